@@ -1,0 +1,42 @@
+import type { Config } from '../platform/config/config.js';
+import { createHttpServer, type HttpServer } from '../platform/http/http-server.js';
+import type { Logger } from '../platform/logging/logger.js';
+import type { ModuleDefinition } from '../platform/module.js';
+import { closeRuntime, createRuntime, startBackgroundWork, type Runtime } from '../platform/runtime.js';
+import { seedDemoData } from './seed.js';
+
+export interface Application {
+  runtime: Runtime;
+  http: HttpServer;
+  /** Drains in-flight requests, then stops background work and closes connections. */
+  close(): Promise<void>;
+}
+
+export interface ApplicationOptions {
+  config: Config;
+  modules: readonly ModuleDefinition[];
+  logger?: Logger;
+  /** Run job handlers and event delivery in this process (default: config.jobsInProcess). */
+  work?: boolean;
+}
+
+/** Builds the whole platform: runtime, background work and HTTP server (not yet listening). */
+export async function createApplication(options: ApplicationOptions): Promise<Application> {
+  const runtime = await createRuntime(options.config, options.modules, { logger: options.logger });
+  try {
+    const http = await createHttpServer(runtime);
+    await startBackgroundWork(runtime, options.work ?? options.config.jobsInProcess);
+    if (options.config.mode === 'embedded' && options.config.seedDemoData) await seedDemoData(runtime);
+    return {
+      runtime,
+      http,
+      async close() {
+        await http.close();
+        await closeRuntime(runtime);
+      },
+    };
+  } catch (error) {
+    await closeRuntime(runtime);
+    throw error;
+  }
+}

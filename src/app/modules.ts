@@ -1,0 +1,13 @@
+import type { ModuleDefinition } from '../platform/module.js';
+
+/** Every module of the monolith, in registration order. `serve --modules` picks a subset. */
+export const allModules: readonly ModuleDefinition[] = [];
+
+export function selectModules(names: readonly string[] | undefined): readonly ModuleDefinition[] {
+  if (!names || names.length === 0) return allModules;
+  const unknown = names.filter((name) => !allModules.some((module) => module.name === name));
+  if (unknown.length > 0) {
+    throw new Error(`Unknown module(s): ${unknown.join(', ')}. Known: ${allModules.map((m) => m.name).join(', ')}`);
+  }
+  return allModules.filter((module) => names.includes(module.name));
+}

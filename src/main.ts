@@ -1,0 +1,101 @@
+#!/usr/bin/env node
+import closeWithGrace from 'close-with-grace';
+import { Command } from 'commander';
+import { createApplication } from './app/application.js';
+import { allModules, selectModules } from './app/modules.js';
+import { seedDemoData } from './app/seed.js';
+import { ConfigError, loadConfig, type Config } from './platform/config/config.js';
+import { DataDirLockedError } from './platform/db/data-dir-lock.js';
+import { openDatabase } from './platform/db/database.js';
+import { runMigrations } from './platform/db/migrate.js';
+import { createLogger } from './platform/logging/logger.js';
+import { closeRuntime, createRuntime, startBackgroundWork } from './platform/runtime.js';
+
+function config(): Config {
+  return loadConfig(process.env);
+}
+
+function onShutdown(close: () => Promise<void>, timeoutMs: number) {
+  closeWithGrace({ delay: timeoutMs }, async ({ err, signal }) => {
+    if (err) console.error(err);
+    else if (signal) process.stderr.write(`${signal} received: draining and stopping\n`);
+    await close();
+  });
+}
+
+const program = new Command('promptsales')
+  .description('PromptSales: AI-native marketing and sales platform')
+  .showHelpAfterError();
+
+program
+  .command('serve')
+  .description('Serve the HTTP API, web app and MCP endpoint')
+  .option('--modules <names>', 'comma-separated modules to serve (default: all)', (v) => v.split(','))
+  .action(async (options: { modules?: string[] }) => {
+    const cfg = config();
+    const log = createLogger(cfg.logLevel);
+    const app = await createApplication({ config: cfg, modules: selectModules(options.modules), logger: log });
+    onShutdown(app.close, cfg.shutdownTimeoutMs);
+    const address = await app.http.listen({ port: cfg.port, host: cfg.host });
+    log.info(
+      { address, mode: cfg.mode, modules: app.runtime.modules.map((m) => m.name), jobs: cfg.jobsInProcess },
+      `PromptSales is serving on ${cfg.publicUrl}`,
+    );
+  });
+
+program
+  .command('worker')
+  .description('Run background jobs, schedules and event delivery (production)')
+  .action(async () => {
+    const cfg = config();
+    const log = createLogger(cfg.logLevel);
+    const runtime = await createRuntime(cfg, allModules, { logger: log });
+    await startBackgroundWork(runtime, true);
+    onShutdown(() => closeRuntime(runtime), cfg.shutdownTimeoutMs);
+    log.info({ queues: runtime.jobs.definitions().map((d) => d.name) }, 'worker started');
+  });
+
+program
+  .command('migrate')
+  .description('Apply database migrations')
+  .action(async () => {
+    const cfg = config();
+    const database = await openDatabase(cfg.database);
+    try {
+      await runMigrations(database);
+      process.stdout.write(`migrations applied (${database.kind})\n`);
+    } finally {
+      await database.close();
+    }
+  });
+
+program
+  .command('seed')
+  .description('Create the demo organisation and its data (idempotent)')
+  .action(async () => {
+    const cfg = config();
+    const runtime = await createRuntime(cfg, allModules, { migrate: true });
+    try {
+      await seedDemoData(runtime);
+      process.stdout.write('demo data ready\n');
+    } finally {
+      await closeRuntime(runtime);
+    }
+  });
+
+program
+  .command('mcp')
+  .description('Serve the MCP server over stdio (for local AI agents)')
+  .action(async () => {
+    const { serveMcpOverStdio } = await import('./app/mcp-stdio.js');
+    await serveMcpOverStdio(config());
+  });
+
+program.parseAsync().catch((error: unknown) => {
+  if (error instanceof ConfigError || error instanceof DataDirLockedError) {
+    process.stderr.write(`${error.message}\n`);
+  } else {
+    console.error(error);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,20 @@
+/**
+ * The one cache interface. Redis in production, an in-process LRU in embedded mode; when Redis
+ * is down, the Redis implementation degrades to its local LRU instead of failing requests.
+ */
+export interface Cache {
+  /** Which store answers right now: `memory` also while Redis is unreachable. */
+  backend(): 'redis' | 'memory';
+  get<T>(key: string): Promise<T | undefined>;
+  set<T>(key: string, value: T, ttlSeconds: number): Promise<void>;
+  delete(...keys: string[]): Promise<void>;
+  /** Sets the key only if it does not exist yet; true when this call set it. */
+  setIfAbsent<T>(key: string, value: T, ttlSeconds: number): Promise<boolean>;
+  /** Atomically increments a counter that expires `windowSeconds` after its first increment. */
+  increment(key: string, windowSeconds: number): Promise<{ count: number; ttlSeconds: number }>;
+  /** Read-through: the cached value, or `load()`'s result cached for `ttlSeconds`. */
+  getOrLoad<T>(key: string, ttlSeconds: number, load: () => Promise<T>): Promise<T>;
+  /** Healthy unless a configured Redis is unreachable. */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}

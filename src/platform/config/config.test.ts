@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+describe('loadConfig', () => {
+  it('defaults to the embedded mode on port 8080', () => {
+    const config = loadConfig({});
+    expect(config.mode).toBe('embedded');
+    expect(config.port).toBe(8080);
+    expect(config.database.kind).toBe('pglite');
+    expect(config.jobsInProcess).toBe(true);
+    expect(config.publicUrl).toBe('http://localhost:8080');
+  });
+
+  it('switches to production mode when DATABASE_URL is set', () => {
+    const config = loadConfig({ DATABASE_URL: 'postgres://localhost/app', REDIS_URL: 'redis://x' });
+    expect(config.mode).toBe('production');
+    expect(config.database).toEqual({ kind: 'postgres', url: 'postgres://localhost/app', poolMax: 20 });
+    expect(config.jobsInProcess).toBe(false);
+  });
+
+  it('reports every bad variable with its value, not only the first', () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems;
+    expect(problems).toHaveLength(3);
+    expect(problems.join('\n')).toMatch(/PORT: .*\(got "eighty"\)/);
+    expect(problems.join('\n')).toMatch(/DATABASE_URL: must be a URL starting with postgres:/);
+    expect(problems.join('\n')).toMatch(/LOG_LEVEL/);
+  });
+
+  it('treats empty variables as unset', () => {
+    expect(loadConfig({ PORT: '', REDIS_URL: '' }).redisUrl).toBeUndefined();
+  });
+
+  it('requires a SECRET_KEY for production deployments', () => {
+    expect(() =>
+      loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/app' }),
+    ).toThrow(/SECRET_KEY: required in production/);
+  });
+});

@@ -1,0 +1,91 @@
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { sql, type SQL } from 'drizzle-orm';
+import pg from 'pg';
+import type { DatabaseConfig } from '../config/config.js';
+import { lockDataDir } from './data-dir-lock.js';
+
+/** A Drizzle database or transaction: the same query code runs on PGlite and on PostgreSQL. */
+export type Database = PgDatabase<PgQueryResultHKT>;
+
+export interface DatabaseHandle {
+  kind: DatabaseConfig['kind'];
+  db: Database;
+  /** Runs raw SQL and returns its rows (for queries Drizzle's builder does not express well). */
+  query<Row extends Record<string, unknown>>(statement: SQL): Promise<Row[]>;
+  ping(): Promise<void>;
+  poolStats(): { total: number; idle: number; waiting: number };
+  /** The driver object pg-boss and migrations need; typed per kind. */
+  driver: { kind: 'pglite'; client: PGlite } | { kind: 'postgres'; pool: pg.Pool; url: string };
+  close(): Promise<void>;
+}
+
+// Timestamps come back as ISO strings from both drivers; the domain converts them once.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+
+export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHandle> {
+  return config.kind === 'postgres' ? openPostgres(config) : openPglite(config.dataDir);
+}
+
+async function openPostgres(config: Extract<DatabaseConfig, { kind: 'postgres' }>) {
+  const pool = new pg.Pool({
+    connectionString: config.url,
+    max: config.poolMax,
+    idleTimeoutMillis: 30_000,
+    connectionTimeoutMillis: 5_000,
+  });
+  // A broken idle connection must not crash the process; the pool replaces it.
+  pool.on('error', () => undefined);
+  const db = drizzlePostgres(pool, { casing: 'snake_case' }) as unknown as Database;
+  const handle: DatabaseHandle = {
+    kind: 'postgres',
+    db,
+    async query<Row extends Record<string, unknown>>(statement: SQL) {
+      const result = await db.execute(statement);
+      return (result as unknown as { rows: Row[] }).rows;
+    },
+    async ping() {
+      await pool.query('select 1');
+    },
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+    driver: { kind: 'postgres', pool, url: config.url },
+    close: () => pool.end(),
+  };
+  await handle.ping();
+  return handle;
+}
+
+async function openPglite(dataDir: string) {
+  const memory = dataDir.startsWith('memory://');
+  const unlock = memory ? async () => undefined : await lockDataDir(dataDir);
+  let client: PGlite;
+  try {
+    client = await PGlite.create(memory ? undefined : dataDir, { extensions: { pg_trgm } });
+  } catch (error) {
+    await unlock();
+    throw error;
+  }
+  const db = drizzlePglite(client, { casing: 'snake_case' }) as unknown as Database;
+  return {
+    kind: 'pglite',
+    db,
+    async query<Row extends Record<string, unknown>>(statement: SQL) {
+      const result = await db.execute(statement);
+      return (result as unknown as { rows: Row[] }).rows;
+    },
+    async ping() {
+      await client.query('select 1');
+    },
+    poolStats: () => ({ total: 1, idle: 1, waiting: 0 }),
+    driver: { kind: 'pglite', client },
+    async close() {
+      await client.close();
+      await unlock();
+    },
+  } satisfies DatabaseHandle;
+}
+
+export { sql };

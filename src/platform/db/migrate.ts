@@ -1,0 +1,30 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { migrate as migratePostgres } from 'drizzle-orm/node-postgres/migrator';
+import type { PgliteDatabase } from 'drizzle-orm/pglite';
+import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
+import type { DatabaseHandle } from './database.js';
+
+/** drizzle/ sits at the project root, both when run from src/ (tsx) and from dist/src/. */
+export const migrationsFolder = path.resolve(
+  fileURLToPath(new URL('.', import.meta.url)),
+  fileURLToPath(import.meta.url).includes(`${path.sep}dist${path.sep}`) ? '../../../../drizzle' : '../../../drizzle',
+);
+
+export async function runMigrations(database: DatabaseHandle): Promise<void> {
+  const options = { migrationsFolder };
+  if (database.kind === 'pglite') {
+    await migratePglite(database.db as unknown as PgliteDatabase, options);
+  } else {
+    // Several replicas may start at once: serialise migrations with an advisory lock.
+    const client = await (database.driver as { pool: import('pg').Pool }).pool.connect();
+    try {
+      await client.query('select pg_advisory_lock(727274)');
+      await migratePostgres(database.db as unknown as NodePgDatabase, options);
+    } finally {
+      await client.query('select pg_advisory_unlock(727274)').catch(() => undefined);
+      client.release();
+    }
+  }
+}

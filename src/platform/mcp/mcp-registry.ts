@@ -1,0 +1,67 @@
+import type { z } from 'zod';
+import type { Runtime } from '../runtime.js';
+
+/** Who is calling an MCP tool; filled in by the transport from the bearer token. */
+export interface McpCaller {
+  orgId: string | null;
+  userId: string | null;
+  roles: readonly string[];
+  scopes: readonly string[];
+}
+
+export interface McpToolContext {
+  runtime: Runtime;
+  caller: McpCaller;
+}
+
+export interface McpToolDefinition<Input extends z.ZodRawShape = z.ZodRawShape> {
+  /** `<module>_<verb>_<noun>`, e.g. `ads_get_campaign_performance`. */
+  name: string;
+  title: string;
+  description: string;
+  input: Input;
+  /** Writes need a role that may write; read-only tools are open to every authenticated caller. */
+  readOnly: boolean;
+  /** Permission the caller needs; undefined means any authenticated caller. */
+  permission?: string;
+  run(input: z.infer<z.ZodObject<Input>>, context: McpToolContext): Promise<unknown>;
+}
+
+export interface McpResourceDefinition {
+  name: string;
+  uri: string;
+  title: string;
+  description: string;
+  mimeType: string;
+  read(context: McpToolContext): Promise<string>;
+}
+
+export interface McpPromptDefinition<Args extends z.ZodRawShape = z.ZodRawShape> {
+  name: string;
+  title: string;
+  description: string;
+  args: Args;
+  render(args: z.infer<z.ZodObject<Args>>): string;
+}
+
+/** Collects what modules contribute; the MCP server (and later the in-app AI) reads it. */
+export class McpRegistry {
+  readonly tools = new Map<string, McpToolDefinition>();
+  readonly resources = new Map<string, McpResourceDefinition>();
+  readonly prompts = new Map<string, McpPromptDefinition>();
+
+  tool<Input extends z.ZodRawShape>(definition: McpToolDefinition<Input>): void {
+    if (this.tools.has(definition.name)) throw new Error(`MCP tool ${definition.name} is registered twice`);
+    this.tools.set(definition.name, definition as unknown as McpToolDefinition);
+  }
+
+  resource(definition: McpResourceDefinition): void {
+    if (this.resources.has(definition.uri)) throw new Error(`MCP resource ${definition.uri} is registered twice`);
+    this.resources.set(definition.uri, definition);
+  }
+
+  prompt<Args extends z.ZodRawShape>(definition: McpPromptDefinition<Args>): void {
+    if (this.prompts.has(definition.name)) throw new Error(`MCP prompt ${definition.name} is registered twice`);
+    this.prompts.set(definition.name, definition as unknown as McpPromptDefinition);
+  }
+}

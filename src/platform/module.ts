@@ -1,0 +1,22 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { EventHandler } from './events/domain-event.js';
+import type { JobDefinition } from './jobs/job-definition.js';
+import type { McpRegistry } from './mcp/mcp-registry.js';
+import type { Runtime } from './runtime.js';
+
+/**
+ * What a module contributes to the platform. Each module's `index.ts` exports one of these; the
+ * composition root (src/app) registers them, and nothing else reaches into a module.
+ */
+export interface ModuleDefinition {
+  name: string;
+  /** Routes under `/api/v1`, as one encapsulated Fastify plugin. */
+  routes?: FastifyPluginAsyncZod<{ runtime: Runtime }>;
+  /** Routes outside `/api/v1` (e.g. tracking links, discovery documents). */
+  rootRoutes?: FastifyPluginAsyncZod<{ runtime: Runtime }>;
+  jobs?: JobDefinition<never>[];
+  eventHandlers?: EventHandler<never>[];
+  mcp?: (registry: McpRegistry) => void;
+  /** Idempotent demo data for `promptsales seed`. */
+  seed?: (runtime: Runtime) => Promise<void>;
+}

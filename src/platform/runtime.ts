@@ -1,0 +1,84 @@
+import type { Config } from './config/config.js';
+import type { Cache } from './cache/cache.js';
+import { createCache } from './cache/create-cache.js';
+import { openDatabase, type Database, type DatabaseHandle } from './db/database.js';
+import { runMigrations } from './db/migrate.js';
+import type { EventBus } from './events/domain-event.js';
+import { createOutboxEventBus } from './events/outbox-event-bus.js';
+import { createJobs, type Jobs } from './jobs/jobs.js';
+import { createLogger, type Logger } from './logging/logger.js';
+import { McpRegistry } from './mcp/mcp-registry.js';
+import { createMetrics, type Metrics } from './metrics/metrics.js';
+import type { ModuleDefinition } from './module.js';
+import { resolveMasterKey } from './security/master-key.js';
+
+/** Everything a module's use cases may depend on, created once per process. */
+export interface Runtime {
+  config: Config;
+  log: Logger;
+  metrics: Metrics;
+  database: DatabaseHandle;
+  db: Database;
+  cache: Cache;
+  jobs: Jobs;
+  events: EventBus;
+  mcp: McpRegistry;
+  masterKey: Buffer;
+  modules: readonly ModuleDefinition[];
+  startedAt: Date;
+}
+
+export interface RuntimeOptions {
+  logger?: Logger;
+  /** Apply migrations on open (the embedded mode always does; production runs `migrate`). */
+  migrate?: boolean;
+}
+
+export async function createRuntime(config: Config, modules: readonly ModuleDefinition[], options: RuntimeOptions = {}): Promise<Runtime> {
+  const log = options.logger ?? createLogger(config.logLevel);
+  const metrics = createMetrics();
+  const database = await openDatabase(config.database);
+  try {
+    if (options.migrate ?? config.mode === 'embedded') await runMigrations(database);
+    const cache = createCache(config, metrics, log);
+    const jobs = createJobs(database, log, metrics);
+    const events = createOutboxEventBus(database, jobs, log);
+    const mcp = new McpRegistry();
+    const runtime: Runtime = {
+      config,
+      log,
+      metrics,
+      database,
+      db: database.db,
+      cache,
+      jobs,
+      events,
+      mcp,
+      masterKey: await resolveMasterKey(config),
+      modules,
+      startedAt: new Date(),
+    };
+    for (const module of modules) {
+      if (module.jobs) jobs.register(...module.jobs);
+      if (module.eventHandlers) events.subscribe(...module.eventHandlers);
+      module.mcp?.(mcp);
+    }
+    return runtime;
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}
+
+/** Starts background work: job handlers and event delivery when this process works jobs. */
+export async function startBackgroundWork(runtime: Runtime, work: boolean): Promise<void> {
+  await runtime.jobs.start({ work });
+  await runtime.events.start({ work });
+}
+
+export async function closeRuntime(runtime: Runtime): Promise<void> {
+  await runtime.events.stop();
+  await runtime.jobs.stop();
+  await runtime.cache.close();
+  await runtime.database.close();
+}
