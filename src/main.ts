@@ -30,15 +30,26 @@ const program = new Command('promptsales')
 program
   .command('serve')
   .description('Serve the HTTP API, web app and MCP endpoint')
-  .option('--modules <names>', 'comma-separated modules to serve (default: all)', (v) => v.split(','))
+  .option('--modules <names>', 'comma-separated modules to serve (default: all)', (v) =>
+    v.split(','),
+  )
   .action(async (options: { modules?: string[] }) => {
     const cfg = config();
     const log = createLogger(cfg.logLevel);
-    const app = await createApplication({ config: cfg, modules: selectModules(options.modules), logger: log });
+    const app = await createApplication({
+      config: cfg,
+      modules: selectModules(options.modules),
+      logger: log,
+    });
     onShutdown(app.close, cfg.shutdownTimeoutMs);
     const address = await app.http.listen({ port: cfg.port, host: cfg.host });
     log.info(
-      { address, mode: cfg.mode, modules: app.runtime.modules.map((m) => m.name), jobs: cfg.jobsInProcess },
+      {
+        address,
+        mode: cfg.mode,
+        modules: app.runtime.modules.map((m) => m.name),
+        jobs: cfg.jobsInProcess,
+      },
       `PromptSales is serving on ${cfg.publicUrl}`,
     );
   });

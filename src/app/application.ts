@@ -2,7 +2,12 @@ import type { Config } from '../platform/config/config.js';
 import { createHttpServer, type HttpServer } from '../platform/http/http-server.js';
 import type { Logger } from '../platform/logging/logger.js';
 import type { ModuleDefinition } from '../platform/module.js';
-import { closeRuntime, createRuntime, startBackgroundWork, type Runtime } from '../platform/runtime.js';
+import {
+  closeRuntime,
+  createRuntime,
+  startBackgroundWork,
+  type Runtime,
+} from '../platform/runtime.js';
 import { seedDemoData } from './seed.js';
 
 export interface Application {
@@ -18,15 +23,21 @@ export interface ApplicationOptions {
   logger?: Logger;
   /** Run job handlers and event delivery in this process (default: config.jobsInProcess). */
   work?: boolean;
+  /** Apply migrations on start (default: only in embedded mode). */
+  migrate?: boolean;
 }
 
 /** Builds the whole platform: runtime, background work and HTTP server (not yet listening). */
 export async function createApplication(options: ApplicationOptions): Promise<Application> {
-  const runtime = await createRuntime(options.config, options.modules, { logger: options.logger });
+  const runtime = await createRuntime(options.config, options.modules, {
+    logger: options.logger,
+    migrate: options.migrate,
+  });
   try {
     const http = await createHttpServer(runtime);
     await startBackgroundWork(runtime, options.work ?? options.config.jobsInProcess);
-    if (options.config.mode === 'embedded' && options.config.seedDemoData) await seedDemoData(runtime);
+    if (options.config.mode === 'embedded' && options.config.seedDemoData)
+      await seedDemoData(runtime);
     return {
       runtime,
       http,

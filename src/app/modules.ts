@@ -7,7 +7,9 @@ export function selectModules(names: readonly string[] | undefined): readonly Mo
   if (!names || names.length === 0) return allModules;
   const unknown = names.filter((name) => !allModules.some((module) => module.name === name));
   if (unknown.length > 0) {
-    throw new Error(`Unknown module(s): ${unknown.join(', ')}. Known: ${allModules.map((m) => m.name).join(', ')}`);
+    throw new Error(
+      `Unknown module(s): ${unknown.join(', ')}. Known: ${allModules.map((m) => m.name).join(', ')}`,
+    );
   }
   return allModules.filter((module) => names.includes(module.name));
 }

@@ -6,6 +6,9 @@ export async function seedDemoData(runtime: Runtime): Promise<void> {
     if (!module.seed) continue;
     const started = performance.now();
     await module.seed(runtime);
-    runtime.log.debug({ module: module.name, ms: Math.round(performance.now() - started) }, 'demo data ready');
+    runtime.log.debug(
+      { module: module.name, ms: Math.round(performance.now() - started) },
+      'demo data ready',
+    );
   }
 }

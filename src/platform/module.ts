@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Authenticator } from './http/authentication.js';
 import type { EventHandler } from './events/domain-event.js';
 import type { JobDefinition } from './jobs/job-definition.js';
 import type { McpRegistry } from './mcp/mcp-registry.js';
@@ -17,6 +18,8 @@ export interface ModuleDefinition {
   jobs?: JobDefinition<never>[];
   eventHandlers?: EventHandler<never>[];
   mcp?: (registry: McpRegistry) => void;
+  /** Verifies bearer tokens for `/api/v1` and `/mcp` (the identity module provides it). */
+  authenticator?: (runtime: Runtime) => Authenticator;
   /** Idempotent demo data for `promptsales seed`. */
   seed?: (runtime: Runtime) => Promise<void>;
 }

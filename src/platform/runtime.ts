@@ -34,7 +34,11 @@ export interface RuntimeOptions {
   migrate?: boolean;
 }
 
-export async function createRuntime(config: Config, modules: readonly ModuleDefinition[], options: RuntimeOptions = {}): Promise<Runtime> {
+export async function createRuntime(
+  config: Config,
+  modules: readonly ModuleDefinition[],
+  options: RuntimeOptions = {},
+): Promise<Runtime> {
   const log = options.logger ?? createLogger(config.logLevel);
   const metrics = createMetrics();
   const database = await openDatabase(config.database);

@@ -5,6 +5,9 @@ import type { Cache } from './cache.js';
 import { MemoryCache } from './memory-cache.js';
 
 export function createCache(config: Config, metrics: Metrics, _log: Logger): Cache {
-  const observer = { onLookup: (outcome: 'hit' | 'miss', backend: 'redis' | 'memory') => metrics.cacheRequests.inc({ outcome, backend }) };
+  const observer = {
+    onLookup: (outcome: 'hit' | 'miss', backend: 'redis' | 'memory') =>
+      metrics.cacheRequests.inc({ outcome, backend }),
+  };
   return new MemoryCache(observer);
 }

@@ -83,6 +83,7 @@ export class MemoryCache implements Cache {
   }
 
   private sweepCounters(now: number) {
-    for (const [key, counter] of this.counters) if (counter.expiresAt <= now) this.counters.delete(key);
+    for (const [key, counter] of this.counters)
+      if (counter.expiresAt <= now) this.counters.delete(key);
   }
 }

@@ -14,7 +14,11 @@ describe('loadConfig', () => {
   it('switches to production mode when DATABASE_URL is set', () => {
     const config = loadConfig({ DATABASE_URL: 'postgres://localhost/app', REDIS_URL: 'redis://x' });
     expect(config.mode).toBe('production');
-    expect(config.database).toEqual({ kind: 'postgres', url: 'postgres://localhost/app', poolMax: 20 });
+    expect(config.database).toEqual({
+      kind: 'postgres',
+      url: 'postgres://localhost/app',
+      poolMax: 20,
+    });
     expect(config.jobsInProcess).toBe(false);
   });
 
@@ -38,8 +42,8 @@ describe('loadConfig', () => {
   });
 
   it('requires a SECRET_KEY for production deployments', () => {
-    expect(() =>
-      loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/app' }),
-    ).toThrow(/SECRET_KEY: required in production/);
+    expect(() => loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/app' })).toThrow(
+      /SECRET_KEY: required in production/,
+    );
   });
 });

@@ -17,14 +17,12 @@ const url = (protocols: string[]) =>
     { message: `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}` },
   );
 
-const commaList = z
-  .string()
-  .transform((value) =>
-    value
-      .split(',')
-      .map((item) => item.trim())
-      .filter(Boolean),
-  );
+const commaList = z.string().transform((value) =>
+  value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean),
+);
 
 /** Every environment variable PromptSales reads, with its default. Documented in README.md. */
 const environmentSchema = z.object({
@@ -35,6 +33,7 @@ const environmentSchema = z.object({
   DATABASE_URL: url(['postgres:', 'postgresql:']).optional(),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(500).default(20),
   REDIS_URL: url(['redis:', 'rediss:']).optional(),
+  CACHE_KEY_PREFIX: z.string().max(64).default('ps:'),
   DATA_DIR: z.string().min(1).default('./data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CORS_ORIGINS: commaList.default([]),
@@ -54,8 +53,7 @@ const environmentSchema = z.object({
 });
 
 export type DatabaseConfig =
-  | { kind: 'postgres'; url: string; poolMax: number }
-  | { kind: 'pglite'; dataDir: string };
+  { kind: 'postgres'; url: string; poolMax: number } | { kind: 'pglite'; dataDir: string };
 
 export interface Config {
   env: 'development' | 'production' | 'test';
@@ -65,6 +63,8 @@ export interface Config {
   publicUrl: string;
   database: DatabaseConfig;
   redisUrl: string | undefined;
+  /** Prefix of every Redis key, so several deployments (or test runs) can share one Redis. */
+  cacheKeyPrefix: string;
   dataDir: string;
   logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
   corsOrigins: string[];
@@ -118,6 +118,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ? { kind: 'postgres', url: e.DATABASE_URL, poolMax: e.DATABASE_POOL_MAX }
       : { kind: 'pglite', dataDir: path.join(dataDir, 'pgdata') },
     redisUrl: e.REDIS_URL,
+    cacheKeyPrefix: e.CACHE_KEY_PREFIX,
     dataDir,
     logLevel: e.LOG_LEVEL,
     corsOrigins: e.CORS_ORIGINS,

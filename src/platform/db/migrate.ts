@@ -9,7 +9,9 @@ import type { DatabaseHandle } from './database.js';
 /** drizzle/ sits at the project root, both when run from src/ (tsx) and from dist/src/. */
 export const migrationsFolder = path.resolve(
   fileURLToPath(new URL('.', import.meta.url)),
-  fileURLToPath(import.meta.url).includes(`${path.sep}dist${path.sep}`) ? '../../../../drizzle' : '../../../drizzle',
+  fileURLToPath(import.meta.url).includes(`${path.sep}dist${path.sep}`)
+    ? '../../../../drizzle'
+    : '../../../drizzle',
 );
 
 export async function runMigrations(database: DatabaseHandle): Promise<void> {

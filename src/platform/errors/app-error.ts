@@ -36,7 +36,11 @@ export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
-    readonly details: { fields?: FieldError[]; retryAfterSeconds?: number; [key: string]: unknown } = {},
+    readonly details: {
+      fields?: FieldError[];
+      retryAfterSeconds?: number;
+      [key: string]: unknown;
+    } = {},
   ) {
     super(message);
     this.name = 'AppError';
@@ -44,7 +48,10 @@ export class AppError extends Error {
   }
 
   static notFound(resource: string, id?: string): AppError {
-    return new AppError('not_found', id ? `${resource} ${id} was not found` : `${resource} was not found`);
+    return new AppError(
+      'not_found',
+      id ? `${resource} ${id} was not found` : `${resource} was not found`,
+    );
   }
 
   static validation(message: string, fields: FieldError[]): AppError {

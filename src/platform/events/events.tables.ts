@@ -14,7 +14,11 @@ export const outboxEvents = platformSchema.table(
     occurredAt: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
     dispatchedAt: timestamp({ withTimezone: true, mode: 'string' }),
   },
-  (table) => [index('outbox_events_pending_idx').on(table.id).where(sql`${table.dispatchedAt} is null`)],
+  (table) => [
+    index('outbox_events_pending_idx')
+      .on(table.id)
+      .where(sql`${table.dispatchedAt} is null`),
+  ],
 );
 
 /** One row per (event, handler) that completed: the redelivery guard. */

@@ -35,10 +35,16 @@ export function createOutboxEventBus(database: DatabaseHandle, jobs: Jobs, log: 
     async handle({ eventId, handler: handlerName }, context) {
       const handler = handlers.get(handlerName);
       if (!handler) {
-        context.log.warn({ handler: handlerName }, 'no handler by that name in this release; event skipped');
+        context.log.warn(
+          { handler: handlerName },
+          'no handler by that name in this release; event skipped',
+        );
         return;
       }
-      const [row] = await database.db.select().from(outboxEvents).where(eq(outboxEvents.id, eventId));
+      const [row] = await database.db
+        .select()
+        .from(outboxEvents)
+        .where(eq(outboxEvents.id, eventId));
       if (!row) return;
       const already = await database.db
         .select({ eventId: eventDeliveries.eventId })
@@ -52,8 +58,13 @@ export function createOutboxEventBus(database: DatabaseHandle, jobs: Jobs, log: 
         payload: row.payload as never,
         occurredAt: new Date(row.occurredAt).toISOString(),
       };
-      await handler.handle(event, { log: context.log.child({ eventId, eventType: row.type, handler: handlerName }) });
-      await database.db.insert(eventDeliveries).values({ eventId, handler: handlerName }).onConflictDoNothing();
+      await handler.handle(event, {
+        log: context.log.child({ eventId, eventType: row.type, handler: handlerName }),
+      });
+      await database.db
+        .insert(eventDeliveries)
+        .values({ eventId, handler: handlerName })
+        .onConflictDoNothing();
     },
   });
   jobs.register(deliver as never);
@@ -70,13 +81,22 @@ export function createOutboxEventBus(database: DatabaseHandle, jobs: Jobs, log: 
       if (pending.length === 0) return 0;
       for (const event of pending) {
         for (const handler of handlersByType.get(event.type) ?? []) {
-          await jobs.send(deliver, { eventId: event.id, handler: handler.name }, { transaction: tx });
+          await jobs.send(
+            deliver,
+            { eventId: event.id, handler: handler.name },
+            { transaction: tx },
+          );
         }
       }
       await tx
         .update(outboxEvents)
         .set({ dispatchedAt: sql`now()` })
-        .where(inArray(outboxEvents.id, pending.map((event) => event.id)));
+        .where(
+          inArray(
+            outboxEvents.id,
+            pending.map((event) => event.id),
+          ),
+        );
       return pending.length;
     });
   }
@@ -95,15 +115,21 @@ export function createOutboxEventBus(database: DatabaseHandle, jobs: Jobs, log: 
   return {
     subscribe(...items) {
       for (const handler of items) {
-        if (handlers.has(handler.name)) throw new Error(`Event handler ${handler.name} is registered twice`);
+        if (handlers.has(handler.name))
+          throw new Error(`Event handler ${handler.name} is registered twice`);
         handlers.set(handler.name, handler);
-        handlersByType.set(handler.eventType, [...(handlersByType.get(handler.eventType) ?? []), handler]);
+        handlersByType.set(handler.eventType, [
+          ...(handlersByType.get(handler.eventType) ?? []),
+          handler,
+        ]);
       }
     },
 
     async publish(transaction, event) {
       const id = uuidv7();
-      await transaction.insert(outboxEvents).values({ id, type: event.type, orgId: event.orgId, payload: event.payload });
+      await transaction
+        .insert(outboxEvents)
+        .values({ id, type: event.type, orgId: event.orgId, payload: event.payload });
       return id;
     },
 

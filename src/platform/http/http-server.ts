@@ -13,6 +13,7 @@ import {
 import { uuidv7 } from 'uuidv7';
 import { AppError } from '../errors/app-error.js';
 import type { Runtime } from '../runtime.js';
+import { authenticationHook } from './authentication.js';
 import { idempotencyPlugin } from './idempotency.js';
 import { operationsRoutes } from './operations.routes.js';
 import { sendProblem, toAppError } from './problem-details.js';
@@ -63,7 +64,12 @@ export async function createHttpServer(runtime: Runtime): Promise<HttpServer> {
     );
     if (logRequests) {
       request.log.debug(
-        { method: request.method, route, status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+        {
+          method: request.method,
+          route,
+          status: reply.statusCode,
+          ms: Math.round(reply.elapsedTime),
+        },
         'request',
       );
     }
@@ -75,7 +81,11 @@ export async function createHttpServer(runtime: Runtime): Promise<HttpServer> {
     return sendProblem(reply, request, appError);
   });
   app.setNotFoundHandler((request, reply) =>
-    sendProblem(reply, request, new AppError('not_found', `No route ${request.method} ${request.url.split('?')[0]}`)),
+    sendProblem(
+      reply,
+      request,
+      new AppError('not_found', `No route ${request.method} ${request.url.split('?')[0]}`),
+    ),
   );
 
   await app.register(helmet, {
@@ -91,7 +101,12 @@ export async function createHttpServer(runtime: Runtime): Promise<HttpServer> {
     },
   });
   await app.register(cors, {
-    origin: config.corsOrigins.length === 0 ? false : config.corsOrigins.includes('*') ? true : config.corsOrigins,
+    origin:
+      config.corsOrigins.length === 0
+        ? false
+        : config.corsOrigins.includes('*')
+          ? true
+          : config.corsOrigins,
     credentials: true,
     exposedHeaders: ['x-request-id', 'retry-after', 'idempotent-replayed'],
   });
@@ -103,10 +118,19 @@ export async function createHttpServer(runtime: Runtime): Promise<HttpServer> {
     keyGenerator: (request) => `ip:${request.ip}`,
     allowList: (request) => ['/healthz', '/readyz', '/metrics'].includes(request.url),
     errorResponseBuilder: (_request, context) =>
-      new AppError('rate_limited', `Rate limit of ${context.max} requests per minute exceeded; retry in ${context.after}`, {
-        retryAfterSeconds: Math.ceil(context.ttl / 1000),
-      }),
+      new AppError(
+        'rate_limited',
+        `Rate limit of ${context.max} requests per minute exceeded; retry in ${context.after}`,
+        {
+          retryAfterSeconds: Math.ceil(context.ttl / 1000),
+        },
+      ),
   });
+  const authenticators = runtime.modules.flatMap((module) =>
+    module.authenticator ? [module.authenticator(runtime)] : [],
+  );
+  if (authenticators.length > 1) throw new Error('Only one module may provide the authenticator');
+  app.addHook('onRequest', authenticationHook(authenticators[0]));
   await app.register(idempotencyPlugin, { cache: runtime.cache });
 
   await app.register(swagger, {

@@ -33,7 +33,9 @@ const pendingTtlSeconds = 60;
 
 function fingerprintOf(request: FastifyRequest): string {
   return createHash('sha256')
-    .update(`${request.method} ${request.routeOptions.url ?? request.url}\n${JSON.stringify(request.body ?? null)}`)
+    .update(
+      `${request.method} ${request.routeOptions.url ?? request.url}\n${JSON.stringify(request.body ?? null)}`,
+    )
     .digest('base64url');
 }
 
@@ -54,9 +56,15 @@ export const idempotencyPlugin = fp<{ cache: Cache }>(async (app: FastifyInstanc
     const header = request.headers['idempotency-key'];
     if (header === undefined) return;
     if (typeof header !== 'string' || !keyPattern.test(header)) {
-      throw AppError.validation('The Idempotency-Key header must be 1 to 255 printable ASCII characters', [
-        { field: 'headers.idempotency-key', message: 'must be 1 to 255 printable ASCII characters' },
-      ]);
+      throw AppError.validation(
+        'The Idempotency-Key header must be 1 to 255 printable ASCII characters',
+        [
+          {
+            field: 'headers.idempotency-key',
+            message: 'must be 1 to 255 printable ASCII characters',
+          },
+        ],
+      );
     }
     const key = storageKey(request, header);
     const fingerprint = fingerprintOf(request);
@@ -69,19 +77,31 @@ export const idempotencyPlugin = fp<{ cache: Cache }>(async (app: FastifyInstanc
         );
       }
       if (existing.state === 'pending') {
-        throw new AppError('conflict', 'A request with this Idempotency-Key is still being processed; retry shortly', {
-          retryAfterSeconds: 1,
-        });
+        throw new AppError(
+          'conflict',
+          'A request with this Idempotency-Key is still being processed; retry shortly',
+          {
+            retryAfterSeconds: 1,
+          },
+        );
       }
       void reply.header('idempotent-replayed', 'true');
       if (existing.contentType) void reply.type(existing.contentType);
       return reply.code(existing.status).send(existing.body);
     }
-    const claimed = await cache.setIfAbsent<Pending>(key, { state: 'pending', fingerprint }, pendingTtlSeconds);
+    const claimed = await cache.setIfAbsent<Pending>(
+      key,
+      { state: 'pending', fingerprint },
+      pendingTtlSeconds,
+    );
     if (!claimed) {
-      throw new AppError('conflict', 'A request with this Idempotency-Key is still being processed; retry shortly', {
-        retryAfterSeconds: 1,
-      });
+      throw new AppError(
+        'conflict',
+        'A request with this Idempotency-Key is still being processed; retry shortly',
+        {
+          retryAfterSeconds: 1,
+        },
+      );
     }
     request.idempotencyKey = key;
   });

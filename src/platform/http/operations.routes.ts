@@ -12,10 +12,19 @@ const readinessResponse = z.object({
 });
 
 /** Liveness, readiness and Prometheus metrics: what Kubernetes and the scraper call. */
-export const operationsRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (app, { runtime }) => {
+export const operationsRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (
+  app,
+  { runtime },
+) => {
   app.get(
     '/healthz',
-    { schema: { tags: ['operations'], summary: 'Liveness: the process is up', response: { 200: healthResponse } } },
+    {
+      schema: {
+        tags: ['operations'],
+        summary: 'Liveness: the process is up',
+        response: { 200: healthResponse },
+      },
+    },
     async () => ({ status: 'ok' as const }),
   );
 
@@ -37,7 +46,9 @@ export const operationsRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = asy
       const cache = cacheUp ? runtime.cache.backend() : ('redis-unreachable' as const);
       // Redis down degrades (the app serves from the database); a database down is not ready.
       const status = database === 'down' ? 'unavailable' : cacheUp ? 'ready' : 'degraded';
-      return reply.code(database === 'down' ? 503 : 200).send({ status, checks: { database, cache } });
+      return reply
+        .code(database === 'down' ? 503 : 200)
+        .send({ status, checks: { database, cache } });
     },
   );
 

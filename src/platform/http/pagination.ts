@@ -25,7 +25,10 @@ export function encodeCursor(position: Cursor): string {
   return Buffer.from(JSON.stringify(position)).toString('base64url');
 }
 
-export function decodeCursor<Position extends Cursor>(cursor: string | undefined, shape: z.ZodType<Position>): Position | undefined {
+export function decodeCursor<Position extends Cursor>(
+  cursor: string | undefined,
+  shape: z.ZodType<Position>,
+): Position | undefined {
   if (cursor === undefined) return undefined;
   try {
     return shape.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
@@ -40,7 +43,12 @@ export function decodeCursor<Position extends Cursor>(cursor: string | undefined
  * Builds a page from `limit + 1` fetched rows: the extra row only tells whether more exist.
  * Keyset pagination keeps every page as fast as the first.
  */
-export function toPage<Row, Item>(rows: Row[], limit: number, toItem: (row: Row) => Item, positionOf: (row: Row) => Cursor) {
+export function toPage<Row, Item>(
+  rows: Row[],
+  limit: number,
+  toItem: (row: Row) => Item,
+  positionOf: (row: Row) => Cursor,
+) {
   const hasMore = rows.length > limit;
   const pageRows = hasMore ? rows.slice(0, limit) : rows;
   const last = pageRows.at(-1);

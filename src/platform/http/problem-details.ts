@@ -1,5 +1,8 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import {
+  hasZodFastifySchemaValidationErrors,
+  isResponseSerializationError,
+} from 'fastify-type-provider-zod';
 import { AppError, errorCodes, type ErrorCode, type FieldError } from '../errors/app-error.js';
 
 /** RFC 9457 problem details, as every error leaves the API. */
@@ -89,10 +92,10 @@ export function problemFor(error: AppError, request: FastifyRequest): ProblemDet
 
 export function sendProblem(reply: FastifyReply, request: FastifyRequest, error: AppError) {
   if (error.details.retryAfterSeconds !== undefined) {
-    void reply.header('retry-after', String(Math.max(1, Math.ceil(error.details.retryAfterSeconds))));
+    void reply.header(
+      'retry-after',
+      String(Math.max(1, Math.ceil(error.details.retryAfterSeconds))),
+    );
   }
-  return reply
-    .code(error.status)
-    .type('application/problem+json')
-    .send(problemFor(error, request));
+  return reply.code(error.status).type('application/problem+json').send(problemFor(error, request));
 }

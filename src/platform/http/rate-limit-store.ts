@@ -27,8 +27,12 @@ export function cacheRateLimitStore(cache: Cache): FastifyRateLimitStoreCtor {
     }
 
     child(routeOptions: RouteOptions & { path: string; prefix: string }) {
-      const routeLimit = (routeOptions.config as { rateLimit?: RateLimitOptions } | undefined)?.rateLimit;
-      return new CacheRateLimitStore(routeLimit ?? {}, `${this.prefix}${String(routeOptions.method)}${routeOptions.path}:`);
+      const routeLimit = (routeOptions.config as { rateLimit?: RateLimitOptions } | undefined)
+        ?.rateLimit;
+      return new CacheRateLimitStore(
+        routeLimit ?? {},
+        `${this.prefix}${String(routeOptions.method)}${routeOptions.path}:`,
+      );
     }
   };
 }

@@ -43,7 +43,9 @@ export async function streamEvents(
       raw.write(format(message));
     }
   } catch (error) {
-    raw.write(format({ event: 'error', data: { message: 'The stream failed; reconnect to resume' } }));
+    raw.write(
+      format({ event: 'error', data: { message: 'The stream failed; reconnect to resume' } }),
+    );
     request.log.warn({ err: error }, 'event stream failed');
   } finally {
     clearInterval(heartbeat);

@@ -21,7 +21,11 @@ export interface QueueDepth {
 
 export interface Jobs {
   register(...definitions: JobDefinition<never>[]): void;
-  send<Payload>(job: JobDefinition<Payload>, payload: Payload, options?: SendJobOptions): Promise<string | null>;
+  send<Payload>(
+    job: JobDefinition<Payload>,
+    payload: Payload,
+    options?: SendJobOptions,
+  ): Promise<string | null>;
   /** Starts pg-boss; with `work`, also runs handlers and cron schedules in this process. */
   start(options: { work: boolean }): Promise<void>;
   stop(): Promise<void>;
@@ -38,12 +42,21 @@ export function createJobs(database: DatabaseHandle, log: Logger, metrics: Metri
   boss.on('error', (error: unknown) => log.error({ err: error }, 'job runner error'));
   let started = false;
 
-  async function runHandler(definition: JobDefinition<never>, job: { id: string; data: unknown; retryCount?: number }, signal: AbortSignal) {
+  async function runHandler(
+    definition: JobDefinition<never>,
+    job: { id: string; data: unknown; retryCount?: number },
+    signal: AbortSignal,
+  ) {
     const timer = metrics.jobDuration.startTimer({ queue: definition.name });
     const jobLog = log.child({ queue: definition.name, jobId: job.id });
     try {
       const payload = definition.payload.parse(job.data) as never;
-      await definition.handle(payload, { jobId: job.id, attempt: job.retryCount ?? 0, log: jobLog, signal });
+      await definition.handle(payload, {
+        jobId: job.id,
+        attempt: job.retryCount ?? 0,
+        log: jobLog,
+        signal,
+      });
       timer({ outcome: 'completed' });
     } catch (error) {
       timer({ outcome: 'failed' });
@@ -55,7 +68,8 @@ export function createJobs(database: DatabaseHandle, log: Logger, metrics: Metri
   return {
     register(...items) {
       for (const definition of items) {
-        if (definitions.has(definition.name)) throw new Error(`Job ${definition.name} is registered twice`);
+        if (definitions.has(definition.name))
+          throw new Error(`Job ${definition.name} is registered twice`);
         definitions.set(definition.name, definition);
       }
     },
@@ -69,7 +83,9 @@ export function createJobs(database: DatabaseHandle, log: Logger, metrics: Metri
         ...(job.expireInSeconds ? { expireInSeconds: job.expireInSeconds } : {}),
         ...(options.singletonKey ? { singletonKey: options.singletonKey } : {}),
         ...(options.startAfterSeconds ? { startAfter: options.startAfterSeconds } : {}),
-        ...(options.transaction ? { db: fromDrizzle(options.transaction as never, sql as never) } : {}),
+        ...(options.transaction
+          ? { db: fromDrizzle(options.transaction as never, sql as never) }
+          : {}),
       };
       return boss.send(job.name, data, sendOptions);
     },
@@ -92,7 +108,8 @@ export function createJobs(database: DatabaseHandle, log: Logger, metrics: Metri
           },
         );
         // pg-boss keeps schedules in the database and lets one instance fire each interval.
-        if (definition.cron) await boss.schedule(definition.name, definition.cron, {}, { tz: 'UTC' });
+        if (definition.cron)
+          await boss.schedule(definition.name, definition.cron, {}, { tz: 'UTC' });
       }
     },
 
@@ -105,7 +122,11 @@ export function createJobs(database: DatabaseHandle, log: Logger, metrics: Metri
     async queueDepths() {
       if (!started) return [];
       const queues = await boss.getQueues([...definitions.keys()]);
-      return queues.map((queue) => ({ queue: queue.name, queued: queue.queuedCount, active: queue.activeCount }));
+      return queues.map((queue) => ({
+        queue: queue.name,
+        queued: queue.queuedCount,
+        active: queue.activeCount,
+      }));
     },
 
     definitions: () => [...definitions.values()],

@@ -51,17 +51,20 @@ export class McpRegistry {
   readonly prompts = new Map<string, McpPromptDefinition>();
 
   tool<Input extends z.ZodRawShape>(definition: McpToolDefinition<Input>): void {
-    if (this.tools.has(definition.name)) throw new Error(`MCP tool ${definition.name} is registered twice`);
+    if (this.tools.has(definition.name))
+      throw new Error(`MCP tool ${definition.name} is registered twice`);
     this.tools.set(definition.name, definition as unknown as McpToolDefinition);
   }
 
   resource(definition: McpResourceDefinition): void {
-    if (this.resources.has(definition.uri)) throw new Error(`MCP resource ${definition.uri} is registered twice`);
+    if (this.resources.has(definition.uri))
+      throw new Error(`MCP resource ${definition.uri} is registered twice`);
     this.resources.set(definition.uri, definition);
   }
 
   prompt<Args extends z.ZodRawShape>(definition: McpPromptDefinition<Args>): void {
-    if (this.prompts.has(definition.name)) throw new Error(`MCP prompt ${definition.name} is registered twice`);
+    if (this.prompts.has(definition.name))
+      throw new Error(`MCP prompt ${definition.name} is registered twice`);
     this.prompts.set(definition.name, definition as unknown as McpPromptDefinition);
   }
 }

@@ -21,8 +21,10 @@ export async function resolveMasterKey(config: Config): Promise<Buffer> {
   }
   await fs.mkdir(config.dataDir, { recursive: true });
   const key = randomBytes(32);
-  await fs.writeFile(file, key.toString('hex'), { mode: 0o600, flag: 'wx' }).catch(async (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EEXIST') throw error;
-  });
+  await fs
+    .writeFile(file, key.toString('hex'), { mode: 0o600, flag: 'wx' })
+    .catch(async (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EEXIST') throw error;
+    });
   return Buffer.from((await fs.readFile(file, 'utf8')).trim(), 'hex');
 }

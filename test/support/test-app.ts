@@ -1,0 +1,90 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { createApplication, type Application } from '../../src/app/application.js';
+import { allModules } from '../../src/app/modules.js';
+import { loadConfig, type Config } from '../../src/platform/config/config.js';
+import { createLogger } from '../../src/platform/logging/logger.js';
+import type { ModuleDefinition } from '../../src/platform/module.js';
+
+export interface TestApp extends Application {
+  /** Base URL of the listening server, e.g. http://127.0.0.1:41234 */
+  url: string;
+  config: Config;
+}
+
+export interface TestAppOptions {
+  modules?: readonly ModuleDefinition[];
+  env?: Record<string, string>;
+  /** Run jobs and event delivery in the test process (default true). */
+  work?: boolean;
+}
+
+/**
+ * Starts the real platform on a free port with a database of its own: an in-memory PGlite by
+ * default, or a fresh PostgreSQL database when DATABASE_URL is set (REDIS_URL likewise selects
+ * Redis, with a key prefix of the test's own). Integration tests talk to it over real HTTP.
+ */
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const suffix = randomBytes(6).toString('hex');
+  const baseUrl = process.env.DATABASE_URL;
+  let databaseUrl: string | undefined;
+  if (baseUrl) databaseUrl = await createScratchDatabase(baseUrl, `ps_test_${suffix}`);
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    SEED_DEMO_DATA: 'false',
+    JOBS_IN_PROCESS: 'true',
+    SECRET_KEY: randomBytes(32).toString('hex'),
+    CACHE_KEY_PREFIX: `test:${suffix}:`,
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl, DATABASE_POOL_MAX: '5' } : {}),
+    ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
+    ...options.env,
+  });
+  const testConfig: Config = databaseUrl
+    ? config
+    : { ...config, database: { kind: 'pglite', dataDir: 'memory://' } };
+  const app = await createApplication({
+    config: testConfig,
+    modules: options.modules ?? allModules,
+    logger: createLogger(testConfig.logLevel),
+    work: options.work ?? true,
+    // Migrations are the `migrate` command's job in production mode; tests apply them here.
+    migrate: true,
+  });
+  const url = await app.http.listen({ port: 0, host: '127.0.0.1' });
+  return {
+    ...app,
+    url,
+    config: testConfig,
+    async close() {
+      await app.close();
+      if (baseUrl && databaseUrl)
+        await dropScratchDatabase(baseUrl, new URL(databaseUrl).pathname.slice(1));
+    },
+  };
+}
+
+async function withAdmin<T>(baseUrl: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: baseUrl });
+  await client.connect();
+  try {
+    return await run(client);
+  } finally {
+    await client.end();
+  }
+}
+
+async function createScratchDatabase(baseUrl: string, name: string): Promise<string> {
+  await withAdmin(baseUrl, (client) => client.query(`create database ${name}`));
+  const url = new URL(baseUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function dropScratchDatabase(baseUrl: string, name: string): Promise<void> {
+  await withAdmin(baseUrl, (client) =>
+    client.query(`drop database if exists ${name} with (force)`),
+  );
+}
