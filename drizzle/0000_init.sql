@@ -1,0 +1,68 @@
+CREATE SCHEMA "platform";
+--> statement-breakpoint
+CREATE SCHEMA "identity";
+--> statement-breakpoint
+CREATE TABLE "platform"."event_deliveries" (
+	"event_id" uuid NOT NULL,
+	"handler" text NOT NULL,
+	"delivered_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "event_deliveries_event_id_handler_pk" PRIMARY KEY("event_id","handler")
+);
+--> statement-breakpoint
+CREATE TABLE "platform"."outbox_events" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"type" text NOT NULL,
+	"org_id" uuid,
+	"payload" jsonb NOT NULL,
+	"occurred_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"dispatched_at" timestamp with time zone
+);
+--> statement-breakpoint
+CREATE TABLE "identity"."api_clients" (
+	"org_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"name" text NOT NULL,
+	"client_id" text NOT NULL,
+	"secret_hash" text NOT NULL,
+	"scopes" text[] NOT NULL,
+	"created_by" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"last_used_at" timestamp with time zone,
+	"revoked_at" timestamp with time zone,
+	CONSTRAINT "api_clients_org_id_id_pk" PRIMARY KEY("org_id","id")
+);
+--> statement-breakpoint
+CREATE TABLE "identity"."memberships" (
+	"org_id" uuid NOT NULL,
+	"user_id" uuid NOT NULL,
+	"role" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "memberships_org_id_user_id_pk" PRIMARY KEY("org_id","user_id")
+);
+--> statement-breakpoint
+CREATE TABLE "identity"."organizations" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"name" text NOT NULL,
+	"slug" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "organizations_slug_unique" UNIQUE("slug")
+);
+--> statement-breakpoint
+CREATE TABLE "identity"."users" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"email_lookup" text NOT NULL,
+	"email_ciphertext" text NOT NULL,
+	"name" text NOT NULL,
+	"password_hash" text NOT NULL,
+	"email_verified_at" timestamp with time zone,
+	"failed_logins" integer DEFAULT 0 NOT NULL,
+	"locked_until" timestamp with time zone,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX "outbox_events_pending_idx" ON "platform"."outbox_events" USING btree ("id") WHERE "platform"."outbox_events"."dispatched_at" is null;--> statement-breakpoint
+CREATE UNIQUE INDEX "api_clients_client_id_idx" ON "identity"."api_clients" USING btree ("client_id");--> statement-breakpoint
+CREATE INDEX "api_clients_active_idx" ON "identity"."api_clients" USING btree ("org_id") WHERE "identity"."api_clients"."revoked_at" is null;--> statement-breakpoint
+CREATE INDEX "memberships_user_idx" ON "identity"."memberships" USING btree ("user_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "users_email_lookup_idx" ON "identity"."users" USING btree ("email_lookup");
