@@ -50,6 +50,13 @@ const environmentSchema = z.object({
     .string()
     .regex(/^[0-9a-f]{64}$/i, 'must be 64 hex characters (32 bytes), e.g. `openssl rand -hex 32`')
     .optional(),
+  // Identity: per-principal and sign-in limits, lockout, outgoing mail.
+  RATE_LIMIT_PER_PRINCIPAL_PER_MINUTE: z.coerce.number().int().min(1).default(3000),
+  AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+  LOGIN_LOCKOUT_THRESHOLD: z.coerce.number().int().min(1).default(5),
+  LOGIN_LOCKOUT_BASE_SECONDS: z.coerce.number().positive().max(3600).default(60),
+  SMTP_URL: url(['smtp:', 'smtps:']).optional(),
+  MAIL_FROM: z.string().min(3).default('PromptSales <no-reply@promptsales.dev>'),
 });
 
 export type DatabaseConfig =
@@ -75,6 +82,16 @@ export interface Config {
   shutdownTimeoutMs: number;
   /** 32-byte master secret (hex); in embedded mode generated on first start when absent. */
   secretKey: string | undefined;
+  /** Requests per minute one principal (user or API client) may make, across all IPs. */
+  rateLimitPerPrincipalPerMinute: number;
+  /** Sign-in, sign-up and reset attempts per minute for one IP and email. */
+  authRateLimitPerMinute: number;
+  /** Failed logins before the account locks; each further failure doubles the lock (max 1 h). */
+  loginLockoutThreshold: number;
+  loginLockoutBaseSeconds: number;
+  /** SMTP relay for outgoing mail; without it mail goes to the log (the dev inbox). */
+  smtpUrl: string | undefined;
+  mailFrom: string;
 }
 
 export class ConfigError extends Error {
@@ -128,5 +145,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemoData: e.SEED_DEMO_DATA,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     secretKey: e.SECRET_KEY,
+    rateLimitPerPrincipalPerMinute: e.RATE_LIMIT_PER_PRINCIPAL_PER_MINUTE,
+    authRateLimitPerMinute: e.AUTH_RATE_LIMIT_PER_MINUTE,
+    loginLockoutThreshold: e.LOGIN_LOCKOUT_THRESHOLD,
+    loginLockoutBaseSeconds: e.LOGIN_LOCKOUT_BASE_SECONDS,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
   };
 }
