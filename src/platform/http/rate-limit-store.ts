@@ -5,34 +5,53 @@ import type { Cache } from '../cache/cache.js';
 type IncrCallback = (error: Error | null, result?: { current: number; ttl: number }) => void;
 
 /**
+ * What @fastify/rate-limit really passes to `child()`: the global options merged with the route's
+ * `config.rateLimit`, plus the route under `routeInfo` (empty for `fastify.createRateLimit()`).
+ * Its type declaration says "route options", which have neither.
+ */
+interface MergedRouteLimit {
+  groupId?: string;
+  routeInfo?: { method?: string | string[]; url?: string };
+}
+
+const defaultWindowMs = 60_000;
+
+/**
  * A @fastify/rate-limit store over our Cache: counters live in Redis when it is up and fall back
  * to the process's own counters while it is down, so limits keep working through an outage.
+ * Routes with their own `config.rateLimit` count in their own namespace (or their `groupId`'s).
  */
 export function cacheRateLimitStore(cache: Cache): FastifyRateLimitStoreCtor {
   return class CacheRateLimitStore {
-    private readonly windowSeconds: number;
+    private readonly defaultWindowMs: number;
     private readonly prefix: string;
 
     constructor(options: Pick<RateLimitOptions, 'timeWindow'>, prefix = 'rl:') {
-      const window = typeof options.timeWindow === 'number' ? options.timeWindow : 60_000;
-      this.windowSeconds = Math.max(1, Math.ceil(window / 1000));
+      this.defaultWindowMs =
+        typeof options.timeWindow === 'number' ? options.timeWindow : defaultWindowMs;
       this.prefix = prefix;
     }
 
-    incr(key: string, callback: IncrCallback): void {
-      cache.increment(`${this.prefix}${key}`, this.windowSeconds).then(
+    /** `timeWindow` is the plugin's resolved window in ms (it may be computed per request). */
+    incr(key: string, callback: IncrCallback, timeWindow?: number): void {
+      const windowMs = typeof timeWindow === 'number' ? timeWindow : this.defaultWindowMs;
+      cache.increment(`${this.prefix}${key}`, Math.max(1, windowMs) / 1000).then(
         ({ count, ttlSeconds }) => callback(null, { current: count, ttl: ttlSeconds * 1000 }),
         (error: Error) => callback(error),
       );
     }
 
     child(routeOptions: RouteOptions & { path: string; prefix: string }) {
-      const routeLimit = (routeOptions.config as { rateLimit?: RateLimitOptions } | undefined)
-        ?.rateLimit;
-      return new CacheRateLimitStore(
-        routeLimit ?? {},
-        `${this.prefix}${String(routeOptions.method)}${routeOptions.path}:`,
-      );
+      const merged = routeOptions as unknown as MergedRouteLimit &
+        Pick<RateLimitOptions, 'timeWindow'>;
+      const route = merged.routeInfo;
+      const method = Array.isArray(route?.method) ? route.method.join(',') : route?.method;
+      const namespace = merged.groupId
+        ? `group:${merged.groupId}`
+        : route?.url
+          ? `${method ?? ''}${route.url}`
+          : 'custom';
+      return new CacheRateLimitStore(merged, `${this.prefix}${namespace}:`);
     }
   };
 }
