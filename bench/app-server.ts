@@ -1,0 +1,33 @@
+import { createApplication } from '../src/app/application.js';
+import { allModules } from '../src/app/modules.js';
+import { loadConfig } from '../src/platform/config/config.js';
+import { createLogger } from '../src/platform/logging/logger.js';
+import { benchModule, prepareBenchTables, readBenchCounters } from './bench-module.js';
+import { reportStartupFailure, serveParent } from './ipc.js';
+
+/**
+ * The server under test, started by bench/run.ts as a child process: the real platform with
+ * every module plus the bench-only module, configured from the environment the benchmark sets.
+ */
+async function main() {
+  const config = loadConfig(process.env);
+  const app = await createApplication({
+    config,
+    modules: [...allModules, benchModule],
+    logger: createLogger(config.logLevel),
+    // The benchmark's scratch database starts empty; production would run `migrate` first.
+    migrate: true,
+  });
+  await prepareBenchTables(app.runtime);
+  const url = await app.http.listen({ port: 0, host: '127.0.0.1' });
+  serveParent({
+    url,
+    stats: async () => ({
+      cacheBackend: app.runtime.cache.backend(),
+      ...(await readBenchCounters(app.runtime)),
+    }),
+    close: () => app.close(),
+  });
+}
+
+main().catch(reportStartupFailure);

@@ -1,0 +1,87 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { ChildMessage, ParentMessage, ServerStats } from './ipc.js';
+
+export interface ChildServer {
+  url: string;
+  stats(): Promise<ServerStats>;
+  stop(): Promise<void>;
+}
+
+const projectRoot = fileURLToPath(new URL('..', import.meta.url));
+
+/** Starts a bench server (a .ts file in bench/) as a child process and waits until it listens. */
+export async function startChildServer(
+  entry: 'app-server.ts' | 'ceiling-server.ts',
+  env: NodeJS.ProcessEnv,
+  startTimeoutMs = 120_000,
+): Promise<ChildServer> {
+  const child = fork(fileURLToPath(new URL(entry, import.meta.url)), [], {
+    cwd: projectRoot,
+    env,
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${entry} did not start within ${startTimeoutMs} ms`));
+    }, startTimeoutMs);
+    child.on('message', (message: ChildMessage) => {
+      if (message.type === 'ready') {
+        clearTimeout(timer);
+        resolve(message.url);
+      } else if (message.type === 'failed') {
+        clearTimeout(timer);
+        reject(new Error(`${entry} failed to start:\n${message.message}`));
+      }
+    });
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`${entry} exited during start-up (code ${code}, signal ${signal})`));
+    });
+  });
+  return {
+    url,
+    stats: () => request(child, entry),
+    stop: () => stop(child),
+  };
+}
+
+function request(child: ChildProcess, entry: string): Promise<ServerStats> {
+  return new Promise((resolve, reject) => {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      reject(new Error(`${entry} is no longer running (code ${child.exitCode})`));
+      return;
+    }
+    const onMessage = (message: ChildMessage) => {
+      if (message.type === 'stats') {
+        cleanup();
+        resolve(message.stats);
+      } else if (message.type === 'failed') {
+        cleanup();
+        reject(new Error(message.message));
+      }
+    };
+    const onExit = () => {
+      cleanup();
+      reject(new Error(`${entry} exited while asked for its stats`));
+    };
+    const cleanup = () => {
+      child.off('message', onMessage);
+      child.off('exit', onExit);
+    };
+    child.on('message', onMessage);
+    child.once('exit', onExit);
+    child.send({ type: 'stats' } satisfies ParentMessage);
+  });
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.send({ type: 'stop' } satisfies ParentMessage);
+  const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+  await exited;
+  clearTimeout(timer);
+}

@@ -1,0 +1,242 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { setTimeout } from 'node:timers/promises';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { startChildServer, type ChildServer } from './child-server.js';
+import { formatTable, type ScenarioResult } from './report.js';
+import { appScenarios, ceilingScenario, type Scenario } from './scenarios.js';
+import { createScratchDatabase, dropScratchDatabase } from './scratch-database.js';
+
+const usage = `Usage: npm run bench -- [options]
+
+Load benchmarks: the server runs as a child process, autocannon in this one. Each scenario is
+compared with a raw node:http server measured in the same run.
+
+  --smoke              2 s per scenario, short warm-up (CI: fails only on errors)
+  --duration <s>       seconds measured per scenario (default 10)
+  --warmup <s>         seconds of discarded warm-up per scenario (default 2)
+  --connections <n>    concurrent connections (default 50)
+  --scenario <name>    run only this scenario (repeatable): ${appScenarios.map((s) => s.name).join(', ')}
+  --help
+
+Stack: embedded (PGlite, in-process cache) by default; with DATABASE_URL (and REDIS_URL) set,
+PostgreSQL (in a scratch database created and dropped by the run) and Redis.
+Results: a table on stdout and bench/results/<timestamp>.json.`;
+
+interface Options {
+  durationSeconds: number;
+  warmupSeconds: number;
+  connections: number;
+  scenarios: readonly Scenario[];
+  smoke: boolean;
+}
+
+function parseOptions(): Options {
+  const { values } = parseArgs({
+    options: {
+      smoke: { type: 'boolean', default: false },
+      duration: { type: 'string' },
+      warmup: { type: 'string' },
+      connections: { type: 'string' },
+      scenario: { type: 'string', multiple: true },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(`${usage}\n`);
+    process.exit(0);
+  }
+  const positive = (name: string, raw: string | undefined, fallback: number) => {
+    if (raw === undefined) return fallback;
+    const value = Number(raw);
+    if (!Number.isFinite(value) || value <= 0)
+      throw new Error(`--${name} must be a positive number`);
+    return value;
+  };
+  const wanted = values.scenario ?? [];
+  const unknown = wanted.filter((name) => !appScenarios.some((s) => s.name === name));
+  if (unknown.length > 0) {
+    throw new Error(
+      `Unknown scenario(s): ${unknown.join(', ')}. Known: ${appScenarios.map((s) => s.name).join(', ')}`,
+    );
+  }
+  return {
+    smoke: values.smoke,
+    durationSeconds: positive('duration', values.duration, values.smoke ? 2 : 10),
+    warmupSeconds: positive('warmup', values.warmup, values.smoke ? 0.5 : 2),
+    connections: Math.round(positive('connections', values.connections, 50)),
+    scenarios:
+      wanted.length === 0 ? appScenarios : appScenarios.filter((s) => wanted.includes(s.name)),
+  };
+}
+
+async function load(url: string, scenario: Scenario, seconds: number, connections: number) {
+  return autocannon({
+    url,
+    connections,
+    duration: seconds,
+    requests: scenario.requests(),
+    // A request that takes this long is counted as an error, not silently waited for.
+    timeout: 10,
+  });
+}
+
+async function measure(
+  server: ChildServer,
+  scenario: Scenario,
+  options: Options,
+  ceilingRps: number | null,
+): Promise<ScenarioResult> {
+  process.stdout.write(`  ${scenario.name}: ${scenario.description}\n`);
+  await load(server.url, scenario, options.warmupSeconds, options.connections);
+  // Let requests left in flight by the warm-up finish before the measured run starts.
+  await setTimeout(500);
+  const before = await server.stats();
+  const result = await load(server.url, scenario, options.durationSeconds, options.connections);
+  const after = await server.stats();
+  const checked = scenario.check?.({
+    before,
+    after,
+    ok: result['2xx'],
+    connections: options.connections,
+  }) ?? { problems: [], notes: [] };
+  const problems = [...checked.problems];
+  if (result.errors > 0) problems.push(`${result.errors} connection errors`);
+  if (result.timeouts > 0) problems.push(`${result.timeouts} timeouts`);
+  if (result.non2xx > 0) problems.push(`${result.non2xx} non-2xx responses`);
+  if (result['2xx'] === 0) problems.push('no successful response at all');
+  return {
+    name: scenario.name,
+    description: scenario.description,
+    requestsPerSecond: result.requests.average,
+    latencyMs: {
+      p50: result.latency.p50,
+      p97_5: result.latency.p97_5,
+      p99: result.latency.p99,
+      max: result.latency.max,
+    },
+    requests2xx: result['2xx'],
+    errors: result.errors,
+    timeouts: result.timeouts,
+    non2xx: result.non2xx,
+    ratioToCeiling: ceilingRps ? result.requests.average / ceilingRps : null,
+    peakRssMb: after.peakRssBytes / 1024 / 1024,
+    notes: checked.notes,
+    problems,
+  };
+}
+
+/** The child's environment: the stack under test, quiet logs, and a rate limit out of the way. */
+async function prepareStack(suffix: string) {
+  const baseUrl = process.env.DATABASE_URL;
+  const redisUrl = process.env.REDIS_URL;
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'production',
+    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
+    SEED_DEMO_DATA: 'false',
+    SECRET_KEY: randomBytes(32).toString('hex'),
+    CACHE_KEY_PREFIX: `bench:${suffix}:`,
+    // One load generator on one IP would otherwise be answered 429 within a second.
+    RATE_LIMIT_PER_MINUTE: String(1_000_000_000),
+  };
+  if (baseUrl) {
+    const name = `ps_bench_${suffix}`;
+    env.DATABASE_URL = await createScratchDatabase(baseUrl, name);
+    return {
+      env,
+      label: `PostgreSQL (${new URL(baseUrl).host}) + ${redisUrl ? `Redis (${new URL(redisUrl).host})` : 'in-process cache'}`,
+      cleanup: () => dropScratchDatabase(baseUrl, name),
+    };
+  }
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'ps-bench-'));
+  delete env.DATABASE_URL;
+  env.DATA_DIR = dataDir;
+  return {
+    env,
+    label: `embedded (PGlite in ${dataDir}) + ${redisUrl ? 'Redis' : 'in-process cache'}`,
+    cleanup: () => rm(dataDir, { recursive: true, force: true }),
+  };
+}
+
+async function main() {
+  const options = parseOptions();
+  const suffix = randomBytes(4).toString('hex');
+  const stack = await prepareStack(suffix);
+  const startedAt = new Date();
+  const results: ScenarioResult[] = [];
+  process.stdout.write(
+    `Benchmark on ${stack.label}\n` +
+      `${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? 'unknown'}), Node ${process.version}, ` +
+      `load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}\n` +
+      `${options.durationSeconds} s per scenario after ${options.warmupSeconds} s warm-up, ` +
+      `${options.connections} connections\n\n`,
+  );
+  try {
+    const ceilingServer = await startChildServer('ceiling-server.ts', stack.env);
+    try {
+      results.push(await measure(ceilingServer, ceilingScenario, options, null));
+    } finally {
+      await ceilingServer.stop();
+    }
+    const ceilingRps = results[0]?.requestsPerSecond ?? null;
+    const app = await startChildServer('app-server.ts', stack.env);
+    try {
+      for (const scenario of options.scenarios)
+        results.push(await measure(app, scenario, options, ceilingRps));
+    } finally {
+      await app.stop();
+    }
+  } finally {
+    await stack.cleanup();
+  }
+
+  process.stdout.write(`\n${formatTable(results)}\n\n`);
+  for (const result of results) {
+    for (const note of result.notes) process.stdout.write(`  ${result.name}: ${note}\n`);
+    for (const problem of result.problems)
+      process.stdout.write(`  ${result.name}: PROBLEM: ${problem}\n`);
+  }
+
+  const resultsDir = fileURLToPath(new URL('results/', import.meta.url));
+  await mkdir(resultsDir, { recursive: true });
+  const file = path.join(resultsDir, `${startedAt.toISOString().replace(/[:.]/g, '-')}.json`);
+  await writeFile(
+    file,
+    `${JSON.stringify(
+      {
+        startedAt: startedAt.toISOString(),
+        stack: stack.label,
+        machine: {
+          cpus: os.cpus().length,
+          model: os.cpus()[0]?.model,
+          node: process.version,
+          loadavg: os.loadavg(),
+        },
+        options: { ...options, scenarios: options.scenarios.map((s) => s.name) },
+        results,
+      },
+      null,
+      2,
+    )}\n`,
+  );
+  process.stdout.write(`\nresults written to ${path.relative(process.cwd(), file)}\n`);
+
+  const failed = results.filter((result) => result.problems.length > 0);
+  if (failed.length > 0) {
+    process.stderr.write(`benchmark FAILED: ${failed.map((r) => r.name).join(', ')}\n`);
+    process.exitCode = 1;
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

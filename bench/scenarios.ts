@@ -1,0 +1,80 @@
+import type autocannon from 'autocannon';
+import { uuidv7 } from 'uuidv7';
+import { benchItemCount } from './bench-module.js';
+import type { ServerStats } from './ipc.js';
+
+export interface Scenario {
+  name: string;
+  /** Which child server answers: the raw node:http ceiling or the real application. */
+  server: 'ceiling' | 'app';
+  description: string;
+  requests(): autocannon.Request[];
+  /**
+   * Checks that the server did the work the responses claim (not the figures): returns problems.
+   * `before`/`after` are the server's counters around the measured run.
+   */
+  check?(run: { before: ServerStats; after: ServerStats; ok: number; connections: number }): {
+    problems: string[];
+    notes: string[];
+  };
+}
+
+export const ceilingScenario: Scenario = {
+  name: 'node-http-ceiling',
+  server: 'ceiling',
+  description: 'raw node:http answering a small JSON body (the ceiling)',
+  requests: () => [{ method: 'GET', path: '/' }],
+};
+
+const cachedRead: Scenario = {
+  name: 'cached-read',
+  server: 'app',
+  description: `GET /api/v1/bench/items/:id over ${benchItemCount} ids through runtime.cache.getOrLoad`,
+  requests() {
+    let next = 0;
+    return [
+      {
+        method: 'GET',
+        setupRequest: (request) => {
+          next = (next % benchItemCount) + 1;
+          return { ...request, path: `/api/v1/bench/items/${next}` };
+        },
+      },
+    ];
+  },
+  check: ({ before, after }) => ({
+    problems: [],
+    notes: [
+      `cache: ${after.cacheBackend ?? '?'}, database loads during the run: ${(after.cacheLoads ?? 0) - (before.cacheLoads ?? 0)}`,
+    ],
+  }),
+};
+
+const databaseWrite: Scenario = {
+  name: 'db-write',
+  server: 'app',
+  description: 'POST /api/v1/bench/writes: validate, insert one row in a transaction',
+  requests() {
+    const orgId = uuidv7();
+    return [
+      {
+        method: 'POST',
+        path: '/api/v1/bench/writes',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ orgId, name: 'bench order', amount: 12_345, currency: 'EUR' }),
+      },
+    ];
+  },
+  check({ before, after, ok, connections }) {
+    const rows = (after.writes ?? 0) - (before.writes ?? 0);
+    // Requests still in flight when autocannon stops (after the warm-up and after the run) may
+    // commit without being counted: at most one per connection each time.
+    const problems =
+      rows < ok || rows > ok + 2 * connections
+        ? [`${ok} writes answered 201 but ${rows} rows were added`]
+        : [];
+    return { problems, notes: [`rows written during the run: ${rows}`] };
+  },
+};
+
+export const appScenarios: readonly Scenario[] = [cachedRead, databaseWrite];
