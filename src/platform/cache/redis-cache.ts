@@ -239,7 +239,7 @@ export class RedisCache implements Cache {
     this.state = 'down';
     this.settleStart();
     this.log.warn(
-      { err: reason, redis: this.target },
+      { redis: this.target, reason: reason.message },
       atStart
         ? 'Redis is unreachable at start-up; serving from the in-process cache until it answers'
         : 'Redis is unreachable; serving from the in-process cache until it returns',
