@@ -75,6 +75,21 @@ export async function createHttpServer(runtime: Runtime): Promise<HttpServer> {
     }
   });
 
+  // Connections that finish a request after close() began must not stay in keep-alive, or the
+  // drain waits for the client's idle timeout instead of ending when the last response is sent.
+  // Event streams never end on their own: they end when the shutdown signal fires.
+  let closing = false;
+  const shutdown = new AbortController();
+  app.decorate('shutdownSignal', shutdown.signal);
+  app.addHook('preClose', async () => {
+    closing = true;
+    shutdown.abort();
+  });
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (closing) void reply.header('connection', 'close');
+    return payload;
+  });
+
   app.setErrorHandler((error, request, reply) => {
     const appError = toAppError(error);
     if (appError.status >= 500) request.log.error({ err: error }, 'request failed');
@@ -154,6 +169,9 @@ export async function createHttpServer(runtime: Runtime): Promise<HttpServer> {
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await app.register(operationsRoutes, { runtime });
+  // Cross-cutting hooks (audit log, per-principal limits) go on the root before any module's
+  // routes exist, so they see every route of every module.
+  for (const module of runtime.modules) await module.httpHooks?.(app, runtime);
   for (const module of runtime.modules) {
     if (module.routes) await app.register(module.routes, { prefix: '/api/v1', runtime });
     if (module.rootRoutes) await app.register(module.rootRoutes, { runtime });

@@ -1,5 +1,12 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Aborted when the server starts shutting down. */
+    shutdownSignal: AbortSignal;
+  }
+}
+
 export interface ServerSentEvent {
   event?: string;
   id?: string;
@@ -26,12 +33,15 @@ export async function streamEvents(
 ): Promise<void> {
   const abort = new AbortController();
   request.raw.on('close', () => abort.abort());
+  const onShutdown = () => abort.abort();
+  request.server.shutdownSignal.addEventListener('abort', onShutdown, { once: true });
   reply.hijack();
   const raw = reply.raw;
   raw.writeHead(200, {
     'content-type': 'text/event-stream; charset=utf-8',
     'cache-control': 'no-cache, no-transform',
-    connection: 'keep-alive',
+    // A stream owns its connection; closing it with the stream lets shutdown drain at once.
+    connection: 'close',
     'x-accel-buffering': 'no',
     'x-request-id': request.id,
   });
@@ -48,6 +58,7 @@ export async function streamEvents(
     );
     request.log.warn({ err: error }, 'event stream failed');
   } finally {
+    request.server.shutdownSignal.removeEventListener('abort', onShutdown);
     clearInterval(heartbeat);
     raw.end();
   }

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { streamEvents } from '../src/platform/http/server-sent-events.js';
+import type { ModuleDefinition } from '../src/platform/module.js';
+import { startTestApp } from './support/test-app.js';
+
+const slowModule: ModuleDefinition = {
+  name: 'slow',
+  routes: async (app) => {
+    app.get('/slow', { config: { public: true } }, async () => {
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      return { done: true };
+    });
+    app.get('/ticks', { config: { public: true } }, async (request, reply) =>
+      streamEvents(request, reply, async function* ticks(signal) {
+        for (let n = 1; !signal.aborted; n += 1) {
+          yield { event: 'tick', id: String(n), data: { n } };
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+      }),
+    );
+  },
+};
+
+describe('graceful shutdown', () => {
+  it('finishes in-flight requests, refuses new ones, then closes the database', async () => {
+    const app = await startTestApp({ modules: [slowModule] });
+    const inFlight = fetch(`${app.url}/api/v1/slow`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const closing = app.close();
+    const late = await fetch(`${app.url}/api/v1/slow`).then(
+      (response) => response.status,
+      () => 'refused',
+    );
+    const response = await inFlight;
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ done: true });
+    expect([503, 'refused']).toContain(late);
+    await closing;
+    await expect(app.runtime.database.ping()).rejects.toThrow();
+  });
+
+  it('streams server-sent events and ends open streams on shutdown', async () => {
+    const app = await startTestApp({ modules: [slowModule] });
+    const response = await fetch(`${app.url}/api/v1/ticks`);
+    expect(response.headers.get('content-type')).toContain('text/event-stream');
+    const reader = response.body!.getReader();
+    const decoder = new TextDecoder();
+    let received = '';
+    while (!received.includes('id: 3')) received += decoder.decode((await reader.read()).value);
+    expect(received).toContain('event: tick\ndata: {"n":1}');
+    const started = Date.now();
+    await app.close();
+    expect(Date.now() - started).toBeLessThan(3000);
+    let ended = false;
+    while (!ended) ended = (await reader.read()).done;
+  });
+});
