@@ -1,3 +1,4 @@
+import type { FastifyInstance } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Authenticator } from './http/authentication.js';
 import type { EventHandler } from './events/domain-event.js';
@@ -20,6 +21,11 @@ export interface ModuleDefinition {
   mcp?: (registry: McpRegistry) => void;
   /** Verifies bearer tokens for `/api/v1` and `/mcp` (the identity module provides it). */
   authenticator?: (runtime: Runtime) => Authenticator;
+  /**
+   * Hooks on the root HTTP instance, applied to every module's routes (the identity module's audit
+   * log and per-principal rate limit). Runs before any module registers routes.
+   */
+  httpHooks?: (app: FastifyInstance, runtime: Runtime) => Promise<void> | void;
   /** Idempotent demo data for `promptsales seed`. */
   seed?: (runtime: Runtime) => Promise<void>;
 }
