@@ -5,7 +5,7 @@ import { openDatabase, type Database, type DatabaseHandle } from './db/database.
 import { runMigrations } from './db/migrate.js';
 import type { EventBus } from './events/domain-event.js';
 import { createOutboxEventBus } from './events/outbox-event-bus.js';
-import { createJobs, type Jobs } from './jobs/jobs.js';
+import { createJobs, type Jobs, type JobsOptions } from './jobs/jobs.js';
 import { createLogger, type Logger } from './logging/logger.js';
 import { McpRegistry } from './mcp/mcp-registry.js';
 import { createMetrics, type Metrics } from './metrics/metrics.js';
@@ -32,6 +32,10 @@ export interface RuntimeOptions {
   logger?: Logger;
   /** Apply migrations on open (the embedded mode always does; production runs `migrate`). */
   migrate?: boolean;
+  /** Use this open database instead of opening one (e.g. two runtimes on one PGlite in a test). */
+  database?: DatabaseHandle;
+  /** pg-boss's time source; tests pass a pg-boss `TestClock` to step through cron intervals. */
+  jobClock?: JobsOptions['clock'];
 }
 
 export async function createRuntime(
@@ -41,11 +45,14 @@ export async function createRuntime(
 ): Promise<Runtime> {
   const log = options.logger ?? createLogger(config.logLevel);
   const metrics = createMetrics();
-  const database = await openDatabase(config.database);
+  const database = options.database ?? (await openDatabase(config.database));
   try {
     if (options.migrate ?? config.mode === 'embedded') await runMigrations(database);
     const cache = createCache(config, metrics, log);
-    const jobs = createJobs(database, log, metrics);
+    const jobs = createJobs(database, log, metrics, {
+      stopTimeoutMs: config.shutdownTimeoutMs,
+      clock: options.jobClock,
+    });
     const events = createOutboxEventBus(database, jobs, log);
     const mcp = new McpRegistry();
     const runtime: Runtime = {
@@ -69,7 +76,7 @@ export async function createRuntime(
     }
     return runtime;
   } catch (error) {
-    await database.close();
+    if (!options.database) await database.close();
     throw error;
   }
 }

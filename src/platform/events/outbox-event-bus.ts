@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import { z } from 'zod';
 import type { DatabaseHandle } from '../db/database.js';
@@ -7,17 +7,20 @@ import type { Jobs } from '../jobs/jobs.js';
 import type { Logger } from '../logging/logger.js';
 import type { DomainEvent, EventBus, EventHandler } from './domain-event.js';
 import { eventDeliveries, outboxEvents } from './events.tables.js';
+import { pruneOutboxJob } from './prune-outbox.js';
 
-const batchSize = 200;
-const pollIntervalMs = 250;
+const relayBatchSize = 500;
+const relayIdleMs = 250;
 
 const deliveryPayload = z.object({ eventId: z.uuid(), handler: z.string() });
 
 /**
- * Events are rows in `platform.outbox_events`, committed with the change. A relay in the working
- * process moves each committed event to one pg-boss job per subscribed handler (in one
- * transaction, so none is lost or doubled), and pg-boss retries failed deliveries. A handler that
- * already succeeded for an event is skipped on redelivery.
+ * Events are rows in `platform.outbox_events`, committed with the change. A relay in each working
+ * process moves committed events to one pg-boss job per subscribed handler, in one transaction per
+ * batch (so an event is neither lost nor handed out twice by the relay), and pg-boss retries failed
+ * deliveries. A handler that already succeeded for an event is skipped on redelivery; delivery is
+ * still at least once (a crash between the handler and its delivery record runs it again), so
+ * handlers must be idempotent.
  */
 export function createOutboxEventBus(database: DatabaseHandle, jobs: Jobs, log: Logger): EventBus {
   const handlers = new Map<string, EventHandler<never>>();
@@ -29,9 +32,10 @@ export function createOutboxEventBus(database: DatabaseHandle, jobs: Jobs, log: 
   const deliver = defineJob({
     name: 'platform.deliver-event',
     payload: deliveryPayload,
-    retryLimit: 10,
-    retryDelaySeconds: 2,
-    concurrency: 4,
+    retryLimit: 12,
+    retryDelaySeconds: 1,
+    retryDelayMaxSeconds: 600,
+    concurrency: 50,
     async handle({ eventId, handler: handlerName }, context) {
       const handler = handlers.get(handlerName);
       if (!handler) {
@@ -41,16 +45,19 @@ export function createOutboxEventBus(database: DatabaseHandle, jobs: Jobs, log: 
         );
         return;
       }
+      // The event and whether this handler already had it, in one round trip.
       const [row] = await database.db
-        .select()
+        .select({
+          id: outboxEvents.id,
+          type: outboxEvents.type,
+          orgId: outboxEvents.orgId,
+          payload: outboxEvents.payload,
+          occurredAt: outboxEvents.occurredAt,
+          delivered: sql<boolean>`exists (select 1 from ${eventDeliveries} where ${eventDeliveries.eventId} = ${outboxEvents.id} and ${eventDeliveries.handler} = ${handlerName})`,
+        })
         .from(outboxEvents)
         .where(eq(outboxEvents.id, eventId));
-      if (!row) return;
-      const already = await database.db
-        .select({ eventId: eventDeliveries.eventId })
-        .from(eventDeliveries)
-        .where(and(eq(eventDeliveries.eventId, eventId), eq(eventDeliveries.handler, handlerName)));
-      if (already.length > 0) return;
+      if (!row || row.delivered) return;
       const event: DomainEvent<never> = {
         id: row.id,
         type: row.type,
@@ -67,27 +74,27 @@ export function createOutboxEventBus(database: DatabaseHandle, jobs: Jobs, log: 
         .onConflictDoNothing();
     },
   });
-  jobs.register(deliver as never);
+  jobs.register(deliver as never, pruneOutboxJob(database) as never);
 
+  /** Moves one batch; returns how many events it took. */
   async function relayOnce(): Promise<number> {
     return database.db.transaction(async (tx) => {
+      // SKIP LOCKED lets several workers relay side by side without waiting on each other.
       const pending = await tx
         .select({ id: outboxEvents.id, type: outboxEvents.type })
         .from(outboxEvents)
         .where(isNull(outboxEvents.dispatchedAt))
         .orderBy(asc(outboxEvents.id))
-        .limit(batchSize)
+        .limit(relayBatchSize)
         .for('update', { skipLocked: true });
       if (pending.length === 0) return 0;
-      for (const event of pending) {
-        for (const handler of handlersByType.get(event.type) ?? []) {
-          await jobs.send(
-            deliver,
-            { eventId: event.id, handler: handler.name },
-            { transaction: tx },
-          );
-        }
-      }
+      const deliveries = pending.flatMap((event) =>
+        (handlersByType.get(event.type) ?? []).map((handler) => ({
+          eventId: event.id,
+          handler: handler.name,
+        })),
+      );
+      await jobs.sendMany(deliver, deliveries, { transaction: tx });
       await tx
         .update(outboxEvents)
         .set({ dispatchedAt: sql`now()` })
@@ -104,12 +111,13 @@ export function createOutboxEventBus(database: DatabaseHandle, jobs: Jobs, log: 
   async function relayLoop() {
     if (stopped) return;
     try {
+      // A full batch means more are waiting: keep going without the idle pause.
       let moved = await relayOnce();
-      while (moved === batchSize && !stopped) moved = await relayOnce();
+      while (moved === relayBatchSize && !stopped) moved = await relayOnce();
     } catch (error) {
       log.error({ err: error }, 'outbox relay failed; retrying');
     }
-    if (!stopped) timer = setTimeout(() => void (relaying = relayLoop()), pollIntervalMs);
+    if (!stopped) timer = setTimeout(() => void (relaying = relayLoop()), relayIdleMs);
   }
 
   return {
@@ -126,6 +134,7 @@ export function createOutboxEventBus(database: DatabaseHandle, jobs: Jobs, log: 
     },
 
     async publish(transaction, event) {
+      // One INSERT on the caller's transaction: this runs on the request path.
       const id = uuidv7();
       await transaction
         .insert(outboxEvents)
@@ -134,7 +143,7 @@ export function createOutboxEventBus(database: DatabaseHandle, jobs: Jobs, log: 
     },
 
     async start({ work }) {
-      if (!work) return;
+      if (!work || !stopped) return;
       stopped = false;
       relaying = relayLoop();
     },
@@ -142,6 +151,7 @@ export function createOutboxEventBus(database: DatabaseHandle, jobs: Jobs, log: 
     async stop() {
       stopped = true;
       if (timer) clearTimeout(timer);
+      timer = undefined;
       await relaying;
     },
   };

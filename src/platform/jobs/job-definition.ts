@@ -6,6 +6,7 @@ export interface JobContext {
   /** 0 on the first run; retries count up. */
   attempt: number;
   log: Logger;
+  /** Aborted when the process stops and the job outlives the shutdown grace period. */
   signal: AbortSignal;
 }
 
@@ -18,12 +19,21 @@ export interface JobDefinition<Payload = unknown> {
   name: string;
   payload: z.ZodType<Payload>;
   handle(payload: Payload, context: JobContext): Promise<void>;
-  /** Cron expression (UTC); a scheduled job runs once per interval however many workers run. */
+  /**
+   * Cron expression (5 fields, UTC). A scheduled job runs once per occurrence however many workers
+   * run, with its payload `{}` (so the schema must accept an empty object). pg-boss evaluates
+   * schedules at minute resolution: a finer expression still runs at most once a minute.
+   */
   cron?: string;
+  /** Retries after the first failure (default 3). */
   retryLimit?: number;
+  /** First retry delay; later ones back off exponentially (default 5). */
   retryDelaySeconds?: number;
-  /** Jobs of this queue one worker process runs at once. */
+  /** Ceiling of the backed-off retry delay (default 15 minutes). */
+  retryDelayMaxSeconds?: number;
+  /** Jobs of this queue one worker process runs at once (default 2). */
   concurrency?: number;
+  /** How long a run may take before pg-boss treats it as failed and retries (default 15 min). */
   expireInSeconds?: number;
 }
 

@@ -1,9 +1,19 @@
 import { sql } from 'drizzle-orm';
-import { PgBoss, fromDrizzle, fromPglite, type SendOptions } from 'pg-boss';
+import {
+  PgBoss,
+  fromDrizzle,
+  fromPglite,
+  type Clock,
+  type ConstructorOptions,
+  type Job,
+  type JobResult,
+  type Queue,
+} from 'pg-boss';
 import type { Database, DatabaseHandle } from '../db/database.js';
 import type { Logger } from '../logging/logger.js';
 import type { Metrics } from '../metrics/metrics.js';
 import type { JobDefinition } from './job-definition.js';
+import { syncSchedules } from './schedules.js';
 
 export interface SendJobOptions {
   /** Enqueue inside this transaction: the job exists only if the transaction commits. */
@@ -19,50 +29,116 @@ export interface QueueDepth {
   active: number;
 }
 
+export interface JobsOptions {
+  /** How long `stop()` waits for running handlers before failing them (they are retried later). */
+  stopTimeoutMs?: number;
+  /** pg-boss's source of time; tests pass a `TestClock` to step through cron intervals. */
+  clock?: Clock;
+}
+
 export interface Jobs {
   register(...definitions: JobDefinition<never>[]): void;
+  /** Validates the payload (throws a ZodError on a bad one) and enqueues one job. */
   send<Payload>(
     job: JobDefinition<Payload>,
     payload: Payload,
     options?: SendJobOptions,
   ): Promise<string | null>;
-  /** Starts pg-boss; with `work`, also runs handlers and cron schedules in this process. */
+  /** Validates and enqueues many jobs in one statement. */
+  sendMany<Payload>(
+    job: JobDefinition<Payload>,
+    payloads: readonly Payload[],
+    options?: Pick<SendJobOptions, 'transaction'>,
+  ): Promise<void>;
+  /** Starts pg-boss; with `work`, also runs handlers, cron schedules and maintenance here. */
   start(options: { work: boolean }): Promise<void>;
+  /** Stops fetching, waits (bounded) for running handlers, then releases pg-boss. */
   stop(): Promise<void>;
+  /** Queued and active jobs per registered queue, from pg-boss's cached counts (for /metrics). */
   queueDepths(): Promise<QueueDepth[]>;
   definitions(): readonly JobDefinition<never>[];
 }
 
-export function createJobs(database: DatabaseHandle, log: Logger, metrics: Metrics): Jobs {
-  const definitions = new Map<string, JobDefinition<never>>();
-  const boss =
-    database.driver.kind === 'pglite'
-      ? new PgBoss({ db: fromPglite(database.driver.client), schema: 'pgboss', backend: 'pglite' })
-      : new PgBoss({ connectionString: database.driver.url, schema: 'pgboss', max: 4 });
-  boss.on('error', (error: unknown) => log.error({ err: error }, 'job runner error'));
-  let started = false;
+/** Queue-level settings, so jobs sent by cron get the same retries as jobs sent by `send`. */
+function queueOptions(definition: JobDefinition<never>): Omit<Queue, 'name'> {
+  return {
+    retryLimit: definition.retryLimit ?? 3,
+    retryDelay: definition.retryDelaySeconds ?? 5,
+    retryBackoff: true,
+    retryDelayMax: definition.retryDelayMaxSeconds ?? 900,
+    expireInSeconds: definition.expireInSeconds ?? 900,
+  };
+}
 
-  async function runHandler(
-    definition: JobDefinition<never>,
-    job: { id: string; data: unknown; retryCount?: number },
-    signal: AbortSignal,
-  ) {
+export function createJobs(
+  database: DatabaseHandle,
+  log: Logger,
+  metrics: Metrics,
+  options: JobsOptions = {},
+): Jobs {
+  const definitions = new Map<string, JobDefinition<never>>();
+  let boss: PgBoss | undefined;
+
+  function createBoss(work: boolean): PgBoss {
+    // Only working processes run cron passes and maintenance; a serving process only enqueues.
+    const common: ConstructorOptions = {
+      schema: 'pgboss',
+      schedule: work,
+      supervise: work,
+      ...(options.clock ? { clock: options.clock } : {}),
+    };
+    const instance =
+      database.driver.kind === 'pglite'
+        ? new PgBoss({ ...common, db: fromPglite(database.driver.client), backend: 'pglite' })
+        : new PgBoss({ ...common, connectionString: database.driver.url, max: 4 });
+    instance.on('error', (error: unknown) => log.error({ err: error }, 'job runner error'));
+    return instance;
+  }
+
+  function started(): PgBoss {
+    if (!boss) throw new Error('Jobs are not started: call startBackgroundWork() first');
+    return boss;
+  }
+
+  function definitionOf(name: string): JobDefinition<never> {
+    const definition = definitions.get(name);
+    if (!definition) throw new Error(`Job ${name} is not registered`);
+    return definition;
+  }
+
+  async function runOne(definition: JobDefinition<never>, job: Job<unknown>): Promise<JobResult> {
     const timer = metrics.jobDuration.startTimer({ queue: definition.name });
     const jobLog = log.child({ queue: definition.name, jobId: job.id });
     try {
-      const payload = definition.payload.parse(job.data) as never;
+      const payload = definition.payload.parse(job.data);
       await definition.handle(payload, {
         jobId: job.id,
-        attempt: job.retryCount ?? 0,
+        attempt: job.retryCount,
         log: jobLog,
-        signal,
+        signal: job.signal,
       });
       timer({ outcome: 'completed' });
+      return { id: job.id, status: 'completed' };
     } catch (error) {
       timer({ outcome: 'failed' });
-      jobLog.warn({ err: error }, 'job failed');
-      throw error;
+      jobLog.warn({ err: error, attempt: job.retryCount }, 'job failed');
+      const message = error instanceof Error ? error.message : String(error);
+      return { id: job.id, status: 'failed', output: { message } };
     }
+  }
+
+  async function ensureQueue(instance: PgBoss, definition: JobDefinition<never>) {
+    const settings = queueOptions(definition);
+    if (await instance.getQueue(definition.name)) {
+      // Keeps retry settings in step with the code after a deploy changes them.
+      const { retryDelayMax: _fixedAtCreation, ...updatable } = settings;
+      await instance.updateQueue(definition.name, updatable);
+      return;
+    }
+    await instance.createQueue(definition.name, settings).catch((error: unknown) => {
+      // Another process created it between our check and our create.
+      if (!String(error).includes('already exists')) throw error;
+    });
   }
 
   return {
@@ -70,57 +146,72 @@ export function createJobs(database: DatabaseHandle, log: Logger, metrics: Metri
       for (const definition of items) {
         if (definitions.has(definition.name))
           throw new Error(`Job ${definition.name} is registered twice`);
+        if (definition.cron && !definition.payload.safeParse({}).success)
+          throw new Error(`Job ${definition.name} has a cron schedule, so its payload must accept {}`);
         definitions.set(definition.name, definition);
       }
     },
 
-    async send(job, payload, options = {}) {
+    async send(job, payload, sendOptions = {}) {
       const data = job.payload.parse(payload) as object;
-      const sendOptions: SendOptions = {
-        retryLimit: job.retryLimit ?? 3,
-        retryDelay: job.retryDelaySeconds ?? 5,
-        retryBackoff: true,
-        ...(job.expireInSeconds ? { expireInSeconds: job.expireInSeconds } : {}),
-        ...(options.singletonKey ? { singletonKey: options.singletonKey } : {}),
-        ...(options.startAfterSeconds ? { startAfter: options.startAfterSeconds } : {}),
-        ...(options.transaction
-          ? { db: fromDrizzle(options.transaction as never, sql as never) }
+      definitionOf(job.name);
+      return started().send(job.name, data, {
+        ...(sendOptions.singletonKey ? { singletonKey: sendOptions.singletonKey } : {}),
+        ...(sendOptions.startAfterSeconds ? { startAfter: sendOptions.startAfterSeconds } : {}),
+        ...(sendOptions.transaction
+          ? { db: fromDrizzle(sendOptions.transaction as never, sql as never) }
           : {}),
-      };
-      return boss.send(job.name, data, sendOptions);
+      });
+    },
+
+    async sendMany(job, payloads, sendOptions = {}) {
+      if (payloads.length === 0) return;
+      const data = payloads.map((payload) => ({ data: job.payload.parse(payload) as object }));
+      definitionOf(job.name);
+      await started().insert(
+        job.name,
+        data,
+        sendOptions.transaction
+          ? { db: fromDrizzle(sendOptions.transaction as never, sql as never) }
+          : {},
+      );
     },
 
     async start({ work }) {
-      await boss.start();
-      started = true;
-      for (const definition of definitions.values()) {
-        await boss.createQueue(definition.name).catch((error: unknown) => {
-          if (!String(error).includes('already exists')) throw error;
-        });
-      }
+      if (boss) return;
+      const instance = createBoss(work);
+      await instance.start();
+      boss = instance;
+      for (const definition of definitions.values()) await ensureQueue(instance, definition);
       if (!work) return;
       for (const definition of definitions.values()) {
-        await boss.work<unknown>(
+        const concurrency = definition.concurrency ?? 2;
+        // One poller per queue fetching up to `concurrency` jobs, run side by side and settled one
+        // by one (a failure retries only its own job). While fetches come back full the worker
+        // fetches again at once, so a backlog drains at database speed, not one batch per poll.
+        await instance.work<unknown>(
           definition.name,
-          { localConcurrency: definition.concurrency ?? 2, pollingIntervalSeconds: 1 },
-          async (jobs) => {
-            for (const job of jobs) await runHandler(definition, job, job.signal);
+          {
+            batchSize: concurrency,
+            pollingIntervalSeconds: 1,
+            burstWhenBatchFull: true,
+            perJobResults: true,
           },
+          (jobs) => Promise.all(jobs.map((job) => runOne(definition, job))),
         );
-        // pg-boss keeps schedules in the database and lets one instance fire each interval.
-        if (definition.cron)
-          await boss.schedule(definition.name, definition.cron, {}, { tz: 'UTC' });
       }
+      await syncSchedules(instance, [...definitions.values()]);
     },
 
     async stop() {
-      if (!started) return;
-      started = false;
-      await boss.stop({ graceful: true, timeout: 10_000 });
+      const instance = boss;
+      if (!instance) return;
+      boss = undefined;
+      await instance.stop({ graceful: true, timeout: options.stopTimeoutMs ?? 10_000 });
     },
 
     async queueDepths() {
-      if (!started) return [];
+      if (!boss) return [];
       const queues = await boss.getQueues([...definitions.keys()]);
       return queues.map((queue) => ({
         queue: queue.name,
