@@ -32,6 +32,37 @@ CREATE TABLE "identity"."api_clients" (
 	CONSTRAINT "api_clients_org_id_id_pk" PRIMARY KEY("org_id","id")
 );
 --> statement-breakpoint
+CREATE TABLE "identity"."audit_log" (
+	"org_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"occurred_at" timestamp with time zone NOT NULL,
+	"actor" text NOT NULL,
+	"action" text NOT NULL,
+	"method" text NOT NULL,
+	"route" text NOT NULL,
+	"status" integer NOT NULL,
+	"target" text,
+	"ip" text,
+	"request_id" text NOT NULL,
+	CONSTRAINT "audit_log_org_id_id_pk" PRIMARY KEY("org_id","id")
+);
+--> statement-breakpoint
+CREATE TABLE "identity"."invitations" (
+	"org_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"email_lookup" text NOT NULL,
+	"email_ciphertext" text NOT NULL,
+	"role" text NOT NULL,
+	"token_hash" text NOT NULL,
+	"invited_by" uuid,
+	"expires_at" timestamp with time zone NOT NULL,
+	"accepted_at" timestamp with time zone,
+	"accepted_by" uuid,
+	"revoked_at" timestamp with time zone,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "invitations_org_id_id_pk" PRIMARY KEY("org_id","id")
+);
+--> statement-breakpoint
 CREATE TABLE "identity"."memberships" (
 	"org_id" uuid NOT NULL,
 	"user_id" uuid NOT NULL,
@@ -48,6 +79,16 @@ CREATE TABLE "identity"."organizations" (
 	CONSTRAINT "organizations_slug_unique" UNIQUE("slug")
 );
 --> statement-breakpoint
+CREATE TABLE "identity"."user_tokens" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"user_id" uuid NOT NULL,
+	"purpose" text NOT NULL,
+	"token_hash" text NOT NULL,
+	"expires_at" timestamp with time zone NOT NULL,
+	"used_at" timestamp with time zone,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "identity"."users" (
 	"id" uuid PRIMARY KEY NOT NULL,
 	"email_lookup" text NOT NULL,
@@ -57,12 +98,42 @@ CREATE TABLE "identity"."users" (
 	"email_verified_at" timestamp with time zone,
 	"failed_logins" integer DEFAULT 0 NOT NULL,
 	"locked_until" timestamp with time zone,
+	"sessions_revoked_at" timestamp with time zone,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "identity"."oidc_payloads" (
+	"model" text NOT NULL,
+	"id" text NOT NULL,
+	"payload" jsonb NOT NULL,
+	"grant_id" text,
+	"user_code" text,
+	"uid" text,
+	"org_id" uuid,
+	"expires_at" timestamp with time zone,
+	"consumed_at" timestamp with time zone,
+	CONSTRAINT "oidc_payloads_model_id_pk" PRIMARY KEY("model","id")
+);
+--> statement-breakpoint
+CREATE TABLE "identity"."oidc_signing_keys" (
+	"kid" text PRIMARY KEY NOT NULL,
+	"alg" text NOT NULL,
+	"private_jwk_ciphertext" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"activates_at" timestamp with time zone NOT NULL
 );
 --> statement-breakpoint
 CREATE INDEX "outbox_events_pending_idx" ON "platform"."outbox_events" USING btree ("id") WHERE "platform"."outbox_events"."dispatched_at" is null;--> statement-breakpoint
 CREATE UNIQUE INDEX "api_clients_client_id_idx" ON "identity"."api_clients" USING btree ("client_id");--> statement-breakpoint
 CREATE INDEX "api_clients_active_idx" ON "identity"."api_clients" USING btree ("org_id") WHERE "identity"."api_clients"."revoked_at" is null;--> statement-breakpoint
+CREATE INDEX "audit_log_time_idx" ON "identity"."audit_log" USING btree ("occurred_at");--> statement-breakpoint
+CREATE UNIQUE INDEX "invitations_token_hash_idx" ON "identity"."invitations" USING btree ("token_hash");--> statement-breakpoint
 CREATE INDEX "memberships_user_idx" ON "identity"."memberships" USING btree ("user_id");--> statement-breakpoint
-CREATE UNIQUE INDEX "users_email_lookup_idx" ON "identity"."users" USING btree ("email_lookup");
+CREATE UNIQUE INDEX "user_tokens_hash_idx" ON "identity"."user_tokens" USING btree ("token_hash");--> statement-breakpoint
+CREATE INDEX "user_tokens_user_idx" ON "identity"."user_tokens" USING btree ("user_id","purpose");--> statement-breakpoint
+CREATE UNIQUE INDEX "users_email_lookup_idx" ON "identity"."users" USING btree ("email_lookup");--> statement-breakpoint
+CREATE INDEX "oidc_payloads_grant_idx" ON "identity"."oidc_payloads" USING btree ("grant_id");--> statement-breakpoint
+CREATE INDEX "oidc_payloads_uid_idx" ON "identity"."oidc_payloads" USING btree ("uid");--> statement-breakpoint
+CREATE INDEX "oidc_payloads_user_code_idx" ON "identity"."oidc_payloads" USING btree ("user_code");--> statement-breakpoint
+CREATE INDEX "oidc_payloads_expires_idx" ON "identity"."oidc_payloads" USING btree ("expires_at");

@@ -24,6 +24,22 @@ const commaList = z.string().transform((value) =>
     .filter(Boolean),
 );
 
+/** An external OpenID issuer whose access tokens the API accepts (Entra ID, Auth0, Keycloak, Okta). */
+const externalIssuerSchema = z.object({
+  issuer: z.string().url(),
+  audience: z.string().min(1),
+  /** Claim holding the organisation: a PromptSales organisation id, or a key of `organizations`. */
+  orgClaim: z.string().min(1),
+  rolesClaim: z.string().min(1),
+  defaultRole: z.string().optional(),
+  /** Maps the org claim's values (e.g. an Entra tenant id) to PromptSales organisation ids. */
+  organizations: z.record(z.string(), z.string().uuid()).optional(),
+  /** Else read from the issuer's discovery document. */
+  jwksUri: z.string().url().optional(),
+});
+
+export type ExternalIssuerConfig = z.infer<typeof externalIssuerSchema>;
+
 /** Every environment variable PromptSales reads, with its default. Documented in README.md. */
 const environmentSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -57,6 +73,27 @@ const environmentSchema = z.object({
   LOGIN_LOCKOUT_BASE_SECONDS: z.coerce.number().positive().max(3600).default(60),
   SMTP_URL: url(['smtp:', 'smtps:']).optional(),
   MAIL_FROM: z.string().min(3).default('PromptSales <no-reply@promptsales.dev>'),
+  // OpenID Provider and resource server (identity module).
+  OIDC_EXTERNAL_ISSUERS: z
+    .string()
+    .transform((value, context) => {
+      try {
+        return JSON.parse(value) as unknown;
+      } catch {
+        context.addIssue({ code: 'custom', message: 'must be a JSON array' });
+        return z.NEVER;
+      }
+    })
+    .pipe(z.array(externalIssuerSchema))
+    .default([]),
+  OIDC_WEB_REDIRECT_URIS: commaList.optional(),
+  OIDC_ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(900),
+  OIDC_REFRESH_TOKEN_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(300)
+    .default(30 * 24 * 3600),
+  OIDC_KEY_ROTATION_DAYS: z.coerce.number().positive().max(365).default(30),
 });
 
 export type DatabaseConfig =
@@ -92,6 +129,15 @@ export interface Config {
   /** SMTP relay for outgoing mail; without it mail goes to the log (the dev inbox). */
   smtpUrl: string | undefined;
   mailFrom: string;
+  oidc: {
+    /** Issuers besides the built-in one whose tokens the API accepts. */
+    externalIssuers: ExternalIssuerConfig[];
+    /** Redirect URIs of the built-in web app client (`promptsales-web`). */
+    webRedirectUris: string[];
+    accessTokenTtlSeconds: number;
+    refreshTokenTtlSeconds: number;
+    keyRotationDays: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -151,5 +197,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginLockoutBaseSeconds: e.LOGIN_LOCKOUT_BASE_SECONDS,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
+    oidc: {
+      externalIssuers: e.OIDC_EXTERNAL_ISSUERS,
+      webRedirectUris: e.OIDC_WEB_REDIRECT_URIS ?? [
+        `${(e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '')}/auth/callback`,
+      ],
+      accessTokenTtlSeconds: e.OIDC_ACCESS_TOKEN_TTL_SECONDS,
+      refreshTokenTtlSeconds: e.OIDC_REFRESH_TOKEN_TTL_SECONDS,
+      keyRotationDays: e.OIDC_KEY_ROTATION_DAYS,
+    },
   };
 }

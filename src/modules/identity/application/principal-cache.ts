@@ -1,0 +1,84 @@
+import { and, eq } from 'drizzle-orm';
+import type { Runtime } from '../../../platform/runtime.js';
+import { apiClients, memberships, organizations } from '../infrastructure/identity.tables.js';
+
+/**
+ * What the resource server must confirm on every request besides the token's signature: the
+ * membership still exists with its roles, the API client is not revoked. Read through the
+ * runtime cache (in-process or Redis, shared by every replica) for a short time, so an
+ * authenticated request costs no database round trip; `forgetPrincipal` drops the entry when
+ * a member is removed, a role changes or a client is revoked, so those take effect at once.
+ */
+const ttlSeconds = 30;
+
+export interface MembershipState {
+  found: boolean;
+  roles: string[];
+}
+
+export interface ApiClientState {
+  found: boolean;
+  id: string;
+  orgId: string;
+  scopes: string[];
+}
+
+const membershipKey = (orgId: string, userId: string) => `principal:user:${orgId}:${userId}`;
+const clientKey = (clientId: string) => `principal:client:${clientId}`;
+const orgKey = (orgId: string) => `principal:org:${orgId}`;
+
+export async function membershipOf(
+  runtime: Runtime,
+  orgId: string,
+  userId: string,
+): Promise<MembershipState> {
+  return runtime.cache.getOrLoad(membershipKey(orgId, userId), ttlSeconds, async () => {
+    const rows = await runtime.db
+      .select({ role: memberships.role })
+      .from(memberships)
+      .where(and(eq(memberships.orgId, orgId), eq(memberships.userId, userId)));
+    return { found: rows.length > 0, roles: rows.map((row) => row.role) };
+  });
+}
+
+/** An active (not revoked) API client by its public client_id. */
+export async function apiClientOf(runtime: Runtime, clientId: string): Promise<ApiClientState> {
+  return runtime.cache.getOrLoad(clientKey(clientId), ttlSeconds, async () => {
+    const [row] = await runtime.db
+      .select({
+        id: apiClients.id,
+        orgId: apiClients.orgId,
+        scopes: apiClients.scopes,
+        revokedAt: apiClients.revokedAt,
+      })
+      .from(apiClients)
+      .where(eq(apiClients.clientId, clientId));
+    return row && !row.revokedAt
+      ? { found: true, id: row.id, orgId: row.orgId, scopes: row.scopes }
+      : { found: false, id: '', orgId: '', scopes: [] };
+  });
+}
+
+/** Whether an organisation exists (tokens of external issuers name one). */
+export async function organisationExists(runtime: Runtime, orgId: string): Promise<boolean> {
+  const state = await runtime.cache.getOrLoad(orgKey(orgId), ttlSeconds, async () => {
+    const rows = await runtime.db
+      .select({ id: organizations.id })
+      .from(organizations)
+      .where(eq(organizations.id, orgId));
+    return { found: rows.length > 0 };
+  });
+  return state.found;
+}
+
+/** Call after removing a member, changing a role, or revoking/rotating an API client: takes effect at once. */
+export async function forgetPrincipal(
+  runtime: Runtime,
+  principal: { orgId: string; userId: string } | { clientId: string },
+): Promise<void> {
+  await runtime.cache.delete(
+    'clientId' in principal
+      ? clientKey(principal.clientId)
+      : membershipKey(principal.orgId, principal.userId),
+  );
+}
