@@ -9,6 +9,7 @@ import {
   type Runtime,
 } from '../platform/runtime.js';
 import { seedDemoData } from './seed.js';
+import { registerWebApp } from './web-app.js';
 
 export interface Application {
   runtime: Runtime;
@@ -35,6 +36,7 @@ export async function createApplication(options: ApplicationOptions): Promise<Ap
   });
   try {
     const http = await createHttpServer(runtime);
+    await registerWebApp(http);
     await startBackgroundWork(runtime, options.work ?? options.config.jobsInProcess);
     if (options.config.mode === 'embedded' && options.config.seedDemoData)
       await seedDemoData(runtime);

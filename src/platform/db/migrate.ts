@@ -1,18 +1,12 @@
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { migrate as migratePostgres } from 'drizzle-orm/node-postgres/migrator';
 import type { PgliteDatabase } from 'drizzle-orm/pglite';
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
+import { projectRoot } from '../project-root.js';
 import type { DatabaseHandle } from './database.js';
 
-/** drizzle/ sits at the project root, both when run from src/ (tsx) and from dist/src/. */
-export const migrationsFolder = path.resolve(
-  fileURLToPath(new URL('.', import.meta.url)),
-  fileURLToPath(import.meta.url).includes(`${path.sep}dist${path.sep}`)
-    ? '../../../../drizzle'
-    : '../../../drizzle',
-);
+export const migrationsFolder = path.join(projectRoot, 'drizzle');
 
 export async function runMigrations(database: DatabaseHandle): Promise<void> {
   const options = { migrationsFolder };

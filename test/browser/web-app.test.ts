@@ -1,0 +1,65 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browserAvailable, buildWebApp, launchChromium } from '../support/browser.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+describe.skipIf(!browserAvailable)(
+  'web app in Chromium (skipped when /usr/bin/chromium is missing)',
+  () => {
+    let app: TestApp;
+    let browser: Browser;
+    let page: Page;
+
+    beforeAll(async () => {
+      await buildWebApp();
+      app = await startTestApp();
+      browser = await launchChromium();
+      page = await browser.newPage();
+    });
+
+    afterAll(async () => {
+      await browser?.close();
+      await app?.close();
+    });
+
+    it('creates an organisation, lands on its overview and shows the team', async () => {
+      await page.goto(app.url);
+      await page.getByRole('button', { name: 'New here? Create an organisation' }).click();
+      await page.getByLabel('Organisation').fill('Browser Test Co');
+      await page.getByLabel('Your name').fill('Bea Browser');
+      await page.getByLabel('Email').fill('bea@browser.test');
+      await page.getByLabel('Password').fill('weak');
+      await page.getByRole('button', { name: 'Create organisation' }).click();
+      await expect.poll(() => page.locator('.field-error').count()).toBeGreaterThan(0);
+
+      await page.getByLabel('Password').fill('a sturdy passphrase 42');
+      await page.getByRole('button', { name: 'Create organisation' }).click();
+      await expect
+        .poll(() => page.getByTestId('organization-name').textContent())
+        .toBe('Browser Test Co');
+
+      await page.getByRole('link', { name: 'Team' }).click();
+      await expect.poll(() => page.getByRole('cell', { name: 'Bea Browser' }).count()).toBe(1);
+      await expect
+        .poll(() => page.getByRole('cell', { name: 'owner', exact: true }).count())
+        .toBeGreaterThan(0);
+    });
+
+    it('creates an API client and shows its secret once', async () => {
+      await page.getByRole('link', { name: 'API clients' }).click();
+      await page.getByLabel('Name').fill('Reporting agent');
+      await page.getByRole('button', { name: 'Create' }).click();
+      await expect
+        .poll(async () => (await page.getByTestId('client-secret').textContent())?.length ?? 0)
+        .toBeGreaterThan(20);
+      await page.reload();
+      await expect.poll(() => page.getByRole('cell', { name: 'Reporting agent' }).count()).toBe(1);
+      expect(await page.getByTestId('client-secret').count()).toBe(0);
+    });
+
+    it('keeps unknown API paths as problem+json instead of the app shell', async () => {
+      const response = await fetch(`${app.url}/api/v1/definitely-not-here`);
+      expect(response.headers.get('content-type')).toContain('application/problem+json');
+    });
+  },
+);

@@ -1,0 +1,36 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { build } from 'vite';
+import { projectRoot } from '../../src/platform/project-root.js';
+
+export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/**
+ * Browser tests need Debian's Chromium. On a machine with only Node they are skipped with a
+ * visible reason; CI installs Chromium and sets REQUIRE_BROWSER_TESTS=1 so a missing browser fails.
+ */
+export const browserAvailable = fs.existsSync(chromiumPath);
+if (!browserAvailable && process.env.REQUIRE_BROWSER_TESTS === '1') {
+  throw new Error(`REQUIRE_BROWSER_TESTS=1 but no Chromium at ${chromiumPath}`);
+}
+
+/** Builds the web app the server will serve (web/dist). */
+export async function buildWebApp(): Promise<void> {
+  await build({ root: path.join(projectRoot, 'web'), logLevel: 'warn' });
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}

@@ -1,0 +1,80 @@
+/** The problem+json body every API error has (RFC 9457). */
+export interface Problem {
+  status: number;
+  code: string;
+  title: string;
+  detail: string;
+  request_id?: string;
+  errors?: { field: string; message: string }[];
+}
+
+export class ApiError extends Error {
+  constructor(readonly problem: Problem) {
+    super(problem.detail);
+  }
+
+  /** Field errors by field name without the `body.` prefix, for forms. */
+  fieldErrors(): Record<string, string> {
+    return Object.fromEntries(
+      (this.problem.errors ?? []).map((e) => [e.field.replace(/^body\./, ''), e.message]),
+    );
+  }
+}
+
+export interface Page<Item> {
+  object: 'list';
+  data: Item[];
+  has_more: boolean;
+  next_cursor: string | null;
+}
+
+const baseUrl: string = import.meta.env.VITE_API_URL ?? '';
+
+export interface Session {
+  accessToken: string;
+  refreshToken: string;
+}
+
+const storageKey = 'promptsales.session';
+
+export function loadSession(): Session | null {
+  const raw = sessionStorage.getItem(storageKey);
+  return raw ? (JSON.parse(raw) as Session) : null;
+}
+
+export function saveSession(session: Session | null): void {
+  if (session) sessionStorage.setItem(storageKey, JSON.stringify(session));
+  else sessionStorage.removeItem(storageKey);
+}
+
+async function toProblem(response: Response): Promise<Problem> {
+  try {
+    return (await response.json()) as Problem;
+  } catch {
+    return {
+      status: response.status,
+      code: 'unknown',
+      title: response.statusText,
+      detail: response.statusText,
+    };
+  }
+}
+
+/** Calls the API with the session's bearer token; a 401 ends the session. */
+export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const session = loadSession();
+  const response = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers: {
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...(session ? { authorization: `Bearer ${session.accessToken}` } : {}),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (response.status === 401 && session) {
+    saveSession(null);
+    window.dispatchEvent(new Event('promptsales:signed-out'));
+  }
+  if (!response.ok) throw new ApiError(await toProblem(response));
+  return (response.status === 204 ? undefined : await response.json()) as T;
+}
