@@ -47,8 +47,8 @@ function storageKey(request: FastifyRequest, key: string): string {
 /**
  * Stripe-style idempotency: the first request with a key runs; retries with the same key and body
  * get the stored response (header `idempotent-replayed: true`); the same key with another body is
- * a 422; a retry while the first is still running is a 409. Server errors are not stored, so the
- * client may retry them. Keys live 24 hours.
+ * a 422; a retry while the first is still running is a 409. Server errors and 429s are not stored,
+ * so the client may retry them. Keys live 24 hours.
  */
 export const idempotencyPlugin = fp<{ cache: Cache }>(async (app: FastifyInstance, { cache }) => {
   app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
@@ -109,7 +109,9 @@ export const idempotencyPlugin = fp<{ cache: Cache }>(async (app: FastifyInstanc
   app.addHook('onSend', async (request, reply, payload) => {
     const key = request.idempotencyKey;
     if (!key) return payload;
-    if (reply.statusCode >= 500 || typeof payload !== 'string') {
+    // 5xx and 429 (a quota or limit that will reset) invite a retry: a stored copy would replay
+    // the refusal for 24 hours, so they release the key instead.
+    if (reply.statusCode >= 500 || reply.statusCode === 429 || typeof payload !== 'string') {
       await cache.delete(key);
       return payload;
     }
