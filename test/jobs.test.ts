@@ -39,10 +39,12 @@ describe('typed jobs', () => {
 
   it('runs a job with its validated payload', async () => {
     await app.runtime.jobs.send(greet, { name: 'ada', times: 2 });
-    expect(await until(() => greeted.filter((n) => n === 'ada'), (g) => g.length >= 2)).toEqual([
-      'ada',
-      'ada',
-    ]);
+    expect(
+      await until(
+        () => greeted.filter((n) => n === 'ada'),
+        (g) => g.length >= 2,
+      ),
+    ).toEqual(['ada', 'ada']);
   });
 
   it('refuses an invalid payload when it is sent, before anything is enqueued', async () => {
@@ -69,7 +71,10 @@ describe('typed jobs', () => {
       await app.runtime.jobs.send(greet, { name: 'committed', times: 1 }, { transaction: tx });
     });
     // The committed job is the barrier: once it ran, a surviving ghost would have been fetched too.
-    await until(() => greeted, (g) => g.includes('committed'));
+    await until(
+      () => greeted,
+      (g) => g.includes('committed'),
+    );
     expect(greeted).toContain('committed');
     expect(greeted).not.toContain('ghost');
     const ghosts = await app.runtime.database.query<{ count: number }>(

@@ -55,9 +55,11 @@ const notesModule: ModuleDefinition = {
       async (request, reply) => {
         const { text, failAfterPublish, flaky: isFlaky } = request.body;
         const result = await runtime.db.transaction(async (tx) => {
-          const [row] = await tx.execute<{ id: string }>(
-            sql`insert into outbox_test.notes (text) values (${text}) returning id::text as id`,
-          ).then((r) => (r as unknown as { rows: { id: string }[] }).rows);
+          const [row] = await tx
+            .execute<{ id: string }>(
+              sql`insert into outbox_test.notes (text) values (${text}) returning id::text as id`,
+            )
+            .then((r) => (r as unknown as { rows: { id: string }[] }).rows);
           const id = row?.id ?? '';
           const eventId = await runtime.events.publish(tx, {
             type: isFlaky ? 'outbox-test.flaky-note-created' : 'outbox-test.note-created',
@@ -155,9 +157,9 @@ describe('transactional outbox', () => {
       (d) => d.length >= 2,
     );
     expect(seen.filter((s) => s.event.payload.text === 'rolled-back')).toEqual([]);
-    expect(
-      await query(sql`select id from outbox_test.notes where text = 'rolled-back'`),
-    ).toEqual([]);
+    expect(await query(sql`select id from outbox_test.notes where text = 'rolled-back'`)).toEqual(
+      [],
+    );
     expect(
       await query(
         sql`select id from platform.outbox_events where payload->>'text' = 'rolled-back'`,
@@ -166,9 +168,7 @@ describe('transactional outbox', () => {
   });
 
   it('retries a failing handler until it succeeds', async () => {
-    const { eventId } = await json<{ eventId: string }>(
-      await post({ text: 'flaky', flaky: true }),
-    );
+    const { eventId } = await json<{ eventId: string }>(await post({ text: 'flaky', flaky: true }));
     const delivered = await until(
       () => deliveriesOf(eventId, 'outbox-test.flaky'),
       (d) => d.length >= 1,

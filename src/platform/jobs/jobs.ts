@@ -147,7 +147,9 @@ export function createJobs(
         if (definitions.has(definition.name))
           throw new Error(`Job ${definition.name} is registered twice`);
         if (definition.cron && !definition.payload.safeParse({}).success)
-          throw new Error(`Job ${definition.name} has a cron schedule, so its payload must accept {}`);
+          throw new Error(
+            `Job ${definition.name} has a cron schedule, so its payload must accept {}`,
+          );
         definitions.set(definition.name, definition);
       }
     },
