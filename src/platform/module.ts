@@ -16,7 +16,8 @@ export interface ModuleDefinition {
   routes?: FastifyPluginAsyncZod<{ runtime: Runtime }>;
   /** Routes outside `/api/v1` (e.g. tracking links, discovery documents). */
   rootRoutes?: FastifyPluginAsyncZod<{ runtime: Runtime }>;
-  jobs?: JobDefinition<never>[];
+  /** Job definitions; the function form gives handlers the runtime (database, cache, …). */
+  jobs?: JobDefinition<never>[] | ((runtime: Runtime) => JobDefinition<never>[]);
   eventHandlers?: EventHandler<never>[];
   mcp?: (registry: McpRegistry) => void;
   /** Verifies bearer tokens for `/api/v1` and `/mcp` (the identity module provides it). */

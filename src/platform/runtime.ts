@@ -70,7 +70,8 @@ export async function createRuntime(
       startedAt: new Date(),
     };
     for (const module of modules) {
-      if (module.jobs) jobs.register(...module.jobs);
+      if (module.jobs)
+        jobs.register(...(typeof module.jobs === 'function' ? module.jobs(runtime) : module.jobs));
       if (module.eventHandlers) events.subscribe(...module.eventHandlers);
       module.mcp?.(mcp);
     }
