@@ -53,7 +53,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     // Migrations are the `migrate` command's job in production mode; tests apply them here.
     migrate: true,
   });
-  const url = await app.http.listen({ port: 0, host: '127.0.0.1' });
+  const url = await app.http.listen({ port: testConfig.port, host: '127.0.0.1' });
   return {
     ...app,
     url,
