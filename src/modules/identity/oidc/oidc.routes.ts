@@ -1,0 +1,156 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
+import type Provider from 'oidc-provider';
+import { z } from 'zod';
+import { isAppError } from '../../../platform/errors/app-error.js';
+import type { Runtime } from '../../../platform/runtime.js';
+import { identityServices } from '../application/identity-services.js';
+import { logIn } from '../application/log-in.js';
+import { renderLoginPage } from './login-page.js';
+import { setGrantOrganisation } from './oidc-adapter.js';
+import { oidcServiceFor } from './oidc-service.js';
+import {
+  apiAudienceOf,
+  apiScope,
+  discoveryPath,
+  interactionPath,
+  oidcPathPrefix,
+  webClientId,
+} from './oidc-settings.js';
+
+type NodeHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+const handlers = new WeakMap<Provider, NodeHandler>();
+
+function handlerOf(provider: Provider): NodeHandler {
+  let handler = handlers.get(provider);
+  if (!handler) {
+    handler = provider.callback() as unknown as NodeHandler;
+    handlers.set(provider, handler);
+  }
+  return handler;
+}
+
+const methods = ['GET', 'HEAD', 'POST', 'OPTIONS'] as const;
+
+/**
+ * The OpenID Provider's endpoints (discovery, authorize, token, JWKS, userinfo, revocation,
+ * logout) and the sign-in interaction. oidc-provider is a Koa application: its paths are handed
+ * to it untouched (the reply is hijacked, and Fastify's body parsers are off for them, since the
+ * provider reads the body itself).
+ */
+export const oidcRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (app, { runtime }) => {
+  await app.register(async (passthrough) => {
+    passthrough.removeAllContentTypeParsers();
+    passthrough.addContentTypeParser('*', (_request, _payload, done) => done(null));
+    const toProvider = async (request: FastifyRequest, reply: FastifyReply) => {
+      const service = await oidcServiceFor(runtime);
+      reply.hijack();
+      await handlerOf(service.provider())(request.raw, reply.raw);
+    };
+    for (const url of [discoveryPath, `${oidcPathPrefix}*`]) {
+      passthrough.route({ method: [...methods], url, schema: { hide: true }, handler: toProvider });
+    }
+  });
+
+  await app.register(async (plugin) => {
+    const interaction = plugin.withTypeProvider<ZodTypeProvider>();
+    interaction.addContentTypeParser(
+      'application/x-www-form-urlencoded',
+      { parseAs: 'string', bodyLimit: 16 * 1024 },
+      (_request, body, done) => done(null, Object.fromEntries(new URLSearchParams(String(body)))),
+    );
+
+    const uidParams = z.object({ uid: z.string().min(1).max(128) });
+    const formOrigins = [
+      ...new Set(runtime.config.oidc.webRedirectUris.map((uri) => new URL(uri).origin)),
+    ].join(' ');
+
+    const sendPage = (reply: FastifyReply, status: number, html: string) =>
+      reply
+        .code(status)
+        .header('cache-control', 'no-store')
+        // The form posts here, then the provider redirects to the client's redirect URI.
+        .header(
+          'content-security-policy',
+          `default-src 'none'; style-src 'unsafe-inline'; form-action 'self' ${formOrigins}; frame-ancestors 'none'`,
+        )
+        .type('text/html; charset=utf-8')
+        .send(html);
+
+    interaction.get(
+      '/oauth/interaction/:uid',
+      { schema: { hide: true, params: uidParams } },
+      async (request, reply) => {
+        const provider = (await oidcServiceFor(runtime)).provider();
+        const details = await provider.interactionDetails(request.raw, reply.raw);
+        const client = await provider.Client.find(String(details.params.client_id));
+        return sendPage(
+          reply,
+          200,
+          renderLoginPage({
+            action: `${interactionPath(details.uid)}/login`,
+            clientName: client?.clientName ?? String(details.params.client_id),
+          }),
+        );
+      },
+    );
+
+    interaction.post(
+      '/oauth/interaction/:uid/login',
+      {
+        schema: {
+          hide: true,
+          params: uidParams,
+          body: z.object({ email: z.string().max(320), password: z.string().max(1024) }),
+        },
+      },
+      async (request, reply) => {
+        const provider = (await oidcServiceFor(runtime)).provider();
+        const details = await provider.interactionDetails(request.raw, reply.raw);
+        const clientId = String(details.params.client_id);
+        let signedIn: { userId: string; orgId: string };
+        try {
+          signedIn = await logIn(identityServices(runtime), {
+            email: request.body.email,
+            password: request.body.password,
+          });
+        } catch (error) {
+          if (!isAppError(error) || error.status >= 500) throw error;
+          const client = await provider.Client.find(clientId);
+          return sendPage(
+            reply,
+            error.status,
+            renderLoginPage({
+              action: `${interactionPath(details.uid)}/login`,
+              clientName: client?.clientName ?? clientId,
+              email: request.body.email,
+              error: error.message,
+            }),
+          );
+        }
+        // First-party: the built-in web app needs no consent screen; other clients have none.
+        const grant = details.grantId
+          ? ((await provider.Grant.find(details.grantId)) ??
+            new provider.Grant({ accountId: signedIn.userId, clientId }))
+          : new provider.Grant({ accountId: signedIn.userId, clientId });
+        if (clientId === webClientId) {
+          const requested = String(details.params.scope ?? 'openid').split(' ');
+          grant.addOIDCScope(
+            requested.filter((scope) => scope === 'openid' || scope === 'offline_access').join(' '),
+          );
+          grant.addResourceScope(apiAudienceOf(runtime.config), apiScope);
+        }
+        const grantId = await grant.save();
+        await setGrantOrganisation(runtime.db, grantId, signedIn.orgId);
+        const redirectTo = await provider.interactionResult(
+          request.raw,
+          reply.raw,
+          { login: { accountId: signedIn.userId }, consent: { grantId } },
+          { mergeWithLastSubmission: false },
+        );
+        return reply.redirect(redirectTo, 303);
+      },
+    );
+  });
+};
