@@ -1,7 +1,8 @@
+import { mcpModule } from '../modules/mcp/index.js';
 import type { ModuleDefinition } from '../platform/module.js';
 
 /** Every module of the monolith, in registration order. `serve --modules` picks a subset. */
-export const allModules: readonly ModuleDefinition[] = [];
+export const allModules: readonly ModuleDefinition[] = [mcpModule];
 
 export function selectModules(names: readonly string[] | undefined): readonly ModuleDefinition[] {
   if (!names || names.length === 0) return allModules;

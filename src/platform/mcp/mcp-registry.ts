@@ -1,12 +1,19 @@
 import type { z } from 'zod';
 import type { Runtime } from '../runtime.js';
 
-/** Who is calling an MCP tool; filled in by the transport from the bearer token. */
+/**
+ * Who is calling an MCP tool; filled in by the transport from the bearer token. `orgId` is null
+ * only for the local operator of an embedded installation over stdio without a token, who holds
+ * no permissions (see docs/mcp.md): tenant data is therefore always behind a permission.
+ */
 export interface McpCaller {
+  /** `user:<id>`, `client:<id>`, or `local` for the token-less local operator. */
+  principalId: string;
   orgId: string | null;
   userId: string | null;
   roles: readonly string[];
   scopes: readonly string[];
+  permissions: ReadonlySet<string>;
 }
 
 export interface McpToolContext {
@@ -22,7 +29,10 @@ export interface McpToolDefinition<Input extends z.ZodRawShape = z.ZodRawShape> 
   input: Input;
   /** Writes need a role that may write; read-only tools are open to every authenticated caller. */
   readOnly: boolean;
-  /** Permission the caller needs; undefined means any authenticated caller. */
+  /**
+   * Permission the caller needs; undefined means any authenticated caller. Every tool that reads
+   * or changes tenant data names one (the token-less local operator holds none).
+   */
   permission?: string;
   run(input: z.infer<z.ZodObject<Input>>, context: McpToolContext): Promise<unknown>;
 }
@@ -33,6 +43,8 @@ export interface McpResourceDefinition {
   title: string;
   description: string;
   mimeType: string;
+  /** Permission the caller needs to list and read it; undefined means any authenticated caller. */
+  permission?: string;
   read(context: McpToolContext): Promise<string>;
 }
 
@@ -40,6 +52,7 @@ export interface McpPromptDefinition<Args extends z.ZodRawShape = z.ZodRawShape>
   name: string;
   title: string;
   description: string;
+  /** Prompt arguments are strings on the wire (MCP); use string schemas, optional or not. */
   args: Args;
   render(args: z.infer<z.ZodObject<Args>>): string;
 }

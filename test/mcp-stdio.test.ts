@@ -1,0 +1,117 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import {
+  getDefaultEnvironment,
+  StdioClientTransport,
+} from '@modelcontextprotocol/sdk/client/stdio.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { PlatformStatus } from '../src/modules/mcp/index.js';
+
+const run = promisify(execFile);
+const cli = ['tsx', 'src/main.ts', 'mcp'];
+
+/**
+ * `promptsales mcp` as a client launches it: a child process speaking JSON-RPC on stdin/stdout.
+ * The child always runs embedded (its own fresh data directory), whatever stack the suite runs on.
+ */
+describe('MCP over stdio (promptsales mcp)', () => {
+  let dataDir: string;
+  beforeEach(async () => {
+    dataDir = await mkdtemp(path.join(tmpdir(), 'ps-mcp-stdio-'));
+  });
+  afterEach(async () => {
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  function childEnv(extra: Record<string, string> = {}): Record<string, string> {
+    // Only the basics (PATH, HOME, …): no DATABASE_URL or REDIS_URL leaks in from the test run.
+    return { ...getDefaultEnvironment(), DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...extra };
+  }
+
+  // A cold child (tsx, PGlite, migrations) starts in ~2 s, but well over 10 s on a loaded machine.
+  it(
+    'lists tools and reports the platform status to a local client without a token',
+    { timeout: 60_000 },
+    async () => {
+      const transport = new StdioClientTransport({
+        command: 'npx',
+        args: cli,
+        env: childEnv(),
+        cwd: process.cwd(),
+        stderr: 'pipe',
+      });
+      let stderr = '';
+      transport.stderr?.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+      });
+      const client = new Client({ name: 'mcp-stdio-test', version: '1.0.0' });
+      await client.connect(transport);
+      try {
+        const { tools } = await client.listTools();
+        expect(tools.map((tool) => tool.name)).toContain('platform_get_status');
+        // The token-less local operator holds no permission: only tools that need none are listed.
+        expect(tools.every((tool) => tool.name.startsWith('platform_'))).toBe(true);
+
+        const result = (await client.callTool({
+          name: 'platform_get_status',
+          arguments: {},
+        })) as CallToolResult;
+        expect(result.isError).toBeFalsy();
+        const status = result.structuredContent as unknown as PlatformStatus;
+        expect(status).toMatchObject({
+          mode: 'embedded',
+          database: { kind: 'pglite', reachable: true },
+          cache: { backend: 'memory', reachable: true },
+        });
+        expect(status.modules).toContain('mcp');
+        expect(status.queues.length).toBeGreaterThan(0);
+
+        const read = await client.readResource({ uri: 'promptsales://platform/status' });
+        expect(read.contents[0]?.mimeType).toBe('application/json');
+        // Logs went to stderr (stdout carries only the protocol, or the client would have choked).
+        expect(stderr).toContain('No PROMPTSALES_API_TOKEN');
+      } finally {
+        await client.close();
+      }
+      // Closing stdin stops the server and releases the data directory lock.
+      expect(await readdir(dataDir)).not.toContain('pgdata.lock');
+    },
+  );
+
+  it('refuses to start with a token nothing can verify, saying why on stderr', async () => {
+    // Until the identity module is installed no module verifies tokens; afterwards this token is
+    // simply invalid. Either way the server must refuse rather than ignore the credential.
+    const failure = await run('npx', cli, {
+      env: childEnv({ PROMPTSALES_API_TOKEN: 'not-a-real-token' }),
+      cwd: process.cwd(),
+      timeout: 25_000,
+    }).then(
+      () => null,
+      (error: { code?: number; stderr?: string; stdout?: string }) => error,
+    );
+    expect(failure?.code).toBe(1);
+    expect(failure?.stderr).toMatch(
+      /PROMPTSALES_API_TOKEN (is set, but no installed module|was rejected)/,
+    );
+    expect(failure?.stdout).toBe('');
+  });
+
+  it('refuses to start without a token in production mode', async () => {
+    const failure = await run('npx', cli, {
+      // Refused before any connection is attempted: the URL need not answer.
+      env: childEnv({ DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' }),
+      cwd: process.cwd(),
+      timeout: 25_000,
+    }).then(
+      () => null,
+      (error: { code?: number; stderr?: string }) => error,
+    );
+    expect(failure?.code).toBe(1);
+    expect(failure?.stderr).toContain('PROMPTSALES_API_TOKEN is required in production mode');
+  });
+});
