@@ -12,7 +12,7 @@ import {
   apiScopes,
   interactionPath,
   issuerOf,
-  oidcRoutes,
+  oidcEndpointPaths,
   webClientId,
 } from './oidc-settings.js';
 import { planKeyRing, SigningKeyStore, type KeyPolicy, type SigningKey } from './signing-keys.js';
@@ -166,7 +166,7 @@ export class OidcService {
         long: { signed: true, secure, sameSite: 'lax' },
         short: { signed: true, secure, sameSite: 'lax' },
       },
-      routes: oidcRoutes,
+      routes: oidcEndpointPaths,
       scopes: ['openid', 'offline_access', ...apiScopes],
       claims: { openid: ['sub'] },
       responseTypes: ['code'],

@@ -5,7 +5,7 @@ import { permissions } from '../domain/permissions.js';
 export const webClientId = 'promptsales-web';
 
 /** Endpoint paths of the provider; discovery stays at the root as OpenID Connect requires. */
-export const oidcRoutes = {
+export const oidcEndpointPaths = {
   authorization: '/oauth/authorize',
   token: '/oauth/token',
   jwks: '/oauth/jwks',
