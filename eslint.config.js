@@ -34,8 +34,8 @@ export default tseslint.config(
       '@typescript-eslint/await-thenable': 'error',
       '@typescript-eslint/no-misused-promises': [
         'error',
-        // Fastify hooks and handlers may be async; passing them where void is expected is fine.
-        { checksVoidReturn: { arguments: false, properties: false } },
+        // Fastify hooks/handlers and React event handlers may be async where void is expected.
+        { checksVoidReturn: { arguments: false, properties: false, attributes: false } },
       ],
       '@typescript-eslint/consistent-type-imports': [
         'error',
