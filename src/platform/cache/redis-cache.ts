@@ -103,6 +103,8 @@ export class RedisCache implements Cache {
       commandTimeout: options.commandTimeoutMs ?? 500,
       // Never give up reconnecting: Redis coming back must be picked up without a restart.
       retryStrategy: (attempt) => Math.min(50 * 2 ** Math.min(attempt, 10), maxReconnectDelayMs),
+      // After a failover the old primary answers READONLY: reconnect (DNS or Sentinel moves on).
+      reconnectOnError: (error) => error.message.startsWith('READONLY'),
       scripts: { cacheIncrement: { lua: incrementScript, numberOfKeys: 1 } },
     }) as RedisWithScripts;
     this.redis.on('ready', () => void this.recover());
@@ -218,7 +220,7 @@ export class RedisCache implements Cache {
       return await operation();
     } catch (error) {
       // Redis answered with an error (wrong type, script error): a bug, not an outage.
-      if (isReplyError(error)) throw error;
+      if (isReplyError(error) && !isUnavailableReply(error)) throw error;
       this.lose(error as Error);
       return fallback();
     }
@@ -310,8 +312,13 @@ function parseJson<T>(raw: string): T | undefined {
   }
 }
 
-function isReplyError(error: unknown): boolean {
+function isReplyError(error: unknown): error is Error {
   return error instanceof Error && error.name === 'ReplyError';
+}
+
+/** Replies that mean "this server cannot serve now" (failover, start-up), not a caller's bug. */
+function isUnavailableReply(error: Error): boolean {
+  return /^(READONLY|LOADING|MASTERDOWN|CLUSTERDOWN|BUSY|TRYAGAIN) /.test(error.message);
 }
 
 /** host:port/db for logs, never the password. */
