@@ -1,5 +1,7 @@
 CREATE SCHEMA "platform";
 --> statement-breakpoint
+CREATE SCHEMA "ai";
+--> statement-breakpoint
 CREATE SCHEMA "identity";
 --> statement-breakpoint
 CREATE TABLE "platform"."event_deliveries" (
@@ -16,6 +18,38 @@ CREATE TABLE "platform"."outbox_events" (
 	"payload" jsonb NOT NULL,
 	"occurred_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"dispatched_at" timestamp with time zone
+);
+--> statement-breakpoint
+CREATE TABLE "ai"."provider_settings" (
+	"org_id" uuid PRIMARY KEY NOT NULL,
+	"provider" text NOT NULL,
+	"base_url" text,
+	"api_key_ciphertext" text,
+	"api_key_last4" text,
+	"text_model" text,
+	"image_model" text,
+	"embedding_model" text,
+	"azure_api_version" text,
+	"updated_by" text,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "ai"."usage_log" (
+	"org_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"user_id" text,
+	"purpose" text NOT NULL,
+	"provider" text NOT NULL,
+	"model" text NOT NULL,
+	"operation" text NOT NULL,
+	"tokens_in" integer NOT NULL,
+	"tokens_out" integer NOT NULL,
+	"cost_micros" bigint NOT NULL,
+	"latency_ms" integer NOT NULL,
+	"outcome" text NOT NULL,
+	"request_id" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "usage_log_org_id_id_pk" PRIMARY KEY("org_id","id")
 );
 --> statement-breakpoint
 CREATE TABLE "identity"."api_clients" (
@@ -125,6 +159,7 @@ CREATE TABLE "identity"."oidc_signing_keys" (
 );
 --> statement-breakpoint
 CREATE INDEX "outbox_events_pending_idx" ON "platform"."outbox_events" USING btree ("id") WHERE "platform"."outbox_events"."dispatched_at" is null;--> statement-breakpoint
+CREATE INDEX "usage_log_org_created_idx" ON "ai"."usage_log" USING btree ("org_id","created_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "api_clients_client_id_idx" ON "identity"."api_clients" USING btree ("client_id");--> statement-breakpoint
 CREATE INDEX "api_clients_active_idx" ON "identity"."api_clients" USING btree ("org_id") WHERE "identity"."api_clients"."revoked_at" is null;--> statement-breakpoint
 CREATE INDEX "audit_log_time_idx" ON "identity"."audit_log" USING btree ("occurred_at");--> statement-breakpoint

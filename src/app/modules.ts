@@ -1,8 +1,9 @@
+import { identityModule } from '../modules/identity/index.js';
 import { mcpModule } from '../modules/mcp/index.js';
 import type { ModuleDefinition } from '../platform/module.js';
 
 /** Every module of the monolith, in registration order. `serve --modules` picks a subset. */
-export const allModules: readonly ModuleDefinition[] = [mcpModule];
+export const allModules: readonly ModuleDefinition[] = [identityModule, mcpModule];
 
 export function selectModules(names: readonly string[] | undefined): readonly ModuleDefinition[] {
   if (!names || names.length === 0) return allModules;

@@ -37,6 +37,8 @@ export const users = identitySchema.table(
     emailVerifiedAt: timestamp({ withTimezone: true, mode: 'string' }),
     failedLogins: integer().notNull().default(0),
     lockedUntil: timestamp({ withTimezone: true, mode: 'string' }),
+    /** Tokens issued before this instant are void (set by a password reset). */
+    sessionsRevokedAt: timestamp({ withTimezone: true, mode: 'string' }),
     createdAt: createdAt(),
     updatedAt: createdAt(),
   },
@@ -81,5 +83,73 @@ export const apiClients = identitySchema.table(
     index('api_clients_active_idx')
       .on(table.orgId)
       .where(sql`${table.revokedAt} is null`),
+  ],
+);
+
+/**
+ * Single-use email tokens (verification, password reset). Only a SHA-256 hash of the token is
+ * kept, so a database leak does not hand out working links.
+ */
+export const userTokens = identitySchema.table(
+  'user_tokens',
+  {
+    id: uuid().primaryKey(),
+    userId: uuid().notNull(),
+    purpose: text().notNull(),
+    tokenHash: text().notNull(),
+    expiresAt: timestamp({ withTimezone: true, mode: 'string' }).notNull(),
+    usedAt: timestamp({ withTimezone: true, mode: 'string' }),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    uniqueIndex('user_tokens_hash_idx').on(table.tokenHash),
+    index('user_tokens_user_idx').on(table.userId, table.purpose),
+  ],
+);
+
+/** Invitations to join an organisation, by email; the token (hashed here) travels by email. */
+export const invitations = identitySchema.table(
+  'invitations',
+  {
+    orgId: uuid().notNull(),
+    id: uuid().notNull(),
+    emailLookup: text().notNull(),
+    emailCiphertext: text().notNull(),
+    role: text().notNull(),
+    tokenHash: text().notNull(),
+    invitedBy: uuid(),
+    expiresAt: timestamp({ withTimezone: true, mode: 'string' }).notNull(),
+    acceptedAt: timestamp({ withTimezone: true, mode: 'string' }),
+    acceptedBy: uuid(),
+    revokedAt: timestamp({ withTimezone: true, mode: 'string' }),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.orgId, table.id] }),
+    uniqueIndex('invitations_token_hash_idx').on(table.tokenHash),
+  ],
+);
+
+/** Who changed what, kept 90 days. Append-only; written in batches off the request path. */
+export const auditLog = identitySchema.table(
+  'audit_log',
+  {
+    orgId: uuid().notNull(),
+    id: uuid().notNull(),
+    occurredAt: timestamp({ withTimezone: true, mode: 'string' }).notNull(),
+    /** `user:<id>`, `client:<client_id>` or `anonymous`. */
+    actor: text().notNull(),
+    /** Friendly name from the route config (`member.role_changed`), else `<METHOD> <route>`. */
+    action: text().notNull(),
+    method: text().notNull(),
+    route: text().notNull(),
+    status: integer().notNull(),
+    target: text(),
+    ip: text(),
+    requestId: text().notNull(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.orgId, table.id] }),
+    index('audit_log_time_idx').on(table.occurredAt),
   ],
 );

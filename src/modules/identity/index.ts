@@ -1,0 +1,45 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { ModuleDefinition } from '../../platform/module.js';
+import type { Runtime } from '../../platform/runtime.js';
+import { createAuthenticator } from './application/authenticator.js';
+import { seedIdentityDemo } from './application/demo-seed.js';
+import { purgeAuditLogJob } from './application/purge-audit-log.job.js';
+import { devMailboxRoutes } from './http/dev-mailbox.routes.js';
+import { identityHttpHooks } from './http/identity-http-hooks.js';
+import { identityRoutes } from './http/identity.routes.js';
+import { oidcMaintenanceJob } from './oidc/oidc-maintenance.job.js';
+import { oidcRoutes } from './oidc/oidc.routes.js';
+
+export { demoAccounts, demoOrganization, demoPassword } from './application/demo-seed.js';
+export {
+  grantableScopes,
+  isPermission,
+  isRole,
+  permissions,
+  permissionsOfRoles,
+  roles,
+  type Permission,
+  type Role,
+} from './domain/permissions.js';
+
+const rootRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (app, { runtime }) => {
+  const options = { runtime };
+  await app.register(oidcRoutes, options);
+  await app.register(devMailboxRoutes, options);
+};
+
+/**
+ * Identity: organisations, users, memberships and roles, invitations, API clients, the OpenID
+ * Provider and resource server, the audit log and per-principal rate limits. Registered first:
+ * its HTTP hooks must be in place before any other module's routes.
+ */
+export const identityModule: ModuleDefinition = {
+  name: 'identity',
+  routes: identityRoutes,
+  rootRoutes,
+  httpHooks: identityHttpHooks,
+  authenticator: createAuthenticator,
+  // Job payload types differ; the platform checks each payload against its own schema.
+  jobs: (runtime) => [purgeAuditLogJob(runtime) as never, oidcMaintenanceJob(runtime) as never],
+  seed: seedIdentityDemo,
+};

@@ -1,0 +1,67 @@
+import { eq, sql } from 'drizzle-orm';
+import type { Database } from '../../../platform/db/database.js';
+import { users } from './identity.tables.js';
+
+export type UserRow = typeof users.$inferSelect;
+
+/** Users are global (one person, several organisations): look-ups are by keyed email hash or id. */
+export async function findUserByEmailLookup(db: Database, emailLookup: string) {
+  const [row] = await db.select().from(users).where(eq(users.emailLookup, emailLookup)).limit(1);
+  return row;
+}
+
+export async function findUserById(db: Database, id: string) {
+  const [row] = await db.select().from(users).where(eq(users.id, id)).limit(1);
+  return row;
+}
+
+export async function insertUser(db: Database, user: typeof users.$inferInsert): Promise<void> {
+  await db.insert(users).values(user);
+}
+
+/** Counts one more failed login atomically (parallel guesses all count) and returns the total. */
+export async function incrementLoginFailures(db: Database, id: string): Promise<number> {
+  const [row] = await db
+    .update(users)
+    .set({ failedLogins: sql`${users.failedLogins} + 1` })
+    .where(eq(users.id, id))
+    .returning({ failures: users.failedLogins });
+  return row?.failures ?? 0;
+}
+
+export async function lockUser(db: Database, id: string, lockedUntil: string): Promise<void> {
+  await db.update(users).set({ lockedUntil }).where(eq(users.id, id));
+}
+
+export async function clearLoginFailures(db: Database, id: string): Promise<void> {
+  await db
+    .update(users)
+    .set({ failedLogins: 0, lockedUntil: null })
+    .where(
+      sql`${users.id} = ${id} and (${users.failedLogins} > 0 or ${users.lockedUntil} is not null)`,
+    );
+}
+
+export async function updatePassword(
+  db: Database,
+  id: string,
+  passwordHash: string,
+): Promise<void> {
+  await db
+    .update(users)
+    .set({
+      passwordHash,
+      failedLogins: 0,
+      lockedUntil: null,
+      sessionsRevokedAt: sql`now()`,
+      updatedAt: sql`now()`,
+    })
+    .where(eq(users.id, id));
+}
+
+export async function markEmailVerified(db: Database, id: string): Promise<void> {
+  await db
+    .update(users)
+    .set({ emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, now())`, updatedAt: sql`now()` })
+    .where(eq(users.id, id));
+}
