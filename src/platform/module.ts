@@ -29,4 +29,9 @@ export interface ModuleDefinition {
   httpHooks?: (app: FastifyInstance, runtime: Runtime) => Promise<void> | void;
   /** Idempotent demo data for `promptsales seed`. */
   seed?: (runtime: Runtime) => Promise<void>;
+  /**
+   * Called on shutdown after jobs stop, before the cache and database close: flush buffers
+   * (e.g. the AI usage log) while they can still be written.
+   */
+  stop?: (runtime: Runtime) => Promise<void>;
 }

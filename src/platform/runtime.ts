@@ -91,6 +91,7 @@ export async function startBackgroundWork(runtime: Runtime, work: boolean): Prom
 export async function closeRuntime(runtime: Runtime): Promise<void> {
   await runtime.events.stop();
   await runtime.jobs.stop();
+  for (const module of runtime.modules) await module.stop?.(runtime);
   await runtime.cache.close();
   await runtime.database.close();
 }

@@ -94,6 +94,27 @@ const environmentSchema = z.object({
     .min(300)
     .default(30 * 24 * 3600),
   OIDC_KEY_ROTATION_DAYS: z.coerce.number().positive().max(365).default(30),
+  // AI gateway (ai module): the provider, its resilience policies and the result cache.
+  AI_PROVIDER: z.enum(['offline', 'openai', 'azure-openai']).optional(),
+  AI_BASE_URL: url(['http:', 'https:']).optional(),
+  AI_API_KEY: z.string().min(1).optional(),
+  AI_TEXT_MODEL: z.string().min(1).optional(),
+  AI_IMAGE_MODEL: z.string().min(1).default('dall-e-3'),
+  AI_EMBEDDING_MODEL: z.string().min(1).default('text-embedding-3-small'),
+  AI_TIMEOUT_MS: z.coerce.number().int().min(10).default(60_000),
+  AI_MAX_CONCURRENCY: z.coerce.number().int().min(1).max(100_000).default(512),
+  AI_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(3),
+  AI_RETRY_BASE_MS: z.coerce.number().int().min(0).default(500),
+  AI_BREAKER_THRESHOLD: z.coerce.number().int().min(1).default(5),
+  AI_BREAKER_COOLDOWN_MS: z.coerce.number().int().min(10).default(30_000),
+  AI_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).default(86_400),
+  AI_OFFLINE_LATENCY_MS: z
+    .string()
+    .regex(/^\d+(-\d+)?$/, 'must be milliseconds or a range, e.g. 40 or 20-80')
+    .default('20-80'),
+  AZURE_OPENAI_ENDPOINT: url(['https:', 'http:']).optional(),
+  AZURE_OPENAI_API_VERSION: z.string().min(1).default('2024-10-21'),
+  AZURE_OPENAI_DEPLOYMENT: z.string().min(1).optional(),
 });
 
 export type DatabaseConfig =
@@ -138,6 +159,26 @@ export interface Config {
     refreshTokenTtlSeconds: number;
     keyRotationDays: number;
   };
+  ai: AiConfig;
+}
+
+/** The global AI provider (organisations may set their own) and the gateway's policies. */
+export interface AiConfig {
+  provider: 'offline' | 'openai' | 'azure-openai';
+  baseUrl: string | undefined;
+  apiKey: string | undefined;
+  textModel: string;
+  imageModel: string;
+  embeddingModel: string;
+  azure: { endpoint: string | undefined; apiVersion: string };
+  timeoutMs: number;
+  maxConcurrency: number;
+  maxRetries: number;
+  retryBaseMs: number;
+  breakerThreshold: number;
+  breakerCooldownMs: number;
+  cacheTtlSeconds: number;
+  offlineLatency: { minMs: number; maxMs: number };
 }
 
 export class ConfigError extends Error {
@@ -206,5 +247,37 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       refreshTokenTtlSeconds: e.OIDC_REFRESH_TOKEN_TTL_SECONDS,
       keyRotationDays: e.OIDC_KEY_ROTATION_DAYS,
     },
+    ai: aiConfig(e),
+  };
+}
+
+function aiConfig(e: z.infer<typeof environmentSchema>): AiConfig {
+  const provider =
+    e.AI_PROVIDER ??
+    (e.AZURE_OPENAI_ENDPOINT
+      ? 'azure-openai'
+      : e.AI_BASE_URL || e.AI_API_KEY
+        ? 'openai'
+        : 'offline');
+  if (provider === 'azure-openai' && !e.AZURE_OPENAI_ENDPOINT) {
+    throw new ConfigError(['AZURE_OPENAI_ENDPOINT: required when AI_PROVIDER=azure-openai']);
+  }
+  const [minMs = 0, maxMs = minMs] = e.AI_OFFLINE_LATENCY_MS.split('-').map(Number);
+  return {
+    provider,
+    baseUrl: e.AI_BASE_URL,
+    apiKey: e.AI_API_KEY,
+    textModel: e.AI_TEXT_MODEL ?? e.AZURE_OPENAI_DEPLOYMENT ?? 'gpt-4o-mini',
+    imageModel: e.AI_IMAGE_MODEL,
+    embeddingModel: e.AI_EMBEDDING_MODEL,
+    azure: { endpoint: e.AZURE_OPENAI_ENDPOINT, apiVersion: e.AZURE_OPENAI_API_VERSION },
+    timeoutMs: e.AI_TIMEOUT_MS,
+    maxConcurrency: e.AI_MAX_CONCURRENCY,
+    maxRetries: e.AI_MAX_RETRIES,
+    retryBaseMs: e.AI_RETRY_BASE_MS,
+    breakerThreshold: e.AI_BREAKER_THRESHOLD,
+    breakerCooldownMs: e.AI_BREAKER_COOLDOWN_MS,
+    cacheTtlSeconds: e.AI_CACHE_TTL_SECONDS,
+    offlineLatency: { minMs, maxMs: Math.max(minMs, maxMs) },
   };
 }
