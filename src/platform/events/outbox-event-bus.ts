@@ -1,12 +1,13 @@
-import { asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { asc, inArray, isNull, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import { z } from 'zod';
 import type { DatabaseHandle } from '../db/database.js';
 import { defineJob } from '../jobs/job-definition.js';
 import type { Jobs } from '../jobs/jobs.js';
 import type { Logger } from '../logging/logger.js';
-import type { DomainEvent, EventBus, EventHandler } from './domain-event.js';
-import { eventDeliveries, outboxEvents } from './events.tables.js';
+import { createDeliveryStore } from './delivery-store.js';
+import type { EventBus, EventHandler } from './domain-event.js';
+import { outboxEvents } from './events.tables.js';
 import { pruneOutboxJob } from './prune-outbox.js';
 
 const relayBatchSize = 500;
@@ -29,13 +30,15 @@ export function createOutboxEventBus(database: DatabaseHandle, jobs: Jobs, log: 
   let relaying: Promise<void> | undefined;
   let stopped = true;
 
+  const store = createDeliveryStore(database);
+
   const deliver = defineJob({
     name: 'platform.deliver-event',
     payload: deliveryPayload,
     retryLimit: 12,
     retryDelaySeconds: 1,
     retryDelayMaxSeconds: 600,
-    concurrency: 50,
+    concurrency: 200,
     async handle({ eventId, handler: handlerName }, context) {
       const handler = handlers.get(handlerName);
       if (!handler) {
@@ -45,33 +48,13 @@ export function createOutboxEventBus(database: DatabaseHandle, jobs: Jobs, log: 
         );
         return;
       }
-      // The event and whether this handler already had it, in one round trip.
-      const [row] = await database.db
-        .select({
-          id: outboxEvents.id,
-          type: outboxEvents.type,
-          orgId: outboxEvents.orgId,
-          payload: outboxEvents.payload,
-          occurredAt: outboxEvents.occurredAt,
-          delivered: sql<boolean>`exists (select 1 from ${eventDeliveries} where ${eventDeliveries.eventId} = ${outboxEvents.id} and ${eventDeliveries.handler} = ${handlerName})`,
-        })
-        .from(outboxEvents)
-        .where(eq(outboxEvents.id, eventId));
-      if (!row || row.delivered) return;
-      const event: DomainEvent<never> = {
-        id: row.id,
-        type: row.type,
-        orgId: row.orgId,
-        payload: row.payload as never,
-        occurredAt: new Date(row.occurredAt).toISOString(),
-      };
-      await handler.handle(event, {
-        log: context.log.child({ eventId, eventType: row.type, handler: handlerName }),
+      const delivery = { eventId, handler: handlerName };
+      const pending = await store.load(delivery);
+      if (!pending || pending.delivered) return;
+      await handler.handle(pending.event, {
+        log: context.log.child({ eventId, eventType: pending.event.type, handler: handlerName }),
       });
-      await database.db
-        .insert(eventDeliveries)
-        .values({ eventId, handler: handlerName })
-        .onConflictDoNothing();
+      await store.record(delivery);
     },
   });
   jobs.register(deliver as never, pruneOutboxJob(database) as never);

@@ -31,7 +31,7 @@ export interface JobDefinition<Payload = unknown> {
   retryDelaySeconds?: number;
   /** Ceiling of the backed-off retry delay (default 15 minutes). */
   retryDelayMaxSeconds?: number;
-  /** Jobs of this queue one worker process runs at once (default 2). */
+  /** Jobs of this queue one worker process runs at once (default 4). */
   concurrency?: number;
   /** How long a run may take before pg-boss treats it as failed and retries (default 15 min). */
   expireInSeconds?: number;

@@ -187,14 +187,17 @@ export function createJobs(
       for (const definition of definitions.values()) await ensureQueue(instance, definition);
       if (!work) return;
       for (const definition of definitions.values()) {
-        const concurrency = definition.concurrency ?? 2;
-        // One poller per queue fetching up to `concurrency` jobs, run side by side and settled one
-        // by one (a failure retries only its own job). While fetches come back full the worker
-        // fetches again at once, so a backlog drains at database speed, not one batch per poll.
+        const concurrency = definition.concurrency ?? 4;
+        // Two pollers per queue, each fetching a batch that runs side by side and is settled job by
+        // job (a failure retries only its own job). While fetches come back full a poller fetches
+        // again at once, so a backlog drains at database speed rather than a batch per poll; two
+        // pollers keep one slow job from holding up the whole queue while its batch finishes.
+        const pollers = Math.min(2, concurrency);
         await instance.work<unknown>(
           definition.name,
           {
-            batchSize: concurrency,
+            localConcurrency: pollers,
+            batchSize: Math.ceil(concurrency / pollers),
             pollingIntervalSeconds: 1,
             burstWhenBatchFull: true,
             perJobResults: true,
