@@ -121,7 +121,8 @@ export const invitationsRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = as
         body: z
           .object({ name: z.string().trim().min(1).max(100), password: z.string().max(256) })
           .partial()
-          .optional(),
+          .nullish()
+          .describe('Only for a new account; a signed-in user sends no body'),
         response: {
           200: z.object({
             organization_id: z.uuid(),
