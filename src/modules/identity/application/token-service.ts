@@ -35,7 +35,7 @@ export async function tokenServiceFor(runtime: Runtime): Promise<TokenService> {
       if (!client) throw new Error(`The built-in client ${webClientId} is missing`);
 
       const grant = new provider.Grant({ accountId: userId, clientId: webClientId });
-      grant.addOIDCScope('openid offline_access');
+      grant.addOIDCScope(scope);
       grant.addResourceScope(audience, apiScope);
       const grantId = await grant.save();
       await setGrantOrganisation(runtime.db, grantId, orgId);

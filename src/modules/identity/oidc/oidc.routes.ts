@@ -32,6 +32,7 @@ function handlerOf(provider: Provider): NodeHandler {
 }
 
 const methods = ['GET', 'HEAD', 'POST', 'OPTIONS'] as const;
+const webClientScopes = new Set(['openid', 'offline_access', apiScope]);
 
 /**
  * The OpenID Provider's endpoints (discovery, authorize, token, JWKS, userinfo, revocation,
@@ -84,6 +85,19 @@ export const oidcRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (ap
       async (request, reply) => {
         const provider = (await oidcServiceFor(runtime)).provider();
         const details = await provider.interactionDetails(request.raw, reply.raw);
+        if (details.prompt.name !== 'login') {
+          // Signed in already, yet consent is still missing: scopes this client cannot have.
+          const redirectTo = await provider.interactionResult(
+            request.raw,
+            reply.raw,
+            {
+              error: 'access_denied',
+              error_description: 'The requested scope is not available to this client',
+            },
+            { mergeWithLastSubmission: false },
+          );
+          return reply.redirect(redirectTo, 303);
+        }
         const client = await provider.Client.find(String(details.params.client_id));
         return sendPage(
           reply,
@@ -135,10 +149,10 @@ export const oidcRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (ap
             new provider.Grant({ accountId: signedIn.userId, clientId }))
           : new provider.Grant({ accountId: signedIn.userId, clientId });
         if (clientId === webClientId) {
+          // The web app may hold openid, offline_access and api: what the user may do then
+          // follows from their role. Anything else requested stays ungranted (see the GET).
           const requested = String(details.params.scope ?? 'openid').split(' ');
-          grant.addOIDCScope(
-            requested.filter((scope) => scope === 'openid' || scope === 'offline_access').join(' '),
-          );
+          grant.addOIDCScope(requested.filter((scope) => webClientScopes.has(scope)).join(' '));
           grant.addResourceScope(apiAudienceOf(runtime.config), apiScope);
         }
         const grantId = await grant.save();

@@ -1,0 +1,286 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiClient, json } from './support/http.js';
+import { startTestApp, type TestApp } from './support/test-app.js';
+
+/**
+ * The generic tenant-isolation proof. It reads the OpenAPI document at run time, so every route
+ * any module adds later is covered without touching this file:
+ *  1. organisation A and organisation B sign up and each creates what it can;
+ *  2. A's ids are collected from every list endpoint (GET routes without path parameters);
+ *  3. every route with a path parameter is called with B's token and A's ids, every method:
+ *     none may succeed or echo A's data (404, or 403/405; a 400/422 only where the body itself
+ *     was refused);
+ *  4. B's lists never contain A's ids, and after all of B's attempts A's data is intact.
+ */
+
+interface OpenApiOperation {
+  parameters?: { in: string; name: string; required?: boolean; schema?: JsonSchema }[];
+  requestBody?: { content?: Record<string, { schema?: JsonSchema }> };
+}
+type OpenApiDocument = { paths: Record<string, Record<string, OpenApiOperation>> };
+
+interface JsonSchema {
+  type?: string | string[];
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  items?: JsonSchema;
+  enum?: unknown[];
+  const?: unknown;
+  format?: string;
+  minLength?: number;
+  minimum?: number;
+  minItems?: number;
+  anyOf?: JsonSchema[];
+  oneOf?: JsonSchema[];
+  allOf?: JsonSchema[];
+  default?: unknown;
+}
+
+/** A plausible value for a schema, so that a probe reaches the handler instead of a 400. */
+function sample(schema: JsonSchema | undefined, depth = 0): unknown {
+  if (!schema || depth > 6) return null;
+  if (schema.const !== undefined) return schema.const;
+  if (schema.enum?.length) return schema.enum[0];
+  if (schema.default !== undefined) return schema.default;
+  const variant = schema.anyOf?.[0] ?? schema.oneOf?.[0] ?? schema.allOf?.[0];
+  if (variant) return sample(variant, depth + 1);
+  const type = Array.isArray(schema.type) ? schema.type.find((t) => t !== 'null') : schema.type;
+  switch (type) {
+    case 'object': {
+      const result: Record<string, unknown> = {};
+      for (const [key, value] of Object.entries(schema.properties ?? {})) {
+        if (schema.required?.includes(key)) result[key] = sample(value, depth + 1);
+      }
+      return result;
+    }
+    case 'array':
+      return Array.from({ length: schema.minItems ?? 0 }, () => sample(schema.items, depth + 1));
+    case 'integer':
+    case 'number':
+      return Math.max(schema.minimum ?? 1, 1);
+    case 'boolean':
+      return false;
+    case 'string':
+      if (schema.format === 'email') return 'probe@isolation.example';
+      if (schema.format === 'uuid') return randomUUID();
+      if (schema.format === 'date-time') return new Date(Date.now() + 86_400_000).toISOString();
+      if (schema.format === 'date') return new Date().toISOString().slice(0, 10);
+      if (schema.format === 'uri') return 'https://example.com/';
+      return 'probe'.padEnd(schema.minLength ?? 5, 'x');
+    default:
+      return null;
+  }
+}
+
+const idKey = /(^id$|_id$|Id$)/;
+const uuidLike = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Ids in a list response: `data[].id` and every other `*_id` field, by key. */
+function collectIds(body: unknown, into: Map<string, Set<string>>, collection: string) {
+  const data = (body as { data?: unknown[] } | null)?.data;
+  if (!Array.isArray(data)) return;
+  for (const item of data) {
+    if (!item || typeof item !== 'object') continue;
+    for (const [key, value] of Object.entries(item)) {
+      if (typeof value !== 'string' || !idKey.test(key)) continue;
+      const bucket = key === 'id' ? `${collection}#id` : key;
+      const set = into.get(bucket) ?? new Set<string>();
+      set.add(value);
+      into.set(bucket, set);
+    }
+  }
+}
+
+const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+const password = 'Correct-horse-battery-42';
+const methodsWithBody = new Set(['post', 'put', 'patch']);
+
+describe('tenant isolation across every route of the OpenAPI document', () => {
+  let app: TestApp;
+  let api: ReturnType<typeof apiClient>;
+  let document: OpenApiDocument;
+  let aBefore: Map<string, Set<string>>;
+  const orgs: Record<'a' | 'b', { token: string; orgId: string; userId: string; email: string }> =
+    {} as never;
+
+  async function signUp(label: 'a' | 'b') {
+    const email = `owner-${label}@isolation-${label}.example`;
+    const response = await api('POST', '/api/v1/auth/signup', {
+      body: {
+        organization: `Isolation ${label.toUpperCase()}`,
+        name: `Owner ${label}`,
+        email,
+        password,
+      },
+    });
+    expect(response.status).toBe(201);
+    const body = await json<{ access_token: string; organization_id: string; user_id: string }>(
+      response,
+    );
+    orgs[label] = {
+      token: body.access_token,
+      orgId: body.organization_id,
+      userId: body.user_id,
+      email,
+    };
+  }
+
+  /** Every POST without path parameters, with a sample body: whatever each module lets us create. */
+  async function createEverything(label: 'a' | 'b') {
+    for (const [path, operations] of Object.entries(document.paths)) {
+      const post = operations.post;
+      if (
+        !post ||
+        path.includes('{') ||
+        !path.startsWith('/api/v1/') ||
+        path.startsWith('/api/v1/auth/')
+      )
+        continue;
+      const schema = post.requestBody?.content?.['application/json']?.schema;
+      await api('POST', path, { token: orgs[label].token, body: sample(schema) ?? {} });
+    }
+  }
+
+  async function listIds(label: 'a' | 'b'): Promise<Map<string, Set<string>>> {
+    const ids = new Map<string, Set<string>>();
+    for (const [path, operations] of Object.entries(document.paths)) {
+      if (!operations.get || path.includes('{') || !path.startsWith('/api/v1/')) continue;
+      const response = await api('GET', path, { token: orgs[label].token });
+      if (response.status !== 200) continue;
+      const text = await response.text();
+      try {
+        collectIds(JSON.parse(text), ids, path);
+      } catch {
+        // Not JSON (e.g. a stream): nothing to collect.
+      }
+    }
+    return ids;
+  }
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    api = apiClient(app.url);
+    document = await json<OpenApiDocument>(await fetch(`${app.url}/api/openapi.json`));
+    await signUp('a');
+    await signUp('b');
+    // Known identity resources, so the probe has something to aim at whatever the samples do.
+    for (const label of ['a', 'b'] as const) {
+      const token = orgs[label].token;
+      await api('POST', '/api/v1/invitations', {
+        token,
+        body: { email: `invitee-${label}@isolation.example`, role: 'marketer' },
+      });
+      await api('POST', '/api/v1/api-clients', {
+        token,
+        body: { name: `svc-${label}`, scopes: ['crm:read'] },
+      });
+      await createEverything(label);
+    }
+    aBefore = await listIds('a');
+  });
+  afterAll(async () => app?.close());
+
+  it("answers B's token on A's ids with 404 (never 2xx, never A's data), for every route and method", async () => {
+    const aIds = await listIds('a');
+    const allAIds = new Set([...aIds.values()].flatMap((set) => [...set]));
+    allAIds.add(orgs.a.orgId);
+    allAIds.add(orgs.a.userId);
+    expect(allAIds.size).toBeGreaterThan(3);
+
+    const probed: { route: string; status: number }[] = [];
+    const leaks: string[] = [];
+    const parameterised = Object.entries(document.paths).filter(
+      ([path]) => path.startsWith('/api/v1/') && path.includes('{'),
+    );
+    expect(parameterised.length).toBeGreaterThan(0);
+
+    for (const [path, operations] of parameterised) {
+      const names = [...path.matchAll(/\{(\w+)\}/g)].map((match) => match[1] ?? '');
+      const collection = path.slice(0, path.indexOf('/{'));
+      for (const [method, operation] of Object.entries(operations)) {
+        if (!['get', 'post', 'put', 'patch', 'delete'].includes(method)) continue;
+        // Candidates for the (last) id: ids of the route's own collection, ids under a key named
+        // like the parameter, then A's organisation and user.
+        const last = names.at(-1) ?? 'id';
+        const candidates = new Set<string>([
+          ...(aIds.get(`${collection}#id`) ?? []),
+          ...(aIds.get(snake(last)) ?? []),
+          ...(aIds.get(last) ?? []),
+          orgs.a.userId,
+          orgs.a.orgId,
+        ]);
+        for (const id of [...candidates].slice(0, 8)) {
+          // Earlier parameters (parent resources) take the same id: a foreign parent must not
+          // resolve either.
+          const url = names.reduce((acc, name) => acc.replace(`{${name}}`, id), path);
+          const schema = operation.requestBody?.content?.['application/json']?.schema;
+          const response = await api(method.toUpperCase(), url, {
+            token: orgs.b.token,
+            ...(methodsWithBody.has(method) ? { body: sample(schema) ?? {} } : {}),
+          });
+          const text = await response.text();
+          probed.push({ route: `${method.toUpperCase()} ${path}`, status: response.status });
+          const allowed =
+            [403, 404, 405].includes(response.status) ||
+            (methodsWithBody.has(method) && [400, 422].includes(response.status));
+          if (!allowed) leaks.push(`${method.toUpperCase()} ${url} answered ${response.status}`);
+          for (const other of allAIds) {
+            if (other !== id && text.includes(other)) {
+              leaks.push(`${method.toUpperCase()} ${url} returned A's id ${other}`);
+            }
+          }
+          if (text.includes(orgs.a.email))
+            leaks.push(`${method.toUpperCase()} ${url} returned A's email`);
+        }
+      }
+    }
+    expect(leaks).toEqual([]);
+    // Every parameterised route was probed, and mostly reached the tenant check (404).
+    const routes = new Set(probed.map((p) => p.route));
+    const expected = parameterised.flatMap(([path, operations]) =>
+      Object.keys(operations)
+        .filter((m) => ['get', 'post', 'put', 'patch', 'delete'].includes(m))
+        .map((m) => `${m.toUpperCase()} ${path}`),
+    );
+    expect([...routes].sort()).toEqual([...new Set(expected)].sort());
+    expect(probed.filter((p) => p.status === 404).length).toBeGreaterThan(probed.length / 2);
+  });
+
+  it('A can read its own resources at the same routes (so the 404s above are about tenancy)', async () => {
+    const aIds = await listIds('a');
+    let checked = 0;
+    for (const [path, operations] of Object.entries(document.paths)) {
+      if (!operations.get || !path.startsWith('/api/v1/') || !/\{\w+\}$/.test(path)) continue;
+      if (path.split('{').length > 2) continue;
+      const collection = path.slice(0, path.indexOf('/{'));
+      const name = /\{(\w+)\}$/.exec(path)?.[1] ?? 'id';
+      const id = [...(aIds.get(`${collection}#id`) ?? aIds.get(snake(name)) ?? [])][0];
+      if (!id) continue;
+      const own = await api('GET', path.replace(`{${name}}`, id), { token: orgs.a.token });
+      expect(own.status, `GET ${path} as the owner`).toBe(200);
+      const foreign = await api('GET', path.replace(`{${name}}`, id), { token: orgs.b.token });
+      expect(foreign.status, `GET ${path} as another organisation`).toBe(404);
+      checked += 1;
+    }
+    expect(checked).toBeGreaterThan(0);
+  });
+
+  it("never lists A's resources to B, and A's data survived B's attempts", async () => {
+    const aIds = await listIds('a');
+    const bIds = await listIds('b');
+    const aAll = new Set([...aIds.values()].flatMap((set) => [...set]));
+    const bAll = [...bIds.values()].flatMap((set) => [...set]).filter((id) => uuidLike.test(id));
+    expect(bAll.filter((id) => aAll.has(id))).toEqual([]);
+    for (const collection of ['/api/v1/api-clients#id', '/api/v1/invitations#id']) {
+      const before = [...(aBefore.get(collection) ?? [])];
+      expect(before.length, collection).toBeGreaterThan(0);
+      expect([...(aIds.get(collection) ?? [])].sort(), collection).toEqual(before.sort());
+    }
+    expect(aIds.get('user_id')?.has(orgs.a.userId)).toBe(true);
+    // A's owner still works (B could not remove or demote them).
+    const me = await api('GET', `/api/v1/members/${orgs.a.userId}`, { token: orgs.a.token });
+    expect(me.status).toBe(200);
+    expect((await json<{ role: string }>(me)).role).toBe('owner');
+  });
+});
