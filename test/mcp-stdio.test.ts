@@ -33,10 +33,10 @@ describe('MCP over stdio (promptsales mcp)', () => {
     return { ...getDefaultEnvironment(), DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...extra };
   }
 
-  // A cold child (tsx, PGlite, migrations) starts in ~2 s, but well over 10 s on a loaded machine.
+  // A cold child (tsx, PGlite, migrations) starts in ~2 s idle, but took 30 s on a loaded 2-core box.
   it(
     'lists tools and reports the platform status to a local client without a token',
-    { timeout: 60_000 },
+    { timeout: 90_000 },
     async () => {
       const transport = new StdioClientTransport({
         command: 'npx',
@@ -50,6 +50,9 @@ describe('MCP over stdio (promptsales mcp)', () => {
         stderr += chunk.toString();
       });
       const client = new Client({ name: 'mcp-stdio-test', version: '1.0.0' });
+      // A stray non-JSON line on the child's stdout surfaces here as a parse error.
+      const protocolErrors: Error[] = [];
+      client.onerror = (error) => protocolErrors.push(error);
       await client.connect(transport);
       try {
         const { tools } = await client.listTools();
@@ -75,6 +78,7 @@ describe('MCP over stdio (promptsales mcp)', () => {
         expect(read.contents[0]?.mimeType).toBe('application/json');
         // Logs went to stderr (stdout carries only the protocol, or the client would have choked).
         expect(stderr).toContain('No PROMPTSALES_API_TOKEN');
+        expect(protocolErrors).toEqual([]);
       } finally {
         await client.close();
       }
@@ -83,30 +87,34 @@ describe('MCP over stdio (promptsales mcp)', () => {
     },
   );
 
-  it('refuses to start with a token nothing can verify, saying why on stderr', async () => {
-    // Until the identity module is installed no module verifies tokens; afterwards this token is
-    // simply invalid. Either way the server must refuse rather than ignore the credential.
-    const failure = await run('npx', cli, {
-      env: childEnv({ PROMPTSALES_API_TOKEN: 'not-a-real-token' }),
-      cwd: process.cwd(),
-      timeout: 25_000,
-    }).then(
-      () => null,
-      (error: { code?: number; stderr?: string; stdout?: string }) => error,
-    );
-    expect(failure?.code).toBe(1);
-    expect(failure?.stderr).toMatch(
-      /PROMPTSALES_API_TOKEN (is set, but no installed module|was rejected)/,
-    );
-    expect(failure?.stdout).toBe('');
-  });
+  it(
+    'refuses to start with a token it cannot verify, saying why on stderr',
+    { timeout: 90_000 },
+    async () => {
+      // The identity module's authenticator rejects it (without that module nothing could verify
+      // it). Either way the server must refuse rather than ignore the credential.
+      const failure = await run('npx', cli, {
+        env: childEnv({ PROMPTSALES_API_TOKEN: 'not-a-real-token' }),
+        cwd: process.cwd(),
+        timeout: 55_000,
+      }).then(
+        () => null,
+        (error: { code?: number; stderr?: string; stdout?: string }) => error,
+      );
+      expect(failure?.code).toBe(1);
+      expect(failure?.stderr).toMatch(
+        /PROMPTSALES_API_TOKEN (is set, but no installed module|was rejected)/,
+      );
+      expect(failure?.stdout).toBe('');
+    },
+  );
 
-  it('refuses to start without a token in production mode', async () => {
+  it('refuses to start without a token in production mode', { timeout: 60_000 }, async () => {
     const failure = await run('npx', cli, {
       // Refused before any connection is attempted: the URL need not answer.
       env: childEnv({ DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' }),
       cwd: process.cwd(),
-      timeout: 25_000,
+      timeout: 55_000,
     }).then(
       () => null,
       (error: { code?: number; stderr?: string }) => error,

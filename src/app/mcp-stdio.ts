@@ -1,4 +1,5 @@
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import { Writable } from 'node:stream';
 import closeWithGrace from 'close-with-grace';
 import { pino } from 'pino';
 import { bearerTokenVerifier, createMcpServer, resolveStdioCaller } from '../modules/mcp/index.js';
@@ -33,14 +34,19 @@ function stderrLogger(level: string): Logger {
 }
 
 /**
- * Any library that prints with console.log/info/debug would corrupt the JSON-RPC stream on
- * stdout; in this process those go to stderr.
+ * stdout carries the JSON-RPC stream and nothing else. The transport gets its own handle on it;
+ * every other write to process.stdout (a library's console.log or notice) is sent to stderr.
  */
-function keepStdoutForProtocol(): void {
-  const toStderr = (...args: unknown[]) => console.error(...args);
-  console.log = toStderr;
-  console.info = toStderr;
-  console.debug = toStderr;
+function claimStdoutForProtocol(): Writable {
+  const stdout = process.stdout;
+  const writeProtocol = stdout.write.bind(stdout);
+  const protocol = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      writeProtocol(chunk, callback);
+    },
+  });
+  stdout.write = process.stderr.write.bind(process.stderr) as typeof stdout.write;
+  return protocol;
 }
 
 function authenticatorOf(runtime: Runtime) {
@@ -57,7 +63,7 @@ function authenticatorOf(runtime: Runtime) {
  * is the principal of PROMPTSALES_API_TOKEN (see resolveStdioCaller for the token-less case).
  */
 export async function serveMcpOverStdio(config: Config, options: StdioOptions = {}): Promise<void> {
-  keepStdoutForProtocol();
+  const protocolOut = claimStdoutForProtocol();
   const env = options.env ?? process.env;
   const token = env.PROMPTSALES_API_TOKEN?.trim() || undefined;
   const modules = options.modules ?? allModules;
@@ -73,9 +79,6 @@ export async function serveMcpOverStdio(config: Config, options: StdioOptions = 
   let closing: Promise<void> | undefined;
   const close = () => (closing ??= closeRuntime(runtime));
   try {
-    // Jobs are started without workers: queue depths are readable and tools may enqueue work,
-    // which `serve` or `worker` processes run.
-    await startBackgroundWork(runtime, false);
     const authenticator = authenticatorOf(runtime);
     const decision = await resolveStdioCaller({
       token,
@@ -84,9 +87,12 @@ export async function serveMcpOverStdio(config: Config, options: StdioOptions = 
     });
     if (!decision.ok) throw new ConfigError([decision.problem]);
     if (decision.notice) log.warn(decision.notice);
+    // Jobs are started without workers: queue depths are readable and tools may enqueue work,
+    // which `serve` or `worker` processes run.
+    await startBackgroundWork(runtime, false);
 
     const server = createMcpServer({ runtime, caller: decision.caller, log });
-    const transport = new StdioServerTransport();
+    const transport = new StdioServerTransport(process.stdin, protocolOut);
     transport.onclose = () => void close();
     await server.connect(transport);
     // The client ends the session by closing our stdin; then release the database and leave.

@@ -11,7 +11,7 @@ import {
   ReadResourceRequestSchema,
   type CallToolResult,
 } from '@modelcontextprotocol/sdk/types.js';
-import { z } from 'zod';
+import type { z } from 'zod';
 import packageJson from '../../../../package.json' with { type: 'json' };
 import { isAppError } from '../../../platform/errors/app-error.js';
 import type { Logger } from '../../../platform/logging/logger.js';
@@ -53,8 +53,11 @@ function toolResult(value: unknown): CallToolResult {
   };
 }
 
+/** `limit: Too big: expected number to be <=10; name: Invalid input` */
 function invalid(error: z.ZodError): string {
-  return z.prettifyError(error).replaceAll('\n', '; ');
+  return error.issues
+    .map((issue) => `${issue.path.map(String).join('.') || 'arguments'}: ${issue.message}`)
+    .join('; ');
 }
 
 /**
