@@ -1,5 +1,6 @@
 import type autocannon from 'autocannon';
 import { uuidv7 } from 'uuidv7';
+import { authScenarios } from './auth-scenarios.js';
 import { benchItemCount } from './bench-module.js';
 import type { ServerStats } from './ipc.js';
 
@@ -9,6 +10,8 @@ export interface Scenario {
   server: 'ceiling' | 'app';
   description: string;
   requests(): autocannon.Request[];
+  /** Runs once against the started server before the warm-up (e.g. to obtain a token). */
+  prepare?(url: string): Promise<void>;
   /**
    * Checks that the server did the work the responses claim (not the figures): returns problems.
    * `before`/`after` are the server's counters around the measured run.
@@ -77,4 +80,4 @@ const databaseWrite: Scenario = {
   },
 };
 
-export const appScenarios: readonly Scenario[] = [cachedRead, databaseWrite];
+export const appScenarios: readonly Scenario[] = [cachedRead, databaseWrite, ...authScenarios];

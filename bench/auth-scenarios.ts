@@ -1,0 +1,68 @@
+import type autocannon from 'autocannon';
+import { randomBytes } from 'node:crypto';
+import { benchItemCount } from './bench-module.js';
+import type { Scenario } from './scenarios.js';
+
+/**
+ * What authentication costs on a read: the same cached route, once without credentials and
+ * once with a bearer access token of the built-in issuer (a signed-up owner). The route is
+ * public, but a presented token is still verified in full (signature, issuer, audience,
+ * expiry, membership through the principal cache), so the difference is the resource server's
+ * per-request cost. Both run in the same `npm run bench`, next to the node:http ceiling.
+ */
+
+function itemRequests(headers: Record<string, string>): autocannon.Request[] {
+  let next = 0;
+  return [
+    {
+      method: 'GET',
+      headers,
+      setupRequest: (request) => {
+        next = (next % benchItemCount) + 1;
+        return { ...request, path: `/api/v1/bench/items/${next}` };
+      },
+    },
+  ];
+}
+
+let bearer: string | undefined;
+
+async function signUpOwner(url: string): Promise<string> {
+  const suffix = randomBytes(4).toString('hex');
+  const response = await fetch(`${url}/api/v1/auth/signup`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      organization: `Bench ${suffix}`,
+      name: 'Bench Owner',
+      email: `bench-${suffix}@bench.example`,
+      password: `Bench-password-${suffix}-42`,
+    }),
+  });
+  if (response.status !== 201) {
+    throw new Error(`bench sign-up answered ${response.status}: ${await response.text()}`);
+  }
+  return ((await response.json()) as { access_token: string }).access_token;
+}
+
+const unauthenticatedRead: Scenario = {
+  name: 'read-unauthenticated',
+  server: 'app',
+  description: 'GET /api/v1/bench/items/:id (cached) without credentials',
+  requests: () => itemRequests({}),
+};
+
+const authenticatedRead: Scenario = {
+  name: 'read-authenticated',
+  server: 'app',
+  description: 'the same read with a bearer JWT (verify + membership check per request)',
+  async prepare(url) {
+    bearer ??= await signUpOwner(url);
+  },
+  requests() {
+    if (!bearer) throw new Error('read-authenticated: prepare() did not run');
+    return itemRequests({ authorization: `Bearer ${bearer}` });
+  },
+};
+
+export const authScenarios: readonly Scenario[] = [unauthenticatedRead, authenticatedRead];
