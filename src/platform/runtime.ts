@@ -50,7 +50,9 @@ export async function createRuntime(
     if (options.migrate ?? config.mode === 'embedded') await runMigrations(database);
     const cache = createCache(config, metrics, log);
     const jobs = createJobs(database, log, metrics, {
-      stopTimeoutMs: config.shutdownTimeoutMs,
+      // Leaves the rest of the shutdown budget for draining HTTP and failing overrunning jobs back
+      // to the queue before the process is made to exit.
+      stopTimeoutMs: Math.floor(config.shutdownTimeoutMs * 0.6),
       clock: options.jobClock,
     });
     const events = createOutboxEventBus(database, jobs, log);
