@@ -5,6 +5,7 @@ import type Provider from 'oidc-provider';
 import { z } from 'zod';
 import { isAppError } from '../../../platform/errors/app-error.js';
 import type { Runtime } from '../../../platform/runtime.js';
+import { checkAuthAttemptLimit } from '../application/auth-attempt-limit.js';
 import { identityServices } from '../application/identity-services.js';
 import { logIn } from '../application/log-in.js';
 import { renderLoginPage } from './login-page.js';
@@ -125,12 +126,24 @@ export const oidcRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (ap
         const clientId = String(details.params.client_id);
         let signedIn: { userId: string; orgId: string };
         try {
-          signedIn = await logIn(identityServices(runtime), {
+          // The same throttling, lockout and answers as POST /api/v1/auth/login.
+          const services = identityServices(runtime);
+          await checkAuthAttemptLimit(
+            runtime,
+            'login',
+            request.ip,
+            services.emailLookup(request.body.email),
+          );
+          signedIn = await logIn(services, {
             email: request.body.email,
             password: request.body.password,
           });
         } catch (error) {
           if (!isAppError(error) || error.status >= 500) throw error;
+          const retryAfter = error.details.retryAfterSeconds;
+          if (retryAfter !== undefined) {
+            void reply.header('retry-after', String(Math.max(1, Math.ceil(retryAfter))));
+          }
           const client = await provider.Client.find(clientId);
           return sendPage(
             reply,
