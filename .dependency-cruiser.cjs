@@ -32,9 +32,7 @@ module.exports = {
     },
     {
       name: 'app-only-through-module-index',
-      // warn, not error, while src/app/mcp-stdio.ts still reaches into the mcp module's http/
-      // folder; promote to error once that goes through src/modules/mcp/index.ts.
-      severity: 'warn',
+      severity: 'error',
       comment:
         'The composition root (src/app, src/main.ts) registers modules through their index.ts; ' +
         'it never reaches into a module.',
