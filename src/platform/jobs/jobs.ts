@@ -100,12 +100,6 @@ export function createJobs(
     return boss;
   }
 
-  function definitionOf(name: string): JobDefinition<never> {
-    const definition = definitions.get(name);
-    if (!definition) throw new Error(`Job ${name} is not registered`);
-    return definition;
-  }
-
   async function runOne(definition: JobDefinition<never>, job: Job<unknown>): Promise<JobResult> {
     const timer = metrics.jobDuration.startTimer({ queue: definition.name });
     const jobLog = log.child({ queue: definition.name, jobId: job.id });
@@ -156,7 +150,6 @@ export function createJobs(
 
     async send(job, payload, sendOptions = {}) {
       const data = job.payload.parse(payload) as object;
-      definitionOf(job.name);
       return started().send(job.name, data, {
         ...(sendOptions.singletonKey ? { singletonKey: sendOptions.singletonKey } : {}),
         ...(sendOptions.startAfterSeconds ? { startAfter: sendOptions.startAfterSeconds } : {}),
@@ -169,7 +162,6 @@ export function createJobs(
     async sendMany(job, payloads, sendOptions = {}) {
       if (payloads.length === 0) return;
       const data = payloads.map((payload) => ({ data: job.payload.parse(payload) as object }));
-      definitionOf(job.name);
       await started().insert(
         job.name,
         data,
