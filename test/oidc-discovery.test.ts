@@ -1,7 +1,9 @@
 import { createServer } from 'node:net';
-import { createRemoteJWKSet, decodeJwt, jwtVerify } from 'jose';
+import { createRemoteJWKSet, decodeJwt, decodeProtectedHeader, jwtVerify } from 'jose';
 import * as oidc from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { oidcServiceFor } from '../src/modules/identity/oidc/oidc-service.js';
+import { SigningKeyStore } from '../src/modules/identity/oidc/signing-keys.js';
 import { apiClient, json } from './support/http.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
@@ -160,6 +162,27 @@ describe('built-in OpenID Provider', () => {
     const config = await discover(client.client_id, oidc.ClientSecretPost(client.client_secret));
     const tokens = await oidc.clientCredentialsGrant(config, { scope: 'crm:read' });
     expect(decodeJwt(tokens.access_token).scope).toBe('crm:read');
+  });
+
+  it('rotates signing keys without breaking tokens already issued', async () => {
+    const client = await createApiClient(['members:read']);
+    const config = await discover(client.client_id, oidc.ClientSecretBasic(client.client_secret));
+    const before = await oidc.clientCredentialsGrant(config, { scope: 'members:read' });
+    const oldKid = decodeProtectedHeader(before.access_token).kid;
+
+    // What the maintenance job does when a key is due, made active at once.
+    const newKid = await new SigningKeyStore(app.runtime.db, app.runtime.masterKey).create(
+      new Date(Date.now() - 1000),
+    );
+    await (await oidcServiceFor(app.runtime)).refresh();
+
+    const after = await oidc.clientCredentialsGrant(config, { scope: 'members:read' });
+    expect(decodeProtectedHeader(after.access_token).kid).toBe(newKid);
+    const jwks = await json<{ keys: { kid: string }[] }>(await fetch(`${app.url}/oauth/jwks`));
+    expect(jwks.keys.map((key) => key.kid)).toEqual(expect.arrayContaining([oldKid, newKid]));
+    for (const token of [before.access_token, after.access_token]) {
+      expect((await api('GET', '/api/v1/members', { token })).status).toBe(200);
+    }
   });
 
   it('refuses scopes the client was not issued, and a wrong secret', async () => {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, json } from './support/http.js';
+import { createMemberAccount } from './support/identity.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 /**
@@ -175,6 +176,7 @@ describe('tenant isolation across every route of the OpenAPI document', () => {
         token,
         body: { name: `svc-${label}`, scopes: ['crm:read'] },
       });
+      await createMemberAccount(app, token, 'marketer');
       await createEverything(label);
     }
     aBefore = await listIds('a');
