@@ -11,7 +11,7 @@ import { identityServices } from './identity-services.js';
 import { hashPassword } from './password-hasher.js';
 
 /** The one documented demo password (README); every demo user has it. */
-export const demoPassword = 'PromptSales-Demo-2026';
+export const demoPassword = 'demo-password-2026';
 export const demoOrganization = { name: 'Demo Agency', slug: 'demo-agency' } as const;
 
 export const demoAccounts: readonly { role: Role; email: string; name: string }[] = [
