@@ -19,7 +19,7 @@ export async function startChildServer(
   const child = fork(fileURLToPath(new URL(entry, import.meta.url)), [], {
     cwd: projectRoot,
     env,
-    execArgv: ['--import', 'tsx'],
+    execArgv: ['--import', 'tsx', ...profileFlags(entry)],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const url = await new Promise<string>((resolve, reject) => {
@@ -46,6 +46,18 @@ export async function startChildServer(
     stats: () => request(child, entry),
     stop: () => stop(child),
   };
+}
+
+/**
+ * BENCH_CPU_PROFILE=1 writes a V8 CPU profile of the application server to bench/results/profiles
+ * (open it in Chrome DevTools or speedscope) to see where a scenario spends its time.
+ */
+function profileFlags(entry: string): string[] {
+  if (entry !== 'app-server.ts' || !process.env.BENCH_CPU_PROFILE) return [];
+  return [
+    '--cpu-prof',
+    `--cpu-prof-dir=${fileURLToPath(new URL('results/profiles', import.meta.url))}`,
+  ];
 }
 
 function request(child: ChildProcess, entry: string): Promise<ServerStats> {
