@@ -120,7 +120,9 @@ export class ProviderGuard {
               }, breakerSignal),
             retrySignal,
           ),
-        signal,
+        // A signal of its own per call: without one, cockatiel hangs every call's abort listener
+        // on one shared never-aborted signal (hundreds at once under load).
+        signal ?? new AbortController().signal,
       );
     } catch (error) {
       if (error instanceof BrokenCircuitError) {
