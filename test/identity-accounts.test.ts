@@ -164,6 +164,20 @@ describe('sign-up and login', () => {
     expect(await resend.json()).toEqual({ status: 'already_verified' });
   });
 
+  it('shows the dev inbox in embedded mode only', async () => {
+    const owner = await signUp(app);
+    const response = await fetch(`${app.url}/dev/mailbox?to=${encodeURIComponent(owner.email)}`);
+    if (app.config.mode === 'embedded') {
+      const inbox = await json<{ data: { to: string; subject: string }[] }>(response);
+      expect(inbox.data.map((m) => m.subject)).toEqual([
+        'Confirm your email address for PromptSales',
+      ]);
+    } else {
+      // Not registered: whatever answers (the web app's fallback page) is no mailbox.
+      expect(response.headers.get('content-type') ?? '').not.toContain('application/json');
+    }
+  });
+
   it('refuses an expired verification token and a replaced one', async () => {
     const owner = await signUp(app);
     const firstCode = lastCodeSentTo(app, owner.email, /Confirm your email/);

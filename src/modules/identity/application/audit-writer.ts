@@ -1,6 +1,5 @@
-import type { Database } from '../../../platform/db/database.js';
 import type { Logger } from '../../../platform/logging/logger.js';
-import { insertAuditEntries, type AuditEntry } from '../infrastructure/audit-log.repository.js';
+import type { AuditEntry } from '../infrastructure/audit-log.repository.js';
 
 export interface AuditWriterOptions {
   flushIntervalMs: number;
@@ -8,6 +7,12 @@ export interface AuditWriterOptions {
   /** Entries kept while the database is unreachable; beyond it the oldest are dropped (logged). */
   maxBuffered: number;
 }
+
+export const defaultAuditWriterOptions: AuditWriterOptions = {
+  flushIntervalMs: 200,
+  maxBatch: 500,
+  maxBuffered: 50_000,
+};
 
 /**
  * Keeps audit writes off the request path: entries are buffered and inserted in one statement
@@ -19,13 +24,10 @@ export class AuditWriter {
   private inFlight: Promise<void> = Promise.resolve();
 
   constructor(
-    private readonly db: Database,
-    private readonly log: Logger,
-    private readonly options: AuditWriterOptions = {
-      flushIntervalMs: 200,
-      maxBatch: 500,
-      maxBuffered: 50_000,
-    },
+    /** Inserts one batch (one statement). */
+    private readonly write: (entries: AuditEntry[]) => Promise<void>,
+    private readonly log: Pick<Logger, 'error'>,
+    private readonly options: AuditWriterOptions = defaultAuditWriterOptions,
   ) {}
 
   record(entry: AuditEntry): void {
@@ -48,7 +50,7 @@ export class AuditWriter {
       for (let i = 0; i < batch.length; i += this.options.maxBatch) {
         const chunk = batch.slice(i, i + this.options.maxBatch);
         try {
-          await insertAuditEntries(this.db, chunk);
+          await this.write(chunk);
         } catch (error) {
           // Most likely the database is down: keep the entries and try again shortly.
           this.log.error(

@@ -4,6 +4,7 @@ import { AppError } from '../../../platform/errors/app-error.js';
 import '../../../platform/http/audit.js';
 import type { Runtime } from '../../../platform/runtime.js';
 import { AuditWriter } from '../application/audit-writer.js';
+import { insertAuditEntries } from '../infrastructure/audit-log.repository.js';
 
 const mutations = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const writers = new WeakMap<Runtime, AuditWriter>();
@@ -11,7 +12,10 @@ const writers = new WeakMap<Runtime, AuditWriter>();
 export function auditWriterFor(runtime: Runtime): AuditWriter {
   let writer = writers.get(runtime);
   if (!writer) {
-    writer = new AuditWriter(runtime.db, runtime.log.child({ component: 'audit' }));
+    writer = new AuditWriter(
+      (entries) => insertAuditEntries(runtime.db, entries),
+      runtime.log.child({ component: 'audit' }),
+    );
     writers.set(runtime, writer);
   }
   return writer;
