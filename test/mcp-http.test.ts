@@ -10,6 +10,7 @@ import type { AuthContext } from '../src/platform/http/auth-context.js';
 import { requireOrgId } from '../src/platform/mcp/mcp-caller.js';
 import type { ModuleDefinition } from '../src/platform/module.js';
 import { json, type Problem } from './support/http.js';
+import { signUp } from './support/identity.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 /**
@@ -263,5 +264,49 @@ describe('MCP over Streamable HTTP', () => {
     expect(metrics).toMatch(
       /mcp_tool_calls_total\{tool="test_get_own_records",outcome="forbidden"\} 1/,
     );
+  });
+});
+
+describe('MCP over Streamable HTTP with the identity module’s tokens', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp();
+  });
+  afterAll(async () => app?.close());
+
+  it('serves the owner of a signed-up organisation and refuses a forged token', async () => {
+    const owner = await signUp(app);
+    const client = new Client({ name: 'mcp-identity-test', version: '1.0.0' });
+    await client.connect(
+      new StreamableHTTPClientTransport(new URL(`${app.url}/mcp`), {
+        requestInit: { headers: { authorization: `Bearer ${owner.token}` } },
+      }),
+    );
+    try {
+      const result = (await client.callTool({
+        name: 'platform_get_status',
+        arguments: {},
+      })) as CallToolResult;
+      expect(result.isError).toBeFalsy();
+      expect(result.structuredContent).toMatchObject({
+        modules: expect.arrayContaining(['identity', 'mcp']),
+      });
+    } finally {
+      await client.close();
+    }
+
+    const [header, payload] = owner.token.split('.');
+    const forged = `${header}.${payload}.${'A'.repeat(43)}`;
+    const response = await fetch(`${app.url}/mcp`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${forged}`,
+        'content-type': 'application/json',
+        accept: 'application/json, text/event-stream',
+      },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }),
+    });
+    expect(response.status).toBe(401);
+    expect((await json<Problem>(response)).code).toBe('unauthenticated');
   });
 });

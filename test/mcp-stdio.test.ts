@@ -10,7 +10,12 @@ import {
 } from '@modelcontextprotocol/sdk/client/stdio.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createApplication } from '../src/app/application.js';
+import { allModules } from '../src/app/modules.js';
 import type { PlatformStatus } from '../src/modules/mcp/index.js';
+import { loadConfig } from '../src/platform/config/config.js';
+import { signUp } from './support/identity.js';
+import type { TestApp } from './support/test-app.js';
 
 const run = promisify(execFile);
 const cli = ['tsx', 'src/main.ts', 'mcp'];
@@ -88,13 +93,61 @@ describe('MCP over stdio (promptsales mcp)', () => {
   );
 
   it(
-    'refuses to start with a token it cannot verify, saying why on stderr',
-    { timeout: 90_000 },
+    'serves the principal of a real access token in PROMPTSALES_API_TOKEN, refuses a bad one',
+    { timeout: 120_000 },
     async () => {
-      // The identity module's authenticator rejects it (without that module nothing could verify
-      // it). Either way the server must refuse rather than ignore the credential.
+      // Sign up through the real API on the data directory the child will open, then stop the
+      // server: embedded PGlite is single-process. Same PUBLIC_URL, so the same issuer/audience.
+      const env = { DATA_DIR: dataDir, PUBLIC_URL: 'http://127.0.0.1:8080', LOG_LEVEL: 'info' };
+      const config = loadConfig({
+        ...env,
+        NODE_ENV: 'test',
+        LOG_LEVEL: 'silent',
+        HOST: '127.0.0.1',
+        SEED_DEMO_DATA: 'false',
+      });
+      const server = await createApplication({ config, modules: allModules, work: false });
+      let owner: Awaited<ReturnType<typeof signUp>>;
+      try {
+        const url = await server.http.listen({ port: 0, host: '127.0.0.1' });
+        owner = await signUp({ url } as TestApp);
+      } finally {
+        await server.close();
+      }
+
+      const transport = new StdioClientTransport({
+        command: 'npx',
+        args: cli,
+        env: childEnv({ ...env, PROMPTSALES_API_TOKEN: owner.token }),
+        cwd: process.cwd(),
+        stderr: 'pipe',
+      });
+      let stderr = '';
+      transport.stderr?.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+      });
+      const client = new Client({ name: 'mcp-stdio-token-test', version: '1.0.0' });
+      await client.connect(transport);
+      try {
+        const result = (await client.callTool({
+          name: 'platform_get_status',
+          arguments: {},
+        })) as CallToolResult;
+        expect(result.isError).toBeFalsy();
+        expect(result.structuredContent).toMatchObject({
+          modules: expect.arrayContaining(['identity', 'mcp']),
+        });
+        // The identity module's authenticator accepted the token: the caller is the owner.
+        expect(stderr).toContain(`user:${owner.userId} in organisation ${owner.orgId}`);
+        expect(stderr).not.toContain('No PROMPTSALES_API_TOKEN');
+      } finally {
+        await client.close();
+      }
+
+      // A token the authenticator rejects stops the server (on the now-initialised data
+      // directory) with the reason, rather than being ignored.
       const failure = await run('npx', cli, {
-        env: childEnv({ PROMPTSALES_API_TOKEN: 'not-a-real-token' }),
+        env: childEnv({ ...env, PROMPTSALES_API_TOKEN: 'not-a-real-token' }),
         cwd: process.cwd(),
         timeout: 55_000,
       }).then(
@@ -102,8 +155,8 @@ describe('MCP over stdio (promptsales mcp)', () => {
         (error: { code?: number; stderr?: string; stdout?: string }) => error,
       );
       expect(failure?.code).toBe(1);
-      expect(failure?.stderr).toMatch(
-        /PROMPTSALES_API_TOKEN (is set, but no installed module|was rejected)/,
+      expect(failure?.stderr).toContain(
+        'PROMPTSALES_API_TOKEN was rejected: The bearer token was rejected',
       );
       expect(failure?.stdout).toBe('');
     },
