@@ -228,6 +228,42 @@ describe('sign-up and login', () => {
     expect((await logIn(app, owner.email, newPassword)).access_token).toBeTruthy();
   });
 
+  it('ends every earlier session when the password is reset', async () => {
+    const owner = await signUp(app);
+    // JWT issue times have one-second resolution: let the sign-up's tokens age past it.
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    await api('POST', '/api/v1/auth/password-reset/request', { body: { email: owner.email } });
+    const code = lastCodeSentTo(app, owner.email, /Reset your/);
+    const newPassword = 'Fresh-Start-Secret-91';
+    expect(
+      (
+        await api('POST', '/api/v1/auth/password-reset', {
+          body: { token: code, password: newPassword },
+        })
+      ).status,
+    ).toBe(200);
+
+    const stale = await api('GET', '/api/v1/organization', { token: owner.token });
+    expect(stale.status).toBe(401);
+    expect((await json<Problem>(stale)).detail).toMatch(/password was reset/);
+    const refreshed = await fetch(`${app.url}/oauth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        grant_type: 'refresh_token',
+        refresh_token: owner.refreshToken,
+        client_id: 'promptsales-web',
+      }),
+    });
+    expect(refreshed.status).toBe(400);
+    expect(((await refreshed.json()) as { error: string }).error).toBe('invalid_grant');
+
+    const fresh = await logIn(app, owner.email, newPassword);
+    expect((await api('GET', '/api/v1/organization', { token: fresh.access_token })).status).toBe(
+      200,
+    );
+  });
+
   it('refuses an expired reset token', async () => {
     const owner = await signUp(app);
     await api('POST', '/api/v1/auth/password-reset/request', { body: { email: owner.email } });

@@ -41,7 +41,7 @@ const routes: RouteCase[] = [
   },
   {
     route: 'GET /roles',
-    allowed: managers,
+    allowed: everyone,
     request: async () => ({ method: 'GET', path: '/api/v1/roles' }),
   },
   {

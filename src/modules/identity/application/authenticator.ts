@@ -17,7 +17,12 @@ import type { Runtime } from '../../../platform/runtime.js';
 import { grantableScopes, isRole, permissionsOfRoles } from '../domain/permissions.js';
 import { oidcServiceFor, type OidcService } from '../oidc/oidc-service.js';
 import { apiAudienceOf, issuerOf } from '../oidc/oidc-settings.js';
-import { apiClientOf, membershipOf, organisationExists } from './principal-cache.js';
+import {
+  apiClientOf,
+  issuedBeforeReset,
+  membershipOf,
+  organisationExists,
+} from './principal-cache.js';
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const externalAlgorithms = [
@@ -213,6 +218,9 @@ export function createAuthenticator(runtime: Runtime): Authenticator {
     if (typeof orgId !== 'string') throw reject('it names no organisation');
     const membership = await membershipOf(runtime, orgId, subject);
     if (!membership.found) throw reject('you are no longer a member of this organisation');
+    if (issuedBeforeReset(membership, claims.iat)) {
+      throw reject('the session ended when the password was reset; sign in again');
+    }
     return {
       principalId: `user:${subject}`,
       orgId,

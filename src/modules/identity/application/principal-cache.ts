@@ -1,6 +1,11 @@
 import { and, eq } from 'drizzle-orm';
 import type { Runtime } from '../../../platform/runtime.js';
-import { apiClients, memberships, organizations } from '../infrastructure/identity.tables.js';
+import {
+  apiClients,
+  memberships,
+  organizations,
+  users,
+} from '../infrastructure/identity.tables.js';
 
 /**
  * What the resource server must confirm on every request besides the token's signature: the
@@ -14,6 +19,8 @@ const ttlSeconds = 30;
 export interface MembershipState {
   found: boolean;
   roles: string[];
+  /** Epoch seconds of the user's last password reset: tokens issued before it are void. */
+  sessionsRevokedAt: number | null;
 }
 
 export interface ApiClientState {
@@ -34,10 +41,16 @@ export async function membershipOf(
 ): Promise<MembershipState> {
   return runtime.cache.getOrLoad(membershipKey(orgId, userId), ttlSeconds, async () => {
     const rows = await runtime.db
-      .select({ role: memberships.role })
+      .select({ role: memberships.role, sessionsRevokedAt: users.sessionsRevokedAt })
       .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
       .where(and(eq(memberships.orgId, orgId), eq(memberships.userId, userId)));
-    return { found: rows.length > 0, roles: rows.map((row) => row.role) };
+    const revokedAt = rows[0]?.sessionsRevokedAt;
+    return {
+      found: rows.length > 0,
+      roles: rows.map((row) => row.role),
+      sessionsRevokedAt: revokedAt ? Math.floor(new Date(revokedAt).getTime() / 1000) : null,
+    };
   });
 }
 
@@ -71,7 +84,12 @@ export async function organisationExists(runtime: Runtime, orgId: string): Promi
   return state.found;
 }
 
-/** Call after removing a member, changing a role, or revoking/rotating an API client: takes effect at once. */
+/** Whether a token issued at `issuedAt` (epoch seconds) predates the user's last password reset. */
+export function issuedBeforeReset(state: MembershipState, issuedAt: number | undefined): boolean {
+  return state.sessionsRevokedAt !== null && (issuedAt ?? 0) < state.sessionsRevokedAt;
+}
+
+/** Call after removing a member, changing a role, resetting a password, or revoking/rotating an API client: takes effect at once. */
 export async function forgetPrincipal(
   runtime: Runtime,
   principal: { orgId: string; userId: string } | { clientId: string },

@@ -70,7 +70,7 @@ export const organizationRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = a
   app.get(
     '/roles',
     {
-      preHandler: requirePermission('members:manage'),
+      preHandler: requirePermission('members:read'),
       schema: {
         tags: ['identity'],
         summary: 'The role matrix: each role and the permissions it grants',

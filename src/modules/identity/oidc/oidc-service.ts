@@ -2,7 +2,7 @@ import { hkdfSync } from 'node:crypto';
 import type { JWK } from 'jose';
 import Provider, { errors, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import type { Runtime } from '../../../platform/runtime.js';
-import { apiClientOf, membershipOf } from '../application/principal-cache.js';
+import { apiClientOf, issuedBeforeReset, membershipOf } from '../application/principal-cache.js';
 import { verifyClientSecret } from '../application/client-secret.js';
 import { users } from '../infrastructure/identity.tables.js';
 import { eq } from 'drizzle-orm';
@@ -212,7 +212,11 @@ export class OidcService {
         const grantId = (token as { grantId?: string } | undefined)?.grantId;
         if (grantId) {
           const orgId = await this.organisationOfGrant(grantId);
-          if (orgId && !(await membershipOf(runtime, orgId, sub)).found) return undefined;
+          const membership = orgId ? await membershipOf(runtime, orgId, sub) : undefined;
+          if (membership && !membership.found) return undefined;
+          // A password reset ends every session: refresh tokens issued before it stop working.
+          const issuedAt = (token as { iat?: number } | undefined)?.iat;
+          if (membership && issuedBeforeReset(membership, issuedAt)) return undefined;
         }
         return { accountId: sub, claims: () => ({ sub }) };
       },
