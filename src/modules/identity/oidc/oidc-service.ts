@@ -44,6 +44,7 @@ export class OidcService {
   private checkedAt = 0;
   private forcedAt = 0;
   private refreshing: Promise<void> | undefined;
+  private refreshQueued: Promise<void> | undefined;
   /** Grant → organisation never changes: remembered for the life of the process. */
   private readonly grantOrgs = new Map<string, string>();
 
@@ -80,31 +81,41 @@ export class OidcService {
     return true;
   }
 
+  /**
+   * Re-reads the key ring. Calls during a reload share one follow-up reload, so a caller that
+   * just changed the keys never gets the answer of a read that started before its change.
+   */
   async refresh(): Promise<void> {
-    this.refreshing ??= (async () => {
-      try {
-        this.checkedAt = Date.now();
-        const keys = await this.store.list();
-        const plan = planKeyRing(keys, new Date(), keyPolicyOf(this.runtime));
-        const kids = (list: SigningKey[]) =>
-          list
-            .map((key) => key.kid)
-            .sort()
-            .join(',');
-        if (
-          plan.signing?.kid !== this.signingKid ||
-          kids(plan.published) !== kids(this.published)
-        ) {
-          this.current = this.build(keys);
-          this.runtime.log.info({ signingKid: this.signingKid }, 'OpenID Provider keys reloaded');
-        }
-      } catch (error) {
-        this.runtime.log.warn({ err: error }, 'could not re-read the OpenID signing keys');
-      } finally {
+    if (!this.refreshing) {
+      this.refreshing = this.reload().finally(() => {
         this.refreshing = undefined;
+      });
+      return this.refreshing;
+    }
+    this.refreshQueued ??= this.refreshing.then(() => {
+      this.refreshQueued = undefined;
+      return this.refresh();
+    });
+    return this.refreshQueued;
+  }
+
+  private async reload(): Promise<void> {
+    try {
+      this.checkedAt = Date.now();
+      const keys = await this.store.list();
+      const plan = planKeyRing(keys, new Date(), keyPolicyOf(this.runtime));
+      const kids = (list: SigningKey[]) =>
+        list
+          .map((key) => key.kid)
+          .sort()
+          .join(',');
+      if (plan.signing?.kid !== this.signingKid || kids(plan.published) !== kids(this.published)) {
+        this.current = this.build(keys);
+        this.runtime.log.info({ signingKid: this.signingKid }, 'OpenID Provider keys reloaded');
       }
-    })();
-    return this.refreshing;
+    } catch (error) {
+      this.runtime.log.warn({ err: error }, 'could not re-read the OpenID signing keys');
+    }
   }
 
   async organisationOfGrant(grantId: string): Promise<string | undefined> {
