@@ -2,6 +2,8 @@ CREATE SCHEMA "platform";
 --> statement-breakpoint
 CREATE SCHEMA "ai";
 --> statement-breakpoint
+CREATE SCHEMA "content";
+--> statement-breakpoint
 CREATE SCHEMA "identity";
 --> statement-breakpoint
 CREATE TABLE "platform"."event_deliveries" (
@@ -50,6 +52,92 @@ CREATE TABLE "ai"."usage_log" (
 	"request_id" text,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "usage_log_org_id_id_pk" PRIMARY KEY("org_id","id")
+);
+--> statement-breakpoint
+CREATE TABLE "content"."asset_reviews" (
+	"org_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"asset_id" uuid NOT NULL,
+	"version" integer NOT NULL,
+	"action" text NOT NULL,
+	"actor" text NOT NULL,
+	"comment" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "asset_reviews_org_id_id_pk" PRIMARY KEY("org_id","id")
+);
+--> statement-breakpoint
+CREATE TABLE "content"."asset_versions" (
+	"org_id" uuid NOT NULL,
+	"asset_id" uuid NOT NULL,
+	"version" integer NOT NULL,
+	"content" jsonb NOT NULL,
+	"brand_findings" jsonb NOT NULL,
+	"format_findings" jsonb NOT NULL,
+	"generation" jsonb,
+	"note" text,
+	"created_by" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "asset_versions_org_id_asset_id_version_pk" PRIMARY KEY("org_id","asset_id","version")
+);
+--> statement-breakpoint
+CREATE TABLE "content"."assets" (
+	"org_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"request_id" uuid,
+	"type" text NOT NULL,
+	"format" text NOT NULL,
+	"channel" text,
+	"language" text,
+	"title" text NOT NULL,
+	"description" text NOT NULL,
+	"hashtags" text[] NOT NULL,
+	"search_text" text NOT NULL,
+	"embedding" real[],
+	"embedding_model" text,
+	"status" text NOT NULL,
+	"current_version" integer NOT NULL,
+	"reviewed_by" text,
+	"review_comment" text,
+	"reviewed_at" timestamp with time zone,
+	"licence" text,
+	"rights_expires_at" timestamp with time zone,
+	"usage_count" integer DEFAULT 0 NOT NULL,
+	"created_by" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "assets_org_id_id_pk" PRIMARY KEY("org_id","id")
+);
+--> statement-breakpoint
+CREATE TABLE "content"."brand_kits" (
+	"org_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"name" text NOT NULL,
+	"voice" text DEFAULT '' NOT NULL,
+	"colors" text[] NOT NULL,
+	"approved_claims" text[] NOT NULL,
+	"banned_phrases" text[] NOT NULL,
+	"channel_limits" jsonb NOT NULL,
+	"logo_text" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "brand_kits_org_id_id_pk" PRIMARY KEY("org_id","id")
+);
+--> statement-breakpoint
+CREATE TABLE "content"."content_requests" (
+	"org_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"created_by" text,
+	"brief" jsonb NOT NULL,
+	"status" text NOT NULL,
+	"failure_reason" text,
+	"generated" integer DEFAULT 0 NOT NULL,
+	"expected" integer NOT NULL,
+	"attempts" integer DEFAULT 0 NOT NULL,
+	"started_at" timestamp with time zone,
+	"finished_at" timestamp with time zone,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "content_requests_org_id_id_pk" PRIMARY KEY("org_id","id")
 );
 --> statement-breakpoint
 CREATE TABLE "identity"."api_clients" (
@@ -160,6 +248,10 @@ CREATE TABLE "identity"."oidc_signing_keys" (
 --> statement-breakpoint
 CREATE INDEX "outbox_events_pending_idx" ON "platform"."outbox_events" USING btree ("id") WHERE "platform"."outbox_events"."dispatched_at" is null;--> statement-breakpoint
 CREATE INDEX "usage_log_org_created_idx" ON "ai"."usage_log" USING btree ("org_id","created_at");--> statement-breakpoint
+CREATE INDEX "asset_reviews_asset_idx" ON "content"."asset_reviews" USING btree ("org_id","asset_id");--> statement-breakpoint
+CREATE INDEX "assets_org_request_idx" ON "content"."assets" USING btree ("org_id","request_id");--> statement-breakpoint
+CREATE INDEX "assets_search_idx" ON "content"."assets" USING gin (to_tsvector('simple', "search_text"));--> statement-breakpoint
+CREATE INDEX "assets_hashtags_idx" ON "content"."assets" USING gin ("hashtags");--> statement-breakpoint
 CREATE UNIQUE INDEX "api_clients_client_id_idx" ON "identity"."api_clients" USING btree ("client_id");--> statement-breakpoint
 CREATE INDEX "api_clients_active_idx" ON "identity"."api_clients" USING btree ("org_id") WHERE "identity"."api_clients"."revoked_at" is null;--> statement-breakpoint
 CREATE INDEX "audit_log_time_idx" ON "identity"."audit_log" USING btree ("occurred_at");--> statement-breakpoint

@@ -1,10 +1,16 @@
 import { aiModule } from '../modules/ai/index.js';
+import { contentModule } from '../modules/content/index.js';
 import { identityModule } from '../modules/identity/index.js';
 import { mcpModule } from '../modules/mcp/index.js';
 import type { ModuleDefinition } from '../platform/module.js';
 
 /** Every module of the monolith, in registration order. `serve --modules` picks a subset. */
-export const allModules: readonly ModuleDefinition[] = [identityModule, aiModule, mcpModule];
+export const allModules: readonly ModuleDefinition[] = [
+  identityModule,
+  aiModule,
+  contentModule,
+  mcpModule,
+];
 
 export function selectModules(names: readonly string[] | undefined): readonly ModuleDefinition[] {
   if (!names || names.length === 0) return allModules;

@@ -1,0 +1,11 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Runtime } from '../../../platform/runtime.js';
+import { brandKitRoutes } from './brand-kits.routes.js';
+
+export const contentRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (
+  app,
+  { runtime },
+) => {
+  // Only the runtime: passing the whole options object on would apply the /api/v1 prefix twice.
+  await app.register(brandKitRoutes, { runtime });
+};

@@ -1,0 +1,11 @@
+import type { ModuleDefinition } from '../../platform/module.js';
+import { contentRoutes } from './http/content.routes.js';
+
+/**
+ * PromptContent: brand kits, content requests generated through the AI gateway, assets with
+ * versions, review and usage rights, and the searchable media library.
+ */
+export const contentModule: ModuleDefinition = {
+  name: 'content',
+  routes: contentRoutes,
+};
