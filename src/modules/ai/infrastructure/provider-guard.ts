@@ -107,9 +107,10 @@ export class ProviderGuard {
             ({ signal: breakerSignal }) =>
               this.bulkhead.execute(async ({ signal: slotSignal }) => {
                 try {
+                  // The slot's signal chains breaker, retry and caller: an abort anywhere stops the attempt.
                   return await this.timeout.execute(
                     (context) => operation(context.signal),
-                    retrySignal,
+                    slotSignal,
                   );
                 } catch (error) {
                   if (error instanceof TaskCancelledError) {
