@@ -97,6 +97,9 @@ export class RedisCache implements Cache {
       keyPrefix: options.keyPrefix,
       // Fail fast instead of queueing while disconnected: the fallback answers instead.
       enableOfflineQueue: false,
+      // Commands issued in the same tick share one write: a request's several look-ups and many
+      // concurrent requests cost one round trip instead of one each.
+      enableAutoPipelining: true,
       maxRetriesPerRequest: 1,
       autoResendUnfulfilledCommands: false,
       connectTimeout: connectTimeoutMs,

@@ -1,5 +1,4 @@
 import cors from '@fastify/cors';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -15,6 +14,7 @@ import { AppError } from '../errors/app-error.js';
 import type { Runtime } from '../runtime.js';
 import { authenticationHook } from './authentication.js';
 import { idempotencyPlugin } from './idempotency.js';
+import { registerSecurityHeaders } from './security-headers.js';
 import { operationsRoutes } from './operations.routes.js';
 import { sendProblem, toAppError } from './problem-details.js';
 import { cacheRateLimitStore } from './rate-limit-store.js';
@@ -103,7 +103,7 @@ export async function createHttpServer(runtime: Runtime): Promise<HttpServer> {
     ),
   );
 
-  await app.register(helmet, {
+  registerSecurityHeaders(app, {
     // The API docs page loads its own scripts and styles; everything else is JSON.
     contentSecurityPolicy: {
       directives: {
