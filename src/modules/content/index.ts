@@ -1,4 +1,5 @@
 import type { ModuleDefinition } from '../../platform/module.js';
+import { generateAssetsJob } from './application/generate-assets.job.js';
 import { contentRoutes } from './http/content.routes.js';
 
 /**
@@ -8,4 +9,6 @@ import { contentRoutes } from './http/content.routes.js';
 export const contentModule: ModuleDefinition = {
   name: 'content',
   routes: contentRoutes,
+  // Job payload types differ; the platform checks each payload against its own schema.
+  jobs: (runtime) => [generateAssetsJob(runtime) as never],
 };

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Runtime } from '../../../platform/runtime.js';
 import { brandKitRoutes } from './brand-kits.routes.js';
+import { contentRequestRoutes } from './content-requests.routes.js';
 
 export const contentRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (
   app,
@@ -8,4 +9,5 @@ export const contentRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async 
 ) => {
   // Only the runtime: passing the whole options object on would apply the /api/v1 prefix twice.
   await app.register(brandKitRoutes, { runtime });
+  await app.register(contentRequestRoutes, { runtime });
 };

@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import { defineJob, type JobDefinition } from '../../../platform/jobs/job-definition.js';
+import type { Runtime } from '../../../platform/runtime.js';
+import { findBrandKit } from '../infrastructure/brand-kits.repository.js';
+import {
+  moveContentRequest,
+  recordProgress,
+} from '../infrastructure/content-requests.repository.js';
+import { deleteAssetsOfRequest } from '../infrastructure/assets.repository.js';
+import { contentServicesFor } from './content-services.js';
+import { generateAsset } from './generate-content.js';
+
+const payload = z.object({ orgId: z.uuid(), requestId: z.uuid() });
+export type GenerateAssetsPayload = z.infer<typeof payload>;
+
+/** The queue definition, for `send` (the handler needs the runtime, see generateAssetsJob). */
+export const generateAssetsQueue = {
+  name: 'content.generate-assets',
+  payload,
+  // A failure is recorded on the request with its reason; the user retries (POST …/retry).
+  retryLimit: 0,
+  concurrency: 16,
+  expireInSeconds: 300,
+} as const;
+
+/**
+ * Generates a request's assets through the AI gateway: queued → generating → completed, or
+ * failed with the reason. At-least-once delivery: a request that is no longer queued is skipped,
+ * and a redelivered one that crashed mid-way starts over from its own partial assets removed.
+ */
+export function generateAssetsJob(runtime: Runtime): JobDefinition<GenerateAssetsPayload> {
+  return defineJob({
+    ...generateAssetsQueue,
+    async handle({ orgId, requestId }, job) {
+      const { db } = runtime;
+      const started = await moveContentRequest(db, orgId, requestId, ['queued'], 'generating', {
+        startedAt: new Date().toISOString(),
+        generated: 0,
+        failureReason: null,
+        countAttempt: true,
+      });
+      if (!started) {
+        job.log.info({ requestId }, 'content request is no longer queued; skipping');
+        return;
+      }
+      const { gateway, storage } = contentServicesFor(runtime);
+      try {
+        await deleteAssetsOfRequest(db, orgId, requestId);
+        const kit = started.brief.brandKitId
+          ? await findBrandKit(db, orgId, started.brief.brandKitId)
+          : undefined;
+        for (let n = 1; n <= started.expected; n += 1) {
+          if (job.signal.aborted) throw new Error('Generation was interrupted by a shutdown');
+          await generateAsset(
+            {
+              db,
+              gateway,
+              storage,
+              orgId,
+              userId: started.createdBy,
+              requestId,
+              brief: started.brief,
+              kit,
+            },
+            n,
+          );
+          await recordProgress(db, orgId, requestId, n);
+        }
+        await moveContentRequest(db, orgId, requestId, ['generating'], 'completed', {
+          finishedAt: new Date().toISOString(),
+        });
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        job.log.warn({ err: error, requestId }, 'content generation failed');
+        await moveContentRequest(db, orgId, requestId, ['generating'], 'failed', {
+          failureReason: reason.slice(0, 500),
+          finishedAt: new Date().toISOString(),
+        });
+      }
+    },
+  });
+}

@@ -1,0 +1,324 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { uuidv7 } from 'uuidv7';
+import { z } from 'zod';
+import { AppError } from '../../../platform/errors/app-error.js';
+import { authOf, requirePermission } from '../../../platform/http/authentication.js';
+import {
+  decodeCursor,
+  listOf,
+  paginationQuery,
+  toPage,
+} from '../../../platform/http/pagination.js';
+import { streamEvents, type ServerSentEvent } from '../../../platform/http/server-sent-events.js';
+import { tenantOf } from '../../../platform/http/tenant.js';
+import type { Runtime } from '../../../platform/runtime.js';
+import { generateAssetsJob } from '../application/generate-assets.job.js';
+import {
+  contentChannels,
+  contentLanguages,
+  contentTones,
+  contentTypes,
+  expectedAssets,
+  type ContentBrief,
+} from '../domain/content-brief.js';
+import { assetsOfRequest, type AssetRow } from '../infrastructure/assets.repository.js';
+import { findBrandKit } from '../infrastructure/brand-kits.repository.js';
+import {
+  findContentRequest,
+  insertContentRequest,
+  listContentRequests,
+  moveContentRequest,
+  type ContentRequestRow,
+} from '../infrastructure/content-requests.repository.js';
+
+const statuses = ['queued', 'generating', 'completed', 'failed'] as const;
+
+const briefSchema = z.object({
+  type: z.enum(contentTypes).describe('text (copy), image (banner) or video (script + storyboard)'),
+  subject: z.string().trim().min(2).max(200).describe('What is promoted: product, service, event'),
+  description: z.string().trim().max(1000).optional(),
+  channel: z.enum(contentChannels),
+  audience: z
+    .string()
+    .trim()
+    .max(200)
+    .optional()
+    .describe('A plural noun phrase: "young families"'),
+  language: z.enum(contentLanguages),
+  tone: z.enum(contentTones).optional(),
+  style: z.string().trim().max(200).optional(),
+  benefits: z.array(z.string().trim().min(1).max(200)).max(8).optional(),
+  keywords: z.array(z.string().trim().min(1).max(60)).max(12).optional(),
+  call_to_action: z.string().trim().max(80).optional(),
+  campaign_reference: z.string().trim().max(200).optional(),
+  variants: z.number().int().min(1).max(5).default(1),
+  brand_kit_id: z.uuid().optional(),
+});
+
+const assetSummary = z.object({
+  id: z.string(),
+  type: z.string(),
+  title: z.string(),
+  status: z.string(),
+});
+
+const requestSchema = z.object({
+  id: z.string(),
+  object: z.literal('content_request'),
+  status: z.enum(statuses),
+  failure_reason: z.string().nullable(),
+  brief: briefSchema,
+  progress: z.object({ generated: z.number().int(), expected: z.number().int() }),
+  attempts: z.number().int(),
+  created_by: z.string().nullable(),
+  created_at: z.string(),
+  started_at: z.string().nullable(),
+  finished_at: z.string().nullable(),
+  assets: z.array(assetSummary).optional(),
+});
+
+const briefOut = (brief: ContentBrief): z.infer<typeof briefSchema> => ({
+  type: brief.type,
+  subject: brief.subject,
+  description: brief.description,
+  channel: brief.channel,
+  audience: brief.audience,
+  language: brief.language,
+  tone: brief.tone,
+  style: brief.style,
+  benefits: brief.benefits,
+  keywords: brief.keywords,
+  call_to_action: brief.callToAction,
+  campaign_reference: brief.campaignReference,
+  variants: brief.variants,
+  brand_kit_id: brief.brandKitId,
+});
+
+export function toRequestResource(row: ContentRequestRow, assets?: AssetRow[]) {
+  return {
+    id: row.id,
+    object: 'content_request' as const,
+    status: row.status as (typeof statuses)[number],
+    failure_reason: row.failureReason,
+    brief: briefOut(row.brief),
+    progress: { generated: row.generated, expected: row.expected },
+    attempts: row.attempts,
+    created_by: row.createdBy,
+    created_at: row.createdAt,
+    started_at: row.startedAt,
+    finished_at: row.finishedAt,
+    ...(assets
+      ? {
+          assets: assets.map((a) => ({ id: a.id, type: a.type, title: a.title, status: a.status })),
+        }
+      : {}),
+  };
+}
+
+const idParams = z.object({ id: z.uuid() });
+const pollIntervalMs = 250;
+const finished = new Set(['completed', 'failed']);
+
+/** Content requests: a brief in, a generation job, its progress (polling or SSE), its assets. */
+export const contentRequestRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (
+  app,
+  { runtime },
+) => {
+  const job = generateAssetsJob(runtime);
+  const load = async (orgId: string, id: string) => {
+    const row = await findContentRequest(runtime.db, orgId, id);
+    if (!row) throw AppError.notFound('Content request', id);
+    return row;
+  };
+
+  app.post(
+    '/content-requests',
+    {
+      preHandler: requirePermission('content:write'),
+      config: { idempotent: true },
+      schema: {
+        tags: ['content'],
+        summary: 'Request content for a brief (generated asynchronously)',
+        description:
+          'Answers 202 with the request (status `queued`). Follow it with `GET /content-requests/{id}` or the `events` stream; the assets appear in the media library as drafts.',
+        body: briefSchema,
+        response: { 202: requestSchema },
+      },
+    },
+    async (request, reply) => {
+      const auth = authOf(request);
+      const body = request.body;
+      if (body.brand_kit_id && !(await findBrandKit(runtime.db, auth.orgId, body.brand_kit_id))) {
+        throw AppError.validation('The brand kit does not exist', [
+          { field: 'brand_kit_id', message: 'is not a brand kit of this organisation' },
+        ]);
+      }
+      const brief: ContentBrief = {
+        type: body.type,
+        subject: body.subject,
+        description: body.description,
+        channel: body.channel,
+        audience: body.audience,
+        language: body.language,
+        tone: body.tone,
+        style: body.style,
+        benefits: body.benefits,
+        keywords: body.keywords,
+        callToAction: body.call_to_action,
+        campaignReference: body.campaign_reference,
+        variants: body.variants,
+        brandKitId: body.brand_kit_id,
+      };
+      const id = uuidv7();
+      // The job exists only if the request row does: both in one transaction.
+      const row = await runtime.db.transaction(async (tx) => {
+        const inserted = await insertContentRequest(tx, {
+          orgId: auth.orgId,
+          id,
+          createdBy: auth.userId ?? auth.principalId,
+          brief,
+          expected: expectedAssets(brief),
+        });
+        await runtime.jobs.send(job, { orgId: auth.orgId, requestId: id }, { transaction: tx });
+        return inserted;
+      });
+      return reply
+        .status(202)
+        .header('location', `/api/v1/content-requests/${id}`)
+        .send(toRequestResource(row));
+    },
+  );
+
+  app.get(
+    '/content-requests',
+    {
+      preHandler: requirePermission('content:read'),
+      schema: {
+        tags: ['content'],
+        summary: 'Content requests of the organisation, newest first',
+        querystring: paginationQuery.extend({ status: z.enum(statuses).optional() }),
+        response: { 200: listOf(requestSchema) },
+      },
+    },
+    async (request) => {
+      const { limit, cursor, status } = request.query;
+      const position = decodeCursor(cursor, z.object({ id: z.uuid() }));
+      const rows = await listContentRequests(runtime.db, tenantOf(request), {
+        status,
+        beforeId: position?.id,
+        limit: limit + 1,
+      });
+      return toPage(
+        rows,
+        limit,
+        (row) => toRequestResource(row),
+        (row) => ({ id: row.id }),
+      );
+    },
+  );
+
+  app.get(
+    '/content-requests/:id',
+    {
+      preHandler: requirePermission('content:read'),
+      schema: {
+        tags: ['content'],
+        summary: 'One content request with its progress and generated assets',
+        params: idParams,
+        response: { 200: requestSchema },
+      },
+    },
+    async (request) => {
+      const orgId = tenantOf(request);
+      const row = await load(orgId, request.params.id);
+      return toRequestResource(row, await assetsOfRequest(runtime.db, orgId, row.id));
+    },
+  );
+
+  app.post(
+    '/content-requests/:id/retry',
+    {
+      preHandler: requirePermission('content:write'),
+      schema: {
+        tags: ['content'],
+        summary: 'Queue a failed request again',
+        params: idParams,
+        response: { 202: requestSchema },
+      },
+    },
+    async (request, reply) => {
+      const orgId = tenantOf(request);
+      const current = await load(orgId, request.params.id);
+      const row = await runtime.db.transaction(async (tx) => {
+        const moved = await moveContentRequest(tx, orgId, current.id, ['failed'], 'queued', {
+          generated: 0,
+          finishedAt: null,
+        });
+        if (!moved) {
+          throw new AppError(
+            'conflict',
+            `Only a failed request can be retried; this one is ${current.status}`,
+          );
+        }
+        await runtime.jobs.send(job, { orgId, requestId: current.id }, { transaction: tx });
+        return moved;
+      });
+      return reply.status(202).send(toRequestResource(row));
+    },
+  );
+
+  app.get(
+    '/content-requests/:id/events',
+    {
+      preHandler: requirePermission('content:read'),
+      schema: {
+        tags: ['content'],
+        summary: 'Progress of a content request as server-sent events',
+        description:
+          'Events `status` (the request resource) whenever status or progress changes; the stream ends after `completed` or `failed`.',
+        params: idParams,
+      },
+    },
+    async (request, reply) => {
+      const orgId = tenantOf(request);
+      // 404 before the stream starts, so another organisation's id never opens one.
+      const first = await load(orgId, request.params.id);
+      await streamEvents(request, reply, (signal) => progress(first, signal));
+
+      async function* progress(
+        initial: ContentRequestRow,
+        signal: AbortSignal,
+      ): AsyncIterable<ServerSentEvent> {
+        let row: ContentRequestRow | undefined = initial;
+        let last = '';
+        while (row && !signal.aborted) {
+          const marker = `${row.status}:${row.generated}`;
+          if (marker !== last) {
+            last = marker;
+            const assets = finished.has(row.status)
+              ? await assetsOfRequest(runtime.db, orgId, row.id)
+              : undefined;
+            yield { event: 'status', id: marker, data: toRequestResource(row, assets) };
+          }
+          if (finished.has(row.status)) return;
+          await sleep(pollIntervalMs, signal);
+          row = await findContentRequest(runtime.db, orgId, row.id);
+        }
+      }
+    },
+  );
+};
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      { once: true },
+    );
+  });
+}
