@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, json, type Page } from './support/http.js';
-import { signUp, type SignedUp } from './support/identity.js';
+import { createMember, signUp, type SignedUp } from './support/identity.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 interface AssetSummary {
@@ -12,6 +12,28 @@ interface AssetSummary {
   type: string;
   title: string;
   status: string;
+}
+interface Finding {
+  kind: string;
+  start: number;
+  end: number;
+}
+interface Asset {
+  id: string;
+  status: string;
+  request_id: string | null;
+  hashtags: string[];
+  current_version: number;
+  usage_count: number;
+  usage_rights: { licence: string | null; expired: boolean; expires_soon: boolean };
+  review: { reviewed_by: string | null; comment: string | null };
+  reviews?: { action: string }[];
+  version?: {
+    content: unknown;
+    brand_findings: Finding[];
+    format_findings: { kind: string }[];
+    generation: Record<string, unknown> | null;
+  };
 }
 interface ContentRequest {
   id: string;
@@ -213,5 +235,258 @@ describe('content generation, review and the media library', () => {
       'content.embed-description',
       'content.generate-text',
     ]);
+  });
+
+  describe('assets', () => {
+    let textAsset: Asset;
+    let imageAsset: Asset;
+    let videoAsset: Asset;
+
+    beforeAll(async () => {
+      const [text, image, video] = await Promise.all([
+        requestContent({
+          type: 'text',
+          subject: 'Café Aurora',
+          description: 'specialty coffee roasted every morning',
+          channel: 'x',
+          language: 'es',
+          brand_kit_id: kitId,
+        }),
+        requestContent({
+          type: 'image',
+          subject: 'Kayak tours',
+          description: 'sunrise kayak tours on the lake',
+          channel: 'facebook',
+          audience: 'outdoor families',
+          language: 'en',
+          style: 'bold',
+          brand_kit_id: kitId,
+        }),
+        requestContent({
+          type: 'video',
+          subject: 'Yoga studio',
+          description: 'morning yoga classes for beginners',
+          channel: 'tiktok',
+          language: 'en',
+        }),
+      ]);
+      const load = async (request: ContentRequest) => {
+        const done = await waitForRequest(request.id);
+        expect(done.status, done.failure_reason ?? '').toBe('completed');
+        return json<Asset>(
+          await api('GET', `/api/v1/assets/${done.assets![0]!.id}`, { token: owner.token }),
+        );
+      };
+      [textAsset, imageAsset, videoAsset] = await Promise.all([
+        load(text),
+        load(image),
+        load(video),
+      ]);
+    });
+
+    it('stores brand-kit findings on generated copy, at their positions', () => {
+      const content = textAsset.version!.content as {
+        headline: string;
+        body: string;
+        call_to_action: string;
+      };
+      const checked = [content.headline, [content.body, content.call_to_action].join('\n')].join(
+        '\n',
+      );
+      const banned = textAsset.version!.brand_findings.filter((f) => f.kind === 'banned_phrase');
+      expect(banned.length).toBeGreaterThan(0);
+      for (const finding of banned) {
+        expect(checked.slice(finding.start, finding.end).toLowerCase()).toBe('café');
+      }
+      expect(textAsset.version!.generation).toMatchObject({ provider: 'offline' });
+    });
+
+    it('generates a real PNG banner at the channel size, served to its organisation only', async () => {
+      const image = (
+        imageAsset.version!.content as { image: { url: string; width: number; height: number } }
+      ).image;
+      expect([image.width, image.height]).toEqual([1200, 628]);
+      expect(imageAsset.version!.format_findings).toEqual([]);
+      const file = await api('GET', image.url, { token: owner.token });
+      expect(file.status).toBe(200);
+      expect(file.headers.get('content-type')).toBe('image/png');
+      const bytes = Buffer.from(await file.arrayBuffer());
+      expect(bytes.subarray(1, 4).toString('ascii')).toBe('PNG');
+      expect(bytes.readUInt32BE(16)).toBe(1200);
+      const stranger = await signUp(app);
+      expect((await api('GET', image.url, { token: stranger.token })).status).toBe(404);
+      expect(
+        (await api('GET', `/api/v1/assets/${imageAsset.id}`, { token: stranger.token })).status,
+      ).toBe(404);
+    });
+
+    it('generates video material: a script and storyboard scenes with a PNG frame each', async () => {
+      const content = videoAsset.version!.content as {
+        script: string;
+        scenes: {
+          index: number;
+          voice_over: string;
+          frame: { url: string; width: number; height: number };
+        }[];
+      };
+      expect(content.scenes).toHaveLength(4);
+      expect(content.script).toContain('SCENE 1');
+      for (const scene of content.scenes) {
+        expect(content.script).toContain(scene.voice_over);
+        expect([scene.frame.width, scene.frame.height]).toEqual([540, 960]);
+        const frame = await api('GET', scene.frame.url, { token: owner.token });
+        expect(frame.status).toBe(200);
+        expect(
+          Buffer.from(await frame.arrayBuffer())
+            .subarray(1, 4)
+            .toString('ascii'),
+        ).toBe('PNG');
+      }
+    });
+
+    it('reviews and approves a version; an edit is a new version back in draft', async () => {
+      const marketer = await createMember(app, owner.token, 'marketer');
+      const submit = await api('POST', `/api/v1/assets/${textAsset.id}/submit`, {
+        token: marketer,
+        body: {},
+      });
+      expect(submit.status).toBe(200);
+      expect((await json<Asset>(submit)).status).toBe('in_review');
+      const notAllowed = await api('POST', `/api/v1/assets/${textAsset.id}/approve`, {
+        token: marketer,
+        body: {},
+      });
+      expect(notAllowed.status).toBe(403);
+      const noComment = await api('POST', `/api/v1/assets/${textAsset.id}/reject`, {
+        token: owner.token,
+        body: {},
+      });
+      expect(noComment.status).toBe(400);
+      const approved = await api('POST', `/api/v1/assets/${textAsset.id}/approve`, {
+        token: owner.token,
+        body: { comment: 'Good to go' },
+      });
+      expect(approved.status).toBe(200);
+      const body = await json<Asset>(approved);
+      expect(body.status).toBe('approved');
+      expect(body.review).toMatchObject({ reviewed_by: owner.userId, comment: 'Good to go' });
+      expect(body.reviews?.map((r) => r.action)).toEqual(['submit', 'approve']);
+      expect(
+        (
+          await api('POST', `/api/v1/assets/${textAsset.id}/approve`, {
+            token: owner.token,
+            body: {},
+          })
+        ).status,
+      ).toBe(409);
+
+      const edited = await api('POST', `/api/v1/assets/${textAsset.id}/versions`, {
+        token: marketer,
+        body: { body: 'Nuevo texto sin frases prohibidas.', note: 'shorter' },
+      });
+      expect(edited.status).toBe(201);
+      const v2 = await json<Asset>(edited);
+      expect(v2).toMatchObject({ status: 'draft', current_version: 2 });
+      expect(v2.version!.brand_findings.every((f) => f.start < 200)).toBe(true);
+      const versions = await json<{ data: { version: number; note: string | null }[] }>(
+        await api('GET', `/api/v1/assets/${textAsset.id}/versions`, { token: owner.token }),
+      );
+      expect(versions.data.map((v) => v.version)).toEqual([2, 1]);
+    });
+
+    it('finds assets by full text, hashtag and description similarity', async () => {
+      const byText = await json<Page<Asset>>(
+        await api('GET', '/api/v1/assets?q=KAYAK%20sunrise&type=image', { token: owner.token }),
+      );
+      expect(byText.data.map((a) => a.id)).toEqual([imageAsset.id]);
+      const tag = imageAsset.hashtags[0]!;
+      expect(tag).toMatch(/^#/);
+      const byTag = await json<Page<Asset>>(
+        await api('GET', `/api/v1/assets?hashtag=${encodeURIComponent(tag.toUpperCase())}`, {
+          token: owner.token,
+        }),
+      );
+      expect(byTag.data.map((a) => a.id)).toContain(imageAsset.id);
+      const similar = await json<{ data: (Asset & { score: number })[] }>(
+        await api(
+          'GET',
+          `/api/v1/assets/similar?description=${encodeURIComponent('kayak on a lake at sunrise')}`,
+          {
+            token: owner.token,
+          },
+        ),
+      );
+      expect(similar.data[0]?.id).toBe(imageAsset.id);
+      expect(similar.data[0]!.score).toBeGreaterThan(similar.data[1]?.score ?? 0);
+      const page = await json<Page<Asset>>(
+        await api('GET', '/api/v1/assets?limit=2', { token: owner.token }),
+      );
+      expect(page.has_more).toBe(true);
+      const next = await json<Page<Asset>>(
+        await api('GET', `/api/v1/assets?limit=2&cursor=${page.next_cursor}`, {
+          token: owner.token,
+        }),
+      );
+      expect(next.data.some((a) => page.data.some((b) => b.id === a.id))).toBe(false);
+      const stranger = await signUp(app);
+      const foreign = await json<Page<Asset>>(
+        await api('GET', '/api/v1/assets?q=kayak', { token: stranger.token }),
+      );
+      expect(foreign.data).toEqual([]);
+    });
+
+    it('uploads an image with usage rights and counts its uses', async () => {
+      const png = Buffer.from(
+        await (
+          await api('GET', `/api/v1/assets/${imageAsset.id}/file`, { token: owner.token })
+        ).arrayBuffer(),
+      );
+      const uploaded = await api('POST', '/api/v1/assets', {
+        token: owner.token,
+        body: {
+          type: 'image',
+          title: 'Lake photo',
+          description: 'A licensed photo of the lake',
+          hashtags: ['#Lago', 'verano'],
+          // A 1200×628 banner is not a 9:16 TikTok image: the upload is kept, with a finding.
+          channel: 'tiktok',
+          licence: 'Stock licence 123',
+          rights_expires_at: new Date(Date.now() + 5 * 86_400_000).toISOString(),
+          image_base64: png.toString('base64'),
+        },
+      });
+      expect(uploaded.status).toBe(201);
+      const asset = await json<Asset>(uploaded);
+      expect(asset.hashtags).toEqual(['#lago', '#verano']);
+      expect(asset.usage_rights).toMatchObject({
+        licence: 'Stock licence 123',
+        expired: false,
+        expires_soon: true,
+      });
+      expect(asset.version!.format_findings).toMatchObject([{ kind: 'aspect_ratio' }]);
+      const used = await api('POST', `/api/v1/assets/${asset.id}/usages`, { token: owner.token });
+      expect((await json<Asset>(used)).usage_count).toBe(1);
+      const notPng = await api('POST', '/api/v1/assets', {
+        token: owner.token,
+        body: {
+          type: 'image',
+          title: 'x',
+          description: 'x',
+          image_base64: Buffer.from('GIF89a').toString('base64'),
+        },
+      });
+      expect(notPng.status).toBe(415);
+    });
+
+    it('shows the generation calls in the usage log', async () => {
+      const usage = await json<Page<{ request_id: string; purpose: string }>>(
+        await api('GET', '/api/v1/ai/usage?limit=100&purpose=content.generate-image', {
+          token: owner.token,
+        }),
+      );
+      const videoRequest = videoAsset.request_id;
+      expect(usage.data.filter((row) => row.request_id === videoRequest)).toHaveLength(4);
+      expect(usage.data.filter((row) => row.request_id === imageAsset.request_id)).toHaveLength(1);
+    });
   });
 });

@@ -1,5 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Runtime } from '../../../platform/runtime.js';
+import { assetReviewRoutes } from './asset-review.routes.js';
+import { assetRoutes } from './assets.routes.js';
 import { brandKitRoutes } from './brand-kits.routes.js';
 import { contentRequestRoutes } from './content-requests.routes.js';
 
@@ -10,4 +12,6 @@ export const contentRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async 
   // Only the runtime: passing the whole options object on would apply the /api/v1 prefix twice.
   await app.register(brandKitRoutes, { runtime });
   await app.register(contentRequestRoutes, { runtime });
+  await app.register(assetRoutes, { runtime });
+  await app.register(assetReviewRoutes, { runtime });
 };

@@ -1,0 +1,388 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { uuidv7 } from 'uuidv7';
+import { z } from 'zod';
+import { AppError } from '../../../platform/errors/app-error.js';
+import { authOf, requirePermission } from '../../../platform/http/authentication.js';
+import {
+  decodeCursor,
+  listOf,
+  paginationQuery,
+  toPage,
+} from '../../../platform/http/pagination.js';
+import { tenantOf } from '../../../platform/http/tenant.js';
+import type { Runtime } from '../../../platform/runtime.js';
+import { currentVersion, brandKitOfAsset } from '../application/asset-workflow.js';
+import { contentServicesFor } from '../application/content-services.js';
+import { formatFindingsOf, joinText } from '../application/generate-content.js';
+import { mediaKey } from '../application/media-storage.js';
+import { mediaOf, type VersionContent } from '../domain/asset.js';
+import { normaliseHashtag, normaliseHashtags, searchTextOf } from '../domain/asset-metadata.js';
+import { checkBrandText } from '../domain/brand-check.js';
+import { contentChannels, contentLanguages } from '../domain/content-brief.js';
+import { pngSize } from '../domain/png-size.js';
+import { fold } from '../domain/text-normalization.js';
+import {
+  findAsset,
+  findVersion,
+  insertAsset,
+  listReviews,
+  searchAssets,
+  similarAssets,
+  updateAsset,
+} from '../infrastructure/assets.repository.js';
+import { assetOut, assetSchema } from './asset-resource.js';
+import { brandFindingSchema } from './content-schemas.js';
+
+const idParams = z.object({ id: z.uuid() });
+const maxImageBytes = 5 * 1024 * 1024;
+/** Newest embedded assets a similarity query ranks (no vector index: a bounded pass). */
+const similarityCandidates = 5000;
+
+const hashtagList = z.array(z.string().trim().min(1).max(60)).max(30);
+
+/** The media library: search, similar-by-description, upload, metadata and files. */
+export const assetRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (
+  app,
+  { runtime },
+) => {
+  const { gateway, storage } = contentServicesFor(runtime);
+  const load = async (orgId: string, id: string) => {
+    const row = await findAsset(runtime.db, orgId, id);
+    if (!row) throw AppError.notFound('Asset', id);
+    return row;
+  };
+  const embedDescription = async (orgId: string, userId: string, text: string, purpose: string) => {
+    const result = await gateway.embed({ orgId, userId, purpose, texts: [text] });
+    return { vector: result.vectors[0] ?? [], model: result.model };
+  };
+
+  app.get(
+    '/assets',
+    {
+      preHandler: requirePermission('content:read'),
+      schema: {
+        tags: ['content'],
+        summary: 'Search the media library',
+        description:
+          '`q` is full text over title, description and hashtags (all words must match; case and accents ignored). Newest first.',
+        querystring: paginationQuery.extend({
+          q: z.string().trim().min(1).max(200).optional(),
+          hashtag: z.string().trim().min(1).max(60).optional(),
+          type: z.enum(['text', 'image', 'video']).optional(),
+          channel: z.enum(contentChannels).optional(),
+          status: z.enum(['draft', 'in_review', 'approved', 'rejected']).optional(),
+          request_id: z.uuid().optional(),
+        }),
+        response: { 200: listOf(assetSchema) },
+      },
+    },
+    async (request) => {
+      const { limit, cursor, q, hashtag, request_id: requestId, ...filters } = request.query;
+      const position = decodeCursor(cursor, z.object({ id: z.uuid() }));
+      const rows = await searchAssets(runtime.db, tenantOf(request), {
+        ...filters,
+        q: q ? fold(q) : undefined,
+        hashtag: hashtag ? normaliseHashtag(hashtag) : undefined,
+        requestId,
+        beforeId: position?.id,
+        limit: limit + 1,
+      });
+      return toPage(
+        rows,
+        limit,
+        (row) => assetOut(row),
+        (row) => ({ id: row.id }),
+      );
+    },
+  );
+
+  app.get(
+    '/assets/similar',
+    {
+      preHandler: requirePermission('content:read'),
+      schema: {
+        tags: ['content'],
+        summary: 'Describe what you need: assets ranked by description similarity, with hashtags',
+        description:
+          'Embeds the description through the AI gateway and ranks the organisation’s assets (embedded with the same model) by cosine similarity, computed in SQL over the newest 5,000. With the offline provider the similarity is lexical (shared words and word pieces), not semantic.',
+        querystring: z.object({
+          description: z.string().trim().min(2).max(1000),
+          type: z.enum(['text', 'image', 'video']).optional(),
+          limit: z.coerce.number().int().min(1).max(50).default(10),
+        }),
+        response: {
+          200: z.object({
+            object: z.literal('list'),
+            model: z.string(),
+            data: z.array(assetSchema),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const auth = authOf(request);
+      const { vector, model } = await embedDescription(
+        auth.orgId,
+        auth.userId ?? auth.principalId,
+        request.query.description,
+        'content.search',
+      );
+      const ranked = await similarAssets(runtime.db, auth.orgId, vector, model, {
+        limit: request.query.limit,
+        candidates: similarityCandidates,
+        type: request.query.type,
+      });
+      return {
+        object: 'list' as const,
+        model,
+        data: ranked.map(({ row, score }) =>
+          assetOut(row, { score: Math.round(score * 1000) / 1000 }),
+        ),
+      };
+    },
+  );
+
+  app.post(
+    '/assets',
+    {
+      preHandler: requirePermission('content:write'),
+      config: { idempotent: true },
+      bodyLimit: 8 * 1024 * 1024,
+      schema: {
+        tags: ['content'],
+        summary: 'Upload an asset to the library (copy, or a PNG as base64)',
+        body: z
+          .object({
+            type: z.enum(['text', 'image']),
+            title: z.string().trim().min(1).max(200),
+            description: z.string().trim().min(1).max(2000),
+            hashtags: hashtagList.default([]),
+            channel: z.enum(contentChannels).optional(),
+            language: z.enum(contentLanguages).optional(),
+            licence: z.string().trim().max(200).optional(),
+            rights_expires_at: z.iso.datetime({ offset: true }).optional(),
+            body: z.string().max(20_000).optional().describe('The copy (type text)'),
+            image_base64: z
+              .string()
+              .max(7_000_000)
+              .optional()
+              .describe('A PNG, base64 (type image), at most 5 MB'),
+          })
+          .refine(
+            (b) => (b.type === 'text' ? b.body !== undefined : b.image_base64 !== undefined),
+            {
+              message: 'text needs body; image needs image_base64',
+              path: ['body'],
+            },
+          ),
+        response: { 201: assetSchema },
+      },
+    },
+    async (request, reply) => {
+      const auth = authOf(request);
+      const actor = auth.userId ?? auth.principalId;
+      const body = request.body;
+      const id = uuidv7();
+      let content: VersionContent;
+      if (body.type === 'image') {
+        const bytes = Buffer.from(body.image_base64 ?? '', 'base64');
+        if (bytes.length > maxImageBytes)
+          throw new AppError('payload_too_large', 'Images may be at most 5 MB');
+        const size = pngSize(bytes);
+        if (!size) {
+          throw new AppError('unsupported_media_type', 'Only PNG images are accepted', {
+            fields: [{ field: 'image_base64', message: 'is not a PNG image' }],
+          });
+        }
+        const key = mediaKey(auth.orgId, id, 1);
+        await storage.put(key, bytes, 'image/png');
+        content = {
+          kind: 'image',
+          image: { mediaKey: key, ...size, contentType: 'image/png', bytes: bytes.length },
+          altText: body.title,
+        };
+      } else {
+        content = { kind: 'text', headline: body.title, body: body.body ?? '' };
+      }
+      const hashtags = normaliseHashtags(body.hashtags);
+      const embedding = await embedDescription(
+        auth.orgId,
+        actor,
+        body.description,
+        'content.embed-description',
+      );
+      const row = await runtime.db.transaction((tx) =>
+        insertAsset(
+          tx,
+          {
+            orgId: auth.orgId,
+            id,
+            type: body.type,
+            format: body.type === 'image' ? 'image/png' : 'text/plain',
+            channel: body.channel ?? null,
+            language: body.language ?? null,
+            title: body.title,
+            description: body.description,
+            hashtags,
+            searchText: searchTextOf({
+              title: body.title,
+              description: body.description,
+              hashtags,
+            }),
+            embedding: embedding.vector,
+            embeddingModel: embedding.model,
+            status: 'draft',
+            currentVersion: 1,
+            licence: body.licence ?? null,
+            rightsExpiresAt: body.rights_expires_at ?? null,
+            createdBy: actor,
+          },
+          {
+            content,
+            brandFindings: [],
+            formatFindings: formatFindingsOf(content, body.channel ?? null, {}),
+            note: 'uploaded',
+            createdBy: actor,
+          },
+        ),
+      );
+      const version = await currentVersion(runtime.db, row);
+      return reply.status(201).send(assetOut(row, { version }));
+    },
+  );
+
+  app.get(
+    '/assets/:id',
+    {
+      preHandler: requirePermission('content:read'),
+      schema: {
+        tags: ['content'],
+        summary: 'One asset with its current version, findings and review trail',
+        params: idParams,
+        response: { 200: assetSchema },
+      },
+    },
+    async (request) => {
+      const orgId = tenantOf(request);
+      const row = await load(orgId, request.params.id);
+      const [version, reviews] = await Promise.all([
+        currentVersion(runtime.db, row),
+        listReviews(runtime.db, orgId, row.id),
+      ]);
+      return assetOut(row, { version, reviews });
+    },
+  );
+
+  app.patch(
+    '/assets/:id',
+    {
+      preHandler: requirePermission('content:write'),
+      schema: {
+        tags: ['content'],
+        summary: 'Change an asset’s library metadata (description, hashtags, usage rights)',
+        description:
+          'Metadata only: content changes are new versions (`POST /assets/{id}/versions`).',
+        params: idParams,
+        body: z.object({
+          title: z.string().trim().min(1).max(200).optional(),
+          description: z.string().trim().min(1).max(2000).optional(),
+          hashtags: hashtagList.optional(),
+          licence: z.string().trim().max(200).nullable().optional(),
+          rights_expires_at: z.iso.datetime({ offset: true }).nullable().optional(),
+        }),
+        response: { 200: assetSchema },
+      },
+    },
+    async (request) => {
+      const auth = authOf(request);
+      const current = await load(auth.orgId, request.params.id);
+      const body = request.body;
+      const title = body.title ?? current.title;
+      const description = body.description ?? current.description;
+      const hashtags = body.hashtags ? normaliseHashtags(body.hashtags) : current.hashtags;
+      const embedding =
+        body.description !== undefined && body.description !== current.description
+          ? await embedDescription(
+              auth.orgId,
+              auth.userId ?? auth.principalId,
+              description,
+              'content.embed-description',
+            )
+          : undefined;
+      const row = await updateAsset(runtime.db, auth.orgId, current.id, {
+        title,
+        description,
+        hashtags,
+        searchText: searchTextOf({ title, description, hashtags }),
+        ...(embedding ? { embedding: embedding.vector, embeddingModel: embedding.model } : {}),
+        ...(body.licence !== undefined ? { licence: body.licence } : {}),
+        ...(body.rights_expires_at !== undefined
+          ? { rightsExpiresAt: body.rights_expires_at }
+          : {}),
+      });
+      if (!row) throw AppError.notFound('Asset', current.id);
+      return assetOut(row);
+    },
+  );
+
+  app.post(
+    '/assets/:id/check',
+    {
+      preHandler: requirePermission('content:read'),
+      schema: {
+        tags: ['content'],
+        summary: 'Re-run the brand check on the current version against its request’s brand kit',
+        params: idParams,
+        response: {
+          200: z.object({
+            brand_kit_id: z.string().nullable(),
+            findings: z.array(brandFindingSchema),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const row = await load(tenantOf(request), request.params.id);
+      const kit = await brandKitOfAsset(runtime.db, row);
+      const version = await currentVersion(runtime.db, row);
+      return {
+        brand_kit_id: kit?.id ?? null,
+        findings: kit ? checkBrandText(joinText(version.content), kit) : [],
+      };
+    },
+  );
+
+  app.get(
+    '/assets/:id/file',
+    {
+      preHandler: requirePermission('content:read'),
+      schema: {
+        tags: ['content'],
+        summary: 'The PNG of an image asset, or a storyboard frame of a video (scene, from 1)',
+        params: idParams,
+        querystring: z.object({
+          version: z.coerce.number().int().min(1).optional(),
+          scene: z.coerce.number().int().min(1).max(50).optional(),
+        }),
+      },
+    },
+    async (request, reply) => {
+      const orgId = tenantOf(request);
+      const row = await load(orgId, request.params.id);
+      const version = await findVersion(
+        runtime.db,
+        orgId,
+        row.id,
+        request.query.version ?? row.currentVersion,
+      );
+      const media = version ? mediaOf(version.content, request.query.scene) : undefined;
+      const bytes = media ? await storage.get(media.mediaKey) : undefined;
+      if (!media || !bytes) throw AppError.notFound('File of asset', row.id);
+      return reply
+        .header('content-type', media.contentType)
+        .header('cache-control', 'private, max-age=3600')
+        .header('content-disposition', `inline; filename="${row.id}-v${version!.version}.png"`)
+        .send(bytes);
+    },
+  );
+};
