@@ -1,6 +1,7 @@
 import type { Config } from './config/config.js';
 import type { Cache } from './cache/cache.js';
 import { createCache } from './cache/create-cache.js';
+import { RateCounter } from './cache/rate-counter.js';
 import { openDatabase, type Database, type DatabaseHandle } from './db/database.js';
 import { runMigrations } from './db/migrate.js';
 import type { EventBus } from './events/domain-event.js';
@@ -20,6 +21,8 @@ export interface Runtime {
   database: DatabaseHandle;
   db: Database;
   cache: Cache;
+  /** Rate-limit counters: local decisions, shared counts (see RateCounter). */
+  rateCounter: RateCounter;
   jobs: Jobs;
   events: EventBus;
   mcp: McpRegistry;
@@ -64,6 +67,7 @@ export async function createRuntime(
       database,
       db: database.db,
       cache,
+      rateCounter: new RateCounter(cache),
       jobs,
       events,
       mcp,
@@ -94,6 +98,7 @@ export async function closeRuntime(runtime: Runtime): Promise<void> {
   await runtime.events.stop();
   await runtime.jobs.stop();
   for (const module of runtime.modules) await module.stop?.(runtime);
+  await runtime.rateCounter.close();
   await runtime.cache.close();
   await runtime.database.close();
 }

@@ -10,8 +10,12 @@ export interface Cache {
   delete(...keys: string[]): Promise<void>;
   /** Sets the key only if it does not exist yet; true when this call set it. */
   setIfAbsent<T>(key: string, value: T, ttlSeconds: number): Promise<boolean>;
-  /** Atomically increments a counter that expires `windowSeconds` after its first increment. */
-  increment(key: string, windowSeconds: number): Promise<{ count: number; ttlSeconds: number }>;
+  /** Atomically adds `by` (default 1) to a counter that expires `windowSeconds` after it starts. */
+  increment(
+    key: string,
+    windowSeconds: number,
+    by?: number,
+  ): Promise<{ count: number; ttlSeconds: number }>;
   /** Read-through: the cached value, or `load()`'s result cached for `ttlSeconds`. */
   getOrLoad<T>(key: string, ttlSeconds: number, load: () => Promise<T>): Promise<T>;
   /** Healthy unless a configured Redis is unreachable. */

@@ -71,7 +71,7 @@ export class MemoryCache implements Cache {
     return true;
   }
 
-  async increment(key: string, windowSeconds: number) {
+  async increment(key: string, windowSeconds: number, by = 1) {
     const now = this.now();
     let counter = this.counters.get(key);
     if (!counter || counter.expiresAt <= now) {
@@ -79,7 +79,7 @@ export class MemoryCache implements Cache {
       counter = { count: 0, expiresAt: now + ttlMs(windowSeconds) };
       this.counters.set(key, counter);
     }
-    counter.count += 1;
+    counter.count += by;
     return { count: counter.count, ttlSeconds: Math.ceil((counter.expiresAt - now) / 1000) };
   }
 

@@ -5,13 +5,13 @@ import { MemoryCache, ttlMs, type CacheObserver } from './memory-cache.js';
 import { SingleFlight } from './single-flight.js';
 
 /**
- * INCR and set the window's expiry on the first increment, in one atomic step, returning the
+ * INCRBY and set the window's expiry on the first increment, in one atomic step, returning the
  * count and the remaining window in ms. A counter that somehow lost its expiry gets it back, so a
  * key can never count forever. (A script, not `EXPIRE NX`, so it runs on Redis before 7.)
  */
 const incrementScript = `
-local count = redis.call('INCR', KEYS[1])
-if count == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+local count = redis.call('INCRBY', KEYS[1], ARGV[2])
+if count == tonumber(ARGV[2]) then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
 local ttl = redis.call('PTTL', KEYS[1])
 if ttl < 0 then
   redis.call('PEXPIRE', KEYS[1], ARGV[1])
@@ -21,7 +21,7 @@ return {count, ttl}
 `;
 
 type RedisWithScripts = Redis & {
-  cacheIncrement(key: string, windowMs: number): Promise<[number, number]>;
+  cacheIncrement(key: string, windowMs: number, by: number): Promise<[number, number]>;
 };
 
 export interface RedisCacheOptions {
@@ -170,13 +170,13 @@ export class RedisCache implements Cache {
     );
   }
 
-  async increment(key: string, windowSeconds: number) {
+  async increment(key: string, windowSeconds: number, by = 1) {
     return this.attempt(
       async () => {
-        const [count, remainingMs] = await this.redis.cacheIncrement(key, ttlMs(windowSeconds));
+        const [count, remainingMs] = await this.redis.cacheIncrement(key, ttlMs(windowSeconds), by);
         return { count, ttlSeconds: Math.ceil(remainingMs / 1000) };
       },
-      () => this.fallback.increment(key, windowSeconds),
+      () => this.fallback.increment(key, windowSeconds, by),
     );
   }
 

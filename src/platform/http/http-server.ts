@@ -17,7 +17,7 @@ import { idempotencyPlugin } from './idempotency.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import { operationsRoutes } from './operations.routes.js';
 import { sendProblem, toAppError } from './problem-details.js';
-import { cacheRateLimitStore } from './rate-limit-store.js';
+import { sharedRateLimitStore } from './rate-limit-store.js';
 import './auth-context.js';
 
 export type HttpServer = FastifyInstance<
@@ -129,7 +129,7 @@ export async function createHttpServer(runtime: Runtime): Promise<HttpServer> {
     global: true,
     max: config.rateLimitPerMinute,
     timeWindow: 60_000,
-    store: cacheRateLimitStore(runtime.cache),
+    store: sharedRateLimitStore(runtime.rateCounter),
     keyGenerator: (request) => `ip:${request.ip}`,
     allowList: (request) => ['/healthz', '/readyz', '/metrics'].includes(request.url),
     errorResponseBuilder: (_request, context) =>

@@ -1,6 +1,6 @@
 import type { FastifyRateLimitStoreCtor, RateLimitOptions } from '@fastify/rate-limit';
 import type { RouteOptions } from 'fastify';
-import type { Cache } from '../cache/cache.js';
+import type { RateCounter } from '../cache/rate-counter.js';
 
 type IncrCallback = (error: Error | null, result?: { current: number; ttl: number }) => void;
 
@@ -17,11 +17,12 @@ interface MergedRouteLimit {
 const defaultWindowMs = 60_000;
 
 /**
- * A @fastify/rate-limit store over our Cache: counters live in Redis when it is up and fall back
- * to the process's own counters while it is down, so limits keep working through an outage.
- * Routes with their own `config.rateLimit` count in their own namespace (or their `groupId`'s).
+ * A @fastify/rate-limit store over the shared RateCounter: decisions are local and immediate,
+ * counts are shared through the cache (Redis when up, the process's own counters while it is
+ * down, so limits keep working through an outage). Routes with their own `config.rateLimit` count
+ * in their own namespace (or their `groupId`'s).
  */
-export function cacheRateLimitStore(cache: Cache): FastifyRateLimitStoreCtor {
+export function sharedRateLimitStore(counter: RateCounter): FastifyRateLimitStoreCtor {
   return class CacheRateLimitStore {
     private readonly defaultWindowMs: number;
     private readonly prefix: string;
@@ -35,10 +36,11 @@ export function cacheRateLimitStore(cache: Cache): FastifyRateLimitStoreCtor {
     /** `timeWindow` is the plugin's resolved window in ms (it may be computed per request). */
     incr(key: string, callback: IncrCallback, timeWindow?: number): void {
       const windowMs = typeof timeWindow === 'number' ? timeWindow : this.defaultWindowMs;
-      cache.increment(`${this.prefix}${key}`, Math.max(1, windowMs) / 1000).then(
-        ({ count, ttlSeconds }) => callback(null, { current: count, ttl: ttlSeconds * 1000 }),
-        (error: Error) => callback(error),
+      const { count, ttlSeconds } = counter.hit(
+        `${this.prefix}${key}`,
+        Math.max(1, windowMs) / 1000,
       );
+      callback(null, { current: count, ttl: ttlSeconds * 1000 });
     }
 
     child(routeOptions: RouteOptions & { path: string; prefix: string }) {

@@ -69,7 +69,7 @@ function principalRateLimit(runtime: Runtime) {
   return async function limitPrincipal(request: FastifyRequest, reply: FastifyReply) {
     const principal = request.auth?.principalId;
     if (!principal) return;
-    const { count, ttlSeconds } = await runtime.cache.increment(`rl-principal:${principal}`, 60);
+    const { count, ttlSeconds } = runtime.rateCounter.hit(`rl-principal:${principal}`, 60);
     if (count > max) {
       void reply.header('x-ratelimit-scope', 'principal');
       const who = principal.startsWith('client:') ? 'API client' : 'user';
