@@ -9,7 +9,7 @@ import autocannon from 'autocannon';
 import { startChildServer, type ChildServer } from './child-server.js';
 import { formatTable, type ScenarioResult } from './report.js';
 import { appScenarios, ceilingScenario, type Scenario } from './scenarios.js';
-import { createScratchDatabase, dropScratchDatabase } from './scratch-database.js';
+import { createScratchDatabase, dropScratchDatabase } from '../test/support/scratch-database.js';
 
 const usage = `Usage: npm run bench -- [options]
 

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { createApplication, type Application } from '../../src/app/application.js';
 import { allModules } from '../../src/app/modules.js';
 import { loadConfig, type Config } from '../../src/platform/config/config.js';
 import { createLogger } from '../../src/platform/logging/logger.js';
 import type { ModuleDefinition } from '../../src/platform/module.js';
+import { createScratchDatabase, dropScratchDatabase } from './scratch-database.js';
 
 export interface TestApp extends Application {
   /** Base URL of the listening server, e.g. http://127.0.0.1:41234 */
@@ -64,27 +64,4 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
         await dropScratchDatabase(baseUrl, new URL(databaseUrl).pathname.slice(1));
     },
   };
-}
-
-async function withAdmin<T>(baseUrl: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: baseUrl });
-  await client.connect();
-  try {
-    return await run(client);
-  } finally {
-    await client.end();
-  }
-}
-
-async function createScratchDatabase(baseUrl: string, name: string): Promise<string> {
-  await withAdmin(baseUrl, (client) => client.query(`create database ${name}`));
-  const url = new URL(baseUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-async function dropScratchDatabase(baseUrl: string, name: string): Promise<void> {
-  await withAdmin(baseUrl, (client) =>
-    client.query(`drop database if exists ${name} with (force)`),
-  );
 }

@@ -1,8 +1,8 @@
 import pg from 'pg';
 
 /**
- * A database of the benchmark's own on the server DATABASE_URL points at, so a run never touches
- * real data and always starts from the same (empty, freshly migrated) state.
+ * A database of its own, for a test file or a benchmark run, on the server DATABASE_URL points
+ * at: it never touches real data and always starts from the same empty, migrated state.
  */
 export async function createScratchDatabase(baseUrl: string, name: string): Promise<string> {
   await withAdmin(baseUrl, (client) => client.query(`create database ${name}`));
