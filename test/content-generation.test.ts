@@ -4,7 +4,9 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, json, type Page } from './support/http.js';
-import { createMember, signUp, type SignedUp } from './support/identity.js';
+import { contentModule } from '../src/modules/content/index.js';
+import { demoPassword, identityModule } from '../src/modules/identity/index.js';
+import { createMember, logIn, signUp, type SignedUp } from './support/identity.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 interface AssetSummary {
@@ -488,5 +490,46 @@ describe('content generation, review and the media library', () => {
       expect(usage.data.filter((row) => row.request_id === videoRequest)).toHaveLength(4);
       expect(usage.data.filter((row) => row.request_id === imageAsset.request_id)).toHaveLength(1);
     });
+  });
+
+  it('seeds Demo Agency with over 100 described, hashtagged banners, idempotently', async () => {
+    const started = performance.now();
+    await identityModule.seed?.(app.runtime);
+    await contentModule.seed?.(app.runtime);
+    const seededMs = performance.now() - started;
+    await contentModule.seed?.(app.runtime);
+    const demo = await logIn(app, 'owner@demo.promptsales.dev', demoPassword);
+    let count = 0;
+    let cursor: string | null = null;
+    do {
+      const query: string = cursor ? `&cursor=${cursor}` : '';
+      const page: Page<Asset & { description: string }> = await json(
+        await api('GET', `/api/v1/assets?type=image&limit=100${query}`, {
+          token: demo.access_token,
+        }),
+      );
+      count += page.data.length;
+      expect(page.data.every((a) => a.description.length > 10 && a.hashtags.length >= 3)).toBe(
+        true,
+      );
+      cursor = page.next_cursor;
+    } while (cursor);
+    expect(count).toBe(120);
+    const kayaks = await json<Page<Asset & { description: string }>>(
+      await api('GET', '/api/v1/assets?hashtag=kayak', { token: demo.access_token }),
+    );
+    expect(kayaks.data.length).toBeGreaterThan(3);
+    expect(kayaks.data.every((a) => a.description.includes('kayak'))).toBe(true);
+    const similar = await json<{ data: (Asset & { description: string })[] }>(
+      await api(
+        'GET',
+        `/api/v1/assets/similar?description=${encodeURIComponent('surfboard at the beach')}&limit=3`,
+        {
+          token: demo.access_token,
+        },
+      ),
+    );
+    expect(similar.data[0]?.description).toMatch(/surfboard/);
+    console.info(`content demo seed: 120 banners in ${Math.round(seededMs)} ms`);
   });
 });

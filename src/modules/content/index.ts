@@ -1,4 +1,5 @@
 import type { ModuleDefinition } from '../../platform/module.js';
+import { seedContentDemo } from './application/demo-seed.js';
 import { generateAssetsJob } from './application/generate-assets.job.js';
 import { contentRoutes } from './http/content.routes.js';
 
@@ -11,4 +12,5 @@ export const contentModule: ModuleDefinition = {
   routes: contentRoutes,
   // Job payload types differ; the platform checks each payload against its own schema.
   jobs: (runtime) => [generateAssetsJob(runtime) as never],
+  seed: seedContentDemo,
 };
