@@ -34,10 +34,9 @@ export function foldWithOffsets(text: string): FoldedText {
     } else {
       // 'ß'.toLowerCase() stays one char; NFD splits 'é' into 'e' + a combining accent.
       const base = char.normalize('NFD').replace(combiningMarks, '').toLowerCase();
-      for (const piece of base) {
-        folded += piece;
-        sourceIndex.push(offset);
-      }
+      // One offset per UTF-16 unit: folded indices are string indices (an emoji takes two).
+      folded += base;
+      for (let unit = 0; unit < base.length; unit += 1) sourceIndex.push(offset);
       lastWasSpace = false;
     }
     offset += char.length;
