@@ -4,7 +4,10 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, json, type Page } from './support/http.js';
-import { contentModule } from '../src/modules/content/index.js';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { contentFacadeFor, contentModule } from '../src/modules/content/index.js';
 import { demoPassword, identityModule } from '../src/modules/identity/index.js';
 import { createMember, logIn, signUp, type SignedUp } from './support/identity.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
@@ -531,5 +534,72 @@ describe('content generation, review and the media library', () => {
     );
     expect(similar.data[0]?.description).toMatch(/surfboard/);
     console.info(`content demo seed: 120 banners in ${Math.round(seededMs)} ms`);
+  });
+
+  it('serves agents over MCP: request content, follow it, search the library', async () => {
+    const client = new Client({ name: 'content-test', version: '1.0.0' });
+    await client.connect(
+      new StreamableHTTPClientTransport(new URL(`${app.url}/mcp`), {
+        requestInit: { headers: { authorization: `Bearer ${owner.token}` } },
+      }),
+    );
+    try {
+      const call = async (name: string, args: Record<string, unknown>) => {
+        const result = (await client.callTool({ name, arguments: args })) as CallToolResult;
+        expect(result.isError, JSON.stringify(result.content)).toBeFalsy();
+        return result.structuredContent as Record<string, unknown>;
+      };
+      const created = await call('content_request_content', {
+        type: 'image',
+        subject: 'Mountain bike rental',
+        description: 'electric mountain bikes for forest trails',
+        channel: 'instagram',
+        language: 'en',
+      });
+      expect(created.status).toBe('queued');
+      const deadline = Date.now() + 20_000;
+      let status = created;
+      while (status.status !== 'completed' && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        status = await call('content_get_request', { request_id: created.id });
+      }
+      expect(status.status).toBe('completed');
+      const assetId = (status.assets as { id: string }[])[0]!.id;
+      const found = await call('content_search_media', {
+        description: 'mountain bikes on forest trails',
+        type: 'image',
+        limit: 3,
+      });
+      const results = found.results as { id: string; hashtags: string[] }[];
+      expect(results[0]?.id).toBe(assetId);
+      expect(results[0]?.hashtags.length).toBeGreaterThan(0);
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('gives the portal a facade to request content for a campaign brief', async () => {
+    const content = contentFacadeFor(app.runtime);
+    const queued = await content.requestContent({
+      orgId: owner.orgId,
+      userId: owner.userId,
+      brief: {
+        type: 'text',
+        subject: 'Spring campaign',
+        channel: 'email',
+        language: 'es',
+        variants: 2,
+        campaignReference: 'campaign-42',
+      },
+    });
+    expect(queued).toMatchObject({ status: 'queued', expected: 2 });
+    const done = await waitForRequest(queued.requestId);
+    expect(done.status).toBe('completed');
+    expect(await content.requestStatus(owner.orgId, queued.requestId)).toMatchObject({
+      status: 'completed',
+      generated: 2,
+    });
+    const stranger = await signUp(app);
+    expect(await content.requestStatus(stranger.orgId, queued.requestId)).toBeUndefined();
   });
 });

@@ -1,7 +1,28 @@
 import type { ModuleDefinition } from '../../platform/module.js';
+import type { Runtime } from '../../platform/runtime.js';
+import { createContentFacade, type ContentFacade } from './application/content-facade.js';
 import { seedContentDemo } from './application/demo-seed.js';
 import { generateAssetsJob } from './application/generate-assets.job.js';
 import { contentRoutes } from './http/content.routes.js';
+import { registerContentMcp } from './mcp/content.mcp.js';
+
+export type { ContentFacade, ContentRequestStatus } from './application/content-facade.js';
+export {
+  contentChannels,
+  contentLanguages,
+  contentTones,
+  contentTypes,
+  type ContentBrief,
+  type ContentChannel,
+  type ContentLanguage,
+  type ContentTone,
+  type ContentType,
+} from './domain/content-brief.js';
+
+/** PromptContent for other modules (the portal's campaign request). */
+export function contentFacadeFor(runtime: Runtime): ContentFacade {
+  return createContentFacade(runtime);
+}
 
 /**
  * PromptContent: brand kits, content requests generated through the AI gateway, assets with
@@ -12,5 +33,6 @@ export const contentModule: ModuleDefinition = {
   routes: contentRoutes,
   // Job payload types differ; the platform checks each payload against its own schema.
   jobs: (runtime) => [generateAssetsJob(runtime) as never],
+  mcp: registerContentMcp,
   seed: seedContentDemo,
 };

@@ -13,6 +13,7 @@ import { tenantOf } from '../../../platform/http/tenant.js';
 import type { Runtime } from '../../../platform/runtime.js';
 import { currentVersion, brandKitOfAsset } from '../application/asset-workflow.js';
 import { contentServicesFor } from '../application/content-services.js';
+import { findSimilarAssets } from '../application/find-similar-assets.js';
 import { formatFindingsOf, joinText } from '../application/generate-content.js';
 import { mediaKey } from '../application/media-storage.js';
 import { mediaOf, type VersionContent } from '../domain/asset.js';
@@ -27,7 +28,6 @@ import {
   insertAsset,
   listReviews,
   searchAssets,
-  similarAssets,
   updateAsset,
 } from '../infrastructure/assets.repository.js';
 import { assetOut, assetSchema } from './asset-resource.js';
@@ -35,8 +35,6 @@ import { brandFindingSchema } from './content-schemas.js';
 
 const idParams = z.object({ id: z.uuid() });
 const maxImageBytes = 5 * 1024 * 1024;
-/** Newest embedded assets a similarity query ranks (no vector index: a bounded pass). */
-const similarityCandidates = 5000;
 
 const hashtagList = z.array(z.string().trim().min(1).max(60)).max(30);
 
@@ -121,16 +119,12 @@ export const assetRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (
     },
     async (request) => {
       const auth = authOf(request);
-      const { vector, model } = await embedDescription(
-        auth.orgId,
-        auth.userId ?? auth.principalId,
-        request.query.description,
-        'content.search',
-      );
-      const ranked = await similarAssets(runtime.db, auth.orgId, vector, model, {
-        limit: request.query.limit,
-        candidates: similarityCandidates,
+      const { model, results: ranked } = await findSimilarAssets(runtime, {
+        orgId: auth.orgId,
+        userId: auth.userId ?? auth.principalId,
+        description: request.query.description,
         type: request.query.type,
+        limit: request.query.limit,
       });
       return {
         object: 'list' as const,

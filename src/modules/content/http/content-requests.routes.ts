@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { uuidv7 } from 'uuidv7';
 import { z } from 'zod';
 import { AppError } from '../../../platform/errors/app-error.js';
 import { authOf, requirePermission } from '../../../platform/http/authentication.js';
@@ -13,19 +12,17 @@ import { streamEvents, type ServerSentEvent } from '../../../platform/http/serve
 import { tenantOf } from '../../../platform/http/tenant.js';
 import type { Runtime } from '../../../platform/runtime.js';
 import { generateAssetsJob } from '../application/generate-assets.job.js';
+import { submitContentRequest } from '../application/submit-content-request.js';
 import {
   contentChannels,
   contentLanguages,
   contentTones,
   contentTypes,
-  expectedAssets,
   type ContentBrief,
 } from '../domain/content-brief.js';
 import { assetsOfRequest, type AssetRow } from '../infrastructure/assets.repository.js';
-import { findBrandKit } from '../infrastructure/brand-kits.repository.js';
 import {
   findContentRequest,
-  insertContentRequest,
   listContentRequests,
   moveContentRequest,
   type ContentRequestRow,
@@ -33,7 +30,7 @@ import {
 
 const statuses = ['queued', 'generating', 'completed', 'failed'] as const;
 
-const briefSchema = z.object({
+export const briefSchema = z.object({
   type: z.enum(contentTypes).describe('text (copy), image (banner) or video (script + storyboard)'),
   subject: z.string().trim().min(2).max(200).describe('What is promoted: product, service, event'),
   description: z.string().trim().max(1000).optional(),
@@ -54,6 +51,26 @@ const briefSchema = z.object({
   variants: z.number().int().min(1).max(5).default(1),
   brand_kit_id: z.uuid().optional(),
 });
+
+/** The domain brief from the API's snake_case body. */
+export function briefFromBody(body: z.infer<typeof briefSchema>): ContentBrief {
+  return {
+    type: body.type,
+    subject: body.subject,
+    description: body.description,
+    channel: body.channel,
+    audience: body.audience,
+    language: body.language,
+    tone: body.tone,
+    style: body.style,
+    benefits: body.benefits,
+    keywords: body.keywords,
+    callToAction: body.call_to_action,
+    campaignReference: body.campaign_reference,
+    variants: body.variants,
+    brandKitId: body.brand_kit_id,
+  };
+}
 
 const assetSummary = z.object({
   id: z.string(),
@@ -148,43 +165,15 @@ export const contentRequestRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> =
     async (request, reply) => {
       const auth = authOf(request);
       const body = request.body;
-      if (body.brand_kit_id && !(await findBrandKit(runtime.db, auth.orgId, body.brand_kit_id))) {
-        throw AppError.validation('The brand kit does not exist', [
-          { field: 'brand_kit_id', message: 'is not a brand kit of this organisation' },
-        ]);
-      }
-      const brief: ContentBrief = {
-        type: body.type,
-        subject: body.subject,
-        description: body.description,
-        channel: body.channel,
-        audience: body.audience,
-        language: body.language,
-        tone: body.tone,
-        style: body.style,
-        benefits: body.benefits,
-        keywords: body.keywords,
-        callToAction: body.call_to_action,
-        campaignReference: body.campaign_reference,
-        variants: body.variants,
-        brandKitId: body.brand_kit_id,
-      };
-      const id = uuidv7();
-      // The job exists only if the request row does: both in one transaction.
-      const row = await runtime.db.transaction(async (tx) => {
-        const inserted = await insertContentRequest(tx, {
-          orgId: auth.orgId,
-          id,
-          createdBy: auth.userId ?? auth.principalId,
-          brief,
-          expected: expectedAssets(brief),
-        });
-        await runtime.jobs.send(job, { orgId: auth.orgId, requestId: id }, { transaction: tx });
-        return inserted;
+      const brief = briefFromBody(body);
+      const row = await submitContentRequest(runtime, {
+        orgId: auth.orgId,
+        createdBy: auth.userId ?? auth.principalId,
+        brief,
       });
       return reply
         .status(202)
-        .header('location', `/api/v1/content-requests/${id}`)
+        .header('location', `/api/v1/content-requests/${row.id}`)
         .send(toRequestResource(row));
     },
   );
