@@ -1,5 +1,7 @@
 CREATE SCHEMA "platform";
 --> statement-breakpoint
+CREATE SCHEMA "ads";
+--> statement-breakpoint
 CREATE SCHEMA "ai";
 --> statement-breakpoint
 CREATE SCHEMA "content";
@@ -20,6 +22,146 @@ CREATE TABLE "platform"."outbox_events" (
 	"payload" jsonb NOT NULL,
 	"occurred_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"dispatched_at" timestamp with time zone
+);
+--> statement-breakpoint
+CREATE TABLE "ads"."ad_sets" (
+	"org_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"campaign_id" uuid NOT NULL,
+	"name" text NOT NULL,
+	"channel" text NOT NULL,
+	"targeting" jsonb NOT NULL,
+	"daily_budget_minor" bigint NOT NULL,
+	"pacing" text NOT NULL,
+	"start_date" date,
+	"end_date" date,
+	"crm_segment_id" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "ad_sets_org_id_id_pk" PRIMARY KEY("org_id","id")
+);
+--> statement-breakpoint
+CREATE TABLE "ads"."ads" (
+	"org_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"campaign_id" uuid NOT NULL,
+	"ad_set_id" uuid NOT NULL,
+	"variant" text NOT NULL,
+	"headline" text NOT NULL,
+	"body" text NOT NULL,
+	"call_to_action" text NOT NULL,
+	"content_asset_id" uuid,
+	"status" text NOT NULL,
+	"external_id" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "ads_org_id_id_pk" PRIMARY KEY("org_id","id")
+);
+--> statement-breakpoint
+CREATE TABLE "ads"."campaigns" (
+	"org_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"brand" text NOT NULL,
+	"name" text NOT NULL,
+	"objective" text NOT NULL,
+	"countries" text[] NOT NULL,
+	"cities" jsonb NOT NULL,
+	"budget_minor" bigint NOT NULL,
+	"currency" text NOT NULL,
+	"start_date" date NOT NULL,
+	"end_date" date NOT NULL,
+	"status" text NOT NULL,
+	"approved_by" text,
+	"approved_at" timestamp with time zone,
+	"created_by" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "campaigns_org_id_id_pk" PRIMARY KEY("org_id","id")
+);
+--> statement-breakpoint
+CREATE TABLE "ads"."clicks" (
+	"org_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"link_id" uuid NOT NULL,
+	"ad_id" uuid NOT NULL,
+	"utm" jsonb NOT NULL,
+	"user_agent" text,
+	"referrer" text,
+	"occurred_at" timestamp with time zone NOT NULL,
+	CONSTRAINT "clicks_org_id_id_pk" PRIMARY KEY("org_id","id")
+);
+--> statement-breakpoint
+CREATE TABLE "ads"."conversions" (
+	"org_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"event_id" text NOT NULL,
+	"ad_id" uuid NOT NULL,
+	"campaign_id" uuid NOT NULL,
+	"source" text NOT NULL,
+	"kind" text NOT NULL,
+	"value_minor" bigint NOT NULL,
+	"currency" text NOT NULL,
+	"email_encrypted" text,
+	"phone_encrypted" text,
+	"occurred_at" timestamp with time zone NOT NULL,
+	"received_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "conversions_org_id_id_pk" PRIMARY KEY("org_id","id")
+);
+--> statement-breakpoint
+CREATE TABLE "ads"."performance_daily" (
+	"org_id" uuid NOT NULL,
+	"ad_id" uuid NOT NULL,
+	"campaign_id" uuid NOT NULL,
+	"channel" text NOT NULL,
+	"country" text NOT NULL,
+	"city" text NOT NULL,
+	"day" date NOT NULL,
+	"impressions" bigint NOT NULL,
+	"reach" bigint NOT NULL,
+	"clicks" bigint NOT NULL,
+	"reactions" bigint NOT NULL,
+	"interactions" bigint NOT NULL,
+	"exposure_seconds" bigint NOT NULL,
+	"conversions" bigint NOT NULL,
+	"cost_minor" bigint NOT NULL,
+	"revenue_minor" bigint NOT NULL,
+	"currency" text NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "performance_daily_org_id_ad_id_channel_country_city_day_pk" PRIMARY KEY("org_id","ad_id","channel","country","city","day")
+);
+--> statement-breakpoint
+CREATE TABLE "ads"."signing_secrets" (
+	"org_id" uuid NOT NULL,
+	"secret_encrypted" text NOT NULL,
+	"previous_secret_encrypted" text,
+	"rotated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"version" integer DEFAULT 1 NOT NULL,
+	CONSTRAINT "signing_secrets_org_id_pk" PRIMARY KEY("org_id")
+);
+--> statement-breakpoint
+CREATE TABLE "ads"."tracked_links" (
+	"org_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"code" text NOT NULL,
+	"ad_id" uuid NOT NULL,
+	"campaign_id" uuid NOT NULL,
+	"channel" text NOT NULL,
+	"destination_url" text NOT NULL,
+	"utm" jsonb NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "tracked_links_org_id_id_pk" PRIMARY KEY("org_id","id")
+);
+--> statement-breakpoint
+CREATE TABLE "ads"."tracking_daily" (
+	"org_id" uuid NOT NULL,
+	"ad_id" uuid NOT NULL,
+	"campaign_id" uuid NOT NULL,
+	"channel" text NOT NULL,
+	"day" date NOT NULL,
+	"clicks" bigint DEFAULT 0 NOT NULL,
+	"conversions" bigint DEFAULT 0 NOT NULL,
+	"revenue_minor" bigint DEFAULT 0 NOT NULL,
+	CONSTRAINT "tracking_daily_org_id_ad_id_day_pk" PRIMARY KEY("org_id","ad_id","day")
 );
 --> statement-breakpoint
 CREATE TABLE "ai"."provider_settings" (
@@ -247,6 +389,14 @@ CREATE TABLE "identity"."oidc_signing_keys" (
 );
 --> statement-breakpoint
 CREATE INDEX "outbox_events_pending_idx" ON "platform"."outbox_events" USING btree ("id") WHERE "platform"."outbox_events"."dispatched_at" is null;--> statement-breakpoint
+CREATE INDEX "ad_sets_campaign_idx" ON "ads"."ad_sets" USING btree ("org_id","campaign_id");--> statement-breakpoint
+CREATE INDEX "ads_ad_set_idx" ON "ads"."ads" USING btree ("org_id","ad_set_id");--> statement-breakpoint
+CREATE INDEX "ads_campaign_idx" ON "ads"."ads" USING btree ("org_id","campaign_id");--> statement-breakpoint
+CREATE INDEX "campaigns_status_idx" ON "ads"."campaigns" USING btree ("status","start_date");--> statement-breakpoint
+CREATE UNIQUE INDEX "conversions_event_idx" ON "ads"."conversions" USING btree ("org_id","event_id");--> statement-breakpoint
+CREATE INDEX "performance_daily_campaign_day_idx" ON "ads"."performance_daily" USING btree ("org_id","campaign_id","day");--> statement-breakpoint
+CREATE UNIQUE INDEX "tracked_links_code_idx" ON "ads"."tracked_links" USING btree ("code");--> statement-breakpoint
+CREATE INDEX "tracking_daily_campaign_day_idx" ON "ads"."tracking_daily" USING btree ("org_id","campaign_id","day");--> statement-breakpoint
 CREATE INDEX "usage_log_org_created_idx" ON "ai"."usage_log" USING btree ("org_id","created_at");--> statement-breakpoint
 CREATE INDEX "asset_reviews_asset_idx" ON "content"."asset_reviews" USING btree ("org_id","asset_id");--> statement-breakpoint
 CREATE INDEX "assets_org_request_idx" ON "content"."assets" USING btree ("org_id","request_id");--> statement-breakpoint

@@ -1,3 +1,4 @@
+import { adsModule } from '../modules/ads/index.js';
 import { aiModule } from '../modules/ai/index.js';
 import { contentModule } from '../modules/content/index.js';
 import { identityModule } from '../modules/identity/index.js';
@@ -9,6 +10,7 @@ export const allModules: readonly ModuleDefinition[] = [
   identityModule,
   aiModule,
   contentModule,
+  adsModule,
   mcpModule,
 ];
 

@@ -1,0 +1,39 @@
+import type { Runtime } from '../../../platform/runtime.js';
+import { FieldCrypto } from '../../../platform/security/field-crypto.js';
+import type { ChannelAdapter } from '../domain/channel-adapter.js';
+import type { Channel } from '../domain/channels.js';
+import { simulatedAdapters } from '../infrastructure/simulated-channel-adapter.js';
+import { ClickRecorder } from './click-recorder.js';
+
+export interface AdsServices {
+  adapters: Map<Channel, ChannelAdapter>;
+  clicks: ClickRecorder;
+  crypto: FieldCrypto;
+}
+
+const services = new WeakMap<Runtime, AdsServices>();
+
+/** The module's per-process services: channel adapters and the batched click writer. */
+export function adsServicesFor(runtime: Runtime): AdsServices {
+  let existing = services.get(runtime);
+  if (!existing) {
+    existing = {
+      adapters: simulatedAdapters(),
+      clicks: new ClickRecorder(runtime),
+      crypto: new FieldCrypto(runtime.masterKey),
+    };
+    services.set(runtime, existing);
+  }
+  return existing;
+}
+
+export function adapterFor(runtime: Runtime, channel: Channel): ChannelAdapter {
+  const adapter = adsServicesFor(runtime).adapters.get(channel);
+  if (!adapter) throw new Error(`No adapter for channel ${channel}`);
+  return adapter;
+}
+
+export async function stopAdsServices(runtime: Runtime): Promise<void> {
+  const existing = services.get(runtime);
+  if (existing) await existing.clicks.stop();
+}

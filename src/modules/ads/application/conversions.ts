@@ -1,0 +1,139 @@
+import { randomBytes } from 'node:crypto';
+import { uuidv7 } from 'uuidv7';
+import { AppError } from '../../../platform/errors/app-error.js';
+import type { Runtime } from '../../../platform/runtime.js';
+import {
+  isWithinConversionWindow,
+  verifyConversionSignature,
+} from '../domain/conversion-signature.js';
+import { findAd, findAdSet } from '../infrastructure/campaigns.repository.js';
+import { addTracking } from '../infrastructure/performance.repository.js';
+import {
+  findLinkByCode,
+  findSigningSecret,
+  insertConversion,
+  rotateSigningSecret,
+} from '../infrastructure/tracking.repository.js';
+import { adsServicesFor } from './ads-services.js';
+
+export interface ConversionInput {
+  eventId: string;
+  adId?: string;
+  linkCode?: string;
+  kind: string;
+  valueMinor: number;
+  currency: string;
+  email?: string;
+  phone?: string;
+  occurredAt?: string;
+}
+
+/** Creates or rotates the organisation's conversion signing secret; returns it once. */
+export async function rotateConversionSecret(runtime: Runtime, orgId: string) {
+  const secret = `whsec_${randomBytes(32).toString('base64url')}`;
+  const row = await rotateSigningSecret(
+    runtime.db,
+    orgId,
+    adsServicesFor(runtime).crypto.encrypt(secret),
+  );
+  return { secret, version: row.version, rotatedAt: row.rotatedAt };
+}
+
+/** 401 unless the raw body is signed with the organisation's current (or previous) secret. */
+export async function checkConversionSignature(
+  runtime: Runtime,
+  orgId: string,
+  rawBody: string,
+  header: string | undefined,
+): Promise<void> {
+  const row = await findSigningSecret(runtime.db, orgId);
+  const crypto = adsServicesFor(runtime).crypto;
+  const secrets = row
+    ? [row.secretEncrypted, row.previousSecretEncrypted]
+        .filter((value): value is string => value !== null)
+        .map((sealed) => crypto.decrypt(sealed))
+    : [];
+  if (!verifyConversionSignature(secrets, rawBody, header))
+    throw new AppError(
+      'unauthenticated',
+      'The X-PromptSales-Signature header is missing or does not match the body',
+    );
+}
+
+/**
+ * Records a conversion once per event id (a replay is reported as a duplicate and changes
+ * nothing), adds it to the live counters and publishes `ads.conversion-recorded` for the CRM.
+ */
+export async function recordConversion(
+  runtime: Runtime,
+  orgId: string,
+  input: ConversionInput,
+  source: 'server' | 'pixel',
+): Promise<{ status: 'recorded' | 'duplicate'; id: string | null }> {
+  const now = new Date();
+  const occurredAt = input.occurredAt ? new Date(input.occurredAt) : now;
+  if (!isWithinConversionWindow(occurredAt, now))
+    throw AppError.validation('The conversion is outside the 48-hour window', [
+      { field: 'occurred_at', message: 'must be within the last 48 hours' },
+    ]);
+  let adId = input.adId;
+  if (!adId && input.linkCode) {
+    const link = await findLinkByCode(runtime.db, input.linkCode);
+    if (link && link.orgId === orgId) adId = link.adId;
+  }
+  if (!adId)
+    throw AppError.validation('A conversion names its ad', [
+      { field: 'ad_id', message: 'give ad_id or a tracked link code' },
+    ]);
+  const ad = await findAd(runtime.db, orgId, adId);
+  if (!ad) throw AppError.notFound('Ad', adId);
+  const adSet = await findAdSet(runtime.db, orgId, ad.adSetId);
+  const crypto = adsServicesFor(runtime).crypto;
+  return runtime.db.transaction(async (tx) => {
+    const row = await insertConversion(tx, {
+      orgId,
+      id: uuidv7(),
+      eventId: input.eventId,
+      adId: ad.id,
+      campaignId: ad.campaignId,
+      source,
+      kind: input.kind,
+      valueMinor: input.valueMinor,
+      currency: input.currency,
+      emailEncrypted: input.email ? crypto.encrypt(input.email) : null,
+      phoneEncrypted: input.phone ? crypto.encrypt(input.phone) : null,
+      occurredAt: occurredAt.toISOString(),
+    });
+    if (!row) return { status: 'duplicate' as const, id: null };
+    await addTracking(tx, [
+      {
+        orgId,
+        adId: ad.id,
+        campaignId: ad.campaignId,
+        channel: adSet?.channel ?? 'unknown',
+        day: row.occurredAt.slice(0, 10),
+        conversions: 1,
+        revenueMinor: input.valueMinor,
+      },
+    ]);
+    await runtime.events.publish(tx, {
+      type: 'ads.conversion-recorded',
+      orgId,
+      payload: {
+        orgId,
+        conversionId: row.id,
+        adId: ad.id,
+        campaignId: ad.campaignId,
+        eventId: input.eventId,
+        kind: input.kind,
+        valueMinor: input.valueMinor,
+        currency: input.currency,
+        source,
+        ...(input.email ? { email: input.email } : {}),
+        ...(input.phone ? { phone: input.phone } : {}),
+        occurredAt: row.occurredAt,
+      },
+    });
+    return { status: 'recorded' as const, id: row.id };
+  });
+}

@@ -1,0 +1,311 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { uuidv7 } from 'uuidv7';
+import { z } from 'zod';
+import { AppError } from '../../../platform/errors/app-error.js';
+import { requirePermission } from '../../../platform/http/authentication.js';
+import {
+  decodeCursor,
+  listOf,
+  paginationQuery,
+  toPage,
+} from '../../../platform/http/pagination.js';
+import { tenantOf } from '../../../platform/http/tenant.js';
+import type { Runtime } from '../../../platform/runtime.js';
+import { isEditable, type CampaignState } from '../domain/campaign-state.js';
+import { channels } from '../domain/channels.js';
+import {
+  deleteAd,
+  deleteAdSet,
+  findAd,
+  findAdSet,
+  findCampaign,
+  insertAd,
+  insertAdSet,
+  listAdSets,
+  listAds,
+  updateAd,
+} from '../infrastructure/campaigns.repository.js';
+import { setAdPaused } from '../application/campaign-workflow.js';
+import {
+  adFields,
+  adResource,
+  adSchema,
+  adSetFields,
+  adSetResource,
+  adSetSchema,
+  datesInOrder,
+  idParams,
+} from './ads-schemas.js';
+
+/** Ad sets (audience, channel, budget, schedule) and their ads (creative variants). */
+export const adSetRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (
+  app,
+  { runtime },
+) => {
+  const editableCampaign = async (orgId: string, campaignId: string) => {
+    const campaign = await findCampaign(runtime.db, orgId, campaignId);
+    if (!campaign) throw AppError.notFound('Campaign', campaignId);
+    if (!isEditable(campaign.status as CampaignState))
+      throw new AppError(
+        'conflict',
+        `The campaign is ${campaign.status}: its structure changes only before approval`,
+      );
+    return campaign;
+  };
+
+  app.post(
+    '/ad-sets',
+    {
+      preHandler: requirePermission('ads:write'),
+      config: { idempotent: true },
+      schema: {
+        tags: ['ads'],
+        summary: 'Add an ad set to a campaign (before approval)',
+        body: adSetFields.superRefine(datesInOrder),
+        response: { 201: adSetSchema },
+      },
+    },
+    async (request, reply) => {
+      const orgId = tenantOf(request);
+      const body = request.body;
+      const campaign = await editableCampaign(orgId, body.campaign_id);
+      if (body.daily_budget_minor > campaign.budgetMinor)
+        throw AppError.validation('The daily budget exceeds the campaign budget', [
+          { field: 'daily_budget_minor', message: `must be ≤ ${campaign.budgetMinor}` },
+        ]);
+      const t = body.targeting;
+      const row = await insertAdSet(runtime.db, orgId, {
+        id: uuidv7(),
+        campaignId: campaign.id,
+        name: body.name,
+        channel: body.channel,
+        targeting: {
+          ageMin: t.age_min,
+          ageMax: t.age_max,
+          genders: t.genders,
+          countries: t.countries,
+          cities: t.cities,
+          languages: t.languages,
+          interests: t.interests,
+        },
+        dailyBudgetMinor: body.daily_budget_minor,
+        pacing: body.pacing,
+        startDate: body.start_date,
+        endDate: body.end_date,
+        crmSegmentId: body.crm_segment_id,
+      });
+      return reply.status(201).send(adSetResource(row));
+    },
+  );
+
+  app.get(
+    '/ad-sets',
+    {
+      preHandler: requirePermission('ads:read'),
+      schema: {
+        tags: ['ads'],
+        summary: 'Ad sets, newest first; filter by campaign and channel',
+        querystring: paginationQuery.extend({
+          campaign_id: z.uuid().optional(),
+          channel: z.enum(channels).optional(),
+        }),
+        response: { 200: listOf(adSetSchema) },
+      },
+    },
+    async (request) => {
+      const { limit, cursor, campaign_id, channel } = request.query;
+      const position = decodeCursor(cursor, z.object({ id: z.uuid() }));
+      const rows = await listAdSets(runtime.db, tenantOf(request), {
+        beforeId: position?.id,
+        limit: limit + 1,
+        campaignId: campaign_id,
+        channel,
+      });
+      return toPage(rows, limit, adSetResource, (row) => ({ id: row.id }));
+    },
+  );
+
+  app.get(
+    '/ad-sets/:id',
+    {
+      preHandler: requirePermission('ads:read'),
+      schema: {
+        tags: ['ads'],
+        summary: 'One ad set',
+        params: idParams,
+        response: { 200: adSetSchema },
+      },
+    },
+    async (request) => {
+      const row = await findAdSet(runtime.db, tenantOf(request), request.params.id);
+      if (!row) throw AppError.notFound('Ad set', request.params.id);
+      return adSetResource(row);
+    },
+  );
+
+  app.delete(
+    '/ad-sets/:id',
+    {
+      preHandler: requirePermission('ads:write'),
+      schema: {
+        tags: ['ads'],
+        summary: 'Delete an ad set and its ads (before approval)',
+        params: idParams,
+        response: { 204: z.null() },
+      },
+    },
+    async (request, reply) => {
+      const orgId = tenantOf(request);
+      const row = await findAdSet(runtime.db, orgId, request.params.id);
+      if (!row) throw AppError.notFound('Ad set', request.params.id);
+      await editableCampaign(orgId, row.campaignId);
+      await runtime.db.transaction((tx) => deleteAdSet(tx, orgId, row.id));
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/ads',
+    {
+      preHandler: requirePermission('ads:write'),
+      config: { idempotent: true },
+      schema: {
+        tags: ['ads'],
+        summary: 'Add an ad (a creative variant) to an ad set (before approval)',
+        body: adFields,
+        response: { 201: adSchema },
+      },
+    },
+    async (request, reply) => {
+      const orgId = tenantOf(request);
+      const body = request.body;
+      const adSet = await findAdSet(runtime.db, orgId, body.ad_set_id);
+      if (!adSet) throw AppError.notFound('Ad set', body.ad_set_id);
+      await editableCampaign(orgId, adSet.campaignId);
+      const row = await insertAd(runtime.db, orgId, {
+        id: uuidv7(),
+        campaignId: adSet.campaignId,
+        adSetId: adSet.id,
+        variant: body.variant,
+        headline: body.headline,
+        body: body.body,
+        callToAction: body.call_to_action,
+        contentAssetId: body.content_asset_id,
+        status: 'active',
+        externalId: null,
+      });
+      return reply.status(201).send(adResource(row));
+    },
+  );
+
+  app.get(
+    '/ads',
+    {
+      preHandler: requirePermission('ads:read'),
+      schema: {
+        tags: ['ads'],
+        summary: 'Ads, newest first; filter by campaign and ad set',
+        querystring: paginationQuery.extend({
+          campaign_id: z.uuid().optional(),
+          ad_set_id: z.uuid().optional(),
+        }),
+        response: { 200: listOf(adSchema) },
+      },
+    },
+    async (request) => {
+      const { limit, cursor, campaign_id, ad_set_id } = request.query;
+      const position = decodeCursor(cursor, z.object({ id: z.uuid() }));
+      const rows = await listAds(runtime.db, tenantOf(request), {
+        beforeId: position?.id,
+        limit: limit + 1,
+        campaignId: campaign_id,
+        adSetId: ad_set_id,
+      });
+      return toPage(rows, limit, adResource, (row) => ({ id: row.id }));
+    },
+  );
+
+  app.get(
+    '/ads/:id',
+    {
+      preHandler: requirePermission('ads:read'),
+      schema: { tags: ['ads'], summary: 'One ad', params: idParams, response: { 200: adSchema } },
+    },
+    async (request) => {
+      const row = await findAd(runtime.db, tenantOf(request), request.params.id);
+      if (!row) throw AppError.notFound('Ad', request.params.id);
+      return adResource(row);
+    },
+  );
+
+  app.patch(
+    '/ads/:id',
+    {
+      preHandler: requirePermission('ads:write'),
+      schema: {
+        tags: ['ads'],
+        summary: 'Change an ad’s creative (before approval)',
+        params: idParams,
+        body: adFields.omit({ ad_set_id: true }).partial(),
+        response: { 200: adSchema },
+      },
+    },
+    async (request) => {
+      const orgId = tenantOf(request);
+      const current = await findAd(runtime.db, orgId, request.params.id);
+      if (!current) throw AppError.notFound('Ad', request.params.id);
+      await editableCampaign(orgId, current.campaignId);
+      const body = request.body;
+      const row = await updateAd(runtime.db, orgId, current.id, {
+        variant: body.variant,
+        headline: body.headline,
+        body: body.body,
+        callToAction: body.call_to_action,
+        contentAssetId: body.content_asset_id,
+      });
+      if (!row) throw AppError.notFound('Ad', request.params.id);
+      return adResource(row);
+    },
+  );
+
+  app.delete(
+    '/ads/:id',
+    {
+      preHandler: requirePermission('ads:write'),
+      schema: {
+        tags: ['ads'],
+        summary: 'Delete an ad (before approval)',
+        params: idParams,
+        response: { 204: z.null() },
+      },
+    },
+    async (request, reply) => {
+      const orgId = tenantOf(request);
+      const current = await findAd(runtime.db, orgId, request.params.id);
+      if (!current) throw AppError.notFound('Ad', request.params.id);
+      await editableCampaign(orgId, current.campaignId);
+      await deleteAd(runtime.db, orgId, current.id);
+      return reply.status(204).send(null);
+    },
+  );
+
+  for (const [action, paused] of [
+    ['pause', true],
+    ['resume', false],
+  ] as const) {
+    app.post(
+      `/ads/:id/${action}`,
+      {
+        preHandler: requirePermission('ads:publish'),
+        schema: {
+          tags: ['ads'],
+          summary: `${action === 'pause' ? 'Pause' : 'Resume'} one ad at its channel`,
+          params: idParams,
+          response: { 200: adSchema },
+        },
+      },
+      async (request) =>
+        adResource(await setAdPaused(runtime, tenantOf(request), request.params.id, paused)),
+    );
+  }
+};

@@ -1,0 +1,86 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AppError } from '../../../platform/errors/app-error.js';
+import type { Runtime } from '../../../platform/runtime.js';
+import { adsServicesFor } from '../application/ads-services.js';
+import { recordConversion } from '../application/conversions.js';
+import { resolveLink } from '../application/tracked-links.js';
+import { currencyCode } from './ads-schemas.js';
+
+/** A 1×1 transparent GIF. */
+const pixel = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
+
+/** Public tracking: the short-link redirect and the conversion pixel (no authentication). */
+export const redirectRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (
+  app,
+  { runtime },
+) => {
+  const clicks = adsServicesFor(runtime).clicks;
+
+  app.get(
+    '/t/p.gif',
+    {
+      schema: {
+        tags: ['ads'],
+        summary: 'Conversion pixel (unsigned; deduplicated by event id)',
+        querystring: z.object({
+          org: z.uuid(),
+          event_id: z.string().min(1).max(200),
+          ad: z.uuid().optional(),
+          code: z.string().min(1).max(40).optional(),
+          value: z.coerce.number().int().min(0).max(1e12).default(0),
+          currency: currencyCode.default('USD'),
+        }),
+      },
+    },
+    async (request, reply) => {
+      const q = request.query;
+      try {
+        await recordConversion(
+          runtime,
+          q.org,
+          {
+            eventId: q.event_id,
+            adId: q.ad,
+            linkCode: q.code,
+            kind: 'other',
+            valueMinor: q.value,
+            currency: q.currency,
+          },
+          'pixel',
+        );
+      } catch (error) {
+        // A pixel always answers an image; a refused event is only logged.
+        request.log.info({ err: error }, 'ads: pixel conversion refused');
+      }
+      return reply.header('cache-control', 'no-store').type('image/gif').send(pixel);
+    },
+  );
+
+  app.get(
+    '/t/:code',
+    {
+      schema: {
+        tags: ['ads'],
+        summary: 'Tracked link: 302 to the destination with UTM parameters; records the click',
+        params: z.object({ code: z.string().min(1).max(40) }),
+      },
+    },
+    async (request, reply) => {
+      const link = await resolveLink(runtime, request.params.code);
+      if (!link) throw AppError.notFound('Tracked link');
+      clicks.record({
+        orgId: link.orgId,
+        linkId: link.linkId,
+        adId: link.adId,
+        campaignId: link.campaignId,
+        channel: link.channel,
+        utm: link.utm,
+        userAgent: request.headers['user-agent']?.slice(0, 400) ?? null,
+        referrer: request.headers.referer?.slice(0, 2000) ?? null,
+        occurredAt: new Date().toISOString(),
+      });
+      return reply.header('cache-control', 'no-store').redirect(link.location, 302);
+    },
+  );
+};

@@ -1,0 +1,23 @@
+import type { ModuleDefinition } from '../../platform/module.js';
+import { stopAdsServices } from './application/ads-services.js';
+import { deliveryJob } from './application/delivery.job.js';
+import { adsRoutes } from './http/ads.routes.js';
+import { redirectRoutes } from './http/redirect.routes.js';
+import { registerAdsMcp } from './mcp/ads.mcp.js';
+
+export { channels, type Channel } from './domain/channels.js';
+export type { CampaignState } from './domain/campaign-state.js';
+
+/**
+ * PromptAds: campaigns → ad sets → ads with an approval state machine, channel adapters
+ * (simulated without credentials) delivering into daily facts, first-party tracking (short
+ * links, signed conversions, pixel) and the performance query.
+ */
+export const adsModule: ModuleDefinition = {
+  name: 'ads',
+  routes: adsRoutes,
+  rootRoutes: redirectRoutes,
+  jobs: (runtime) => [deliveryJob(runtime) as never],
+  mcp: registerAdsMcp,
+  stop: stopAdsServices,
+};

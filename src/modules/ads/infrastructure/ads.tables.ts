@@ -1,0 +1,231 @@
+import {
+  bigint,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgSchema,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+export const adsSchema = pgSchema('ads');
+
+const timestamps = {
+  createdAt: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  updatedAt: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+};
+
+export interface Targeting {
+  ageMin: number;
+  ageMax: number;
+  genders: string[];
+  countries: string[];
+  cities: { country: string; city: string }[];
+  languages: string[];
+  interests: string[];
+}
+
+/** A campaign of one brand: objective, markets, total budget and dates; the state machine's row. */
+export const campaigns = adsSchema.table(
+  'campaigns',
+  {
+    orgId: uuid().notNull(),
+    id: uuid().notNull(),
+    brand: text().notNull(),
+    name: text().notNull(),
+    objective: text().notNull(),
+    countries: text().array().notNull(),
+    cities: jsonb().$type<{ country: string; city: string }[]>().notNull(),
+    budgetMinor: bigint({ mode: 'number' }).notNull(),
+    currency: text().notNull(),
+    startDate: date({ mode: 'string' }).notNull(),
+    endDate: date({ mode: 'string' }).notNull(),
+    /** draft → pending_approval → scheduled → active ⇄ paused → finished */
+    status: text().notNull(),
+    approvedBy: text(),
+    approvedAt: timestamp({ withTimezone: true, mode: 'string' }),
+    createdBy: text(),
+    ...timestamps,
+  },
+  (table) => [
+    primaryKey({ columns: [table.orgId, table.id] }),
+    index('campaigns_status_idx').on(table.status, table.startDate),
+  ],
+);
+
+/** Audience, channel, budget, schedule and pacing of a group of ads. */
+export const adSets = adsSchema.table(
+  'ad_sets',
+  {
+    orgId: uuid().notNull(),
+    id: uuid().notNull(),
+    campaignId: uuid().notNull(),
+    name: text().notNull(),
+    channel: text().notNull(),
+    targeting: jsonb().$type<Targeting>().notNull(),
+    dailyBudgetMinor: bigint({ mode: 'number' }).notNull(),
+    pacing: text().notNull(),
+    startDate: date({ mode: 'string' }),
+    endDate: date({ mode: 'string' }),
+    crmSegmentId: uuid(),
+    ...timestamps,
+  },
+  (table) => [
+    primaryKey({ columns: [table.orgId, table.id] }),
+    index('ad_sets_campaign_idx').on(table.orgId, table.campaignId),
+  ],
+);
+
+/** One creative variant (A, B, …) in an ad set. */
+export const ads = adsSchema.table(
+  'ads',
+  {
+    orgId: uuid().notNull(),
+    id: uuid().notNull(),
+    campaignId: uuid().notNull(),
+    adSetId: uuid().notNull(),
+    variant: text().notNull(),
+    headline: text().notNull(),
+    body: text().notNull(),
+    callToAction: text().notNull(),
+    contentAssetId: uuid(),
+    /** active | paused (an ad paused alone inside an active campaign). */
+    status: text().notNull(),
+    externalId: text(),
+    ...timestamps,
+  },
+  (table) => [
+    primaryKey({ columns: [table.orgId, table.id] }),
+    index('ads_ad_set_idx').on(table.orgId, table.adSetId),
+    index('ads_campaign_idx').on(table.orgId, table.campaignId),
+  ],
+);
+
+/** Daily facts per ad, channel and market as the channel reports them (upserted, idempotent). */
+export const performanceDaily = adsSchema.table(
+  'performance_daily',
+  {
+    orgId: uuid().notNull(),
+    adId: uuid().notNull(),
+    campaignId: uuid().notNull(),
+    channel: text().notNull(),
+    country: text().notNull(),
+    city: text().notNull(),
+    day: date({ mode: 'string' }).notNull(),
+    impressions: bigint({ mode: 'number' }).notNull(),
+    reach: bigint({ mode: 'number' }).notNull(),
+    clicks: bigint({ mode: 'number' }).notNull(),
+    reactions: bigint({ mode: 'number' }).notNull(),
+    interactions: bigint({ mode: 'number' }).notNull(),
+    exposureSeconds: bigint({ mode: 'number' }).notNull(),
+    conversions: bigint({ mode: 'number' }).notNull(),
+    costMinor: bigint({ mode: 'number' }).notNull(),
+    revenueMinor: bigint({ mode: 'number' }).notNull(),
+    currency: text().notNull(),
+    updatedAt: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  },
+  (table) => [
+    primaryKey({
+      columns: [table.orgId, table.adId, table.channel, table.country, table.city, table.day],
+    }),
+    index('performance_daily_campaign_day_idx').on(table.orgId, table.campaignId, table.day),
+  ],
+);
+
+/** First-party counters per ad and day (tracked-link clicks, signed conversions): live rollup. */
+export const trackingDaily = adsSchema.table(
+  'tracking_daily',
+  {
+    orgId: uuid().notNull(),
+    adId: uuid().notNull(),
+    campaignId: uuid().notNull(),
+    channel: text().notNull(),
+    day: date({ mode: 'string' }).notNull(),
+    clicks: bigint({ mode: 'number' }).notNull().default(0),
+    conversions: bigint({ mode: 'number' }).notNull().default(0),
+    revenueMinor: bigint({ mode: 'number' }).notNull().default(0),
+  },
+  (table) => [
+    primaryKey({ columns: [table.orgId, table.adId, table.day] }),
+    index('tracking_daily_campaign_day_idx').on(table.orgId, table.campaignId, table.day),
+  ],
+);
+
+/** A short link to a destination with UTM parameters, attributed to an ad. */
+export const trackedLinks = adsSchema.table(
+  'tracked_links',
+  {
+    orgId: uuid().notNull(),
+    id: uuid().notNull(),
+    code: text().notNull(),
+    adId: uuid().notNull(),
+    campaignId: uuid().notNull(),
+    channel: text().notNull(),
+    destinationUrl: text().notNull(),
+    utm: jsonb().$type<Record<string, string>>().notNull(),
+    createdAt: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.orgId, table.id] }),
+    // Codes are global: /t/{code} arrives without an organisation.
+    uniqueIndex('tracked_links_code_idx').on(table.code),
+  ],
+);
+
+/** Every click on a tracked link (append-only). */
+export const clicks = adsSchema.table(
+  'clicks',
+  {
+    orgId: uuid().notNull(),
+    id: uuid().notNull(),
+    linkId: uuid().notNull(),
+    adId: uuid().notNull(),
+    utm: jsonb().$type<Record<string, string>>().notNull(),
+    userAgent: text(),
+    referrer: text(),
+    occurredAt: timestamp({ withTimezone: true, mode: 'string' }).notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.orgId, table.id] })],
+);
+
+/** Conversions reported by the advertiser's server (signed) or the pixel; one per event id. */
+export const conversions = adsSchema.table(
+  'conversions',
+  {
+    orgId: uuid().notNull(),
+    id: uuid().notNull(),
+    eventId: text().notNull(),
+    adId: uuid().notNull(),
+    campaignId: uuid().notNull(),
+    source: text().notNull(),
+    kind: text().notNull(),
+    valueMinor: bigint({ mode: 'number' }).notNull(),
+    currency: text().notNull(),
+    /** Personal data, encrypted at rest (the CRM receives it through the event). */
+    emailEncrypted: text(),
+    phoneEncrypted: text(),
+    occurredAt: timestamp({ withTimezone: true, mode: 'string' }).notNull(),
+    receivedAt: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.orgId, table.id] }),
+    uniqueIndex('conversions_event_idx').on(table.orgId, table.eventId),
+  ],
+);
+
+/** The organisation's secret for signing conversions (encrypted with the master key). */
+export const signingSecrets = adsSchema.table(
+  'signing_secrets',
+  {
+    orgId: uuid().notNull(),
+    secretEncrypted: text().notNull(),
+    previousSecretEncrypted: text(),
+    rotatedAt: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+    version: integer().notNull().default(1),
+  },
+  (table) => [primaryKey({ columns: [table.orgId] })],
+);

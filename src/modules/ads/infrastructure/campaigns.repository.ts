@@ -1,0 +1,196 @@
+import { and, desc, eq, inArray, lt, type SQL } from 'drizzle-orm';
+import type { Database } from '../../../platform/db/database.js';
+import { adSets, ads, campaigns } from './ads.tables.js';
+
+export type CampaignRow = typeof campaigns.$inferSelect;
+export type AdSetRow = typeof adSets.$inferSelect;
+export type AdRow = typeof ads.$inferSelect;
+type New<Row> = Omit<Row, 'orgId' | 'createdAt' | 'updatedAt'>;
+
+/** Campaigns, ad sets and ads, always within one organisation. */
+export async function insertCampaign(db: Database, orgId: string, row: New<CampaignRow>) {
+  const [inserted] = await db
+    .insert(campaigns)
+    .values({ ...row, orgId })
+    .returning();
+  return inserted!;
+}
+
+export async function findCampaign(db: Database, orgId: string, id: string) {
+  const [row] = await db
+    .select()
+    .from(campaigns)
+    .where(and(eq(campaigns.orgId, orgId), eq(campaigns.id, id)));
+  return row;
+}
+
+export async function findCampaignsByName(db: Database, orgId: string, name: string) {
+  return db
+    .select()
+    .from(campaigns)
+    .where(and(eq(campaigns.orgId, orgId), eq(campaigns.name, name)))
+    .orderBy(desc(campaigns.id))
+    .limit(5);
+}
+
+export async function listCampaigns(
+  db: Database,
+  orgId: string,
+  filter: { beforeId?: string; limit: number; status?: string; brand?: string },
+) {
+  const conditions: SQL[] = [eq(campaigns.orgId, orgId)];
+  if (filter.beforeId) conditions.push(lt(campaigns.id, filter.beforeId));
+  if (filter.status) conditions.push(eq(campaigns.status, filter.status));
+  if (filter.brand) conditions.push(eq(campaigns.brand, filter.brand));
+  return db
+    .select()
+    .from(campaigns)
+    .where(and(...conditions))
+    .orderBy(desc(campaigns.id))
+    .limit(filter.limit);
+}
+
+export async function updateCampaign(
+  db: Database,
+  orgId: string,
+  id: string,
+  fields: Partial<New<CampaignRow>>,
+  expectedStatus?: string,
+) {
+  const conditions: SQL[] = [eq(campaigns.orgId, orgId), eq(campaigns.id, id)];
+  // Compare-and-set on the state: two concurrent transitions cannot both win.
+  if (expectedStatus) conditions.push(eq(campaigns.status, expectedStatus));
+  const [row] = await db
+    .update(campaigns)
+    .set({ ...fields, updatedAt: new Date().toISOString() })
+    .where(and(...conditions))
+    .returning();
+  return row;
+}
+
+export async function deleteCampaign(db: Database, orgId: string, id: string) {
+  await db.delete(ads).where(and(eq(ads.orgId, orgId), eq(ads.campaignId, id)));
+  await db.delete(adSets).where(and(eq(adSets.orgId, orgId), eq(adSets.campaignId, id)));
+  const rows = await db
+    .delete(campaigns)
+    .where(and(eq(campaigns.orgId, orgId), eq(campaigns.id, id)))
+    .returning({ id: campaigns.id });
+  return rows.length > 0;
+}
+
+export async function insertAdSet(db: Database, orgId: string, row: New<AdSetRow>) {
+  const [inserted] = await db
+    .insert(adSets)
+    .values({ ...row, orgId })
+    .returning();
+  return inserted!;
+}
+
+export async function findAdSet(db: Database, orgId: string, id: string) {
+  const [row] = await db
+    .select()
+    .from(adSets)
+    .where(and(eq(adSets.orgId, orgId), eq(adSets.id, id)));
+  return row;
+}
+
+export async function listAdSets(
+  db: Database,
+  orgId: string,
+  filter: { beforeId?: string; limit: number; campaignId?: string; channel?: string },
+) {
+  const conditions: SQL[] = [eq(adSets.orgId, orgId)];
+  if (filter.beforeId) conditions.push(lt(adSets.id, filter.beforeId));
+  if (filter.campaignId) conditions.push(eq(adSets.campaignId, filter.campaignId));
+  if (filter.channel) conditions.push(eq(adSets.channel, filter.channel));
+  return db
+    .select()
+    .from(adSets)
+    .where(and(...conditions))
+    .orderBy(desc(adSets.id))
+    .limit(filter.limit);
+}
+
+export async function adSetsOfCampaigns(db: Database, orgId: string, campaignIds: string[]) {
+  if (campaignIds.length === 0) return [];
+  return db
+    .select()
+    .from(adSets)
+    .where(and(eq(adSets.orgId, orgId), inArray(adSets.campaignId, campaignIds)));
+}
+
+export async function deleteAdSet(db: Database, orgId: string, id: string) {
+  await db.delete(ads).where(and(eq(ads.orgId, orgId), eq(ads.adSetId, id)));
+  const rows = await db
+    .delete(adSets)
+    .where(and(eq(adSets.orgId, orgId), eq(adSets.id, id)))
+    .returning({ id: adSets.id });
+  return rows.length > 0;
+}
+
+export async function insertAd(db: Database, orgId: string, row: New<AdRow>) {
+  const [inserted] = await db
+    .insert(ads)
+    .values({ ...row, orgId })
+    .returning();
+  return inserted!;
+}
+
+export async function findAd(db: Database, orgId: string, id: string) {
+  const [row] = await db
+    .select()
+    .from(ads)
+    .where(and(eq(ads.orgId, orgId), eq(ads.id, id)));
+  return row;
+}
+
+export async function listAds(
+  db: Database,
+  orgId: string,
+  filter: { beforeId?: string; limit: number; campaignId?: string; adSetId?: string },
+) {
+  const conditions: SQL[] = [eq(ads.orgId, orgId)];
+  if (filter.beforeId) conditions.push(lt(ads.id, filter.beforeId));
+  if (filter.campaignId) conditions.push(eq(ads.campaignId, filter.campaignId));
+  if (filter.adSetId) conditions.push(eq(ads.adSetId, filter.adSetId));
+  return db
+    .select()
+    .from(ads)
+    .where(and(...conditions))
+    .orderBy(desc(ads.id))
+    .limit(filter.limit);
+}
+
+export async function adsOfCampaign(db: Database, orgId: string, campaignId: string) {
+  return db
+    .select()
+    .from(ads)
+    .where(and(eq(ads.orgId, orgId), eq(ads.campaignId, campaignId)));
+}
+
+export async function updateAd(
+  db: Database,
+  orgId: string,
+  id: string,
+  fields: Partial<New<AdRow>>,
+) {
+  const [row] = await db
+    .update(ads)
+    .set({ ...fields, updatedAt: new Date().toISOString() })
+    .where(and(eq(ads.orgId, orgId), eq(ads.id, id)))
+    .returning();
+  return row;
+}
+
+export async function deleteAd(db: Database, orgId: string, id: string) {
+  const rows = await db
+    .delete(ads)
+    .where(and(eq(ads.orgId, orgId), eq(ads.id, id)))
+    .returning({ id: ads.id });
+  return rows.length > 0;
+}
+
+/** Campaigns of every organisation in these states (the delivery job's work list). */
+export async function campaignsInStates(db: Database, states: string[], limit: number) {
+  return db.select().from(campaigns).where(inArray(campaigns.status, states)).limit(limit);
+}

@@ -1,0 +1,209 @@
+import { and, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
+import type { Database } from '../../../platform/db/database.js';
+import type { ChannelMetricsRow } from '../domain/channel-adapter.js';
+import { performanceDaily, trackingDaily } from './ads.tables.js';
+
+export interface FactContext {
+  orgId: string;
+  adId: string;
+  campaignId: string;
+  channel: string;
+  currency: string;
+}
+
+/** Writes the channel's numbers for each (ad, market, day): the same report twice is one row. */
+export async function upsertFacts(
+  db: Database,
+  context: FactContext,
+  rows: readonly ChannelMetricsRow[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const values = rows.map(({ market, day, metrics }) => ({
+    ...context,
+    country: market.country,
+    city: market.city,
+    day,
+    ...metrics,
+  }));
+  const excluded = (column: string) => sql.raw(`excluded.${column}`);
+  await db
+    .insert(performanceDaily)
+    .values(values)
+    .onConflictDoUpdate({
+      target: [
+        performanceDaily.orgId,
+        performanceDaily.adId,
+        performanceDaily.channel,
+        performanceDaily.country,
+        performanceDaily.city,
+        performanceDaily.day,
+      ],
+      set: {
+        impressions: excluded('impressions'),
+        reach: excluded('reach'),
+        clicks: excluded('clicks'),
+        reactions: excluded('reactions'),
+        interactions: excluded('interactions'),
+        exposureSeconds: excluded('exposure_seconds'),
+        conversions: excluded('conversions'),
+        costMinor: excluded('cost_minor'),
+        revenueMinor: excluded('revenue_minor'),
+        updatedAt: sql`now()`,
+      },
+    });
+}
+
+/** Adds first-party clicks/conversions to the live per-ad-per-day counters. */
+export async function addTracking(
+  db: Database,
+  rows: readonly {
+    orgId: string;
+    adId: string;
+    campaignId: string;
+    channel: string;
+    day: string;
+    clicks?: number;
+    conversions?: number;
+    revenueMinor?: number;
+  }[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  await db
+    .insert(trackingDaily)
+    .values(
+      rows.map((row) => ({
+        ...row,
+        clicks: row.clicks ?? 0,
+        conversions: row.conversions ?? 0,
+        revenueMinor: row.revenueMinor ?? 0,
+      })),
+    )
+    .onConflictDoUpdate({
+      target: [trackingDaily.orgId, trackingDaily.adId, trackingDaily.day],
+      set: {
+        clicks: sql`${trackingDaily.clicks} + excluded.clicks`,
+        conversions: sql`${trackingDaily.conversions} + excluded.conversions`,
+        revenueMinor: sql`${trackingDaily.revenueMinor} + excluded.revenue_minor`,
+      },
+    });
+}
+
+export type GroupBy = 'day' | 'channel' | 'country' | 'city' | 'ad' | 'campaign';
+
+export interface PerformanceFilter {
+  orgId: string;
+  from: string;
+  to: string;
+  campaignId?: string;
+  adId?: string;
+  channel?: string;
+}
+
+export interface FactGroup {
+  key: Record<string, string>;
+  impressions: number;
+  reach: number;
+  clicks: number;
+  reactions: number;
+  interactions: number;
+  exposureSeconds: number;
+  conversions: number;
+  costMinor: number;
+  revenueMinor: number;
+}
+
+const n = (value: unknown) => Number(value ?? 0);
+
+/** Channel facts summed by one dimension over a date range (reads the daily rollup only). */
+export async function sumFacts(
+  db: Database,
+  filter: PerformanceFilter,
+  groupBy: GroupBy,
+): Promise<FactGroup[]> {
+  const t = performanceDaily;
+  const conditions: SQL[] = [
+    eq(t.orgId, filter.orgId),
+    gte(t.day, filter.from),
+    lte(t.day, filter.to),
+  ];
+  if (filter.campaignId) conditions.push(eq(t.campaignId, filter.campaignId));
+  if (filter.adId) conditions.push(eq(t.adId, filter.adId));
+  if (filter.channel) conditions.push(eq(t.channel, filter.channel));
+  const keys: Record<string, SQL | typeof t.day> = {
+    day: sql`${t.day}::text`,
+    channel: sql`${t.channel}`,
+    country: sql`${t.country}`,
+    city: sql`${t.country} || '/' || ${t.city}`,
+    ad: sql`${t.adId}::text`,
+    campaign: sql`${t.campaignId}::text`,
+  };
+  const key = keys[groupBy]!;
+  const rows = await db
+    .select({
+      key: sql<string>`${key}`,
+      impressions: sql`sum(${t.impressions})`,
+      reach: sql`sum(${t.reach})`,
+      clicks: sql`sum(${t.clicks})`,
+      reactions: sql`sum(${t.reactions})`,
+      interactions: sql`sum(${t.interactions})`,
+      exposureSeconds: sql`sum(${t.exposureSeconds})`,
+      conversions: sql`sum(${t.conversions})`,
+      costMinor: sql`sum(${t.costMinor})`,
+      revenueMinor: sql`sum(${t.revenueMinor})`,
+    })
+    .from(t)
+    .where(and(...conditions))
+    .groupBy(sql`1`);
+  return rows.map((row) => ({
+    key: { [groupBy]: String(row.key) },
+    impressions: n(row.impressions),
+    reach: n(row.reach),
+    clicks: n(row.clicks),
+    reactions: n(row.reactions),
+    interactions: n(row.interactions),
+    exposureSeconds: n(row.exposureSeconds),
+    conversions: n(row.conversions),
+    costMinor: n(row.costMinor),
+    revenueMinor: n(row.revenueMinor),
+  }));
+}
+
+/**
+ * First-party counters by the same dimension. Tracking has no market: by country or city they
+ * fall in the `unattributed` group.
+ */
+export async function sumTracking(db: Database, filter: PerformanceFilter, groupBy: GroupBy) {
+  const t = trackingDaily;
+  const conditions: SQL[] = [
+    eq(t.orgId, filter.orgId),
+    gte(t.day, filter.from),
+    lte(t.day, filter.to),
+  ];
+  if (filter.campaignId) conditions.push(eq(t.campaignId, filter.campaignId));
+  if (filter.adId) conditions.push(eq(t.adId, filter.adId));
+  if (filter.channel) conditions.push(eq(t.channel, filter.channel));
+  const keys: Record<GroupBy, SQL> = {
+    day: sql`${t.day}::text`,
+    channel: sql`${t.channel}`,
+    country: sql`'unattributed'`,
+    city: sql`'unattributed'`,
+    ad: sql`${t.adId}::text`,
+    campaign: sql`${t.campaignId}::text`,
+  };
+  const rows = await db
+    .select({
+      key: sql<string>`${keys[groupBy]}`,
+      clicks: sql`sum(${t.clicks})`,
+      conversions: sql`sum(${t.conversions})`,
+      revenueMinor: sql`sum(${t.revenueMinor})`,
+    })
+    .from(t)
+    .where(and(...conditions))
+    .groupBy(sql`1`);
+  return rows.map((row) => ({
+    key: { [groupBy]: String(row.key) },
+    clicks: n(row.clicks),
+    conversions: n(row.conversions),
+    revenueMinor: n(row.revenueMinor),
+  }));
+}

@@ -1,0 +1,391 @@
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signConversionBody } from '../src/modules/ads/domain/conversion-signature.js';
+import { apiClient, json, type Page, type Problem } from './support/http.js';
+import { createMember, signUp } from './support/identity.js';
+import { startTestApp, type TestApp } from './support/test-app.js';
+
+interface Campaign {
+  id: string;
+  status: string;
+}
+interface Ad {
+  id: string;
+  variant: string;
+  status: string;
+  external_id: string | null;
+}
+interface Metrics {
+  impressions: number;
+  clicks: number;
+  tracked_clicks: number;
+  conversions: number;
+  tracked_conversions: number;
+  spend_minor: number;
+  revenue_minor: number;
+  ctr: number | null;
+  roi: number | null;
+}
+interface Performance {
+  data: (Metrics & { key: string })[];
+  total: Metrics;
+}
+
+const today = () => new Date().toISOString().slice(0, 10);
+const inDays = (days: number) =>
+  new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
+/** Polls `read` until `done` holds, or fails after `timeoutMs`. */
+async function eventually<T>(
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+  timeoutMs = 15_000,
+) {
+  const deadline = Date.now() + timeoutMs;
+  let value = await read();
+  while (!done(value)) {
+    if (Date.now() > deadline) throw new Error(`Timed out; last value: ${JSON.stringify(value)}`);
+    await sleep(100);
+    value = await read();
+  }
+  return value;
+}
+
+describe('PromptAds through the HTTP API', () => {
+  let app: TestApp;
+  let api: ReturnType<typeof apiClient>;
+  let owner: Awaited<ReturnType<typeof signUp>>;
+  let marketer: string;
+  let analyst: string;
+  let campaign: Campaign;
+  let ads: Ad[];
+  let adSetId: string;
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    api = apiClient(app.url);
+    owner = await signUp(app);
+    marketer = await createMember(app, owner.token, 'marketer');
+    analyst = await createMember(app, owner.token, 'analyst');
+  });
+  afterAll(async () => app?.close());
+
+  const campaignBody = () => ({
+    brand: 'Café Aurora',
+    name: `Summer launch ${Math.random().toString(36).slice(2, 7)}`,
+    objective: 'sales',
+    countries: ['CR', 'MX'],
+    cities: [{ country: 'MX', city: 'Monterrey' }],
+    budget: { amount_minor: 5_000_000, currency: 'USD' },
+    start_date: today(),
+    end_date: inDays(30),
+  });
+
+  const performance = async (query: string) => {
+    const response = await api('GET', `/api/v1/ads/performance?${query}`, { token: analyst });
+    expect(response.status).toBe(200);
+    return json<Performance>(response);
+  };
+
+  it('lets a marketer build a campaign with two variants; analysts only read', async () => {
+    const refused = await api('POST', '/api/v1/campaigns', {
+      token: analyst,
+      body: campaignBody(),
+    });
+    expect(refused.status).toBe(403);
+
+    const badDates = await api('POST', '/api/v1/campaigns', {
+      token: marketer,
+      body: { ...campaignBody(), end_date: '2020-01-01' },
+    });
+    expect(badDates.status).toBe(400);
+    expect((await json<Problem>(badDates)).errors?.map((e) => e.field).join()).toContain(
+      'end_date',
+    );
+
+    const key = `campaign-${Date.now()}`;
+    const body = campaignBody();
+    const created = await api('POST', '/api/v1/campaigns', {
+      token: marketer,
+      body,
+      headers: { 'idempotency-key': key },
+    });
+    expect(created.status).toBe(201);
+    campaign = await json<Campaign>(created);
+    expect(campaign.status).toBe('draft');
+    const replay = await api('POST', '/api/v1/campaigns', {
+      token: marketer,
+      body,
+      headers: { 'idempotency-key': key },
+    });
+    expect((await json<Campaign>(replay)).id).toBe(campaign.id);
+
+    const adSet = await api('POST', '/api/v1/ad-sets', {
+      token: marketer,
+      body: {
+        campaign_id: campaign.id,
+        name: 'Young adults, social',
+        channel: 'facebook',
+        targeting: {
+          age_min: 21,
+          age_max: 35,
+          genders: ['female', 'male'],
+          countries: ['CR'],
+          cities: [{ country: 'MX', city: 'Monterrey' }],
+          languages: ['es'],
+          interests: ['coffee'],
+        },
+        daily_budget_minor: 200_000,
+        pacing: 'accelerated',
+      },
+    });
+    expect(adSet.status).toBe(201);
+    adSetId = (await json<{ id: string }>(adSet)).id;
+    ads = [];
+    for (const variant of ['A', 'B']) {
+      const ad = await api('POST', '/api/v1/ads', {
+        token: marketer,
+        body: {
+          ad_set_id: adSetId,
+          variant,
+          headline: `Aurora ${variant}`,
+          body: 'Fresh roast, every morning.',
+          call_to_action: 'Shop now',
+        },
+      });
+      expect(ad.status).toBe(201);
+      ads.push(await json<Ad>(ad));
+    }
+    const listed = await json<Page<Ad>>(
+      await api('GET', `/api/v1/ads?campaign_id=${campaign.id}&limit=1`, { token: analyst }),
+    );
+    expect(listed.data).toHaveLength(1);
+    expect(listed.has_more).toBe(true);
+    const next = await json<Page<Ad>>(
+      await api(
+        'GET',
+        `/api/v1/ads?campaign_id=${campaign.id}&limit=1&cursor=${listed.next_cursor}`,
+        {
+          token: analyst,
+        },
+      ),
+    );
+    expect(next.data.map((ad) => ad.id)).not.toContain(listed.data[0]!.id);
+  });
+
+  it('needs approval by someone with ads:publish; illegal transitions answer 409', async () => {
+    const early = await api('POST', `/api/v1/campaigns/${campaign.id}/approve`, {
+      token: marketer,
+    });
+    expect(early.status).toBe(409);
+    expect((await json<Problem>(early)).code).toBe('conflict');
+
+    expect(
+      (await api('POST', `/api/v1/campaigns/${campaign.id}/submit`, { token: marketer })).status,
+    ).toBe(200);
+    const byAnalyst = await api('POST', `/api/v1/campaigns/${campaign.id}/approve`, {
+      token: analyst,
+    });
+    expect(byAnalyst.status).toBe(403);
+    const approved = await api('POST', `/api/v1/campaigns/${campaign.id}/approve`, {
+      token: marketer,
+    });
+    expect(approved.status).toBe(200);
+    expect((await json<Campaign>(approved)).status).toBe('scheduled');
+
+    const frozen = await api('POST', '/api/v1/ads', {
+      token: marketer,
+      body: { ad_set_id: adSetId, headline: 'x', body: 'y', call_to_action: 'z' },
+    });
+    expect(frozen.status).toBe(409);
+  });
+
+  it('is started and delivered by the simulated channel after approval', async () => {
+    const active = await eventually(
+      async () =>
+        json<Campaign>(await api('GET', `/api/v1/campaigns/${campaign.id}`, { token: analyst })),
+      (c) => c.status === 'active',
+    );
+    expect(active.status).toBe('active');
+    const delivered = await eventually(
+      () => performance(`campaign_id=${campaign.id}&group_by=ad`),
+      (p) => p.data.length === 2 && p.total.impressions > 0,
+    );
+    expect(delivered.total.spend_minor).toBeGreaterThan(0);
+    expect(delivered.total.spend_minor).toBeLessThanOrEqual(200_000);
+    expect(delivered.total.ctr).toBeGreaterThan(0);
+    const published = await json<Page<Ad>>(
+      await api('GET', `/api/v1/ads?campaign_id=${campaign.id}`, { token: analyst }),
+    );
+    expect(published.data.every((ad) => ad.external_id?.startsWith('sim-facebook-'))).toBe(true);
+    const byCity = await performance(`campaign_id=${campaign.id}&group_by=city`);
+    expect(byCity.data.map((row) => row.key).sort()).toEqual(['MX/Monterrey']);
+  });
+
+  it('records a tracked-link click and a signed conversion in the performance query within seconds', async () => {
+    const before = await performance(`campaign_id=${campaign.id}&group_by=ad`);
+    const link = await api('POST', '/api/v1/tracked-links', {
+      token: marketer,
+      body: {
+        ad_id: ads[1]!.id,
+        destination_url: 'https://aurora.example/shop?ref=1',
+        utm: { utm_source: 'facebook', utm_medium: 'paid_social' },
+      },
+    });
+    expect(link.status).toBe(201);
+    const { code } = await json<{ code: string }>(link);
+
+    const redirect = await fetch(`${app.url}/t/${code}`, { redirect: 'manual' });
+    expect(redirect.status).toBe(302);
+    const location = new URL(redirect.headers.get('location')!);
+    expect(location.origin + location.pathname).toBe('https://aurora.example/shop');
+    expect(location.searchParams.get('utm_source')).toBe('facebook');
+    expect(location.searchParams.get('ref')).toBe('1');
+    expect((await fetch(`${app.url}/t/nosuchcode`, { redirect: 'manual' })).status).toBe(404);
+
+    const secretResponse = await api('POST', '/api/v1/conversion-signing-secret', {
+      token: marketer,
+    });
+    expect(secretResponse.status).toBe(201);
+    const { secret } = await json<{ secret: string }>(secretResponse);
+    const raw = JSON.stringify({
+      organization_id: owner.orgId,
+      event_id: `order-${Date.now()}`,
+      link_code: code,
+      kind: 'purchase',
+      value_minor: 12_345,
+      currency: 'USD',
+      email: 'buyer@example.test',
+    });
+    const send = (signature: string) =>
+      fetch(`${app.url}/api/v1/conversions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-promptsales-signature': signature },
+        body: raw,
+      });
+
+    const forged = await send(signConversionBody('whsec_wrong', raw));
+    expect(forged.status).toBe(401);
+    const recorded = await send(signConversionBody(secret, raw));
+    expect(recorded.status).toBe(201);
+    expect((await json<{ status: string }>(recorded)).status).toBe('recorded');
+    const duplicate = await send(signConversionBody(secret, raw));
+    expect(duplicate.status).toBe(200);
+    expect((await json<{ status: string }>(duplicate)).status).toBe('duplicate');
+
+    const started = Date.now();
+    const after = await eventually(
+      () => performance(`campaign_id=${campaign.id}&group_by=ad`),
+      (p) => p.total.tracked_clicks === 1 && p.total.tracked_conversions === 1,
+      5_000,
+    );
+    expect(Date.now() - started).toBeLessThan(5_000);
+    const variantB = after.data.find((row) => row.key === ads[1]!.id)!;
+    expect(variantB.tracked_clicks).toBe(1);
+    expect(variantB.tracked_conversions).toBe(1);
+    expect(after.total.revenue_minor).toBeGreaterThanOrEqual(before.total.revenue_minor + 12_345);
+  });
+
+  it('pauses and resumes an ad (REST and MCP), with role checks', async () => {
+    const adId = ads[0]!.id;
+    expect((await api('POST', `/api/v1/ads/${adId}/pause`, { token: analyst })).status).toBe(403);
+    const paused = await api('POST', `/api/v1/ads/${adId}/pause`, { token: marketer });
+    expect(paused.status).toBe(200);
+    expect((await json<Ad>(paused)).status).toBe('paused');
+    expect((await api('POST', `/api/v1/ads/${adId}/pause`, { token: marketer })).status).toBe(409);
+
+    const client = new Client({ name: 'ads-test', version: '1.0.0' });
+    await client.connect(
+      new StreamableHTTPClientTransport(new URL(`${app.url}/mcp`), {
+        requestInit: { headers: { authorization: `Bearer ${marketer}` } },
+      }),
+    );
+    try {
+      const resumed = (await client.callTool({
+        name: 'ads_resume_ad',
+        arguments: { adId },
+      })) as CallToolResult;
+      expect(resumed.isError).toBeFalsy();
+      expect(resumed.structuredContent).toMatchObject({ id: adId, status: 'active' });
+      const report = (await client.callTool({
+        name: 'ads_get_campaign_performance',
+        arguments: { campaign: campaign.id, groupBy: 'channel' },
+      })) as CallToolResult;
+      expect(report.isError).toBeFalsy();
+      const content = report.structuredContent as {
+        rows: { channel: string; impressions: number }[];
+      };
+      expect(content.rows[0]).toMatchObject({ channel: 'facebook' });
+      expect(content.rows[0]!.impressions).toBeGreaterThan(0);
+    } finally {
+      await client.close();
+    }
+
+    const analystClient = new Client({ name: 'ads-test-analyst', version: '1.0.0' });
+    await analystClient.connect(
+      new StreamableHTTPClientTransport(new URL(`${app.url}/mcp`), {
+        requestInit: { headers: { authorization: `Bearer ${analyst}` } },
+      }),
+    );
+    try {
+      const refused = (await analystClient.callTool({
+        name: 'ads_pause_ad',
+        arguments: { adId },
+      })) as CallToolResult;
+      expect(refused.isError).toBe(true);
+    } finally {
+      await analystClient.close();
+    }
+  });
+
+  it("never shows or changes one organisation's campaigns for another", async () => {
+    const other = await signUp(app);
+    const token = other.token;
+    for (const [method, path] of [
+      ['GET', `/api/v1/campaigns/${campaign.id}`],
+      ['PATCH', `/api/v1/campaigns/${campaign.id}`],
+      ['POST', `/api/v1/campaigns/${campaign.id}/pause`],
+      ['GET', `/api/v1/ads/${ads[0]!.id}`],
+      ['POST', `/api/v1/ads/${ads[0]!.id}/pause`],
+      ['GET', `/api/v1/ad-sets/${adSetId}`],
+    ] as const) {
+      const response = await api(method, path, {
+        token,
+        ...(method === 'PATCH' ? { body: { name: 'x' } } : {}),
+      });
+      expect(response.status, `${method} ${path}`).toBe(404);
+    }
+    const adSet = await api('POST', '/api/v1/ad-sets', {
+      token,
+      body: { campaign_id: campaign.id, name: 'steal', channel: 'x', daily_budget_minor: 100 },
+    });
+    expect(adSet.status).toBe(404);
+    const link = await api('POST', '/api/v1/tracked-links', {
+      token,
+      body: { ad_id: ads[0]!.id, destination_url: 'https://evil.example/' },
+    });
+    expect(link.status).toBe(404);
+    const report = await api('GET', `/api/v1/ads/performance?campaign_id=${campaign.id}`, {
+      token,
+    });
+    expect((await json<Performance>(report)).total.impressions).toBe(0);
+    const list = await json<Page<Campaign>>(await api('GET', '/api/v1/campaigns', { token }));
+    expect(list.data).toEqual([]);
+  });
+
+  it('pauses a running campaign and refuses to resume a finished one', async () => {
+    const paused = await api('POST', `/api/v1/campaigns/${campaign.id}/pause`, { token: marketer });
+    expect(paused.status).toBe(200);
+    expect((await json<Campaign>(paused)).status).toBe('paused');
+    expect(
+      (await api('POST', `/api/v1/campaigns/${campaign.id}/finish`, { token: marketer })).status,
+    ).toBe(200);
+    const resume = await api('POST', `/api/v1/campaigns/${campaign.id}/resume`, {
+      token: marketer,
+    });
+    expect(resume.status).toBe(409);
+  });
+});
