@@ -7,6 +7,7 @@ import { apiClient, json, type Page } from './support/http.js';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { strFromU8, unzipSync } from 'fflate';
 import { contentFacadeFor, contentModule } from '../src/modules/content/index.js';
 import { demoPassword, identityModule } from '../src/modules/identity/index.js';
 import { createMember, logIn, signUp, type SignedUp } from './support/identity.js';
@@ -481,6 +482,41 @@ describe('content generation, review and the media library', () => {
         },
       });
       expect(notPng.status).toBe(415);
+    });
+
+    it('exports assets as a zip with their files and a manifest', async () => {
+      const ids = [textAsset.id, imageAsset.id, videoAsset.id];
+      const response = await api('POST', '/api/v1/assets/export', {
+        token: owner.token,
+        body: { asset_ids: ids },
+      });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toBe('application/zip');
+      const files = unzipSync(new Uint8Array(await response.arrayBuffer()));
+      const manifest = JSON.parse(strFromU8(files['manifest.json']!)) as {
+        assets: { id: string; files: string[] }[];
+      };
+      expect(manifest.assets.map((a) => a.id)).toEqual(ids);
+      expect(
+        Object.keys(files)
+          .filter((name) => !name.endsWith('/'))
+          .sort(),
+      ).toEqual(
+        [
+          'manifest.json',
+          `${textAsset.id}/copy.txt`,
+          `${imageAsset.id}/image.png`,
+          `${videoAsset.id}/script.txt`,
+          ...[1, 2, 3, 4].map((n) => `${videoAsset.id}/scene-${n}.png`),
+        ].sort(),
+      );
+      expect(Buffer.from(files[`${imageAsset.id}/image.png`]!).readUInt32BE(16)).toBe(1200);
+      const stranger = await signUp(app);
+      const foreign = await api('POST', '/api/v1/assets/export', {
+        token: stranger.token,
+        body: { asset_ids: [imageAsset.id] },
+      });
+      expect(foreign.status).toBe(404);
     });
 
     it('shows the generation calls in the usage log', async () => {

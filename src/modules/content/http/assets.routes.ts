@@ -13,6 +13,7 @@ import { tenantOf } from '../../../platform/http/tenant.js';
 import type { Runtime } from '../../../platform/runtime.js';
 import { currentVersion, brandKitOfAsset } from '../application/asset-workflow.js';
 import { contentServicesFor } from '../application/content-services.js';
+import { loadExportItems, zipExporter } from '../application/asset-export.js';
 import { findSimilarAssets } from '../application/find-similar-assets.js';
 import { formatFindingsOf, joinText } from '../application/generate-content.js';
 import { mediaKey } from '../application/media-storage.js';
@@ -377,6 +378,32 @@ export const assetRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (
         .header('cache-control', 'private, max-age=3600')
         .header('content-disposition', `inline; filename="${row.id}-v${version!.version}.png"`)
         .send(bytes);
+    },
+  );
+
+  app.post(
+    '/assets/export',
+    {
+      preHandler: requirePermission('content:read'),
+      schema: {
+        tags: ['content'],
+        summary: 'Download assets as a zip (files per asset and a manifest.json)',
+        description:
+          'At most 50 assets; every id must be one of the organisation’s (404 otherwise). Copy as copy.txt, banners as image.png, videos as script.txt and scene-N.png.',
+        body: z.object({ asset_ids: z.array(z.uuid()).min(1).max(50) }),
+      },
+    },
+    async (request, reply) => {
+      const orgId = tenantOf(request);
+      const items = await loadExportItems(runtime.db, storage, orgId, request.body.asset_ids);
+      const zip = await zipExporter.export(items);
+      return reply
+        .header('content-type', 'application/zip')
+        .header(
+          'content-disposition',
+          `attachment; filename="promptcontent-${new Date().toISOString().slice(0, 10)}.zip"`,
+        )
+        .send(Buffer.from(zip.buffer, zip.byteOffset, zip.byteLength));
     },
   );
 };
