@@ -3,7 +3,12 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { allModules } from '../src/app/modules.js';
+import { deliverCampaign } from '../src/modules/ads/application/delivery.job.js';
 import { signConversionBody } from '../src/modules/ads/domain/conversion-signature.js';
+import { findCampaign } from '../src/modules/ads/infrastructure/campaigns.repository.js';
+import type { DomainEvent } from '../src/platform/events/domain-event.js';
+import type { ModuleDefinition } from '../src/platform/module.js';
 import { apiClient, json, type Page, type Problem } from './support/http.js';
 import { createMember, signUp } from './support/identity.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
@@ -54,6 +59,19 @@ async function eventually<T>(
   return value;
 }
 
+/** Collects the ads events the CRM would react to, as a subscriber module. */
+const received: DomainEvent[] = [];
+const eventCapture: ModuleDefinition = {
+  name: 'ads-event-capture',
+  eventHandlers: ['ads.click-recorded', 'ads.conversion-recorded'].map((eventType) => ({
+    name: `test.capture-${eventType}`,
+    eventType,
+    handle: async (event: DomainEvent) => {
+      received.push(event);
+    },
+  })) as never,
+};
+
 describe('PromptAds through the HTTP API', () => {
   let app: TestApp;
   let api: ReturnType<typeof apiClient>;
@@ -65,7 +83,7 @@ describe('PromptAds through the HTTP API', () => {
   let adSetId: string;
 
   beforeAll(async () => {
-    app = await startTestApp();
+    app = await startTestApp({ modules: [...allModules, eventCapture] });
     api = apiClient(app.url);
     owner = await signUp(app);
     marketer = await createMember(app, owner.token, 'marketer');
@@ -225,6 +243,29 @@ describe('PromptAds through the HTTP API', () => {
     expect(byCity.data.map((row) => row.key).sort()).toEqual(['MX/Monterrey']);
   });
 
+  it('compares the variants with a significance test and redelivers idempotently', async () => {
+    const response = await api('GET', `/api/v1/ad-sets/${adSetId}/variants?metric=ctr`, {
+      token: analyst,
+    });
+    expect(response.status).toBe(200);
+    const comparison = await json<{
+      variants: { variant: string; trials: number; successes: number }[];
+      test: { a: string; b: string; p_value: number; winner: string | null } | null;
+    }>(response);
+    expect(comparison.variants.map((v) => v.variant).sort()).toEqual(['A', 'B']);
+    expect(comparison.variants.every((v) => v.trials > 0)).toBe(true);
+    expect(comparison.test).not.toBeNull();
+    if (comparison.test!.winner !== null) expect(comparison.test!.p_value).toBeLessThan(0.05);
+
+    const row = await findCampaign(app.runtime.db, owner.orgId, campaign.id);
+    const now = new Date();
+    await deliverCampaign(app.runtime, row!, now, app.runtime.log);
+    const first = await performance(`campaign_id=${campaign.id}&group_by=city`);
+    await deliverCampaign(app.runtime, row!, now, app.runtime.log);
+    const second = await performance(`campaign_id=${campaign.id}&group_by=city`);
+    expect(second).toEqual(first);
+  });
+
   it('records a tracked-link click and a signed conversion in the performance query within seconds', async () => {
     const before = await performance(`campaign_id=${campaign.id}&group_by=ad`);
     const link = await api('POST', '/api/v1/tracked-links', {
@@ -287,6 +328,34 @@ describe('PromptAds through the HTTP API', () => {
     expect(variantB.tracked_clicks).toBe(1);
     expect(variantB.tracked_conversions).toBe(1);
     expect(after.total.revenue_minor).toBeGreaterThanOrEqual(before.total.revenue_minor + 12_345);
+
+    const events = await eventually(
+      async () => received.filter((event) => event.orgId === owner.orgId),
+      (list) => list.length >= 2,
+    );
+    expect(events.find((e) => e.type === 'ads.click-recorded')?.payload).toMatchObject({
+      adId: ads[1]!.id,
+      campaignId: campaign.id,
+      utm: { utm_source: 'facebook' },
+    });
+    expect(events.filter((e) => e.type === 'ads.conversion-recorded')).toHaveLength(1);
+    expect(events.find((e) => e.type === 'ads.conversion-recorded')?.payload).toMatchObject({
+      orgId: owner.orgId,
+      adId: ads[1]!.id,
+      campaignId: campaign.id,
+      valueMinor: 12_345,
+      currency: 'USD',
+      email: 'buyer@example.test',
+    });
+
+    const pixelUrl = `${app.url}/t/p.gif?org=${owner.orgId}&event_id=px-${Date.now()}&ad=${ads[0]!.id}&value=500`;
+    for (const attempt of [1, 2]) {
+      const gif = await fetch(pixelUrl);
+      expect(gif.status, `pixel ${attempt}`).toBe(200);
+      expect(gif.headers.get('content-type')).toBe('image/gif');
+    }
+    const withPixel = await performance(`campaign_id=${campaign.id}&group_by=ad`);
+    expect(withPixel.data.find((row) => row.key === ads[0]!.id)!.tracked_conversions).toBe(1);
   });
 
   it('pauses and resumes an ad (REST and MCP), with role checks', async () => {

@@ -26,6 +26,7 @@ import {
   updateAd,
 } from '../infrastructure/campaigns.repository.js';
 import { setAdPaused } from '../application/campaign-workflow.js';
+import { compareAdSetVariants } from '../application/variant-comparison.js';
 import {
   adFields,
   adResource,
@@ -140,6 +141,85 @@ export const adSetRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (
       const row = await findAdSet(runtime.db, tenantOf(request), request.params.id);
       if (!row) throw AppError.notFound('Ad set', request.params.id);
       return adSetResource(row);
+    },
+  );
+
+  app.get(
+    '/ad-sets/:id/variants',
+    {
+      preHandler: requirePermission('ads:read'),
+      schema: {
+        tags: ['ads'],
+        summary: 'A/B results of the ad set’s variants and a significance test before a winner',
+        description:
+          'Two-proportion z-test between the two best variants on CTR (clicks / impressions) or conversion rate (conversions / clicks). `winner` is null unless p < 0.05 with at least 30 trials each.',
+        params: idParams,
+        querystring: z.object({
+          metric: z.enum(['ctr', 'conversion_rate']).default('ctr'),
+          from: z.iso.date().optional(),
+          to: z.iso.date().optional(),
+        }),
+        response: {
+          200: z.object({
+            object: z.literal('variant_comparison'),
+            ad_set_id: z.string(),
+            metric: z.string(),
+            variants: z.array(
+              z.object({
+                ad_id: z.string(),
+                variant: z.string(),
+                trials: z.number(),
+                successes: z.number(),
+                rate: z.number(),
+              }),
+            ),
+            test: z
+              .object({
+                a: z.string(),
+                b: z.string(),
+                z: z.number(),
+                p_value: z.number(),
+                significant: z.boolean(),
+                winner: z.string().nullable(),
+              })
+              .nullable(),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const q = request.query;
+      const today = new Date().toISOString().slice(0, 10);
+      const result = await compareAdSetVariants(
+        runtime,
+        tenantOf(request),
+        request.params.id,
+        q.metric,
+        {
+          from: q.from ?? new Date(Date.now() - 90 * 86_400_000).toISOString().slice(0, 10),
+          to: q.to ?? today,
+        },
+      );
+      return {
+        object: 'variant_comparison' as const,
+        ad_set_id: result.adSetId,
+        metric: result.metric,
+        variants: result.variants.map((v) => ({
+          ad_id: v.adId,
+          variant: v.variant,
+          trials: v.trials,
+          successes: v.successes,
+          rate: Number(v.rate.toFixed(6)),
+        })),
+        test: result.test && {
+          a: result.test.a,
+          b: result.test.b,
+          z: Number(result.test.z.toFixed(4)),
+          p_value: Number(result.test.pValue.toFixed(6)),
+          significant: result.test.significant,
+          winner: result.test.winner,
+        },
+      };
     },
   );
 
