@@ -470,8 +470,29 @@ describe('content generation, review and the media library', () => {
         expires_soon: true,
       });
       expect(asset.version!.format_findings).toMatchObject([{ kind: 'aspect_ratio' }]);
+      const expiring = await json<Page<Asset>>(
+        await api('GET', '/api/v1/assets?rights=expiring', { token: owner.token }),
+      );
+      expect(expiring.data.map((a) => a.id)).toEqual([asset.id]);
+      const expired = await json<Page<Asset>>(
+        await api('GET', '/api/v1/assets?rights=expired', { token: owner.token }),
+      );
+      expect(expired.data).toEqual([]);
       const used = await api('POST', `/api/v1/assets/${asset.id}/usages`, { token: owner.token });
       expect((await json<Asset>(used)).usage_count).toBe(1);
+      const lapsed = await api('PATCH', `/api/v1/assets/${asset.id}`, {
+        token: owner.token,
+        body: { rights_expires_at: new Date(Date.now() - 1000).toISOString() },
+      });
+      expect((await json<Asset>(lapsed)).usage_rights.expired).toBe(true);
+      const refused = await api('POST', `/api/v1/assets/${asset.id}/usages`, {
+        token: owner.token,
+      });
+      expect(refused.status).toBe(409);
+      const nowExpired = await json<Page<Asset>>(
+        await api('GET', '/api/v1/assets?rights=expired', { token: owner.token }),
+      );
+      expect(nowExpired.data.map((a) => a.id)).toEqual([asset.id]);
       const notPng = await api('POST', '/api/v1/assets', {
         token: owner.token,
         body: {

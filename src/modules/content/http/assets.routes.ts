@@ -22,6 +22,7 @@ import { normaliseHashtag, normaliseHashtags, searchTextOf } from '../domain/ass
 import { checkBrandText } from '../domain/brand-check.js';
 import { contentChannels, contentLanguages } from '../domain/content-brief.js';
 import { pngSize } from '../domain/png-size.js';
+import { rightsAlertDays } from '../domain/usage-rights.js';
 import { fold } from '../domain/text-normalization.js';
 import {
   findAsset,
@@ -71,18 +72,33 @@ export const assetRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (
           channel: z.enum(contentChannels).optional(),
           status: z.enum(['draft', 'in_review', 'approved', 'rejected']).optional(),
           request_id: z.uuid().optional(),
+          rights: z
+            .enum(['expiring', 'expired'])
+            .optional()
+            .describe('Usage rights expiring within 30 days, or already expired'),
         }),
         response: { 200: listOf(assetSchema) },
       },
     },
     async (request) => {
-      const { limit, cursor, q, hashtag, request_id: requestId, ...filters } = request.query;
+      const {
+        limit,
+        cursor,
+        q,
+        hashtag,
+        rights,
+        request_id: requestId,
+        ...filters
+      } = request.query;
       const position = decodeCursor(cursor, z.object({ id: z.uuid() }));
       const rows = await searchAssets(runtime.db, tenantOf(request), {
         ...filters,
         q: q ? fold(q) : undefined,
         hashtag: hashtag ? normaliseHashtag(hashtag) : undefined,
         requestId,
+        rights: rights
+          ? { state: rights, now: new Date().toISOString(), windowDays: rightsAlertDays }
+          : undefined,
         beforeId: position?.id,
         limit: limit + 1,
       });

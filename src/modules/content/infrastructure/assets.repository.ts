@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../../platform/db/database.js';
 import { assetReviews, assets, assetVersions } from './content.tables.js';
 
@@ -151,6 +151,8 @@ export interface AssetSearch {
   channel?: string;
   status?: string;
   requestId?: string;
+  /** Usage rights that lapse within `windowDays` (expiring) or already did (expired). */
+  rights?: { state: 'expiring' | 'expired'; now: string; windowDays: number };
   beforeId?: string;
   limit: number;
 }
@@ -173,6 +175,13 @@ export async function searchAssets(
   if (search.channel) conditions.push(eq(assets.channel, search.channel));
   if (search.status) conditions.push(eq(assets.status, search.status));
   if (search.requestId) conditions.push(eq(assets.requestId, search.requestId));
+  if (search.rights?.state === 'expired') {
+    conditions.push(lte(assets.rightsExpiresAt, search.rights.now));
+  } else if (search.rights) {
+    const end = new Date(Date.parse(search.rights.now) + search.rights.windowDays * 86_400_000);
+    conditions.push(gt(assets.rightsExpiresAt, search.rights.now));
+    conditions.push(lte(assets.rightsExpiresAt, end.toISOString()));
+  }
   if (search.beforeId) conditions.push(lt(assets.id, search.beforeId));
   return db
     .select()
