@@ -5,12 +5,14 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allModules } from '../src/app/modules.js';
 import { deliverCampaign } from '../src/modules/ads/application/delivery.job.js';
+import { seedAdsDemo } from '../src/modules/ads/application/demo-seed.js';
+import { demoAccounts, demoPassword, identityModule } from '../src/modules/identity/index.js';
 import { signConversionBody } from '../src/modules/ads/domain/conversion-signature.js';
 import { findCampaign } from '../src/modules/ads/infrastructure/campaigns.repository.js';
 import type { DomainEvent } from '../src/platform/events/domain-event.js';
 import type { ModuleDefinition } from '../src/platform/module.js';
 import { apiClient, json, type Page, type Problem } from './support/http.js';
-import { createMember, signUp } from './support/identity.js';
+import { createMember, logIn, signUp } from './support/identity.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 interface Campaign {
@@ -456,5 +458,30 @@ describe('PromptAds through the HTTP API', () => {
       token: marketer,
     });
     expect(resume.status).toBe(409);
+  });
+
+  it('seeds the demo organisation with campaigns and daily facts, once', async () => {
+    await identityModule.seed!(app.runtime);
+    const started = Date.now();
+    await seedAdsDemo(app.runtime, 20);
+    const seedMs = Date.now() - started;
+    await seedAdsDemo(app.runtime, 20);
+    const analystEmail = demoAccounts.find((a) => a.role === 'analyst')!.email;
+    const { access_token: token } = await logIn(app, analystEmail, demoPassword);
+    const list = await json<Page<Campaign>>(
+      await api('GET', '/api/v1/campaigns?limit=100', { token }),
+    );
+    expect(list.data).toHaveLength(20);
+    expect(list.data.filter((c) => c.status === 'active')).toHaveLength(6);
+    const report = await api(
+      'GET',
+      '/api/v1/ads/performance?from=2024-07-01&to=2026-12-31&group_by=channel',
+      { token },
+    );
+    const body = await json<Performance>(report);
+    expect(body.data.length).toBeGreaterThanOrEqual(3);
+    expect(body.total.impressions).toBeGreaterThan(0);
+    expect(body.total.roi).not.toBeNull();
+    console.info(`ads demo seed: 20 campaigns in ${seedMs} ms`);
   });
 });

@@ -1,6 +1,7 @@
 import type { ModuleDefinition } from '../../platform/module.js';
 import { stopAdsServices } from './application/ads-services.js';
 import { deliveryJob } from './application/delivery.job.js';
+import { seedAdsDemo } from './application/demo-seed.js';
 import { adsRoutes } from './http/ads.routes.js';
 import { redirectRoutes } from './http/redirect.routes.js';
 import { registerAdsMcp } from './mcp/ads.mcp.js';
@@ -19,5 +20,6 @@ export const adsModule: ModuleDefinition = {
   rootRoutes: redirectRoutes,
   jobs: (runtime) => [deliveryJob(runtime) as never],
   mcp: registerAdsMcp,
+  seed: (runtime) => seedAdsDemo(runtime),
   stop: stopAdsServices,
 };

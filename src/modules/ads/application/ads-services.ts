@@ -1,14 +1,21 @@
+import { LRUCache } from 'lru-cache';
 import type { Runtime } from '../../../platform/runtime.js';
 import { FieldCrypto } from '../../../platform/security/field-crypto.js';
 import type { ChannelAdapter } from '../domain/channel-adapter.js';
 import type { Channel } from '../domain/channels.js';
 import { simulatedAdapters } from '../infrastructure/simulated-channel-adapter.js';
 import { ClickRecorder } from './click-recorder.js';
+import type { ResolvedLink } from './tracked-links.js';
 
 export interface AdsServices {
   adapters: Map<Channel, ChannelAdapter>;
   clicks: ClickRecorder;
   crypto: FieldCrypto;
+  /**
+   * Resolved tracked links in process, in front of the shared cache: a link never changes, so
+   * the redirect's hot path needs no network round trip (misses are not kept here).
+   */
+  links: LRUCache<string, ResolvedLink>;
 }
 
 const services = new WeakMap<Runtime, AdsServices>();
@@ -21,6 +28,7 @@ export function adsServicesFor(runtime: Runtime): AdsServices {
       adapters: simulatedAdapters(),
       clicks: new ClickRecorder(runtime),
       crypto: new FieldCrypto(runtime.masterKey),
+      links: new LRUCache({ max: 50_000, ttl: 10 * 60_000 }),
     };
     services.set(runtime, existing);
   }

@@ -7,7 +7,7 @@ import { transitionCampaign } from '../domain/campaign-state.js';
 import {
   adSetsOfCampaigns,
   adsOfCampaign,
-  campaignsInStates,
+  campaignsDue,
   findCampaign,
   updateAd,
   updateCampaign,
@@ -27,7 +27,7 @@ export const deliveryQueue = {
   payload,
   retryLimit: 2,
   retryDelaySeconds: 5,
-  concurrency: 2,
+  concurrency: 4,
   expireInSeconds: 300,
 } as const;
 
@@ -42,22 +42,25 @@ const dayOf = (date: Date) => date.toISOString().slice(0, 10);
  * Idempotent: a rerun rewrites the same fact rows.
  */
 export function deliveryJob(runtime: Runtime): JobDefinition<DeliveryPayload> {
-  return defineJob({
+  const definition: JobDefinition<DeliveryPayload> = defineJob({
     ...deliveryQueue,
     cron: '* * * * *',
-    async handle({ orgId, campaignId }, job) {
-      const work: CampaignRow[] = [];
+    async handle({ orgId, campaignId }, context) {
       if (orgId && campaignId) {
         const campaign = await findCampaign(runtime.db, orgId, campaignId);
-        if (campaign) work.push(campaign);
-      } else {
-        work.push(
-          ...(await campaignsInStates(runtime.db, ['scheduled', 'active', 'paused'], 1000)),
-        );
+        if (campaign) await deliverCampaign(runtime, campaign, new Date(), context.log);
+        return;
       }
-      for (const campaign of work) await deliverCampaign(runtime, campaign, new Date(), job.log);
+      // The cron run fans out one job per campaign: workers deliver them in parallel, and one
+      // slow channel delays only its own campaigns.
+      const due = await campaignsDue(runtime.db, dayOf(new Date()), 5000);
+      await runtime.jobs.sendMany(
+        definition,
+        due.map((campaign) => ({ orgId: campaign.orgId, campaignId: campaign.id })),
+      );
     },
   });
+  return definition;
 }
 
 export async function deliverCampaign(

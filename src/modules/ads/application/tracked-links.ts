@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { uuidv7 } from 'uuidv7';
 import { AppError } from '../../../platform/errors/app-error.js';
 import type { Runtime } from '../../../platform/runtime.js';
+import { adsServicesFor } from './ads-services.js';
 import { findAd, findAdSet } from '../infrastructure/campaigns.repository.js';
 import {
   findLinkByCode,
@@ -54,6 +55,9 @@ export async function createTrackedLink(
  * cache read. Links never change, so a long TTL is safe; unknown codes are cached briefly.
  */
 export async function resolveLink(runtime: Runtime, code: string): Promise<ResolvedLink | null> {
+  const local = adsServicesFor(runtime).links;
+  const hit = local.get(code);
+  if (hit) return hit;
   const cached = await runtime.cache.getOrLoad<{ link: ResolvedLink | null }>(
     `ads:link:${code}`,
     3600,
@@ -73,5 +77,6 @@ export async function resolveLink(runtime: Runtime, code: string): Promise<Resol
       };
     },
   );
+  if (cached.link) local.set(code, cached.link);
   return cached.link;
 }

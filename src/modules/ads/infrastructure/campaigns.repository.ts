@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, lt, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, lt, lte, or, type SQL } from 'drizzle-orm';
 import type { Database } from '../../../platform/db/database.js';
 import { adSets, ads, campaigns } from './ads.tables.js';
 
@@ -190,7 +190,19 @@ export async function deleteAd(db: Database, orgId: string, id: string) {
   return rows.length > 0;
 }
 
-/** Campaigns of every organisation in these states (the delivery job's work list). */
-export async function campaignsInStates(db: Database, states: string[], limit: number) {
-  return db.select().from(campaigns).where(inArray(campaigns.status, states)).limit(limit);
+/**
+ * The delivery job's work list, across organisations: running campaigns and scheduled ones whose
+ * start date has come.
+ */
+export async function campaignsDue(db: Database, today: string, limit: number) {
+  return db
+    .select()
+    .from(campaigns)
+    .where(
+      or(
+        inArray(campaigns.status, ['active', 'paused']),
+        and(eq(campaigns.status, 'scheduled'), lte(campaigns.startDate, today)),
+      ),
+    )
+    .limit(limit);
 }

@@ -1,0 +1,140 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { uuidv7 } from 'uuidv7';
+import type { Database } from '../../../platform/db/database.js';
+import type { Runtime } from '../../../platform/runtime.js';
+import { demoCampaignPlan, type DemoCampaign } from '../domain/demo-plan.js';
+import { simulateDay } from '../domain/simulated-metrics.js';
+import { adSets, ads, campaigns, performanceDaily } from '../infrastructure/ads.tables.js';
+import { findDemoOrganizationId } from '../infrastructure/demo-organization.js';
+
+export const adsDemoActor = 'system:demo-seed';
+/**
+ * Campaigns seeded at start-up: small, so an embedded start stays fast. The issue's 1,000 are a
+ * `seed --scale` follow-up; `seedAdsDemo(runtime, 1000)` already produces them.
+ */
+export const defaultDemoCampaigns = 40;
+
+const dayOf = (date: Date) => date.toISOString().slice(0, 10);
+
+/**
+ * Demo Agency's campaigns with their ad sets, A/B ads and daily facts up to yesterday (the
+ * delivery job adds today's for the active ones). Idempotent: skipped when demo campaigns exist.
+ */
+export async function seedAdsDemo(runtime: Runtime, count = defaultDemoCampaigns): Promise<void> {
+  const orgId = await findDemoOrganizationId(runtime.database);
+  if (!orgId) return;
+  const [existing] = await runtime.db
+    .select({ count: sql<number>`count(*)::int` })
+    .from(campaigns)
+    .where(and(eq(campaigns.orgId, orgId), eq(campaigns.createdBy, adsDemoActor)));
+  if ((existing?.count ?? 0) > 0) return;
+  const today = new Date();
+  const plan = demoCampaignPlan(count, today);
+  let facts = 0;
+  for (const campaign of plan) {
+    facts += await runtime.db.transaction((tx) => insertDemoCampaign(tx, orgId, campaign, today));
+  }
+  runtime.log.info({ campaigns: plan.length, facts }, 'ads demo data created');
+}
+
+async function insertDemoCampaign(
+  tx: Database,
+  orgId: string,
+  plan: DemoCampaign,
+  today: Date,
+): Promise<number> {
+  const campaignId = uuidv7();
+  await tx.insert(campaigns).values({
+    orgId,
+    id: campaignId,
+    brand: plan.brand,
+    name: plan.name,
+    objective: plan.objective,
+    countries: plan.countries,
+    cities: [],
+    budgetMinor: plan.budgetMinor,
+    currency: plan.currency,
+    startDate: plan.startDate,
+    endDate: plan.endDate,
+    status: plan.status,
+    approvedBy: adsDemoActor,
+    approvedAt: `${plan.startDate}T08:00:00Z`,
+    createdBy: adsDemoActor,
+  });
+  const lastFactDay = [plan.endDate, dayOf(new Date(today.getTime() - 86_400_000))].sort()[0]!;
+  const rows: (typeof performanceDaily.$inferInsert)[] = [];
+  for (const set of plan.adSets) {
+    const adSetId = uuidv7();
+    await tx.insert(adSets).values({
+      orgId,
+      id: adSetId,
+      campaignId,
+      name: `${set.channel} · ${set.countries.join(', ') || set.cities.map((c) => c.city).join(', ')}`,
+      channel: set.channel,
+      targeting: {
+        ageMin: 18,
+        ageMax: 54,
+        genders: [],
+        countries: set.countries,
+        cities: set.cities,
+        languages: ['es'],
+        interests: [],
+      },
+      dailyBudgetMinor: set.dailyBudgetMinor,
+      pacing: set.pacing,
+      startDate: null,
+      endDate: null,
+      crmSegmentId: null,
+    });
+    const markets =
+      set.cities.length > 0 ? set.cities : set.countries.map((country) => ({ country, city: '' }));
+    for (const variant of set.variants) {
+      const adId = uuidv7();
+      await tx.insert(ads).values({
+        orgId,
+        id: adId,
+        campaignId,
+        adSetId,
+        variant,
+        headline: `${plan.brand}: ${variant === 'A' ? 'descubrí lo nuevo' : 'solo esta semana'}`,
+        body: `${plan.brand} — ${plan.objective}`,
+        callToAction: variant === 'A' ? 'Ver más' : 'Comprar',
+        contentAssetId: null,
+        status: 'active',
+        externalId: `sim-${set.channel}-${adId}`,
+      });
+      for (
+        let t = Date.parse(`${plan.startDate}T00:00:00Z`);
+        t <= Date.parse(`${lastFactDay}T00:00:00Z`);
+        t += 86_400_000
+      ) {
+        const day = dayOf(new Date(t));
+        for (const { market, metrics } of simulateDay({
+          seed: adId,
+          channel: set.channel,
+          day,
+          dailyBudgetMinor: Math.floor(set.dailyBudgetMinor / set.variants.length),
+          pacing: set.pacing,
+          markets,
+          elapsed: 1,
+        })) {
+          rows.push({
+            orgId,
+            adId,
+            campaignId,
+            channel: set.channel,
+            country: market.country,
+            city: market.city,
+            day,
+            currency: plan.currency,
+            ...metrics,
+          });
+        }
+      }
+    }
+  }
+  for (let from = 0; from < rows.length; from += 500) {
+    await tx.insert(performanceDaily).values(rows.slice(from, from + 500));
+  }
+  return rows.length;
+}
