@@ -8,7 +8,9 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { strFromU8, unzipSync } from 'fflate';
+import { eq } from 'drizzle-orm';
 import { contentFacadeFor, contentModule } from '../src/modules/content/index.js';
+import { contentRequests } from '../src/modules/content/infrastructure/content.tables.js';
 import { demoPassword, identityModule } from '../src/modules/identity/index.js';
 import { createMember, logIn, signUp, type SignedUp } from './support/identity.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
@@ -223,6 +225,28 @@ describe('content generation, review and the media library', () => {
     expect(done.status).toBe('completed');
     const again = await api('POST', `/api/v1/content-requests/${id}/retry`, { token: other.token });
     expect(again.status).toBe(409);
+  });
+
+  it('lets a request stalled by a lost worker be retried', async () => {
+    const created = await requestContent({
+      type: 'text',
+      subject: 'Stalled request',
+      channel: 'web',
+      language: 'en',
+    });
+    await waitForRequest(created.id);
+    // The state a worker that died mid-generation (and outlived its redeliveries) leaves behind.
+    await app.runtime.db
+      .update(contentRequests)
+      .set({ status: 'generating', startedAt: new Date(Date.now() - 3_600_000).toISOString() })
+      .where(eq(contentRequests.id, created.id));
+    const retried = await api('POST', `/api/v1/content-requests/${created.id}/retry`, {
+      token: owner.token,
+    });
+    expect(retried.status).toBe(202);
+    const done = await waitForRequest(created.id);
+    expect(done).toMatchObject({ status: 'completed', progress: { generated: 1, expected: 1 } });
+    expect(done.assets).toHaveLength(1);
   });
 
   it('logs every AI call against the request', async () => {

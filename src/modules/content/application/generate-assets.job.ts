@@ -17,8 +17,10 @@ export type GenerateAssetsPayload = z.infer<typeof payload>;
 export const generateAssetsQueue = {
   name: 'content.generate-assets',
   payload,
-  // A failure is recorded on the request with its reason; the user retries (POST …/retry).
-  retryLimit: 0,
+  // A generation that fails is recorded on the request with its reason and the user retries
+  // (POST …/retry). pg-boss retries only runs that never finished: a crash or a shutdown.
+  retryLimit: 2,
+  retryDelaySeconds: 5,
   // Generation mostly waits on the provider, so one worker runs many at once: 100 requests of
   // 2 s provider time took 15.7 s at 16 and 5.0 s at 256 (docs/content.md). The gateway's
   // bulkhead (AI_MAX_CONCURRENCY) still bounds calls in flight per endpoint.
@@ -36,7 +38,9 @@ export function generateAssetsJob(runtime: Runtime): JobDefinition<GenerateAsset
     ...generateAssetsQueue,
     async handle({ orgId, requestId }, job) {
       const { db } = runtime;
-      const started = await moveContentRequest(db, orgId, requestId, ['queued'], 'generating', {
+      // A redelivery (attempt > 0) follows a run that stopped midway and left it generating.
+      const from = job.attempt > 0 ? (['queued', 'generating'] as const) : (['queued'] as const);
+      const started = await moveContentRequest(db, orgId, requestId, from, 'generating', {
         startedAt: new Date().toISOString(),
         generated: 0,
         failureReason: null,
@@ -73,6 +77,8 @@ export function generateAssetsJob(runtime: Runtime): JobDefinition<GenerateAsset
           finishedAt: new Date().toISOString(),
         });
       } catch (error) {
+        // Stopped by a shutdown: leave it generating for pg-boss to deliver again.
+        if (job.signal.aborted) throw error;
         const reason = error instanceof Error ? error.message : String(error);
         job.log.warn({ err: error, requestId }, 'content generation failed');
         await moveContentRequest(db, orgId, requestId, ['generating'], 'failed', {

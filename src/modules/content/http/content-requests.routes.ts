@@ -134,6 +134,8 @@ export function toRequestResource(row: ContentRequestRow, assets?: AssetRow[]) {
 
 const idParams = z.object({ id: z.uuid() });
 const pollIntervalMs = 250;
+/** Beyond every delivery's time limit (3 runs of the job's 300 s and their back-off). */
+const staleGenerationSeconds = 20 * 60;
 const finished = new Set(['completed', 'failed']);
 
 /** Content requests: a brief in, a generation job, its progress (polling or SSE), its assets. */
@@ -230,7 +232,7 @@ export const contentRequestRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> =
       preHandler: requirePermission('content:write'),
       schema: {
         tags: ['content'],
-        summary: 'Queue a failed request again',
+        summary: 'Queue a failed request again (or one stalled in generating for 20 minutes)',
         params: idParams,
         response: { 202: requestSchema },
       },
@@ -239,14 +241,20 @@ export const contentRequestRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> =
       const orgId = tenantOf(request);
       const current = await load(orgId, request.params.id);
       const row = await runtime.db.transaction(async (tx) => {
-        const moved = await moveContentRequest(tx, orgId, current.id, ['failed'], 'queued', {
+        // A request still generating long after its job's time limit lost its worker for good.
+        const stale =
+          current.status === 'generating' &&
+          Date.parse(current.startedAt ?? current.updatedAt) <
+            Date.now() - staleGenerationSeconds * 1000;
+        const from = stale ? (['generating'] as const) : (['failed'] as const);
+        const moved = await moveContentRequest(tx, orgId, current.id, from, 'queued', {
           generated: 0,
           finishedAt: null,
         });
         if (!moved) {
           throw new AppError(
             'conflict',
-            `Only a failed request can be retried; this one is ${current.status}`,
+            `Only a failed (or stalled) request can be retried; this one is ${current.status}`,
           );
         }
         await runtime.jobs.send(job, { orgId, requestId: current.id }, { transaction: tx });
