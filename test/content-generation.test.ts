@@ -314,7 +314,7 @@ describe('content generation, review and the media library', () => {
       ]);
     });
 
-    it('stores brand-kit findings on generated copy, at their positions', () => {
+    it('stores brand-kit findings on generated copy, at their positions', async () => {
       const content = textAsset.version!.content as {
         headline: string;
         body: string;
@@ -329,6 +329,13 @@ describe('content generation, review and the media library', () => {
         expect(checked.slice(finding.start, finding.end).toLowerCase()).toBe('café');
       }
       expect(textAsset.version!.generation).toMatchObject({ provider: 'offline' });
+      // The subject itself is banned, so every draft has it: three drafts were tried, the best kept.
+      const usage = await json<Page<{ request_id: string }>>(
+        await api('GET', '/api/v1/ai/usage?limit=100&purpose=content.generate-text', {
+          token: owner.token,
+        }),
+      );
+      expect(usage.data.filter((row) => row.request_id === textAsset.request_id)).toHaveLength(3);
     });
 
     it('generates a real PNG banner at the channel size, served to its organisation only', async () => {

@@ -90,13 +90,31 @@ export async function generateAsset(context: GenerationContext, n: number): Prom
     requestId: context.requestId,
   });
   const calls: GenerationMeta[] = [];
-  const copyGeneration = await gateway.generateMarketingCopy({
-    ...call('content.generate-text'),
-    brief: copyBriefOf(brief, kit),
-    seed: n,
-  });
-  calls.push(copyGeneration);
-  const copy: MarketingCopy = copyGeneration.copy;
+
+  /**
+   * Copy that avoids the kit's banned phrases when it can: up to three drafts (other seeds) until
+   * one has none, else the one with the fewest. Each draft is a metered call.
+   */
+  async function writeCopy(): Promise<MarketingCopy> {
+    const drafts = kit && kit.bannedPhrases.length > 0 ? maxDrafts : 1;
+    let best: { copy: MarketingCopy; banned: number } | undefined;
+    for (let draft = 0; draft < drafts; draft += 1) {
+      const generation = await gateway.generateMarketingCopy({
+        ...call('content.generate-text'),
+        brief: copyBriefOf(brief, kit),
+        seed: n + draft * 1000,
+      });
+      calls.push(generation);
+      const banned = kit
+        ? checkBrandText(copyText(generation.copy), kit).filter((f) => f.kind === 'banned_phrase')
+            .length
+        : 0;
+      if (!best || banned < best.banned) best = { copy: generation.copy, banned };
+      if (banned === 0) break;
+    }
+    return best!.copy;
+  }
+  const copy = await writeCopy();
   const headline = copy.headlines[(n - 1) % copy.headlines.length]!;
   const assetId = uuidv7();
   const brand = kit
@@ -236,6 +254,11 @@ export async function generateAsset(context: GenerationContext, n: number): Prom
     ),
   );
 }
+
+const maxDrafts = 3;
+
+const copyText = (copy: MarketingCopy) =>
+  [...copy.headlines, copy.body, copy.callToAction].join('\n');
 
 /** The text of a version as one string, for the brand check. */
 export function joinText(content: VersionContent): string {
