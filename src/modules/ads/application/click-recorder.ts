@@ -16,38 +16,61 @@ export interface PendingClick {
 }
 
 /**
- * Records clicks off the redirect's path: the redirect only appends to a buffer, and a flush
- * every `intervalMs` (or at `maxBatch`) writes the clicks, the live counters and one
- * `ads.click-recorded` event per click in one transaction.
+ * Records clicks off the redirect's path: the redirect only appends to a buffer, and flushes
+ * every `intervalMs` (or at `maxBatch`) write the clicks, the live counters and one
+ * `ads.click-recorded` event per click, a batch per transaction, up to `maxConcurrent` batches at
+ * once. Past `maxBuffered` waiting clicks (the database far behind), new clicks are counted and
+ * dropped rather than growing memory without bound: the redirect itself never waits.
  */
 export class ClickRecorder {
   private buffer: PendingClick[] = [];
   private timer: NodeJS.Timeout | undefined;
-  private flushing: Promise<void> = Promise.resolve();
+  private readonly writes = new Set<Promise<void>>();
+  private dropped = 0;
 
   constructor(
     private readonly runtime: Runtime,
-    private readonly intervalMs = 200,
-    private readonly maxBatch = 500,
+    private readonly options = {
+      intervalMs: 200,
+      maxBatch: 1000,
+      maxConcurrent: 1,
+      maxBuffered: 200_000,
+    },
   ) {}
 
   record(click: PendingClick): void {
+    if (this.buffer.length >= this.options.maxBuffered) {
+      if (this.dropped++ % 10_000 === 0)
+        this.runtime.log.warn({ dropped: this.dropped }, 'ads: click buffer full, clicks dropped');
+      return;
+    }
     this.buffer.push(click);
-    if (this.buffer.length >= this.maxBatch) void this.flush();
-    else this.timer ??= setTimeout(() => void this.flush(), this.intervalMs);
+    if (this.buffer.length >= this.options.maxBatch) void this.flush();
+    else this.timer ??= setTimeout(() => void this.flush(), this.options.intervalMs);
   }
 
+  /** Starts writing what is buffered (as many batches as allowed); resolves when those end. */
   flush(): Promise<void> {
     clearTimeout(this.timer);
     this.timer = undefined;
-    const batch = this.buffer;
-    this.buffer = [];
-    this.flushing = this.flushing.then(() => this.write(batch));
-    return this.flushing;
+    while (this.buffer.length > 0 && this.writes.size < this.options.maxConcurrent) {
+      const batch = this.buffer.splice(0, this.options.maxBatch);
+      const write = this.write(batch).finally(() => {
+        this.writes.delete(write);
+        if (this.buffer.length >= this.options.maxBatch) void this.flush();
+      });
+      this.writes.add(write);
+    }
+    if (this.buffer.length > 0)
+      this.timer ??= setTimeout(() => void this.flush(), this.options.intervalMs);
+    return Promise.all([...this.writes]).then(() => undefined);
   }
 
+  /** Writes everything buffered (shutdown). */
   async stop(): Promise<void> {
-    await this.flush();
+    while (this.buffer.length > 0 || this.writes.size > 0) await this.flush();
+    clearTimeout(this.timer);
+    this.timer = undefined;
   }
 
   private async write(batch: PendingClick[]): Promise<void> {
