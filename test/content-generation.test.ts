@@ -444,6 +444,8 @@ describe('content generation, review and the media library', () => {
         }),
       );
       expect(byTag.data.map((a) => a.id)).toContain(imageAsset.id);
+      const emptyTag = await api('GET', '/api/v1/assets?hashtag=%23', { token: owner.token });
+      expect(emptyTag.status).toBe(400);
       const similar = await json<{ data: (Asset & { score: number })[] }>(
         await api(
           'GET',

@@ -91,6 +91,11 @@ export const assetRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (
         ...filters
       } = request.query;
       const position = decodeCursor(cursor, z.object({ id: z.uuid() }));
+      if (hashtag !== undefined && normaliseHashtag(hashtag) === '') {
+        throw AppError.validation('The hashtag has no letters or digits', [
+          { field: 'query.hashtag', message: 'needs at least one letter or digit' },
+        ]);
+      }
       const rows = await searchAssets(runtime.db, tenantOf(request), {
         ...filters,
         q: q ? fold(q) : undefined,

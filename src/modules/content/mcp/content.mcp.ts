@@ -99,14 +99,15 @@ export function registerContentMcp(registry: McpRegistry): void {
         });
         return { results: results.map(({ row, score }) => libraryItem(row, score)) };
       }
-      if (!input.query && !input.hashtag) {
+      const hashtag = input.hashtag ? normaliseHashtag(input.hashtag) : '';
+      if (!input.query && !hashtag) {
         throw AppError.validation('Give a description, a query or a hashtag', [
           { field: 'description', message: 'or query or hashtag is required' },
         ]);
       }
       const rows = await searchAssets(runtime.db, orgId, {
         q: input.query ? fold(input.query) : undefined,
-        hashtag: input.hashtag ? normaliseHashtag(input.hashtag) : undefined,
+        hashtag: hashtag || undefined,
         type: input.type,
         limit: input.limit,
       });
