@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allModules } from '../src/app/modules.js';
 import { deliverCampaign } from '../src/modules/ads/application/delivery.job.js';
 import { seedAdsDemo } from '../src/modules/ads/application/demo-seed.js';
+import { createDraftFromPlan } from '../src/modules/ads/index.js';
 import { demoAccounts, demoPassword, identityModule } from '../src/modules/identity/index.js';
 import { signConversionBody } from '../src/modules/ads/domain/conversion-signature.js';
 import { findCampaign } from '../src/modules/ads/infrastructure/campaigns.repository.js';
@@ -458,6 +459,48 @@ describe('PromptAds through the HTTP API', () => {
       token: marketer,
     });
     expect(resume.status).toBe(409);
+  });
+
+  it('creates a draft campaign from a portal plan through the facade', async () => {
+    const plan = {
+      brand: 'Volta Bikes',
+      name: 'Plan-made campaign',
+      objective: 'leads' as const,
+      countries: ['CO'],
+      budget: { amountMinor: 900_000, currency: 'COP' },
+      startDate: inDays(3),
+      endDate: inDays(20),
+      adSets: [
+        {
+          name: 'Instagram Bogotá',
+          channel: 'instagram' as const,
+          dailyBudgetMinor: 40_000,
+          targeting: { cities: [{ country: 'CO', city: 'Bogotá' }], languages: ['es'] },
+          ads: [
+            { variant: 'A', headline: 'Pedaleá', body: 'Bicis eléctricas', callToAction: 'Probar' },
+            {
+              variant: 'B',
+              headline: 'Sin tráfico',
+              body: 'Bicis eléctricas',
+              callToAction: 'Probar',
+            },
+          ],
+        },
+      ],
+    };
+    const created = await createDraftFromPlan(app.runtime, owner.orgId, plan);
+    expect(created.adIds).toHaveLength(2);
+    const read = await json<Campaign & { budget: { currency: string } }>(
+      await api('GET', `/api/v1/campaigns/${created.campaignId}`, { token: analyst }),
+    );
+    expect(read).toMatchObject({ status: 'draft', budget: { currency: 'COP' } });
+    const adsOfPlan = await json<Page<Ad>>(
+      await api('GET', `/api/v1/ads?campaign_id=${created.campaignId}`, { token: analyst }),
+    );
+    expect(adsOfPlan.data.map((ad) => ad.variant).sort()).toEqual(['A', 'B']);
+    await expect(
+      createDraftFromPlan(app.runtime, owner.orgId, { ...plan, endDate: inDays(1) }),
+    ).rejects.toMatchObject({ code: 'validation_failed' });
   });
 
   it('seeds the demo organisation with campaigns and daily facts, once', async () => {

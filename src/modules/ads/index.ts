@@ -7,6 +7,11 @@ import { redirectRoutes } from './http/redirect.routes.js';
 import { registerAdsMcp } from './mcp/ads.mcp.js';
 
 export { channels, type Channel } from './domain/channels.js';
+export {
+  campaignPlanSchema,
+  createDraftFromPlan,
+  type CampaignPlan,
+} from './application/draft-from-plan.js';
 export type { CampaignState } from './domain/campaign-state.js';
 
 /**
