@@ -538,6 +538,40 @@ describe('content generation, review and the media library', () => {
       expect(notPng.status).toBe(415);
     });
 
+    it('uploads a PNG as multipart form data, with type and size limits', async () => {
+      const png = Buffer.from(
+        await (
+          await api('GET', `/api/v1/assets/${imageAsset.id}/file`, { token: owner.token })
+        ).arrayBuffer(),
+      );
+      const upload = (file: Buffer, extra: Record<string, string> = {}) => {
+        const form = new FormData();
+        for (const [key, value] of Object.entries(extra)) form.append(key, value);
+        form.append('file', new Blob([new Uint8Array(file)], { type: 'image/png' }), 'photo.png');
+        return fetch(`${app.url}/api/v1/assets/upload`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${owner.token}` },
+          body: form,
+        });
+      };
+      const fields = {
+        title: 'Harbour',
+        description: 'Boats in the harbour at dusk',
+        hashtags: '#Barcos, puerto',
+      };
+      const created = await upload(png, { ...fields, channel: 'facebook' });
+      expect(created.status, await created.clone().text()).toBe(201);
+      const asset = await json<Asset & { version: { content: { image: { width: number } } } }>(
+        created,
+      );
+      expect(asset.hashtags).toEqual(['#barcos', '#puerto']);
+      expect(asset.version.content.image.width).toBe(1200);
+      expect((await upload(Buffer.from('not a png at all, just text'), fields)).status).toBe(415);
+      expect((await upload(png, { description: 'no title' })).status).toBe(400);
+      const huge = Buffer.concat([png, Buffer.alloc(5 * 1024 * 1024)]);
+      expect((await upload(huge, fields)).status).toBe(413);
+    });
+
     it('exports assets as a zip with their files and a manifest', async () => {
       const ids = [textAsset.id, imageAsset.id, videoAsset.id];
       const response = await api('POST', '/api/v1/assets/export', {

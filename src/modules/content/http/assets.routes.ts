@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { uuidv7 } from 'uuidv7';
 import { z } from 'zod';
 import { AppError } from '../../../platform/errors/app-error.js';
 import { authOf, requirePermission } from '../../../platform/http/authentication.js';
@@ -15,19 +14,17 @@ import { currentVersion, brandKitOfAsset } from '../application/asset-workflow.j
 import { contentServicesFor } from '../application/content-services.js';
 import { loadExportItems, zipExporter } from '../application/asset-export.js';
 import { findSimilarAssets } from '../application/find-similar-assets.js';
-import { formatFindingsOf, joinText } from '../application/generate-content.js';
-import { mediaKey } from '../application/media-storage.js';
-import { mediaOf, type VersionContent } from '../domain/asset.js';
+import { uploadAsset } from '../application/upload-asset.js';
+import { joinText } from '../application/generate-content.js';
+import { mediaOf } from '../domain/asset.js';
 import { normaliseHashtag, normaliseHashtags, searchTextOf } from '../domain/asset-metadata.js';
 import { checkBrandText } from '../domain/brand-check.js';
 import { contentChannels, contentLanguages } from '../domain/content-brief.js';
-import { pngSize } from '../domain/png-size.js';
 import { rightsAlertDays } from '../domain/usage-rights.js';
 import { fold } from '../domain/text-normalization.js';
 import {
   findAsset,
   findVersion,
-  insertAsset,
   listReviews,
   searchAssets,
   updateAsset,
@@ -36,7 +33,6 @@ import { assetOut, assetSchema } from './asset-resource.js';
 import { brandFindingSchema } from './content-schemas.js';
 
 const idParams = z.object({ id: z.uuid() });
-const maxImageBytes = 5 * 1024 * 1024;
 
 const hashtagList = z.array(z.string().trim().min(1).max(60)).max(30);
 
@@ -196,72 +192,22 @@ export const assetRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (
     },
     async (request, reply) => {
       const auth = authOf(request);
-      const actor = auth.userId ?? auth.principalId;
       const body = request.body;
-      const id = uuidv7();
-      let content: VersionContent;
-      if (body.type === 'image') {
-        const bytes = Buffer.from(body.image_base64 ?? '', 'base64');
-        if (bytes.length > maxImageBytes)
-          throw new AppError('payload_too_large', 'Images may be at most 5 MB');
-        const size = pngSize(bytes);
-        if (!size) {
-          throw new AppError('unsupported_media_type', 'Only PNG images are accepted', {
-            fields: [{ field: 'image_base64', message: 'is not a PNG image' }],
-          });
-        }
-        const key = mediaKey(auth.orgId, id, 1);
-        await storage.put(key, bytes, 'image/png');
-        content = {
-          kind: 'image',
-          image: { mediaKey: key, ...size, contentType: 'image/png', bytes: bytes.length },
-          altText: body.title,
-        };
-      } else {
-        content = { kind: 'text', headline: body.title, body: body.body ?? '' };
-      }
-      const hashtags = normaliseHashtags(body.hashtags);
-      const embedding = await embedDescription(
-        auth.orgId,
-        actor,
-        body.description,
-        'content.embed-description',
-      );
-      const row = await runtime.db.transaction((tx) =>
-        insertAsset(
-          tx,
-          {
-            orgId: auth.orgId,
-            id,
-            type: body.type,
-            format: body.type === 'image' ? 'image/png' : 'text/plain',
-            channel: body.channel ?? null,
-            language: body.language ?? null,
-            title: body.title,
-            description: body.description,
-            hashtags,
-            searchText: searchTextOf({
-              title: body.title,
-              description: body.description,
-              hashtags,
-            }),
-            embedding: embedding.vector,
-            embeddingModel: embedding.model,
-            status: 'draft',
-            currentVersion: 1,
-            licence: body.licence ?? null,
-            rightsExpiresAt: body.rights_expires_at ?? null,
-            createdBy: actor,
-          },
-          {
-            content,
-            brandFindings: [],
-            formatFindings: formatFindingsOf(content, body.channel ?? null, {}),
-            note: 'uploaded',
-            createdBy: actor,
-          },
-        ),
-      );
+      const row = await uploadAsset(runtime, {
+        orgId: auth.orgId,
+        actor: auth.userId ?? auth.principalId,
+        type: body.type,
+        title: body.title,
+        description: body.description,
+        hashtags: body.hashtags,
+        channel: body.channel,
+        language: body.language,
+        licence: body.licence,
+        rightsExpiresAt: body.rights_expires_at,
+        body: body.body,
+        image:
+          body.image_base64 === undefined ? undefined : Buffer.from(body.image_base64, 'base64'),
+      });
       const version = await currentVersion(runtime.db, row);
       return reply.status(201).send(assetOut(row, { version }));
     },
