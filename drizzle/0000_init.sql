@@ -36,6 +36,7 @@ CREATE TABLE "ads"."ad_sets" (
 	"start_date" date,
 	"end_date" date,
 	"crm_segment_id" uuid,
+	"audience_id" uuid,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "ad_sets_org_id_id_pk" PRIMARY KEY("org_id","id")
@@ -56,6 +57,17 @@ CREATE TABLE "ads"."ads" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "ads_org_id_id_pk" PRIMARY KEY("org_id","id")
+);
+--> statement-breakpoint
+CREATE TABLE "ads"."audiences" (
+	"org_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"name" text NOT NULL,
+	"targeting" jsonb NOT NULL,
+	"crm_segment_id" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "audiences_org_id_id_pk" PRIMARY KEY("org_id","id")
 );
 --> statement-breakpoint
 CREATE TABLE "ads"."campaigns" (

@@ -501,6 +501,36 @@ describe('PromptAds through the HTTP API', () => {
     await expect(
       createDraftFromPlan(app.runtime, owner.orgId, { ...plan, endDate: inDays(1) }),
     ).rejects.toMatchObject({ code: 'validation_failed' });
+
+    const audience = await api('POST', '/api/v1/audiences', {
+      token: marketer,
+      body: {
+        name: 'Commuters 25–40',
+        targeting: { age_min: 25, age_max: 40, countries: ['CO'], interests: ['cycling'] },
+      },
+    });
+    expect(audience.status).toBe(201);
+    const audienceId = (await json<{ id: string }>(audience)).id;
+    const fromAudience = await api('POST', '/api/v1/ad-sets', {
+      token: marketer,
+      body: {
+        campaign_id: created.campaignId,
+        name: 'TikTok commuters',
+        channel: 'tiktok',
+        daily_budget_minor: 30_000,
+        audience_id: audienceId,
+      },
+    });
+    expect(fromAudience.status).toBe(201);
+    expect(await json(fromAudience)).toMatchObject({
+      audience_id: audienceId,
+      targeting: { age_min: 25, age_max: 40, countries: ['CO'], interests: ['cycling'] },
+    });
+    const badAge = await api('POST', '/api/v1/audiences', {
+      token: marketer,
+      body: { name: 'x', targeting: { age_min: 50, age_max: 20 } },
+    });
+    expect(badAge.status).toBe(400);
   });
 
   it('seeds the demo organisation with campaigns and daily facts, once', async () => {

@@ -131,6 +131,7 @@ export async function createDraftFromPlan(
         startDate: null,
         endDate: null,
         crmSegmentId: set.crmSegmentId,
+        audienceId: null,
       });
       for (const ad of set.ads) {
         const adId = uuidv7();

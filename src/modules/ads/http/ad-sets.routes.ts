@@ -25,6 +25,7 @@ import {
   listAds,
   updateAd,
 } from '../infrastructure/campaigns.repository.js';
+import { findAudience } from '../infrastructure/audiences.repository.js';
 import { setAdPaused } from '../application/campaign-workflow.js';
 import { compareAdSetVariants } from '../application/variant-comparison.js';
 import {
@@ -36,6 +37,7 @@ import {
   adSetSchema,
   datesInOrder,
   idParams,
+  targetingOf,
 } from './ads-schemas.js';
 
 /** Ad sets (audience, channel, budget, schedule) and their ads (creative variants). */
@@ -74,26 +76,22 @@ export const adSetRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (
         throw AppError.validation('The daily budget exceeds the campaign budget', [
           { field: 'daily_budget_minor', message: `must be ≤ ${campaign.budgetMinor}` },
         ]);
-      const t = body.targeting;
+      const audience = body.audience_id
+        ? await findAudience(runtime.db, orgId, body.audience_id)
+        : undefined;
+      if (body.audience_id && !audience) throw AppError.notFound('Audience', body.audience_id);
       const row = await insertAdSet(runtime.db, orgId, {
         id: uuidv7(),
         campaignId: campaign.id,
         name: body.name,
         channel: body.channel,
-        targeting: {
-          ageMin: t.age_min,
-          ageMax: t.age_max,
-          genders: t.genders,
-          countries: t.countries,
-          cities: t.cities,
-          languages: t.languages,
-          interests: t.interests,
-        },
+        targeting: audience ? audience.targeting : targetingOf(body.targeting),
         dailyBudgetMinor: body.daily_budget_minor,
         pacing: body.pacing,
         startDate: body.start_date,
         endDate: body.end_date,
-        crmSegmentId: body.crm_segment_id,
+        crmSegmentId: body.crm_segment_id ?? audience?.crmSegmentId ?? null,
+        audienceId: audience?.id ?? null,
       });
       return reply.status(201).send(adSetResource(row));
     },

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { campaignStates } from '../domain/campaign-state.js';
 import { channels } from '../domain/channels.js';
+import type { Targeting } from '../infrastructure/ads.tables.js';
+import type { AudienceRow } from '../infrastructure/audiences.repository.js';
 import type { AdRow, AdSetRow, CampaignRow } from '../infrastructure/campaigns.repository.js';
 
 export const objectives = [
@@ -115,6 +117,41 @@ export const adSetFields = z.object({
   start_date: isoDate.nullable().default(null),
   end_date: isoDate.nullable().default(null),
   crm_segment_id: z.uuid().nullable().default(null).describe('A CRM segment to target'),
+  audience_id: z
+    .uuid()
+    .nullable()
+    .default(null)
+    .describe('A saved audience: its targeting (and CRM segment) replace `targeting`'),
+});
+
+export const targetingResourceSchema = z.object({
+  age_min: z.number(),
+  age_max: z.number(),
+  genders: z.array(z.string()),
+  countries: z.array(z.string()),
+  cities: z.array(z.object({ country: z.string(), city: z.string() })),
+  languages: z.array(z.string()),
+  interests: z.array(z.string()),
+});
+
+export const targetingResource = (t: Targeting): z.infer<typeof targetingResourceSchema> => ({
+  age_min: t.ageMin,
+  age_max: t.ageMax,
+  genders: t.genders,
+  countries: t.countries,
+  cities: t.cities,
+  languages: t.languages,
+  interests: t.interests,
+});
+
+export const targetingOf = (t: z.infer<typeof targetingSchema>): Targeting => ({
+  ageMin: t.age_min,
+  ageMax: t.age_max,
+  genders: t.genders,
+  countries: t.countries,
+  cities: t.cities,
+  languages: t.languages,
+  interests: t.interests,
 });
 
 export const adSetSchema = z.object({
@@ -123,20 +160,13 @@ export const adSetSchema = z.object({
   campaign_id: z.string(),
   name: z.string(),
   channel: z.string(),
-  targeting: z.object({
-    age_min: z.number(),
-    age_max: z.number(),
-    genders: z.array(z.string()),
-    countries: z.array(z.string()),
-    cities: z.array(z.object({ country: z.string(), city: z.string() })),
-    languages: z.array(z.string()),
-    interests: z.array(z.string()),
-  }),
+  targeting: targetingResourceSchema,
   daily_budget_minor: z.number(),
   pacing: z.string(),
   start_date: z.string().nullable(),
   end_date: z.string().nullable(),
   crm_segment_id: z.string().nullable(),
+  audience_id: z.string().nullable(),
   created_at: z.string(),
 });
 
@@ -146,21 +176,34 @@ export const adSetResource = (row: AdSetRow): z.infer<typeof adSetSchema> => ({
   campaign_id: row.campaignId,
   name: row.name,
   channel: row.channel,
-  targeting: {
-    age_min: row.targeting.ageMin,
-    age_max: row.targeting.ageMax,
-    genders: row.targeting.genders,
-    countries: row.targeting.countries,
-    cities: row.targeting.cities,
-    languages: row.targeting.languages,
-    interests: row.targeting.interests,
-  },
+  targeting: targetingResource(row.targeting),
   daily_budget_minor: row.dailyBudgetMinor,
   pacing: row.pacing,
   start_date: row.startDate,
   end_date: row.endDate,
   crm_segment_id: row.crmSegmentId,
+  audience_id: row.audienceId,
   created_at: row.createdAt,
+});
+
+export const audienceSchema = z.object({
+  id: z.string(),
+  object: z.literal('audience'),
+  name: z.string(),
+  targeting: targetingResourceSchema,
+  crm_segment_id: z.string().nullable(),
+  created_at: z.string(),
+  updated_at: z.string(),
+});
+
+export const audienceResource = (row: AudienceRow): z.infer<typeof audienceSchema> => ({
+  id: row.id,
+  object: 'audience',
+  name: row.name,
+  targeting: targetingResource(row.targeting),
+  crm_segment_id: row.crmSegmentId,
+  created_at: row.createdAt,
+  updated_at: row.updatedAt,
 });
 
 export const adFields = z.object({

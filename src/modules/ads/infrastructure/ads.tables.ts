@@ -29,6 +29,20 @@ export interface Targeting {
   interests: string[];
 }
 
+/** A reusable target audience: ad sets copy its targeting when they name it. */
+export const audiences = adsSchema.table(
+  'audiences',
+  {
+    orgId: uuid().notNull(),
+    id: uuid().notNull(),
+    name: text().notNull(),
+    targeting: jsonb().$type<Targeting>().notNull(),
+    crmSegmentId: uuid(),
+    ...timestamps,
+  },
+  (table) => [primaryKey({ columns: [table.orgId, table.id] })],
+);
+
 /** A campaign of one brand: objective, markets, total budget and dates; the state machine's row. */
 export const campaigns = adsSchema.table(
   'campaigns',
@@ -72,6 +86,8 @@ export const adSets = adsSchema.table(
     startDate: date({ mode: 'string' }),
     endDate: date({ mode: 'string' }),
     crmSegmentId: uuid(),
+    /** The audience the targeting was copied from, if any. */
+    audienceId: uuid(),
     ...timestamps,
   },
   (table) => [
