@@ -2,15 +2,21 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { ModuleDefinition } from '../../platform/module.js';
 import type { Runtime } from '../../platform/runtime.js';
 import { createAuthenticator } from './application/authenticator.js';
-import { seedIdentityDemo } from './application/demo-seed.js';
+import { demoOrganization, seedIdentityDemo } from './application/demo-seed.js';
 import { purgeAuditLogJob } from './application/purge-audit-log.job.js';
 import { devMailboxRoutes } from './http/dev-mailbox.routes.js';
 import { identityHttpHooks } from './http/identity-http-hooks.js';
 import { identityRoutes } from './http/identity.routes.js';
 import { oidcMaintenanceJob } from './oidc/oidc-maintenance.job.js';
 import { oidcRoutes } from './oidc/oidc.routes.js';
+import { findOrganizationBySlug } from './infrastructure/organizations.repository.js';
 
 export { demoAccounts, demoOrganization, demoPassword } from './application/demo-seed.js';
+
+/** The demo organisation's id once identity's seed has run (other modules' seeds attach to it). */
+export async function demoOrganizationId(runtime: Runtime): Promise<string | undefined> {
+  return (await findOrganizationBySlug(runtime.db, demoOrganization.slug))?.id;
+}
 export {
   grantableScopes,
   isPermission,

@@ -1,12 +1,12 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { Runtime } from '../../../platform/runtime.js';
+import { demoOrganizationId } from '../../identity/index.js';
 import { normaliseHashtags, searchTextOf } from '../domain/asset-metadata.js';
 import { demoImage, demoImageCount, type DemoImage } from '../domain/demo-library.js';
 import { checkImageFormat } from '../domain/format-check.js';
 import { insertAsset } from '../infrastructure/assets.repository.js';
 import { assets } from '../infrastructure/content.tables.js';
-import { findDemoOrganizationId } from '../infrastructure/demo-organization.js';
 import { contentServicesFor } from './content-services.js';
 import { mediaKey } from './media-storage.js';
 
@@ -24,7 +24,7 @@ export async function seedContentDemo(runtime: Runtime): Promise<void> {
     log.info('content demo library skipped: it is only generated with the offline AI provider');
     return;
   }
-  const orgId = await findDemoOrganizationId(runtime.database);
+  const orgId = await demoOrganizationId(runtime);
   if (!orgId) return;
   const [existing] = await runtime.db
     .select({ count: sql<number>`count(*)::int` })
