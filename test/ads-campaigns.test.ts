@@ -556,5 +556,63 @@ describe('PromptAds through the HTTP API', () => {
     expect(body.total.impressions).toBeGreaterThan(0);
     expect(body.total.roi).not.toBeNull();
     console.info(`ads demo seed: 20 campaigns in ${seedMs} ms`);
+
+    const finished = list.data.find((c) => c.status === 'finished')!;
+    const suggestions = await json<{
+      ad_sets: {
+        roi: number | null;
+        current_daily_budget_minor: number;
+        proposed_daily_budget_minor: number;
+      }[];
+    }>(
+      await api(
+        'GET',
+        `/api/v1/campaigns/${finished.id}/budget-suggestions?from=2024-07-01&to=2026-12-31`,
+        { token },
+      ),
+    );
+    expect(suggestions.ad_sets.length).toBeGreaterThanOrEqual(2);
+    expect(suggestions.ad_sets.every((s) => s.roi !== null)).toBe(true);
+    const sum = (key: 'current_daily_budget_minor' | 'proposed_daily_budget_minor') =>
+      suggestions.ad_sets.reduce((total, s) => total + s[key], 0);
+    expect(sum('proposed_daily_budget_minor')).toBe(sum('current_daily_budget_minor'));
+  });
+
+  it('proposes a campaign for a sales goal as a draft that still needs approval', async () => {
+    const body = {
+      brand: 'Café Aurora',
+      objective: 'sales',
+      goal_revenue_minor: 5_000_000,
+      currency: 'USD',
+      countries: ['CR'],
+      start_date: inDays(5),
+      end_date: inDays(34),
+    };
+    expect((await api('POST', '/api/v1/campaign-proposals', { token: analyst, body })).status).toBe(
+      403,
+    );
+    const response = await api('POST', '/api/v1/campaign-proposals', { token: marketer, body });
+    expect(response.status).toBe(201);
+    const proposal = await json<{
+      days: number;
+      total_budget_minor: number;
+      channels: { channel: string; budget_minor: number; expected_revenue_minor: number }[];
+      campaign_id: string;
+    }>(response);
+    expect(proposal.days).toBe(30);
+    expect(proposal.channels.length).toBeGreaterThanOrEqual(3);
+    expect(proposal.channels.reduce((s, c) => s + c.expected_revenue_minor, 0)).toBeGreaterThan(
+      4_900_000,
+    );
+    const draft = await json<Campaign>(
+      await api('GET', `/api/v1/campaigns/${proposal.campaign_id}`, { token: marketer }),
+    );
+    expect(draft.status).toBe('draft');
+    const sets = await json<Page<{ channel: string }>>(
+      await api('GET', `/api/v1/ad-sets?campaign_id=${proposal.campaign_id}`, { token: marketer }),
+    );
+    expect(sets.data.map((s) => s.channel).sort()).toEqual(
+      proposal.channels.map((c) => c.channel).sort(),
+    );
   });
 });

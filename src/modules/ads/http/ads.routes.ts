@@ -4,6 +4,7 @@ import { adSetRoutes } from './ad-sets.routes.js';
 import { audienceRoutes } from './audiences.routes.js';
 import { campaignRoutes } from './campaigns.routes.js';
 import { performanceRoutes } from './performance.routes.js';
+import { proposalRoutes } from './proposals.routes.js';
 import { trackingRoutes } from './tracking.routes.js';
 
 export const adsRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (app, { runtime }) => {
@@ -12,5 +13,6 @@ export const adsRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (app
   await app.register(audienceRoutes, { runtime });
   await app.register(adSetRoutes, { runtime });
   await app.register(performanceRoutes, { runtime });
+  await app.register(proposalRoutes, { runtime });
   await app.register(trackingRoutes, { runtime });
 };
