@@ -51,8 +51,10 @@ export async function createTrackedLink(
 }
 
 /**
- * The redirect's look-up, cached (Redis when configured, else in-process): a hot link costs one
- * cache read. Links never change, so a long TTL is safe; unknown codes are cached briefly.
+ * The redirect's look-up: an in-process LRU, then the shared cache (Redis when configured), then
+ * the database. Links never change, so a long TTL is safe. An unknown code is cached as unknown
+ * for the same hour: codes are random and only ever created new, so a probe for a code that
+ * does not exist yet cannot hide a link created later except by a 60-bit coincidence.
  */
 export async function resolveLink(runtime: Runtime, code: string): Promise<ResolvedLink | null> {
   const local = adsServicesFor(runtime).links;
