@@ -320,10 +320,34 @@ describe('PromptAds through the HTTP API', () => {
     expect(duplicate.status).toBe(200);
     expect((await json<{ status: string }>(duplicate)).status).toBe('duplicate');
 
+    // Rotation: the previous secret keeps working until the next rotation, then it is refused.
+    const signed = (body: string, key: string) =>
+      fetch(`${app.url}/api/v1/conversions`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-promptsales-signature': signConversionBody(key, body),
+        },
+        body,
+      });
+    const another = (id: string) =>
+      JSON.stringify({ organization_id: owner.orgId, event_id: id, ad_id: ads[0]!.id });
+    const rotate = async () =>
+      (
+        await json<{ secret: string }>(
+          await api('POST', '/api/v1/conversion-signing-secret', { token: marketer }),
+        )
+      ).secret;
+    const second = await rotate();
+    expect((await signed(another(`rot-1-${Date.now()}`), secret)).status).toBe(201);
+    expect((await signed(another(`rot-2-${Date.now()}`), second)).status).toBe(201);
+    await rotate();
+    expect((await signed(another(`rot-3-${Date.now()}`), secret)).status).toBe(401);
+
     const started = Date.now();
     const after = await eventually(
       () => performance(`campaign_id=${campaign.id}&group_by=ad`),
-      (p) => p.total.tracked_clicks === 1 && p.total.tracked_conversions === 1,
+      (p) => p.total.tracked_clicks === 1 && p.total.tracked_conversions === 3,
       5_000,
     );
     expect(Date.now() - started).toBeLessThan(5_000);
@@ -334,15 +358,18 @@ describe('PromptAds through the HTTP API', () => {
 
     const events = await eventually(
       async () => received.filter((event) => event.orgId === owner.orgId),
-      (list) => list.length >= 2,
+      (list) => list.length >= 4,
     );
     expect(events.find((e) => e.type === 'ads.click-recorded')?.payload).toMatchObject({
       adId: ads[1]!.id,
       campaignId: campaign.id,
       utm: { utm_source: 'facebook' },
     });
-    expect(events.filter((e) => e.type === 'ads.conversion-recorded')).toHaveLength(1);
-    expect(events.find((e) => e.type === 'ads.conversion-recorded')?.payload).toMatchObject({
+    const conversionsOfB = events.filter(
+      (e) => e.type === 'ads.conversion-recorded' && e.payload.adId === ads[1]!.id,
+    );
+    expect(conversionsOfB).toHaveLength(1);
+    expect(conversionsOfB[0]!.payload).toMatchObject({
       orgId: owner.orgId,
       adId: ads[1]!.id,
       campaignId: campaign.id,
@@ -358,7 +385,7 @@ describe('PromptAds through the HTTP API', () => {
       expect(gif.headers.get('content-type')).toBe('image/gif');
     }
     const withPixel = await performance(`campaign_id=${campaign.id}&group_by=ad`);
-    expect(withPixel.data.find((row) => row.key === ads[0]!.id)!.tracked_conversions).toBe(1);
+    expect(withPixel.data.find((row) => row.key === ads[0]!.id)!.tracked_conversions).toBe(3);
   });
 
   it('pauses and resumes an ad (REST and MCP), with role checks', async () => {

@@ -16,6 +16,12 @@ export interface AdsServices {
    * the redirect's hot path needs no network round trip (misses are not kept here).
    */
   links: LRUCache<string, ResolvedLink>;
+  /**
+   * Decrypted conversion signing secrets per organisation, for a minute: a rotation clears this
+   * process's entry at once; other processes accept the new secret within the minute (the
+   * previous one stays valid meanwhile).
+   */
+  signingSecrets: LRUCache<string, string[]>;
 }
 
 const services = new WeakMap<Runtime, AdsServices>();
@@ -29,6 +35,7 @@ export function adsServicesFor(runtime: Runtime): AdsServices {
       clicks: new ClickRecorder(runtime),
       crypto: new FieldCrypto(runtime.masterKey),
       links: new LRUCache({ max: 50_000, ttl: 10 * 60_000 }),
+      signingSecrets: new LRUCache({ max: 10_000, ttl: 60_000 }),
     };
     services.set(runtime, existing);
   }

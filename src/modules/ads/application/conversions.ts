@@ -6,7 +6,7 @@ import {
   isWithinConversionWindow,
   verifyConversionSignature,
 } from '../domain/conversion-signature.js';
-import { findAd, findAdSet } from '../infrastructure/campaigns.repository.js';
+import { findAdWithChannel } from '../infrastructure/campaigns.repository.js';
 import { addTracking } from '../infrastructure/performance.repository.js';
 import {
   findLinkByCode,
@@ -31,11 +31,9 @@ export interface ConversionInput {
 /** Creates or rotates the organisation's conversion signing secret; returns it once. */
 export async function rotateConversionSecret(runtime: Runtime, orgId: string) {
   const secret = `whsec_${randomBytes(32).toString('base64url')}`;
-  const row = await rotateSigningSecret(
-    runtime.db,
-    orgId,
-    adsServicesFor(runtime).crypto.encrypt(secret),
-  );
+  const services = adsServicesFor(runtime);
+  const row = await rotateSigningSecret(runtime.db, orgId, services.crypto.encrypt(secret));
+  services.signingSecrets.delete(orgId);
   return { secret, version: row.version, rotatedAt: row.rotatedAt };
 }
 
@@ -46,13 +44,18 @@ export async function checkConversionSignature(
   rawBody: string,
   header: string | undefined,
 ): Promise<void> {
-  const row = await findSigningSecret(runtime.db, orgId);
-  const crypto = adsServicesFor(runtime).crypto;
-  const secrets = row
-    ? [row.secretEncrypted, row.previousSecretEncrypted]
-        .filter((value): value is string => value !== null)
-        .map((sealed) => crypto.decrypt(sealed))
-    : [];
+  const services = adsServicesFor(runtime);
+  let secrets = services.signingSecrets.get(orgId);
+  if (!secrets) {
+    const row = await findSigningSecret(runtime.db, orgId);
+    secrets = row
+      ? [row.secretEncrypted, row.previousSecretEncrypted]
+          .filter((value): value is string => value !== null)
+          .map((sealed) => services.crypto.decrypt(sealed))
+      : [];
+    // An organisation without a secret is not cached: its first secret works at once.
+    if (secrets.length > 0) services.signingSecrets.set(orgId, secrets);
+  }
   if (!verifyConversionSignature(secrets, rawBody, header))
     throw new AppError(
       'unauthenticated',
@@ -85,9 +88,8 @@ export async function recordConversion(
     throw AppError.validation('A conversion names its ad', [
       { field: 'ad_id', message: 'give ad_id or a tracked link code' },
     ]);
-  const ad = await findAd(runtime.db, orgId, adId);
+  const ad = await findAdWithChannel(runtime.db, orgId, adId);
   if (!ad) throw AppError.notFound('Ad', adId);
-  const adSet = await findAdSet(runtime.db, orgId, ad.adSetId);
   const crypto = adsServicesFor(runtime).crypto;
   return runtime.db.transaction(async (tx) => {
     const row = await insertConversion(tx, {
@@ -110,7 +112,7 @@ export async function recordConversion(
         orgId,
         adId: ad.id,
         campaignId: ad.campaignId,
-        channel: adSet?.channel ?? 'unknown',
+        channel: ad.channel,
         day: row.occurredAt.slice(0, 10),
         conversions: 1,
         revenueMinor: input.valueMinor,

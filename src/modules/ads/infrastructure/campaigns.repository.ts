@@ -206,3 +206,13 @@ export async function campaignsDue(db: Database, today: string, limit: number) {
     )
     .limit(limit);
 }
+
+/** An ad with its ad set's channel, in one read (the conversion path). */
+export async function findAdWithChannel(db: Database, orgId: string, id: string) {
+  const [row] = await db
+    .select({ id: ads.id, campaignId: ads.campaignId, channel: adSets.channel })
+    .from(ads)
+    .innerJoin(adSets, and(eq(adSets.orgId, ads.orgId), eq(adSets.id, ads.adSetId)))
+    .where(and(eq(ads.orgId, orgId), eq(ads.id, id)));
+  return row;
+}
