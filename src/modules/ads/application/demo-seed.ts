@@ -5,7 +5,7 @@ import type { Runtime } from '../../../platform/runtime.js';
 import { demoCampaignPlan, type DemoCampaign } from '../domain/demo-plan.js';
 import { simulateDay } from '../domain/simulated-metrics.js';
 import { adSets, ads, campaigns, performanceDaily } from '../infrastructure/ads.tables.js';
-import { findDemoOrganizationId } from '../infrastructure/demo-organization.js';
+import { demoOrganizationId } from '../../identity/index.js';
 
 export const adsDemoActor = 'system:demo-seed';
 /**
@@ -21,7 +21,7 @@ const dayOf = (date: Date) => date.toISOString().slice(0, 10);
  * delivery job adds today's for the active ones). Idempotent: skipped when demo campaigns exist.
  */
 export async function seedAdsDemo(runtime: Runtime, count = defaultDemoCampaigns): Promise<void> {
-  const orgId = await findDemoOrganizationId(runtime.database);
+  const orgId = await demoOrganizationId(runtime);
   if (!orgId) return;
   const [existing] = await runtime.db
     .select({ count: sql<number>`count(*)::int` })
