@@ -6,7 +6,15 @@ import { generateAssetsJob } from './application/generate-assets.job.js';
 import { contentRoutes } from './http/content.routes.js';
 import { registerContentMcp } from './mcp/content.mcp.js';
 
-export type { ContentFacade, ContentRequestStatus } from './application/content-facade.js';
+export {
+  createContentFacade,
+  type ContentFacade,
+  type ContentRequestStatus,
+} from './application/content-facade.js';
+export {
+  briefFromBody as contentBriefFromBody,
+  briefSchema as contentBriefSchema,
+} from './http/content-requests.routes.js';
 export {
   contentChannels,
   contentLanguages,

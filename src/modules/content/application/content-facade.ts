@@ -1,3 +1,4 @@
+import type { Database } from '../../../platform/db/database.js';
 import type { Runtime } from '../../../platform/runtime.js';
 import type { ContentBrief } from '../domain/content-brief.js';
 import { assetsOfRequest } from '../infrastructure/assets.repository.js';
@@ -15,21 +16,26 @@ export interface ContentRequestStatus {
 
 /** What other modules (the portal's campaign request) use of PromptContent. */
 export interface ContentFacade {
-  /** Queues content for a campaign brief; generation continues in the background. */
+  /**
+   * Queues content for a campaign brief; generation continues in the background. With
+   * `transaction`, the request and its generation job are written (and read back) in the caller's
+   * transaction: a rollback leaves neither, and the job only runs after the commit.
+   */
   requestContent(input: {
     orgId: string;
     userId: string | null;
     brief: ContentBrief;
+    transaction?: Database;
   }): Promise<ContentRequestStatus>;
   /** A request's status and assets; undefined when the organisation has no such request. */
   requestStatus(orgId: string, requestId: string): Promise<ContentRequestStatus | undefined>;
 }
 
 export function createContentFacade(runtime: Runtime): ContentFacade {
-  const view = async (orgId: string, requestId: string) => {
-    const row = await findContentRequest(runtime.db, orgId, requestId);
+  const view = async (orgId: string, requestId: string, db: Database = runtime.db) => {
+    const row = await findContentRequest(db, orgId, requestId);
     if (!row) return undefined;
-    const assets = await assetsOfRequest(runtime.db, orgId, requestId);
+    const assets = await assetsOfRequest(db, orgId, requestId);
     return {
       requestId: row.id,
       status: row.status as ContentRequestStatus['status'],
@@ -40,10 +46,15 @@ export function createContentFacade(runtime: Runtime): ContentFacade {
     };
   };
   return {
-    async requestContent({ orgId, userId, brief }) {
-      const row = await submitContentRequest(runtime, { orgId, createdBy: userId, brief });
-      return (await view(orgId, row.id))!;
+    async requestContent({ orgId, userId, brief, transaction }) {
+      const row = await submitContentRequest(runtime, {
+        orgId,
+        createdBy: userId,
+        brief,
+        transaction,
+      });
+      return (await view(orgId, row.id, transaction))!;
     },
-    requestStatus: view,
+    requestStatus: (orgId, requestId) => view(orgId, requestId),
   };
 }

@@ -1,4 +1,5 @@
 import { uuidv7 } from 'uuidv7';
+import type { Database } from '../../../platform/db/database.js';
 import { AppError } from '../../../platform/errors/app-error.js';
 import type { Runtime } from '../../../platform/runtime.js';
 import { expectedAssets, type ContentBrief } from '../domain/content-brief.js';
@@ -14,24 +15,32 @@ export interface SubmitContentRequest {
   /** The user (or `client:<id>`) the usage log and the assets are attributed to. */
   createdBy: string | null;
   brief: ContentBrief;
+  /**
+   * The caller's transaction (the portal's campaign request): the request row and its job are
+   * written in it, so both disappear if it rolls back. Every read goes through it too (PGlite has
+   * one connection, so a read outside an open transaction would wait for it forever).
+   */
+  transaction?: Database;
 }
 
 /**
- * Records a content request and queues its generation, in one transaction: the job exists only
- * if the request does. Used by the HTTP API, the MCP tool and the portal facade alike.
+ * Records a content request and queues its generation, in one transaction (the caller's when
+ * given): the job exists only if the request does. Used by the HTTP API, the MCP tool and the
+ * portal facade alike.
  */
 export async function submitContentRequest(
   runtime: Runtime,
   input: SubmitContentRequest,
 ): Promise<ContentRequestRow> {
-  const { orgId, brief } = input;
-  if (brief.brandKitId && !(await findBrandKit(runtime.db, orgId, brief.brandKitId))) {
+  const { orgId, brief, transaction } = input;
+  const db = transaction ?? runtime.db;
+  if (brief.brandKitId && !(await findBrandKit(db, orgId, brief.brandKitId))) {
     throw AppError.validation('The brand kit does not exist', [
       { field: 'brand_kit_id', message: 'is not a brand kit of this organisation' },
     ]);
   }
   const id = uuidv7();
-  return runtime.db.transaction(async (tx) => {
+  const write = async (tx: Database) => {
     const inserted = await insertContentRequest(tx, {
       orgId,
       id,
@@ -45,5 +54,6 @@ export async function submitContentRequest(
       { transaction: tx },
     );
     return inserted;
-  });
+  };
+  return transaction ? write(transaction) : runtime.db.transaction(write);
 }
