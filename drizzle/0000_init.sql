@@ -6,6 +6,8 @@ CREATE SCHEMA "ai";
 --> statement-breakpoint
 CREATE SCHEMA "content";
 --> statement-breakpoint
+CREATE SCHEMA "crm";
+--> statement-breakpoint
 CREATE SCHEMA "identity";
 --> statement-breakpoint
 CREATE TABLE "platform"."event_deliveries" (
@@ -294,6 +296,190 @@ CREATE TABLE "content"."content_requests" (
 	CONSTRAINT "content_requests_org_id_id_pk" PRIMARY KEY("org_id","id")
 );
 --> statement-breakpoint
+CREATE TABLE "crm"."captured_conversions" (
+	"org_id" uuid NOT NULL,
+	"conversion_id" uuid NOT NULL,
+	"contact_id" uuid NOT NULL,
+	"captured_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "captured_conversions_org_id_conversion_id_pk" PRIMARY KEY("org_id","conversion_id")
+);
+--> statement-breakpoint
+CREATE TABLE "crm"."companies" (
+	"org_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"name" text NOT NULL,
+	"name_key" text NOT NULL,
+	"domain" text,
+	"industry" text,
+	"country" text,
+	"city" text,
+	"products" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"sales_goal_minor" bigint,
+	"budget_minor" bigint,
+	"currency" text,
+	"owner_user_id" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "companies_org_id_id_pk" PRIMARY KEY("org_id","id")
+);
+--> statement-breakpoint
+CREATE TABLE "crm"."consents" (
+	"org_id" uuid NOT NULL,
+	"contact_id" uuid NOT NULL,
+	"channel" text NOT NULL,
+	"status" text NOT NULL,
+	"source" text NOT NULL,
+	"recorded_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "consents_org_id_contact_id_channel_pk" PRIMARY KEY("org_id","contact_id","channel")
+);
+--> statement-breakpoint
+CREATE TABLE "crm"."contacts" (
+	"org_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"company_id" uuid,
+	"first_name" text,
+	"last_name" text,
+	"email_encrypted" text,
+	"email_hash" text,
+	"phone_encrypted" text,
+	"phone_hash" text,
+	"national_id_encrypted" text,
+	"country" text,
+	"city" text,
+	"language" text,
+	"birth_year" integer,
+	"gender" text,
+	"interests" text[] DEFAULT '{}'::text[] NOT NULL,
+	"tags" text[] DEFAULT '{}'::text[] NOT NULL,
+	"lifecycle_stage" text DEFAULT 'lead' NOT NULL,
+	"classification" text DEFAULT 'cold' NOT NULL,
+	"source" text NOT NULL,
+	"medium" text,
+	"utm" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"campaign_id" uuid,
+	"ad_id" uuid,
+	"owner_user_id" uuid,
+	"score" integer,
+	"score_factors" jsonb,
+	"scored_at" timestamp with time zone,
+	"merged_into_id" uuid,
+	"last_interaction_at" timestamp with time zone,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"erased_at" timestamp with time zone,
+	CONSTRAINT "contacts_org_id_id_pk" PRIMARY KEY("org_id","id")
+);
+--> statement-breakpoint
+CREATE TABLE "crm"."deals" (
+	"org_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"pipeline_id" uuid NOT NULL,
+	"stage_id" uuid NOT NULL,
+	"contact_id" uuid,
+	"company_id" uuid,
+	"title" text NOT NULL,
+	"amount_minor" bigint NOT NULL,
+	"currency" text NOT NULL,
+	"products" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"status" text DEFAULT 'open' NOT NULL,
+	"lost_reason" text,
+	"won_at" timestamp with time zone,
+	"lost_at" timestamp with time zone,
+	"campaign_id" uuid,
+	"ad_id" uuid,
+	"owner_user_id" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "deals_org_id_id_pk" PRIMARY KEY("org_id","id")
+);
+--> statement-breakpoint
+CREATE TABLE "crm"."erasures" (
+	"org_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"contact_id" uuid NOT NULL,
+	"requested_by" text,
+	"erased_rows" integer NOT NULL,
+	"erased_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "erasures_org_id_id_pk" PRIMARY KEY("org_id","id")
+);
+--> statement-breakpoint
+CREATE TABLE "crm"."forms" (
+	"org_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"name" text NOT NULL,
+	"public_key" text NOT NULL,
+	"tags" text[] DEFAULT '{}'::text[] NOT NULL,
+	"default_utm" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"campaign_id" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "forms_org_id_id_pk" PRIMARY KEY("org_id","id")
+);
+--> statement-breakpoint
+CREATE TABLE "crm"."imports" (
+	"org_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"status" text NOT NULL,
+	"total_rows" integer DEFAULT 0 NOT NULL,
+	"processed_rows" integer DEFAULT 0 NOT NULL,
+	"created_count" integer DEFAULT 0 NOT NULL,
+	"updated_count" integer DEFAULT 0 NOT NULL,
+	"rejected" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"content_encrypted" text,
+	"created_by" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "imports_org_id_id_pk" PRIMARY KEY("org_id","id")
+);
+--> statement-breakpoint
+CREATE TABLE "crm"."interactions" (
+	"org_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"contact_id" uuid NOT NULL,
+	"channel" text NOT NULL,
+	"direction" text NOT NULL,
+	"subject" text,
+	"body" text,
+	"status" text NOT NULL,
+	"provider_message_id" text,
+	"error" text,
+	"occurred_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "interactions_org_id_id_pk" PRIMARY KEY("org_id","id")
+);
+--> statement-breakpoint
+CREATE TABLE "crm"."merges" (
+	"org_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"survivor_id" uuid NOT NULL,
+	"merged_id" uuid NOT NULL,
+	"moved_interactions" integer NOT NULL,
+	"moved_deals" integer NOT NULL,
+	"merged_by" text,
+	"merged_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "merges_org_id_id_pk" PRIMARY KEY("org_id","id")
+);
+--> statement-breakpoint
+CREATE TABLE "crm"."pipelines" (
+	"org_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"name" text NOT NULL,
+	"is_default" boolean DEFAULT false NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "pipelines_org_id_id_pk" PRIMARY KEY("org_id","id")
+);
+--> statement-breakpoint
+CREATE TABLE "crm"."stages" (
+	"org_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"pipeline_id" uuid NOT NULL,
+	"name" text NOT NULL,
+	"position" integer NOT NULL,
+	"kind" text DEFAULT 'open' NOT NULL,
+	"probability" integer DEFAULT 0 NOT NULL,
+	CONSTRAINT "stages_org_id_id_pk" PRIMARY KEY("org_id","id")
+);
+--> statement-breakpoint
 CREATE TABLE "identity"."api_clients" (
 	"org_id" uuid NOT NULL,
 	"id" uuid NOT NULL,
@@ -414,6 +600,19 @@ CREATE INDEX "asset_reviews_asset_idx" ON "content"."asset_reviews" USING btree 
 CREATE INDEX "assets_org_request_idx" ON "content"."assets" USING btree ("org_id","request_id");--> statement-breakpoint
 CREATE INDEX "assets_search_idx" ON "content"."assets" USING gin (to_tsvector('simple', "search_text"));--> statement-breakpoint
 CREATE INDEX "assets_hashtags_idx" ON "content"."assets" USING gin ("hashtags");--> statement-breakpoint
+CREATE INDEX "companies_name_key_idx" ON "crm"."companies" USING btree ("org_id","name_key");--> statement-breakpoint
+CREATE INDEX "contacts_email_hash_idx" ON "crm"."contacts" USING btree ("org_id","email_hash");--> statement-breakpoint
+CREATE INDEX "contacts_phone_hash_idx" ON "crm"."contacts" USING btree ("org_id","phone_hash");--> statement-breakpoint
+CREATE INDEX "contacts_company_idx" ON "crm"."contacts" USING btree ("org_id","company_id");--> statement-breakpoint
+CREATE INDEX "contacts_campaign_idx" ON "crm"."contacts" USING btree ("org_id","campaign_id");--> statement-breakpoint
+CREATE INDEX "contacts_stage_idx" ON "crm"."contacts" USING btree ("org_id","lifecycle_stage");--> statement-breakpoint
+CREATE INDEX "deals_stage_idx" ON "crm"."deals" USING btree ("org_id","pipeline_id","stage_id");--> statement-breakpoint
+CREATE INDEX "deals_contact_idx" ON "crm"."deals" USING btree ("org_id","contact_id");--> statement-breakpoint
+CREATE INDEX "deals_campaign_won_idx" ON "crm"."deals" USING btree ("org_id","campaign_id","won_at");--> statement-breakpoint
+CREATE UNIQUE INDEX "forms_public_key_idx" ON "crm"."forms" USING btree ("public_key");--> statement-breakpoint
+CREATE INDEX "interactions_contact_idx" ON "crm"."interactions" USING btree ("org_id","contact_id","occurred_at");--> statement-breakpoint
+CREATE INDEX "merges_survivor_idx" ON "crm"."merges" USING btree ("org_id","survivor_id");--> statement-breakpoint
+CREATE INDEX "stages_pipeline_idx" ON "crm"."stages" USING btree ("org_id","pipeline_id","position");--> statement-breakpoint
 CREATE UNIQUE INDEX "api_clients_client_id_idx" ON "identity"."api_clients" USING btree ("client_id");--> statement-breakpoint
 CREATE INDEX "api_clients_active_idx" ON "identity"."api_clients" USING btree ("org_id") WHERE "identity"."api_clients"."revoked_at" is null;--> statement-breakpoint
 CREATE INDEX "audit_log_time_idx" ON "identity"."audit_log" USING btree ("occurred_at");--> statement-breakpoint

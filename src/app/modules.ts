@@ -1,6 +1,7 @@
 import { adsModule } from '../modules/ads/index.js';
 import { aiModule } from '../modules/ai/index.js';
 import { contentModule } from '../modules/content/index.js';
+import { crmModule } from '../modules/crm/index.js';
 import { identityModule } from '../modules/identity/index.js';
 import { mcpModule } from '../modules/mcp/index.js';
 import type { ModuleDefinition } from '../platform/module.js';
@@ -11,6 +12,7 @@ export const allModules: readonly ModuleDefinition[] = [
   aiModule,
   contentModule,
   adsModule,
+  crmModule,
   mcpModule,
 ];
 

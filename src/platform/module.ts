@@ -18,7 +18,8 @@ export interface ModuleDefinition {
   rootRoutes?: FastifyPluginAsyncZod<{ runtime: Runtime }>;
   /** Job definitions; the function form gives handlers the runtime (database, cache, …). */
   jobs?: JobDefinition<never>[] | ((runtime: Runtime) => JobDefinition<never>[]);
-  eventHandlers?: EventHandler<never>[];
+  /** Event reactions; the function form gives handlers the runtime (database, cache, …). */
+  eventHandlers?: EventHandler<never>[] | ((runtime: Runtime) => EventHandler<never>[]);
   mcp?: (registry: McpRegistry) => void;
   /** Verifies bearer tokens for `/api/v1` and `/mcp` (the identity module provides it). */
   authenticator?: (runtime: Runtime) => Authenticator;

@@ -78,7 +78,12 @@ export async function createRuntime(
     for (const module of modules) {
       if (module.jobs)
         jobs.register(...(typeof module.jobs === 'function' ? module.jobs(runtime) : module.jobs));
-      if (module.eventHandlers) events.subscribe(...module.eventHandlers);
+      if (module.eventHandlers)
+        events.subscribe(
+          ...(typeof module.eventHandlers === 'function'
+            ? module.eventHandlers(runtime)
+            : module.eventHandlers),
+        );
       module.mcp?.(mcp);
     }
     return runtime;

@@ -1,0 +1,28 @@
+import type { ModuleDefinition } from '../../platform/module.js';
+
+export {
+  crmEventTypes,
+  type ConsentChangedPayload,
+  type ContactUpdatedPayload,
+  type ContactsMergedPayload,
+  type CrmEventType,
+  type DealLostPayload,
+  type DealPayload,
+  type DealStageChangedPayload,
+  type LeadCapturedPayload,
+  type LeadSource,
+  type MessageChannel,
+  type MessageReceivedPayload,
+  type MessageSentPayload,
+  type PersonErasedPayload,
+} from './domain/crm-events.js';
+
+/**
+ * PromptCRM: contacts/leads and companies with encrypted personal data, lead capture from every
+ * source (ads conversions, web forms, CSV, API), pipelines and deals, the interactions timeline
+ * with messaging adapters, consent and privacy (export, erasure), scoring, segments and
+ * automations.
+ */
+export const crmModule: ModuleDefinition = {
+  name: 'crm',
+};
