@@ -11,8 +11,15 @@ export type {
   EmbeddingGeneration,
   GenerationMeta,
   ImageGeneration,
+  SentimentClassification,
   TextGeneration,
 } from './application/ai-gateway.js';
+export {
+  sentimentLanguages,
+  type SentimentLabel,
+  type SentimentLanguage,
+  type SentimentScore,
+} from './domain/sentiment.js';
 export type {
   BrandStyle,
   ChatMessage,

@@ -17,7 +17,19 @@ import type {
   TokenUsage,
 } from '../domain/provider.js';
 import { requestKey } from '../domain/request-key.js';
+import {
+  maxSentimentTextLength,
+  maxSentimentTexts,
+  parseSentimentScores,
+  sentimentMessages,
+  type SentimentRequest,
+  type SentimentResult,
+} from '../domain/sentiment.js';
 import type { UsageEntry, UsageSummary } from '../domain/usage.js';
+import {
+  classifyWithLexicon,
+  lexiconSentimentModel,
+} from '../infrastructure/offline/sentiment-lexicon.js';
 import type { UsageLogWriter } from '../infrastructure/usage-log-writer.js';
 import type { ProviderEntry, ProviderRegistry } from './provider-registry.js';
 
@@ -49,6 +61,7 @@ export type TextGeneration = TextResult & GenerationMeta;
 export type ImageGeneration = ImageResult & GenerationMeta;
 export type EmbeddingGeneration = EmbeddingResult & GenerationMeta;
 export type CopyGeneration = { copy: MarketingCopy; text: string } & GenerationMeta;
+export type SentimentClassification = SentimentResult & GenerationMeta;
 
 /** The one way into AI for every module: provider choice, resilience, caching and metering. */
 export interface AiGateway {
@@ -59,6 +72,12 @@ export interface AiGateway {
   generateMarketingCopy(
     request: AiCallContext & { brief: CopyBrief; seed?: number; temperature?: number },
   ): Promise<CopyGeneration>;
+  /**
+   * Sentiment of short texts (comments), one score in [−1, 1] per text: the offline lexicon
+   * classifier (Spanish, English) on the offline provider, the chat model on an OpenAI-compatible
+   * one. Logged as a text call.
+   */
+  classifySentiment(request: AiCallContext & SentimentRequest): Promise<SentimentClassification>;
   /** Totals for one organisation and UTC month (YYYY-MM): what billing meters. */
   usageSummary(orgId: string, month: string): Promise<UsageSummary>;
 }
@@ -273,6 +292,44 @@ export function createAiGateway(deps: AiGatewayDeps): AiGateway {
         );
       }
       return { ...generation, copy };
+    },
+
+    classifySentiment(request) {
+      const { texts, language } = request;
+      if (
+        texts.length === 0 ||
+        texts.length > maxSentimentTexts ||
+        texts.some((text) => text.length > maxSentimentTextLength)
+      ) {
+        throw AppError.validation('Sentiment needs 1 to 200 texts of up to 2,000 characters', [
+          { field: 'texts', message: 'give 1 to 200 texts of up to 2,000 characters each' },
+        ]);
+      }
+      return run<SentimentResult, SentimentResult>(
+        request,
+        'text',
+        (entry) => ({
+          model:
+            entry.provider.kind === 'offline' ? lexiconSentimentModel : entry.provider.textModel,
+          payload: { sentiment: { texts, language } },
+        }),
+        async (entry, signal) => {
+          if (entry.provider.kind === 'offline') return classifyWithLexicon(texts, language);
+          const result = await entry.provider.generateText(
+            { messages: sentimentMessages({ texts, language }), json: true, temperature: 0 },
+            { signal },
+          );
+          const scores = parseSentimentScores(result.text, texts.length);
+          if (!scores)
+            throw new ProviderError(
+              'invalid_response',
+              'The AI provider answered sentiment in an unexpected format',
+            );
+          return { scores, model: result.model, usage: result.usage };
+        },
+        (result) => tokenCost(result.model, result.usage).micros,
+        identity<SentimentResult>(),
+      );
     },
 
     async usageSummary(orgId, month) {
