@@ -9,6 +9,7 @@ import { DataDirLockedError } from './platform/db/data-dir-lock.js';
 import { openDatabase } from './platform/db/database.js';
 import { runMigrations } from './platform/db/migrate.js';
 import { createLogger } from './platform/logging/logger.js';
+import { createOperationsServer } from './platform/http/operations-server.js';
 import { closeRuntime, createRuntime, startBackgroundWork } from './platform/runtime.js';
 
 function config(): Config {
@@ -62,8 +63,16 @@ program
     const log = createLogger(cfg.logLevel);
     const runtime = await createRuntime(cfg, allModules, { logger: log });
     await startBackgroundWork(runtime, true);
-    onShutdown(() => closeRuntime(runtime), cfg.shutdownTimeoutMs);
-    log.info({ queues: runtime.jobs.definitions().map((d) => d.name) }, 'worker started');
+    const operations = await createOperationsServer(runtime);
+    onShutdown(async () => {
+      await operations.close();
+      await closeRuntime(runtime);
+    }, cfg.shutdownTimeoutMs);
+    const address = await operations.listen({ port: cfg.port, host: cfg.host });
+    log.info(
+      { address, queues: runtime.jobs.definitions().map((d) => d.name) },
+      'worker started; /healthz, /readyz and /metrics on its port',
+    );
   });
 
 program
