@@ -10,6 +10,8 @@ CREATE SCHEMA "crm";
 --> statement-breakpoint
 CREATE SCHEMA "identity";
 --> statement-breakpoint
+CREATE SCHEMA "portal";
+--> statement-breakpoint
 CREATE TABLE "platform"."event_deliveries" (
 	"event_id" uuid NOT NULL,
 	"handler" text NOT NULL,
@@ -56,6 +58,8 @@ CREATE TABLE "ads"."ads" (
 	"content_asset_id" uuid,
 	"status" text NOT NULL,
 	"external_id" text,
+	"channel_status" text,
+	"channel_status_at" timestamp with time zone,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "ads_org_id_id_pk" PRIMARY KEY("org_id","id")
@@ -105,6 +109,23 @@ CREATE TABLE "ads"."clicks" (
 	CONSTRAINT "clicks_org_id_id_pk" PRIMARY KEY("org_id","id")
 );
 --> statement-breakpoint
+CREATE TABLE "ads"."comments" (
+	"org_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"ad_id" uuid NOT NULL,
+	"campaign_id" uuid NOT NULL,
+	"channel" text NOT NULL,
+	"external_id" text NOT NULL,
+	"author" text NOT NULL,
+	"text" text NOT NULL,
+	"language" text NOT NULL,
+	"reactions" integer DEFAULT 0 NOT NULL,
+	"sentiment" double precision NOT NULL,
+	"posted_at" timestamp with time zone NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "comments_org_id_id_pk" PRIMARY KEY("org_id","id")
+);
+--> statement-breakpoint
 CREATE TABLE "ads"."conversions" (
 	"org_id" uuid NOT NULL,
 	"id" uuid NOT NULL,
@@ -117,6 +138,8 @@ CREATE TABLE "ads"."conversions" (
 	"currency" text NOT NULL,
 	"email_encrypted" text,
 	"phone_encrypted" text,
+	"email_hash" text,
+	"phone_hash" text,
 	"occurred_at" timestamp with time zone NOT NULL,
 	"received_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "conversions_org_id_id_pk" PRIMARY KEY("org_id","id")
@@ -142,6 +165,21 @@ CREATE TABLE "ads"."performance_daily" (
 	"currency" text NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "performance_daily_org_id_ad_id_channel_country_city_day_pk" PRIMARY KEY("org_id","ad_id","channel","country","city","day")
+);
+--> statement-breakpoint
+CREATE TABLE "ads"."sentiment_daily" (
+	"org_id" uuid NOT NULL,
+	"ad_id" uuid NOT NULL,
+	"campaign_id" uuid NOT NULL,
+	"channel" text NOT NULL,
+	"day" date NOT NULL,
+	"comments" integer DEFAULT 0 NOT NULL,
+	"positive" integer DEFAULT 0 NOT NULL,
+	"negative" integer DEFAULT 0 NOT NULL,
+	"neutral" integer DEFAULT 0 NOT NULL,
+	"score_sum" double precision DEFAULT 0 NOT NULL,
+	"influencer_reactions" bigint DEFAULT 0 NOT NULL,
+	CONSTRAINT "sentiment_daily_org_id_ad_id_day_pk" PRIMARY KEY("org_id","ad_id","day")
 );
 --> statement-breakpoint
 CREATE TABLE "ads"."signing_secrets" (
@@ -294,6 +332,66 @@ CREATE TABLE "content"."content_requests" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "content_requests_org_id_id_pk" PRIMARY KEY("org_id","id")
+);
+--> statement-breakpoint
+CREATE TABLE "crm"."automation_flows" (
+	"org_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"name" text NOT NULL,
+	"enabled" boolean DEFAULT false NOT NULL,
+	"trigger" jsonb NOT NULL,
+	"trigger_key" text NOT NULL,
+	"conditions" jsonb,
+	"steps" jsonb NOT NULL,
+	"webhook_secret_encrypted" text,
+	"created_by" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "automation_flows_org_id_id_pk" PRIMARY KEY("org_id","id")
+);
+--> statement-breakpoint
+CREATE TABLE "crm"."automation_runs" (
+	"org_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"flow_id" uuid NOT NULL,
+	"contact_id" uuid NOT NULL,
+	"occurrence_key" text NOT NULL,
+	"status" text NOT NULL,
+	"next_step" integer DEFAULT 0 NOT NULL,
+	"log" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"started_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"finished_at" timestamp with time zone,
+	CONSTRAINT "automation_runs_org_id_id_pk" PRIMARY KEY("org_id","id")
+);
+--> statement-breakpoint
+CREATE TABLE "crm"."chatbot_replies" (
+	"org_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"contact_id" uuid NOT NULL,
+	"inbound_interaction_id" uuid NOT NULL,
+	"channel" text NOT NULL,
+	"intent" text NOT NULL,
+	"confidence" real NOT NULL,
+	"faq_entry_id" uuid,
+	"similarity" real,
+	"reply" text,
+	"handed_off" boolean DEFAULT false NOT NULL,
+	"outbound_interaction_id" uuid,
+	"details" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "chatbot_replies_org_id_id_pk" PRIMARY KEY("org_id","id")
+);
+--> statement-breakpoint
+CREATE TABLE "crm"."faq_entries" (
+	"org_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"question" text NOT NULL,
+	"answer" text NOT NULL,
+	"embedding" jsonb NOT NULL,
+	"embedding_model" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "faq_entries_org_id_id_pk" PRIMARY KEY("org_id","id")
 );
 --> statement-breakpoint
 CREATE TABLE "crm"."captured_conversions" (
@@ -480,6 +578,43 @@ CREATE TABLE "crm"."stages" (
 	CONSTRAINT "stages_org_id_id_pk" PRIMARY KEY("org_id","id")
 );
 --> statement-breakpoint
+CREATE TABLE "crm"."scoring_models" (
+	"org_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"version" integer NOT NULL,
+	"kind" text NOT NULL,
+	"parameters" jsonb,
+	"metrics" jsonb NOT NULL,
+	"active" boolean DEFAULT true NOT NULL,
+	"trained_by" text,
+	"trained_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "scoring_models_org_id_id_pk" PRIMARY KEY("org_id","id")
+);
+--> statement-breakpoint
+CREATE TABLE "crm"."segment_members" (
+	"org_id" uuid NOT NULL,
+	"segment_id" uuid NOT NULL,
+	"contact_id" uuid NOT NULL,
+	"added_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "segment_members_org_id_segment_id_contact_id_pk" PRIMARY KEY("org_id","segment_id","contact_id")
+);
+--> statement-breakpoint
+CREATE TABLE "crm"."segments" (
+	"org_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"name" text NOT NULL,
+	"description" text,
+	"rules" jsonb NOT NULL,
+	"origin" text DEFAULT 'manual' NOT NULL,
+	"campaign_request_id" uuid,
+	"member_count" integer DEFAULT 0 NOT NULL,
+	"computed_at" timestamp with time zone,
+	"created_by" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "segments_org_id_id_pk" PRIMARY KEY("org_id","id")
+);
+--> statement-breakpoint
 CREATE TABLE "identity"."api_clients" (
 	"org_id" uuid NOT NULL,
 	"id" uuid NOT NULL,
@@ -586,13 +721,114 @@ CREATE TABLE "identity"."oidc_signing_keys" (
 	"activates_at" timestamp with time zone NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "portal"."agenda_tasks" (
+	"org_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"request_id" uuid NOT NULL,
+	"kind" text NOT NULL,
+	"title" text NOT NULL,
+	"automated" boolean NOT NULL,
+	"due_at" timestamp with time zone NOT NULL,
+	"status" text NOT NULL,
+	"assignee_user_id" uuid,
+	"reminded_at" timestamp with time zone,
+	"overdue_alerted_at" timestamp with time zone,
+	"completed_at" timestamp with time zone,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "agenda_tasks_org_id_id_pk" PRIMARY KEY("org_id","id")
+);
+--> statement-breakpoint
+CREATE TABLE "portal"."calendar_feed_tokens" (
+	"token_hash" text PRIMARY KEY NOT NULL,
+	"org_id" uuid NOT NULL,
+	"user_id" uuid NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "portal"."campaign_requests" (
+	"org_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"strategy_id" uuid,
+	"name" text NOT NULL,
+	"objective" text NOT NULL,
+	"product" text NOT NULL,
+	"messages" text[] NOT NULL,
+	"audiences" jsonb NOT NULL,
+	"channels" text[] NOT NULL,
+	"language" text NOT NULL,
+	"budget_minor" bigint NOT NULL,
+	"currency" text NOT NULL,
+	"starts_at" date NOT NULL,
+	"ends_at" date NOT NULL,
+	"status" text NOT NULL,
+	"failure_reason" text,
+	"campaign_id" uuid NOT NULL,
+	"draft" jsonb NOT NULL,
+	"content_request_ids" uuid[] NOT NULL,
+	"segment_ids" uuid[] NOT NULL,
+	"proposal" jsonb,
+	"decisions" jsonb,
+	"decided_by" text,
+	"decided_at" timestamp with time zone,
+	"attempts" integer DEFAULT 0 NOT NULL,
+	"planning_stage" text,
+	"planning_started_at" timestamp with time zone,
+	"planning_finished_at" timestamp with time zone,
+	"created_by" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "campaign_requests_org_id_id_pk" PRIMARY KEY("org_id","id")
+);
+--> statement-breakpoint
+CREATE TABLE "portal"."notifications" (
+	"org_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"user_id" uuid NOT NULL,
+	"kind" text NOT NULL,
+	"title" text NOT NULL,
+	"body" text NOT NULL,
+	"request_id" uuid,
+	"task_id" uuid,
+	"read_at" timestamp with time zone,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "notifications_org_id_id_pk" PRIMARY KEY("org_id","id")
+);
+--> statement-breakpoint
+CREATE TABLE "portal"."strategies" (
+	"org_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"name" text NOT NULL,
+	"client_company" text NOT NULL,
+	"products" text[] NOT NULL,
+	"messages" text[] NOT NULL,
+	"audiences" jsonb NOT NULL,
+	"objective" text NOT NULL,
+	"countries" text[] NOT NULL,
+	"channels" text[] NOT NULL,
+	"budget_minor" bigint,
+	"currency" text,
+	"starts_at" date,
+	"ends_at" date,
+	"created_by" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "strategies_org_id_id_pk" PRIMARY KEY("org_id","id")
+);
+--> statement-breakpoint
 CREATE INDEX "outbox_events_pending_idx" ON "platform"."outbox_events" USING btree ("id") WHERE "platform"."outbox_events"."dispatched_at" is null;--> statement-breakpoint
 CREATE INDEX "ad_sets_campaign_idx" ON "ads"."ad_sets" USING btree ("org_id","campaign_id");--> statement-breakpoint
 CREATE INDEX "ads_ad_set_idx" ON "ads"."ads" USING btree ("org_id","ad_set_id");--> statement-breakpoint
 CREATE INDEX "ads_campaign_idx" ON "ads"."ads" USING btree ("org_id","campaign_id");--> statement-breakpoint
+CREATE INDEX "ads_external_id_idx" ON "ads"."ads" USING btree ("external_id");--> statement-breakpoint
 CREATE INDEX "campaigns_status_idx" ON "ads"."campaigns" USING btree ("status","start_date");--> statement-breakpoint
+CREATE UNIQUE INDEX "comments_external_idx" ON "ads"."comments" USING btree ("org_id","channel","external_id");--> statement-breakpoint
+CREATE INDEX "comments_ad_posted_idx" ON "ads"."comments" USING btree ("org_id","ad_id","posted_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "conversions_event_idx" ON "ads"."conversions" USING btree ("org_id","event_id");--> statement-breakpoint
+CREATE INDEX "conversions_email_hash_idx" ON "ads"."conversions" USING btree ("org_id","email_hash");--> statement-breakpoint
+CREATE INDEX "conversions_phone_hash_idx" ON "ads"."conversions" USING btree ("org_id","phone_hash");--> statement-breakpoint
 CREATE INDEX "performance_daily_campaign_day_idx" ON "ads"."performance_daily" USING btree ("org_id","campaign_id","day");--> statement-breakpoint
+CREATE INDEX "sentiment_daily_org_day_idx" ON "ads"."sentiment_daily" USING btree ("org_id","day");--> statement-breakpoint
 CREATE UNIQUE INDEX "tracked_links_code_idx" ON "ads"."tracked_links" USING btree ("code");--> statement-breakpoint
 CREATE INDEX "tracking_daily_campaign_day_idx" ON "ads"."tracking_daily" USING btree ("org_id","campaign_id","day");--> statement-breakpoint
 CREATE INDEX "usage_log_org_created_idx" ON "ai"."usage_log" USING btree ("org_id","created_at");--> statement-breakpoint
@@ -600,6 +836,11 @@ CREATE INDEX "asset_reviews_asset_idx" ON "content"."asset_reviews" USING btree 
 CREATE INDEX "assets_org_request_idx" ON "content"."assets" USING btree ("org_id","request_id");--> statement-breakpoint
 CREATE INDEX "assets_search_idx" ON "content"."assets" USING gin (to_tsvector('simple', "search_text"));--> statement-breakpoint
 CREATE INDEX "assets_hashtags_idx" ON "content"."assets" USING gin ("hashtags");--> statement-breakpoint
+CREATE INDEX "automation_flows_trigger_idx" ON "crm"."automation_flows" USING btree ("org_id","trigger_key","enabled");--> statement-breakpoint
+CREATE UNIQUE INDEX "automation_runs_occurrence_idx" ON "crm"."automation_runs" USING btree ("org_id","flow_id","contact_id","occurrence_key");--> statement-breakpoint
+CREATE INDEX "automation_runs_flow_idx" ON "crm"."automation_runs" USING btree ("org_id","flow_id","id");--> statement-breakpoint
+CREATE UNIQUE INDEX "chatbot_replies_inbound_idx" ON "crm"."chatbot_replies" USING btree ("org_id","inbound_interaction_id");--> statement-breakpoint
+CREATE INDEX "chatbot_replies_contact_idx" ON "crm"."chatbot_replies" USING btree ("org_id","contact_id");--> statement-breakpoint
 CREATE INDEX "companies_name_key_idx" ON "crm"."companies" USING btree ("org_id","name_key");--> statement-breakpoint
 CREATE INDEX "contacts_email_hash_idx" ON "crm"."contacts" USING btree ("org_id","email_hash");--> statement-breakpoint
 CREATE INDEX "contacts_phone_hash_idx" ON "crm"."contacts" USING btree ("org_id","phone_hash");--> statement-breakpoint
@@ -613,6 +854,8 @@ CREATE UNIQUE INDEX "forms_public_key_idx" ON "crm"."forms" USING btree ("public
 CREATE INDEX "interactions_contact_idx" ON "crm"."interactions" USING btree ("org_id","contact_id","occurred_at");--> statement-breakpoint
 CREATE INDEX "merges_survivor_idx" ON "crm"."merges" USING btree ("org_id","survivor_id");--> statement-breakpoint
 CREATE INDEX "stages_pipeline_idx" ON "crm"."stages" USING btree ("org_id","pipeline_id","position");--> statement-breakpoint
+CREATE UNIQUE INDEX "scoring_models_version_idx" ON "crm"."scoring_models" USING btree ("org_id","version");--> statement-breakpoint
+CREATE INDEX "segment_members_contact_idx" ON "crm"."segment_members" USING btree ("org_id","contact_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "api_clients_client_id_idx" ON "identity"."api_clients" USING btree ("client_id");--> statement-breakpoint
 CREATE INDEX "api_clients_active_idx" ON "identity"."api_clients" USING btree ("org_id") WHERE "identity"."api_clients"."revoked_at" is null;--> statement-breakpoint
 CREATE INDEX "audit_log_time_idx" ON "identity"."audit_log" USING btree ("occurred_at");--> statement-breakpoint
@@ -624,4 +867,9 @@ CREATE UNIQUE INDEX "users_email_lookup_idx" ON "identity"."users" USING btree (
 CREATE INDEX "oidc_payloads_grant_idx" ON "identity"."oidc_payloads" USING btree ("grant_id");--> statement-breakpoint
 CREATE INDEX "oidc_payloads_uid_idx" ON "identity"."oidc_payloads" USING btree ("uid");--> statement-breakpoint
 CREATE INDEX "oidc_payloads_user_code_idx" ON "identity"."oidc_payloads" USING btree ("user_code");--> statement-breakpoint
-CREATE INDEX "oidc_payloads_expires_idx" ON "identity"."oidc_payloads" USING btree ("expires_at");
+CREATE INDEX "oidc_payloads_expires_idx" ON "identity"."oidc_payloads" USING btree ("expires_at");--> statement-breakpoint
+CREATE INDEX "agenda_tasks_request_idx" ON "portal"."agenda_tasks" USING btree ("org_id","request_id");--> statement-breakpoint
+CREATE INDEX "agenda_tasks_due_idx" ON "portal"."agenda_tasks" USING btree ("status","due_at");--> statement-breakpoint
+CREATE INDEX "campaign_requests_status_idx" ON "portal"."campaign_requests" USING btree ("status","starts_at");--> statement-breakpoint
+CREATE INDEX "campaign_requests_org_status_idx" ON "portal"."campaign_requests" USING btree ("org_id","status");--> statement-breakpoint
+CREATE INDEX "notifications_user_idx" ON "portal"."notifications" USING btree ("org_id","user_id","id");
