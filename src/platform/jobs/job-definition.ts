@@ -33,6 +33,12 @@ export interface JobDefinition<Payload = unknown> {
   retryDelayMaxSeconds?: number;
   /** Jobs of this queue one worker process runs at once (default 4). */
   concurrency?: number;
+  /**
+   * Independent pollers sharing `concurrency` (default 2). A poller waits for its whole batch
+   * before fetching again, so a queue of long, I/O-bound jobs arriving one by one needs many
+   * small batches to keep `concurrency` jobs in flight (content generation uses 32).
+   */
+  pollers?: number;
   /** How long a run may take before pg-boss treats it as failed and retries (default 15 min). */
   expireInSeconds?: number;
 }

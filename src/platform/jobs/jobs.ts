@@ -184,7 +184,7 @@ export function createJobs(
         // job (a failure retries only its own job). While fetches come back full a poller fetches
         // again at once, so a backlog drains at database speed rather than a batch per poll; two
         // pollers keep one slow job from holding up the whole queue while its batch finishes.
-        const pollers = Math.min(2, concurrency);
+        const pollers = Math.min(definition.pollers ?? 2, concurrency);
         await instance.work<unknown>(
           definition.name,
           {

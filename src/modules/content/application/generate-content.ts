@@ -80,6 +80,25 @@ const labels = {
   video: { es: 'Guion gráfico de vídeo', en: 'Video storyboard' },
 } as const;
 
+/**
+ * What the similarity search embeds: what the asset shows, from the brief alone (the description
+ * minus the generated headline), so the embedding call runs alongside the copy call instead of
+ * after it, and every variant of a request shares one cached embedding.
+ */
+function embeddingTextOf(brief: ContentBrief): string {
+  const es = brief.language === 'es';
+  const parts = [
+    es
+      ? `${labels[brief.type].es} de ${brief.subject}`
+      : `${labels[brief.type].en} for ${brief.subject}`,
+    brief.description,
+    brief.audience ? (es ? `para ${brief.audience}` : `for ${brief.audience}`) : undefined,
+    brief.style ? (es ? `estilo ${brief.style}` : `${brief.style} style`) : undefined,
+    brief.keywords?.join(', '),
+  ];
+  return parts.filter(Boolean).join('. ');
+}
+
 /** Generates, checks and stores one asset of a request (variant `n`, from 1). */
 export async function generateAsset(context: GenerationContext, n: number): Promise<AssetRow> {
   const { brief, kit, gateway } = context;
@@ -90,6 +109,13 @@ export async function generateAsset(context: GenerationContext, n: number): Prom
     requestId: context.requestId,
   });
   const calls: GenerationMeta[] = [];
+  // Started first and awaited last: provider time of copy and embedding overlaps.
+  const embedding = gateway.embed({
+    ...call('content.embed-description'),
+    texts: [embeddingTextOf(brief)],
+  });
+  // A failed copy call must not leave the embedding's rejection unhandled; it is awaited below.
+  embedding.catch(() => undefined);
 
   /**
    * Copy that avoids the kit's banned phrases when it can: up to three drafts (other seeds) until
@@ -189,17 +215,19 @@ export async function generateAsset(context: GenerationContext, n: number): Prom
     const vertical = brief.channel === 'tiktok' || brief.channel === 'instagram';
     const frameSize = vertical ? { width: 540, height: 960 } : { width: 960, height: 540 };
     const outline = outlineStoryboard(copy, brief);
-    const scenes = [];
-    for (const scene of outline) {
-      const frame = await renderImage(
-        `${scene.visual}${style}`,
-        scene.voiceOver,
-        frameSize,
-        n * 100 + scene.index,
-        scene.index,
-      );
-      scenes.push({ ...scene, frame });
-    }
+    // Frames are independent: rendered (or requested from the provider) side by side.
+    const scenes = await Promise.all(
+      outline.map(async (scene) => ({
+        ...scene,
+        frame: await renderImage(
+          `${scene.visual}${style}`,
+          scene.voiceOver,
+          frameSize,
+          n * 100 + scene.index,
+          scene.index,
+        ),
+      })),
+    );
     generated = {
       title: headline,
       description: describe(brief, labels.video[brief.language], headline),
@@ -210,11 +238,8 @@ export async function generateAsset(context: GenerationContext, n: number): Prom
     };
   }
 
-  const embedding = await gateway.embed({
-    ...call('content.embed-description'),
-    texts: [generated.description],
-  });
-  calls.push(embedding);
+  const embedded = await embedding;
+  calls.push(embedded);
   const findings = kit ? checkBrandText(joinText(generated.content), kit) : [];
   const formatFindings = formatFindingsOf(
     generated.content,
@@ -237,8 +262,8 @@ export async function generateAsset(context: GenerationContext, n: number): Prom
         description: generated.description,
         hashtags,
         searchText: searchTextOf({ ...generated, hashtags }),
-        embedding: embedding.vectors[0] ?? null,
-        embeddingModel: embedding.model,
+        embedding: embedded.vectors[0] ?? null,
+        embeddingModel: embedded.model,
         status: 'draft',
         currentVersion: 1,
         createdBy: context.userId,

@@ -87,14 +87,10 @@ export async function moveContentRequest(
   return row;
 }
 
-export async function recordProgress(
-  db: Database,
-  orgId: string,
-  id: string,
-  generated: number,
-): Promise<void> {
+/** One more asset of the request generated (variants land in any order). */
+export async function countGenerated(db: Database, orgId: string, id: string): Promise<void> {
   await db
     .update(contentRequests)
-    .set({ generated, updatedAt: new Date().toISOString() })
+    .set({ generated: sql`${contentRequests.generated} + 1`, updatedAt: new Date().toISOString() })
     .where(and(eq(contentRequests.orgId, orgId), eq(contentRequests.id, id)));
 }
