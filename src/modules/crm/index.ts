@@ -1,4 +1,5 @@
 import type { ModuleDefinition } from '../../platform/module.js';
+import { crmRoutes } from './http/crm.routes.js';
 
 export {
   crmEventTypes,
@@ -25,4 +26,5 @@ export {
  */
 export const crmModule: ModuleDefinition = {
   name: 'crm',
+  routes: crmRoutes,
 };

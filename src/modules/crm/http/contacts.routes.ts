@@ -1,0 +1,178 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AppError } from '../../../platform/errors/app-error.js';
+import { requirePermission } from '../../../platform/http/authentication.js';
+import {
+  decodeCursor,
+  listOf,
+  paginationQuery,
+  toPage,
+} from '../../../platform/http/pagination.js';
+import { tenantOf } from '../../../platform/http/tenant.js';
+import type { Runtime } from '../../../platform/runtime.js';
+import { captureLead, updateContact } from '../application/capture-lead.js';
+import { lookupHashesOf, viewOf } from '../application/contact-fields.js';
+import { crmServicesFor } from '../application/crm-services.js';
+import { findContact, listContacts } from '../infrastructure/contacts.repository.js';
+import {
+  classifications,
+  contactFields,
+  contactInputOf,
+  contactResource,
+  contactSchema,
+  identifiable,
+  idParams,
+  leadSources,
+  lifecycleStages,
+  phoneSchema,
+} from './crm-schemas.js';
+
+const contactQuery = paginationQuery.extend({
+  lifecycle_stage: z.enum(lifecycleStages).optional(),
+  classification: z.enum(classifications).optional(),
+  source: z.enum(leadSources).optional(),
+  campaign_id: z.uuid().optional(),
+  company_id: z.uuid().optional(),
+  owner_user_id: z.uuid().optional(),
+  tag: z.string().trim().min(1).max(60).optional(),
+  email: z.email().optional().describe('Exact email (found by its keyed hash)'),
+  phone: phoneSchema.optional().describe('Exact phone (found by its keyed hash)'),
+  name: z.string().trim().min(1).max(120).optional().describe('Prefix of first or last name'),
+});
+
+/** Contacts and leads: create, capture (upsert by email/phone), read, list, change. */
+export const contactRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (
+  app,
+  { runtime },
+) => {
+  const crypto = crmServicesFor(runtime).crypto;
+  const resource = (row: Parameters<typeof viewOf>[0]) => contactResource(viewOf(row, crypto));
+
+  app.post(
+    '/contacts',
+    {
+      preHandler: requirePermission('crm:write'),
+      config: { idempotent: true, audit: 'crm.contact_created' },
+      schema: {
+        tags: ['crm'],
+        summary: 'Create a contact (always a new record; duplicates are suggested for merging)',
+        body: contactFields.superRefine(identifiable),
+        response: { 201: contactSchema },
+      },
+    },
+    async (request, reply) => {
+      const orgId = tenantOf(request);
+      const { contact } = await runtime.db.transaction((tx) =>
+        captureLead(runtime, tx, orgId, contactInputOf(request.body), {
+          source: request.body.source ?? 'manual',
+          upsert: false,
+        }),
+      );
+      request.auditContext = { target: contact.id };
+      return reply.status(201).send(resource(contact));
+    },
+  );
+
+  app.post(
+    '/leads',
+    {
+      preHandler: requirePermission('crm:write'),
+      config: { idempotent: true, audit: 'crm.lead_captured' },
+      schema: {
+        tags: ['crm'],
+        summary:
+          'Capture a lead through the API: classified on arrival, merged into the contact with the same email or phone (201 new, 200 matched)',
+        body: contactFields.superRefine(identifiable),
+        response: { 200: contactSchema, 201: contactSchema },
+      },
+    },
+    async (request, reply) => {
+      const orgId = tenantOf(request);
+      const { contact, created } = await runtime.db.transaction((tx) =>
+        captureLead(runtime, tx, orgId, contactInputOf(request.body), {
+          source: request.body.source ?? 'api',
+          upsert: true,
+        }),
+      );
+      request.auditContext = { target: contact.id };
+      return reply.status(created ? 201 : 200).send(resource(contact));
+    },
+  );
+
+  app.get(
+    '/contacts',
+    {
+      preHandler: requirePermission('crm:read'),
+      schema: {
+        tags: ['crm'],
+        summary: 'Contacts, newest first, with filters',
+        querystring: contactQuery,
+        response: { 200: listOf(contactSchema) },
+      },
+    },
+    async (request) => {
+      const query = request.query;
+      const position = decodeCursor(query.cursor, z.object({ id: z.uuid() }));
+      const hashes = lookupHashesOf({ email: query.email, phone: query.phone }, crypto);
+      if (query.phone && !hashes.phoneHash)
+        throw AppError.validation('The phone number has too few or too many digits', [
+          { field: 'query.phone', message: 'must have 7 to 15 digits' },
+        ]);
+      const rows = await listContacts(runtime.db, tenantOf(request), {
+        lifecycleStage: query.lifecycle_stage,
+        classification: query.classification,
+        source: query.source,
+        campaignId: query.campaign_id,
+        companyId: query.company_id,
+        ownerUserId: query.owner_user_id,
+        tag: query.tag?.toLowerCase(),
+        ...hashes,
+        name: query.name,
+        beforeId: position?.id,
+        limit: query.limit + 1,
+      });
+      return toPage(rows, query.limit, resource, (row) => ({ id: row.id }));
+    },
+  );
+
+  app.get(
+    '/contacts/:id',
+    {
+      preHandler: requirePermission('crm:read'),
+      schema: {
+        tags: ['crm'],
+        summary: 'One contact (a merged contact names its survivor in merged_into_id)',
+        params: idParams,
+        response: { 200: contactSchema },
+      },
+    },
+    async (request) => {
+      const row = await findContact(runtime.db, tenantOf(request), request.params.id);
+      if (!row || row.erasedAt) throw AppError.notFound('Contact', request.params.id);
+      return resource(row);
+    },
+  );
+
+  app.patch(
+    '/contacts/:id',
+    {
+      preHandler: requirePermission('crm:write'),
+      config: { audit: 'crm.contact_updated' },
+      schema: {
+        tags: ['crm'],
+        summary: 'Change a contact (only the fields given; null clears one)',
+        params: idParams,
+        body: contactFields,
+        response: { 200: contactSchema },
+      },
+    },
+    async (request) => {
+      const orgId = tenantOf(request);
+      const row = await runtime.db.transaction((tx) =>
+        updateContact(runtime, tx, orgId, request.params.id, contactInputOf(request.body)),
+      );
+      request.auditContext = { target: row.id };
+      return resource(row);
+    },
+  );
+};
