@@ -1,0 +1,247 @@
+import { useEffect, useState, type ReactNode } from 'react';
+import { fetchBlob } from './http';
+
+export function SelectField({
+  label,
+  name,
+  value,
+  onChange,
+  options,
+  error,
+  allowEmpty,
+}: {
+  label: string;
+  name: string;
+  value: string;
+  onChange: (value: string) => void;
+  options: readonly (string | { value: string; label: string })[];
+  error?: string;
+  /** Adds a first option with value '' and this label ("Any", "None"). */
+  allowEmpty?: string;
+}) {
+  return (
+    <label className="field">
+      <span>{label}</span>
+      <select
+        name={name}
+        value={value}
+        aria-invalid={error ? true : undefined}
+        onChange={(event) => onChange(event.target.value)}
+      >
+        {allowEmpty !== undefined ? <option value="">{allowEmpty}</option> : null}
+        {options.map((option) => {
+          const item = typeof option === 'string' ? { value: option, label: option } : option;
+          return (
+            <option key={item.value} value={item.value}>
+              {item.label}
+            </option>
+          );
+        })}
+      </select>
+      {error ? <small className="field-error">{error}</small> : null}
+    </label>
+  );
+}
+
+export function TextAreaField({
+  label,
+  name,
+  value,
+  onChange,
+  error,
+  rows = 3,
+  placeholder,
+}: {
+  label: string;
+  name: string;
+  value: string;
+  onChange: (value: string) => void;
+  error?: string;
+  rows?: number;
+  placeholder?: string;
+}) {
+  return (
+    <label className="field">
+      <span>{label}</span>
+      <textarea
+        name={name}
+        value={value}
+        rows={rows}
+        placeholder={placeholder}
+        aria-invalid={error ? true : undefined}
+        onChange={(event) => onChange(event.target.value)}
+      />
+      {error ? <small className="field-error">{error}</small> : null}
+    </label>
+  );
+}
+
+const statusTone: Record<string, string> = {
+  completed: 'ok',
+  approved: 'ok',
+  active: 'ok',
+  scheduled: 'ok',
+  won: 'ok',
+  granted: 'ok',
+  failed: 'danger',
+  rejected: 'danger',
+  lost: 'danger',
+  withdrawn: 'danger',
+  queued: 'warn',
+  generating: 'warn',
+  in_review: 'warn',
+  pending_approval: 'warn',
+  paused: 'warn',
+};
+
+/** A state as a coloured pill: green done/approved, amber waiting, red failed/rejected. */
+export function StatusBadge({ status }: { status: string }) {
+  const tone = statusTone[status];
+  return (
+    <span className={`badge${tone ? ` badge-tone-${tone}` : ''}`} data-status={status}>
+      {status.replace(/_/g, ' ')}
+    </span>
+  );
+}
+
+/**
+ * Cursor pagination with a way back: the cursors of the pages seen so far are kept, so
+ * "Previous" returns to the exact page (the API's cursors only go forward).
+ */
+export function useCursorPages(resetKey: string) {
+  const [stack, setStack] = useState<(string | null)[]>([null]);
+  const [key, setKey] = useState(resetKey);
+  if (key !== resetKey) {
+    setKey(resetKey);
+    setStack([null]);
+  }
+  const cursor = stack[stack.length - 1] ?? null;
+  return {
+    cursor,
+    page: stack.length,
+    next: (nextCursor: string | null) => {
+      if (nextCursor) setStack((s) => [...s, nextCursor]);
+    },
+    previous: () => setStack((s) => (s.length > 1 ? s.slice(0, -1) : s)),
+  };
+}
+
+export function Pager({
+  page,
+  hasMore,
+  onPrevious,
+  onNext,
+}: {
+  page: number;
+  hasMore: boolean;
+  onPrevious: () => void;
+  onNext: () => void;
+}) {
+  if (page === 1 && !hasMore) return null;
+  return (
+    <nav className="pager" aria-label="Pages">
+      <button type="button" className="secondary" disabled={page === 1} onClick={onPrevious}>
+        Previous
+      </button>
+      <span className="muted">Page {page}</span>
+      <button type="button" className="secondary" disabled={!hasMore} onClick={onNext}>
+        Next
+      </button>
+    </nav>
+  );
+}
+
+/** An image behind the API's bearer check, fetched as a blob. */
+export function AuthImage({
+  src,
+  alt,
+  className,
+}: {
+  src: string;
+  alt: string;
+  className?: string;
+}) {
+  const [url, setUrl] = useState<string>();
+  const [failed, setFailed] = useState(false);
+  useEffect(() => {
+    const abort = new AbortController();
+    let objectUrl: string | undefined;
+    setFailed(false);
+    fetchBlob(src, abort.signal).then(
+      (blob) => {
+        objectUrl = URL.createObjectURL(blob);
+        setUrl(objectUrl);
+      },
+      () => {
+        if (!abort.signal.aborted) setFailed(true);
+      },
+    );
+    return () => {
+      abort.abort();
+      if (objectUrl) URL.revokeObjectURL(objectUrl);
+    };
+  }, [src]);
+  if (failed) return <div className={`image-placeholder ${className ?? ''}`}>No preview</div>;
+  if (!url) return <div className={`image-placeholder ${className ?? ''}`} aria-busy="true" />;
+  return <img src={url} alt={alt} className={className} />;
+}
+
+export function Kpi({
+  label,
+  value,
+  hint,
+  testId,
+}: {
+  label: string;
+  value: ReactNode;
+  hint?: string;
+  testId?: string;
+}) {
+  return (
+    <div className="kpi" data-testid={testId}>
+      <span className="kpi-label">{label}</span>
+      <strong className="kpi-value">{value}</strong>
+      {hint ? <span className="kpi-hint muted">{hint}</span> : null}
+    </div>
+  );
+}
+
+export function SuccessNotice({ children }: { children: ReactNode }) {
+  if (!children) return null;
+  return (
+    <p className="notice notice-success" role="status">
+      {children}
+    </p>
+  );
+}
+
+const numberFormat = new Intl.NumberFormat();
+
+export function formatNumber(value: number | null | undefined): string {
+  return value === null || value === undefined ? '—' : numberFormat.format(value);
+}
+
+export function formatPercent(ratio: number | null | undefined, digits = 2): string {
+  return ratio === null || ratio === undefined ? '—' : `${(ratio * 100).toFixed(digits)} %`;
+}
+
+/** Minor units (cents) in `currency`; the currency's own decimals. */
+export function formatMoney(minor: number | null | undefined, currency: string): string {
+  if (minor === null || minor === undefined) return '—';
+  const format = new Intl.NumberFormat(undefined, { style: 'currency', currency });
+  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
+  return format.format(minor / 10 ** digits);
+}
+
+/** Splits "a, b  c" or one per line into a clean list. */
+export function splitList(text: string, separators: RegExp = /[,\n]+/): string[] {
+  return text
+    .split(separators)
+    .map((item) => item.trim())
+    .filter(Boolean);
+}
+
+/** Today and n days before, as ISO dates (UTC, like the API). */
+export function isoDay(offsetDays = 0): string {
+  return new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
+}

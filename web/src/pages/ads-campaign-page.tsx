@@ -1,0 +1,325 @@
+import { useState } from 'react';
+import type { ApiError, Page } from '../api/client';
+import { useResource } from '../api/use-resource';
+import { Card, Empty, ErrorNotice, formatDate, Loading } from '../components/ui';
+import { asApiError, send } from '../components/http';
+import { usePermissions } from '../components/permissions';
+import {
+  formatMoney,
+  formatPercent,
+  StatusBadge,
+  SuccessNotice,
+  isoDay,
+} from '../components/widgets';
+import {
+  campaignActions,
+  KpiRow,
+  type Ad,
+  type AdSet,
+  type Campaign,
+  type Performance,
+} from './ads-shared';
+
+interface VariantComparison {
+  metric: string;
+  variants: { ad_id: string; variant: string; trials: number; successes: number; rate: number }[];
+  test: {
+    a: string;
+    b: string;
+    p_value: number;
+    significant: boolean;
+    winner: string | null;
+  } | null;
+}
+
+function Variants({ adSetId }: { adSetId: string }) {
+  const [metric, setMetric] = useState('ctr');
+  const result = useResource<VariantComparison>(
+    `/api/v1/ad-sets/${adSetId}/variants?metric=${metric}`,
+  );
+  return (
+    <div className="subpanel">
+      <div className="row">
+        <strong>A/B test</strong>
+        <select
+          aria-label="Metric"
+          value={metric}
+          onChange={(event) => setMetric(event.target.value)}
+        >
+          <option value="ctr">CTR (clicks / impressions)</option>
+          <option value="conversion_rate">Conversion rate (conversions / clicks)</option>
+        </select>
+      </div>
+      {result.loading && !result.data ? <Loading /> : null}
+      <ErrorNotice error={result.error} />
+      {result.data ? (
+        <>
+          <table>
+            <thead>
+              <tr>
+                <th>Variant</th>
+                <th className="num">Trials</th>
+                <th className="num">Successes</th>
+                <th className="num">Rate</th>
+              </tr>
+            </thead>
+            <tbody>
+              {result.data.variants.map((v) => (
+                <tr key={v.ad_id}>
+                  <td>{v.variant}</td>
+                  <td className="num">{v.trials}</td>
+                  <td className="num">{v.successes}</td>
+                  <td className="num">{formatPercent(v.rate)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <p className="muted small">
+            {result.data.test === null
+              ? 'Not enough variants with data to compare yet.'
+              : result.data.test.winner
+                ? `Variant ${result.data.test.winner} wins (p = ${result.data.test.p_value.toFixed(4)}).`
+                : `No significant difference yet between ${result.data.test.a} and ${result.data.test.b} (p = ${result.data.test.p_value.toFixed(3)}; needs p < 0.05 and 30 trials each).`}
+          </p>
+        </>
+      ) : null}
+    </div>
+  );
+}
+
+function AdSetBlock({
+  adSet,
+  ads,
+  currency,
+  canPublish,
+  onChanged,
+}: {
+  adSet: AdSet;
+  ads: Ad[];
+  currency: string;
+  canPublish: boolean;
+  onChanged: () => void;
+}) {
+  const [showVariants, setShowVariants] = useState(false);
+  const [error, setError] = useState<ApiError>();
+  async function toggle(ad: Ad) {
+    setError(undefined);
+    try {
+      await send('POST', `/api/v1/ads/${ad.id}/${ad.status === 'paused' ? 'resume' : 'pause'}`);
+      onChanged();
+    } catch (failure) {
+      setError(asApiError(failure));
+    }
+  }
+  const t = adSet.targeting;
+  return (
+    <section className="adset" data-testid="ad-set">
+      <header className="row">
+        <strong>{adSet.name}</strong>
+        <span className="badge">{adSet.channel}</span>
+        <span className="muted small">
+          {formatMoney(adSet.daily_budget_minor, currency)}/day · {adSet.pacing} · ages {t.age_min}–
+          {t.age_max}
+          {t.countries.length ? ` · ${t.countries.join(', ')}` : ''}
+          {t.languages.length ? ` · ${t.languages.join(', ')}` : ''}
+          {t.interests.length ? ` · ${t.interests.join(', ')}` : ''}
+        </span>
+        <button type="button" className="link" onClick={() => setShowVariants((v) => !v)}>
+          {showVariants ? 'Hide A/B test' : 'A/B test'}
+        </button>
+      </header>
+      <ErrorNotice error={error} />
+      {ads.length === 0 ? <Empty>No ads in this ad set.</Empty> : null}
+      <div className="variants">
+        {ads.map((ad) => (
+          <article key={ad.id} className="variant">
+            <div className="row">
+              <span className="badge">Variant {ad.variant}</span>
+              <StatusBadge status={ad.status} />
+            </div>
+            <h3>{ad.headline}</h3>
+            <p>{ad.body}</p>
+            <p>
+              <span className="badge">{ad.call_to_action}</span>
+              {ad.content_asset_id ? (
+                <>
+                  {' '}
+                  <a href={`#/content-asset/${ad.content_asset_id}`}>creative</a>
+                </>
+              ) : null}
+            </p>
+            {canPublish && (ad.status === 'active' || ad.status === 'paused') ? (
+              <button type="button" className="secondary" onClick={() => void toggle(ad)}>
+                {ad.status === 'paused' ? 'Resume ad' : 'Pause ad'}
+              </button>
+            ) : null}
+          </article>
+        ))}
+      </div>
+      {showVariants ? <Variants adSetId={adSet.id} /> : null}
+    </section>
+  );
+}
+
+export function AdsCampaignPage({ param }: { param?: string }) {
+  const permissions = usePermissions();
+  const campaign = useResource<Campaign>(param ? `/api/v1/campaigns/${param}` : null);
+  const adSets = useResource<Page<AdSet>>(
+    param ? `/api/v1/ad-sets?campaign_id=${param}&limit=100` : null,
+  );
+  const ads = useResource<Page<Ad>>(param ? `/api/v1/ads?campaign_id=${param}&limit=100` : null);
+  const from =
+    campaign.data?.start_date && campaign.data.start_date < isoDay()
+      ? campaign.data.start_date
+      : isoDay(-30);
+  const performance = useResource<Performance>(
+    param && campaign.data
+      ? `/api/v1/ads/performance?campaign_id=${param}&group_by=channel&from=${from}&to=${isoDay()}`
+      : null,
+  );
+  const [error, setError] = useState<ApiError>();
+  const [message, setMessage] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  if (!param) return <Empty>No campaign chosen.</Empty>;
+  if (campaign.loading && !campaign.data) return <Loading />;
+  if (campaign.error) return <ErrorNotice error={campaign.error} />;
+  const c = campaign.data;
+  if (!c) return null;
+
+  async function act(action: string, label: string) {
+    if ((action === 'finish' || action === 'reject') && !window.confirm(`${label} “${c!.name}”?`))
+      return;
+    setBusy(true);
+    setError(undefined);
+    try {
+      const updated = await send<Campaign>('POST', `/api/v1/campaigns/${c!.id}/${action}`);
+      setMessage(`Campaign is now ${updated.status.replace('_', ' ')}.`);
+      campaign.reload();
+      ads.reload();
+    } catch (failure) {
+      setError(asApiError(failure));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function remove() {
+    if (!window.confirm(`Delete the draft “${c!.name}” with its ad sets and ads?`)) return;
+    try {
+      await send('DELETE', `/api/v1/campaigns/${c!.id}`);
+      window.location.hash = '#/ads-campaigns';
+    } catch (failure) {
+      setError(asApiError(failure));
+    }
+  }
+
+  const available = campaignActions.filter(
+    (a) => (a.from as readonly string[]).includes(c.status) && permissions.can(a.permission),
+  );
+  const waitingForApproval =
+    c.status === 'pending_approval' && !permissions.can('ads:publish') && permissions.ready;
+  const adsBySet = new Map<string, Ad[]>();
+  for (const ad of ads.data?.data ?? [])
+    adsBySet.set(ad.ad_set_id, [...(adsBySet.get(ad.ad_set_id) ?? []), ad]);
+
+  return (
+    <div className="stack">
+      <p>
+        <a href="#/ads-campaigns">← Campaigns</a> ·{' '}
+        <a href={`#/ads-performance/${c.id}`}>Performance</a>
+      </p>
+      <SuccessNotice>{message}</SuccessNotice>
+      <Card
+        title={c.name}
+        actions={
+          <div className="row">
+            {available.map((a) => (
+              <button
+                key={a.action}
+                type="button"
+                className={
+                  a.action === 'reject' || a.action === 'finish'
+                    ? 'danger'
+                    : a.action === 'pause'
+                      ? 'secondary'
+                      : undefined
+                }
+                disabled={busy}
+                onClick={() => void act(a.action, a.label)}
+              >
+                {a.label}
+              </button>
+            ))}
+            {c.status === 'draft' && permissions.can('ads:write') ? (
+              <button type="button" className="link danger-link" onClick={() => void remove()}>
+                Delete draft
+              </button>
+            ) : null}
+          </div>
+        }
+      >
+        <ErrorNotice error={error} />
+        {waitingForApproval ? (
+          <p className="muted">Waiting for approval by someone with publishing rights.</p>
+        ) : null}
+        <dl className="facts">
+          <dt>Status</dt>
+          <dd>
+            <StatusBadge status={c.status} />
+          </dd>
+          <dt>Brand</dt>
+          <dd>{c.brand}</dd>
+          <dt>Objective</dt>
+          <dd>{c.objective}</dd>
+          <dt>Budget</dt>
+          <dd>{formatMoney(c.budget.amount_minor, c.budget.currency)}</dd>
+          <dt>Dates</dt>
+          <dd>
+            {c.start_date} → {c.end_date}
+          </dd>
+          <dt>Markets</dt>
+          <dd>
+            {[...c.countries, ...c.cities.map((city) => `${city.city} (${city.country})`)].join(
+              ', ',
+            )}
+          </dd>
+          <dt>Approved</dt>
+          <dd>{c.approved_at ? formatDate(c.approved_at) : '—'}</dd>
+        </dl>
+      </Card>
+      <Card title="Results so far">
+        {performance.loading && !performance.data ? <Loading /> : null}
+        <ErrorNotice error={performance.error} />
+        {performance.data ? (
+          performance.data.total.impressions === 0 ? (
+            <Empty>No delivery yet: numbers appear once the campaign is active.</Empty>
+          ) : (
+            <KpiRow total={performance.data.total} currency={c.budget.currency} />
+          )
+        ) : null}
+      </Card>
+      <Card title="Ad sets and ads">
+        {(adSets.loading && !adSets.data) || (ads.loading && !ads.data) ? <Loading /> : null}
+        <ErrorNotice error={adSets.error ?? ads.error} />
+        {adSets.data && adSets.data.data.length === 0 ? (
+          <Empty>
+            No ad sets yet. A campaign needs at least one ad before it can be submitted.
+          </Empty>
+        ) : null}
+        {adSets.data?.data.map((adSet) => (
+          <AdSetBlock
+            key={adSet.id}
+            adSet={adSet}
+            ads={adsBySet.get(adSet.id) ?? []}
+            currency={c.budget.currency}
+            canPublish={
+              permissions.can('ads:publish') && (c.status === 'active' || c.status === 'paused')
+            }
+            onChanged={ads.reload}
+          />
+        ))}
+      </Card>
+    </div>
+  );
+}
