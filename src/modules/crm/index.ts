@@ -1,5 +1,6 @@
 import type { ModuleDefinition } from '../../platform/module.js';
 import { crmRoutes } from './http/crm.routes.js';
+import { recomputeSegmentsJob, segmentEventHandlers } from './application/segments.js';
 
 export {
   crmEventTypes,
@@ -17,6 +18,12 @@ export {
   type MessageSentPayload,
   type PersonErasedPayload,
 } from './domain/crm-events.js';
+export {
+  defineAudienceSegment,
+  segmentSummary,
+  type AudienceSegmentInput,
+  type SegmentSummary,
+} from './application/segments.js';
 
 /**
  * PromptCRM: contacts/leads and companies with encrypted personal data, lead capture from every
@@ -27,4 +34,6 @@ export {
 export const crmModule: ModuleDefinition = {
   name: 'crm',
   routes: crmRoutes,
+  jobs: (runtime) => [recomputeSegmentsJob(runtime) as never],
+  eventHandlers: (runtime) => [...segmentEventHandlers(runtime)],
 };

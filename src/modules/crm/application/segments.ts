@@ -1,0 +1,194 @@
+import { uuidv7 } from 'uuidv7';
+import { z } from 'zod';
+import type { Database } from '../../../platform/db/database.js';
+import type { EventHandler } from '../../../platform/events/domain-event.js';
+import { defineJob, type JobDefinition } from '../../../platform/jobs/job-definition.js';
+import type { Runtime } from '../../../platform/runtime.js';
+import { crmEventTypes } from '../domain/crm-events.js';
+import {
+  rulesFromAudiences,
+  segmentRulesSchema,
+  type CampaignAudience,
+} from '../domain/segment-rules.js';
+import {
+  allSegmentIds,
+  findSegment,
+  insertSegment,
+  memberCounts,
+  recomputeMembership,
+  reevaluateContact,
+} from '../infrastructure/segments.repository.js';
+
+const recomputePayload = z.object({ orgId: z.uuid().optional(), segmentId: z.uuid().optional() });
+type RecomputePayload = z.infer<typeof recomputePayload>;
+
+type SegmentEntryListener = (
+  runtime: Runtime,
+  orgId: string,
+  segmentId: string,
+  contactIds: string[],
+) => Promise<void>;
+const entryListeners: SegmentEntryListener[] = [];
+
+/** Flows triggered by segment entry listen here (registered once by the module). */
+export function onSegmentEntered(listener: SegmentEntryListener): void {
+  if (!entryListeners.includes(listener)) entryListeners.push(listener);
+}
+
+async function onSegmentEntry(
+  runtime: Runtime,
+  orgId: string,
+  segmentId: string,
+  contactIds: string[],
+) {
+  if (contactIds.length === 0) return;
+  for (const listener of entryListeners) await listener(runtime, orgId, segmentId, contactIds);
+}
+
+const definitions = new WeakMap<Runtime, JobDefinition<RecomputePayload>>();
+
+/**
+ * Recomputes one segment's membership (after it is defined or its rules change), or — on the
+ * quarter-hourly schedule, payload `{}` — fans out one job per segment of every organisation,
+ * which catches what per-contact updates cannot see (age advancing, relative dates, bulk writes).
+ */
+export function recomputeSegmentsJob(runtime: Runtime): JobDefinition<RecomputePayload> {
+  const existing = definitions.get(runtime);
+  if (existing) return existing;
+  const definition: JobDefinition<RecomputePayload> = defineJob({
+    name: 'crm.recompute-segments',
+    payload: recomputePayload,
+    retryLimit: 3,
+    retryDelaySeconds: 10,
+    concurrency: 2,
+    expireInSeconds: 1_800,
+    cron: '*/15 * * * *',
+    async handle({ orgId, segmentId }, context) {
+      if (orgId && segmentId) {
+        const result = await recomputeSegment(runtime, orgId, segmentId);
+        if (result) context.log.debug({ segmentId, ...result }, 'segment recomputed');
+        return;
+      }
+      const all = await allSegmentIds(runtime.db);
+      await runtime.jobs.sendMany(
+        definition,
+        all.map((row) => ({ orgId: row.orgId, segmentId: row.id })),
+      );
+    },
+  });
+  definitions.set(runtime, definition);
+  return definition;
+}
+
+export async function recomputeSegment(runtime: Runtime, orgId: string, segmentId: string) {
+  const segment = await findSegment(runtime.db, orgId, segmentId);
+  if (!segment) return undefined;
+  const result = await recomputeMembership(runtime.db, segment, { entered: true });
+  await onSegmentEntry(runtime, orgId, segmentId, result.enteredIds);
+  return { added: result.added, removed: result.removed, memberCount: result.memberCount };
+}
+
+/** Enqueues a recompute of one segment (inside the caller's transaction when given). */
+export async function scheduleRecompute(
+  runtime: Runtime,
+  orgId: string,
+  segmentId: string,
+  transaction?: Database,
+) {
+  await runtime.jobs.send(
+    recomputeSegmentsJob(runtime),
+    { orgId, segmentId },
+    { transaction, singletonKey: `segment:${segmentId}` },
+  );
+}
+
+/**
+ * Membership follows contacts: when one is captured, changed, merged or erased, it is tested
+ * against every segment of its organisation at once (and flows on segment entry start).
+ */
+export function segmentEventHandlers(runtime: Runtime): EventHandler<never>[] {
+  const reevaluate = async (orgId: string, contactIds: string[]) => {
+    for (const contactId of contactIds) {
+      const { entered } = await reevaluateContact(runtime.db, orgId, contactId);
+      for (const segmentId of entered) await onSegmentEntry(runtime, orgId, segmentId, [contactId]);
+    }
+  };
+  const handler = (
+    eventType: string,
+    contactsOf: (payload: Record<string, unknown>) => string[],
+  ): EventHandler<Record<string, unknown>> => ({
+    name: `crm.segments-on-${eventType.replace(/^crm\./, '')}`,
+    eventType,
+    handle: async (event) => {
+      if (event.orgId) await reevaluate(event.orgId, contactsOf(event.payload));
+    },
+  });
+  const contactId = (payload: Record<string, unknown>) =>
+    typeof payload.contactId === 'string' ? [payload.contactId] : [];
+  return [
+    handler(crmEventTypes.leadCaptured, contactId),
+    handler(crmEventTypes.contactUpdated, contactId),
+    handler(crmEventTypes.personErased, (payload) =>
+      typeof payload.personId === 'string' ? [payload.personId] : [],
+    ),
+    handler(crmEventTypes.contactsMerged, (payload) =>
+      [payload.survivorId, payload.mergedId].filter((id): id is string => typeof id === 'string'),
+    ),
+  ] as EventHandler<never>[];
+}
+
+export interface AudienceSegmentInput {
+  name: string;
+  audiences: CampaignAudience[];
+  campaignRequestId?: string;
+}
+
+/**
+ * The portal's facade: a segment whose rules are the OR of a campaign request's audiences. On the
+ * campaign-request hot path, so it writes two rows (the segment and its recompute job) in the
+ * caller's transaction and computes nothing inline.
+ */
+export async function defineAudienceSegment(
+  runtime: Runtime,
+  orgId: string,
+  input: AudienceSegmentInput,
+  options: { transaction?: Database; createdBy?: string } = {},
+): Promise<{ segmentId: string }> {
+  const rules = segmentRulesSchema.parse(rulesFromAudiences(input.audiences));
+  const db = options.transaction ?? runtime.db;
+  const segmentId = uuidv7();
+  await insertSegment(db, {
+    orgId,
+    id: segmentId,
+    name: input.name.slice(0, 200),
+    rules,
+    origin: input.campaignRequestId ? 'campaign_request' : 'manual',
+    campaignRequestId: input.campaignRequestId ?? null,
+    createdBy: options.createdBy ?? null,
+  });
+  await scheduleRecompute(runtime, orgId, segmentId, options.transaction);
+  return { segmentId };
+}
+
+export interface SegmentSummary {
+  id: string;
+  name: string;
+  memberCount: number;
+  eligible: { email: number; sms: number; whatsapp: number };
+}
+
+export async function segmentSummary(
+  runtime: Runtime,
+  orgId: string,
+  segmentId: string,
+): Promise<SegmentSummary | undefined> {
+  const segment = await findSegment(runtime.db, orgId, segmentId);
+  if (!segment) return undefined;
+  const counts = await memberCounts(runtime.db, orgId, segmentId);
+  return {
+    id: segment.id,
+    name: segment.name,
+    memberCount: counts.members,
+    eligible: { email: counts.email, sms: counts.sms, whatsapp: counts.whatsapp },
+  };
+}
