@@ -4,6 +4,7 @@ import { usePermissions } from './components/permissions';
 import { AdsCampaignPage } from './pages/ads-campaign-page';
 import { AdsCampaignsPage } from './pages/ads-campaigns-page';
 import { AdsPerformancePage } from './pages/ads-performance-page';
+import { AdsSentimentPage } from './pages/ads-sentiment-page';
 import { ApiClientsPage } from './pages/api-clients-page';
 import { AuditPage } from './pages/audit-page';
 import { ContentAssetPage } from './pages/content-asset-page';
@@ -75,6 +76,12 @@ const pages = {
     section: 'PromptAds',
     permission: 'ads:read',
     render: (param) => <AdsPerformancePage key={param ?? ''} param={param} />,
+  },
+  'ads-sentiment': {
+    title: 'Sentiment',
+    section: 'PromptAds',
+    permission: 'ads:read',
+    render: () => <AdsSentimentPage />,
   },
 } satisfies Record<string, PageDefinition>;
 

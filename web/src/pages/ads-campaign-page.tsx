@@ -11,6 +11,7 @@ import {
   SuccessNotice,
   isoDay,
 } from '../components/widgets';
+import { AdSentimentPanel } from './ads-sentiment-page';
 import {
   campaignActions,
   KpiRow,
@@ -101,6 +102,7 @@ function AdSetBlock({
   onChanged: () => void;
 }) {
   const [showVariants, setShowVariants] = useState(false);
+  const [sentimentOf, setSentimentOf] = useState<string>();
   const [error, setError] = useState<ApiError>();
   async function toggle(ad: Ad) {
     setError(undefined);
@@ -148,14 +150,28 @@ function AdSetBlock({
                 </>
               ) : null}
             </p>
-            {canPublish && (ad.status === 'active' || ad.status === 'paused') ? (
-              <button type="button" className="secondary" onClick={() => void toggle(ad)}>
-                {ad.status === 'paused' ? 'Resume ad' : 'Pause ad'}
+            <div className="row">
+              {canPublish && (ad.status === 'active' || ad.status === 'paused') ? (
+                <button type="button" className="secondary" onClick={() => void toggle(ad)}>
+                  {ad.status === 'paused' ? 'Resume ad' : 'Pause ad'}
+                </button>
+              ) : null}
+              <button
+                type="button"
+                className="link"
+                onClick={() => setSentimentOf(sentimentOf === ad.id ? undefined : ad.id)}
+              >
+                {sentimentOf === ad.id ? 'Hide comments' : 'Comments'}
               </button>
-            ) : null}
+            </div>
           </article>
         ))}
       </div>
+      {sentimentOf ? (
+        <div className="subpanel">
+          <AdSentimentPanel key={sentimentOf} adId={sentimentOf} />
+        </div>
+      ) : null}
       {showVariants ? <Variants adSetId={adSet.id} /> : null}
     </section>
   );

@@ -1,0 +1,222 @@
+import { useState } from 'react';
+import type { ApiError } from '../api/client';
+import { useResource } from '../api/use-resource';
+import { Card, Empty, ErrorNotice, formatDate, Loading } from '../components/ui';
+import { LineChart } from '../components/line-chart';
+import { formatNumber, isoDay, StatusBadge } from '../components/widgets';
+import { campaignHref } from './ads-shared';
+
+interface SentimentAlerts {
+  window: { current: { from: string; to: string }; previous: { from: string; to: string } };
+  data: {
+    ad_id: string;
+    campaign_id: string;
+    campaign_name: string;
+    brand: string;
+    channel: string;
+    variant: string;
+    headline: string;
+    sentiment: { score: number; label: string; comments: number; negative_comments: number };
+    influencer_reactions: { current: number; previous: number; drop_pct: number };
+  }[];
+}
+
+interface AdSentiment {
+  score: number | null;
+  label: string | null;
+  comments: number;
+  influencer_reactions: number;
+  days: {
+    day: string;
+    score: number | null;
+    comments: number;
+    positive: number;
+    negative: number;
+    neutral: number;
+    influencer_reactions: number;
+  }[];
+  latest_comments: {
+    id: string;
+    author: string;
+    text: string;
+    sentiment: number;
+    reactions: number;
+    posted_at: string;
+  }[];
+}
+
+const labelTone: Record<string, string> = {
+  positive: 'approved',
+  negative: 'rejected',
+  neutral: 'draft',
+};
+
+/** A 404 for the route itself (an older server) reads as "not available", not as a failure. */
+function unavailable(error: ApiError | undefined): boolean {
+  if (!error) return false;
+  const { status, detail, errors } = error.problem;
+  // Without the sentiment routes, /ads/sentiment-alerts falls to /ads/{id} and fails its uuid check.
+  return (
+    (status === 404 && /No route/i.test(detail)) ||
+    (status === 400 && (errors ?? []).some((e) => e.field.startsWith('params.')))
+  );
+}
+
+function SentimentLabel({ label, score }: { label: string | null; score: number | null }) {
+  if (label === null || score === null) return <span className="muted">no comments</span>;
+  return (
+    <span className="row">
+      <StatusBadge status={labelTone[label] ?? label} />
+      <span className="small">
+        {label} ({score.toFixed(2)})
+      </span>
+    </span>
+  );
+}
+
+/** One ad's comment sentiment per day and its latest comments (for the campaign page). */
+export function AdSentimentPanel({ adId }: { adId: string }) {
+  const result = useResource<AdSentiment>(
+    `/api/v1/ads/${adId}/sentiment?from=${isoDay(-29)}&to=${isoDay()}`,
+  );
+  if (result.loading && !result.data) return <Loading />;
+  if (unavailable(result.error))
+    return <p className="muted small">Comment sentiment is not available on this server yet.</p>;
+  if (result.error) return <ErrorNotice error={result.error} />;
+  const data = result.data;
+  if (!data) return null;
+  if (data.comments === 0) return <Empty>No comments in the last 30 days.</Empty>;
+  return (
+    <div className="stack" data-testid="ad-sentiment">
+      <p className="row">
+        <SentimentLabel label={data.label} score={data.score} />
+        <span className="muted small">
+          {formatNumber(data.comments)} comments · {formatNumber(data.influencer_reactions)}{' '}
+          influencer reactions
+        </span>
+      </p>
+      <LineChart
+        title="Sentiment by day"
+        labels={data.days.map((d) => d.day)}
+        series={[
+          {
+            name: 'Comments',
+            color: '#5b3df5',
+            values: data.days.map((d) => d.comments),
+            format: formatNumber,
+          },
+          {
+            name: 'Negative',
+            color: '#c2352b',
+            values: data.days.map((d) => d.negative),
+            format: formatNumber,
+          },
+        ]}
+      />
+      <ul className="findings">
+        {data.latest_comments.slice(0, 8).map((comment) => (
+          <li key={comment.id}>
+            <strong>{comment.author}</strong>{' '}
+            <span className="muted small">
+              {formatDate(comment.posted_at)} · {comment.sentiment.toFixed(2)}
+            </span>
+            <br />
+            {comment.text}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** Ads whose comments turned negative while their influencer reactions fall. */
+export function AdsSentimentPage() {
+  const [brand, setBrand] = useState('');
+  const [windowDays, setWindowDays] = useState('7');
+  const query = new URLSearchParams({ window_days: windowDays });
+  if (brand.trim()) query.set('brand', brand.trim());
+  const alerts = useResource<SentimentAlerts>(`/api/v1/ads/sentiment-alerts?${query.toString()}`);
+  return (
+    <Card
+      title="Negative sentiment with falling influencer reactions"
+      actions={
+        <div className="row">
+          <input
+            aria-label="Brand"
+            placeholder="Brand"
+            value={brand}
+            onChange={(event) => setBrand(event.target.value)}
+          />
+          <select
+            aria-label="Window"
+            value={windowDays}
+            onChange={(event) => setWindowDays(event.target.value)}
+          >
+            {['7', '14', '30'].map((days) => (
+              <option key={days} value={days}>
+                last {days} days vs the {days} before
+              </option>
+            ))}
+          </select>
+        </div>
+      }
+    >
+      {alerts.loading && !alerts.data ? <Loading /> : null}
+      {unavailable(alerts.error) ? (
+        <Empty>Comment sentiment is not available on this server yet.</Empty>
+      ) : (
+        <ErrorNotice error={alerts.error} />
+      )}
+      {alerts.data ? (
+        <p className="muted small">
+          Current window {alerts.data.window.current.from} → {alerts.data.window.current.to};
+          previous {alerts.data.window.previous.from} → {alerts.data.window.previous.to}.
+        </p>
+      ) : null}
+      {alerts.data && alerts.data.data.length === 0 ? (
+        <Empty>No ad needs attention: sentiment is fine or reactions are holding.</Empty>
+      ) : null}
+      {alerts.data && alerts.data.data.length > 0 ? (
+        <table>
+          <thead>
+            <tr>
+              <th>Ad</th>
+              <th>Campaign</th>
+              <th>Channel</th>
+              <th>Sentiment</th>
+              <th className="num">Comments</th>
+              <th className="num">Influencer reactions</th>
+              <th className="num">Drop</th>
+            </tr>
+          </thead>
+          <tbody>
+            {alerts.data.data.map((row) => (
+              <tr key={row.ad_id}>
+                <td>
+                  {row.variant} · {row.headline}
+                </td>
+                <td>
+                  <a href={campaignHref(row.campaign_id)}>{row.campaign_name}</a>
+                  <div className="muted small">{row.brand}</div>
+                </td>
+                <td>{row.channel}</td>
+                <td>
+                  <SentimentLabel label={row.sentiment.label} score={row.sentiment.score} />
+                </td>
+                <td className="num">
+                  {formatNumber(row.sentiment.comments)} (
+                  {formatNumber(row.sentiment.negative_comments)} negative)
+                </td>
+                <td className="num">
+                  {formatNumber(row.influencer_reactions.previous)} →{' '}
+                  {formatNumber(row.influencer_reactions.current)}
+                </td>
+                <td className="num">{row.influencer_reactions.drop_pct.toFixed(0)} %</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+    </Card>
+  );
+}
