@@ -522,6 +522,7 @@ CREATE TABLE "crm"."imports" (
 	"processed_rows" integer DEFAULT 0 NOT NULL,
 	"created_count" integer DEFAULT 0 NOT NULL,
 	"updated_count" integer DEFAULT 0 NOT NULL,
+	"rejected_count" integer DEFAULT 0 NOT NULL,
 	"rejected" jsonb DEFAULT '[]'::jsonb NOT NULL,
 	"content_encrypted" text,
 	"created_by" text,

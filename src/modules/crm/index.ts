@@ -1,6 +1,9 @@
 import type { ModuleDefinition } from '../../platform/module.js';
+import { conversionLeadHandler } from './application/conversion-leads.js';
+import { importContactsJob } from './application/import-contacts.job.js';
 import { crmRoutes } from './http/crm.routes.js';
-import { recomputeSegmentsJob, segmentEventHandlers } from './application/segments.js';
+import { formSubmitRoutes } from './http/form-submit.routes.js';
+import { intelligenceEventHandlers, intelligenceJobs } from './application/intelligence.js';
 
 export {
   crmEventTypes,
@@ -34,6 +37,11 @@ export {
 export const crmModule: ModuleDefinition = {
   name: 'crm',
   routes: crmRoutes,
-  jobs: (runtime) => [recomputeSegmentsJob(runtime) as never],
-  eventHandlers: (runtime) => [...segmentEventHandlers(runtime)],
+  rootRoutes: formSubmitRoutes,
+  // Job payload types differ; the platform checks each payload against its own schema.
+  jobs: (runtime) => [...intelligenceJobs(runtime), importContactsJob(runtime) as never],
+  eventHandlers: (runtime) => [
+    conversionLeadHandler(runtime) as never,
+    ...intelligenceEventHandlers(runtime),
+  ],
 };

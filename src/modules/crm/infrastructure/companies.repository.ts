@@ -53,3 +53,21 @@ export async function updateCompany(
     .returning();
   return row;
 }
+
+/** The company with this name (compared by its name key), created when there is none. */
+export async function findOrCreateCompanyByName(
+  db: Database,
+  orgId: string,
+  name: string,
+  key: string,
+  newId: string,
+): Promise<string> {
+  const [existing] = await db
+    .select({ id: companies.id })
+    .from(companies)
+    .where(and(eq(companies.orgId, orgId), eq(companies.nameKey, key)))
+    .limit(1);
+  if (existing) return existing.id;
+  await db.insert(companies).values({ orgId, id: newId, name, nameKey: key });
+  return newId;
+}

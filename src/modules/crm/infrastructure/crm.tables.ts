@@ -288,6 +288,7 @@ export const imports = crmSchema.table(
     processedRows: integer().notNull().default(0),
     createdCount: integer().notNull().default(0),
     updatedCount: integer().notNull().default(0),
+    rejectedCount: integer().notNull().default(0),
     rejected: jsonb().$type<RejectedRow[]>().notNull().default([]),
     /** The uploaded CSV, encrypted (it holds personal data); cleared when the import ends. */
     contentEncrypted: text(),
