@@ -1,0 +1,18 @@
+import type { EventHandler } from '../../../platform/events/domain-event.js';
+import type { JobDefinition } from '../../../platform/jobs/job-definition.js';
+import type { Runtime } from '../../../platform/runtime.js';
+import { scoreContactsJob, scoringEventHandlers } from './scoring.js';
+import { recomputeSegmentsJob, segmentEventHandlers } from './segments.js';
+
+/**
+ * The CRM's intelligence (segments, scoring, automations, chatbot) as the module registers it:
+ * its jobs and event reactions in one place, so index.ts names them once.
+ */
+export function intelligenceJobs(runtime: Runtime): JobDefinition<never>[] {
+  // Payload types differ; the platform checks each payload against its own schema.
+  return [recomputeSegmentsJob(runtime) as never, scoreContactsJob(runtime) as never];
+}
+
+export function intelligenceEventHandlers(runtime: Runtime): EventHandler<never>[] {
+  return [...segmentEventHandlers(runtime), ...scoringEventHandlers(runtime)];
+}
