@@ -15,6 +15,7 @@ export type {
   TextGeneration,
 } from './application/ai-gateway.js';
 export {
+  sentimentLabel,
   sentimentLanguages,
   type SentimentLabel,
   type SentimentLanguage,

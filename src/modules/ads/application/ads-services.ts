@@ -3,7 +3,10 @@ import type { Runtime } from '../../../platform/runtime.js';
 import { FieldCrypto } from '../../../platform/security/field-crypto.js';
 import type { ChannelAdapter } from '../domain/channel-adapter.js';
 import type { Channel } from '../domain/channels.js';
-import { simulatedAdapters } from '../infrastructure/simulated-channel-adapter.js';
+import {
+  simulatedAdapters,
+  simulatedWebhookSecret,
+} from '../infrastructure/simulated-channel-adapter.js';
 import { ClickRecorder } from './click-recorder.js';
 import type { ResolvedLink } from './tracked-links.js';
 
@@ -31,7 +34,9 @@ export function adsServicesFor(runtime: Runtime): AdsServices {
   let existing = services.get(runtime);
   if (!existing) {
     existing = {
-      adapters: simulatedAdapters(),
+      adapters: simulatedAdapters({
+        webhookSecret: (channel) => simulatedWebhookSecret(runtime.masterKey, channel),
+      }),
       clicks: new ClickRecorder(runtime),
       crypto: new FieldCrypto(runtime.masterKey),
       links: new LRUCache({ max: 50_000, ttl: 10 * 60_000 }),

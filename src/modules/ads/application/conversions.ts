@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { uuidv7 } from 'uuidv7';
 import { AppError } from '../../../platform/errors/app-error.js';
 import type { Runtime } from '../../../platform/runtime.js';
+import { normaliseAdsEmail, normaliseAdsPhone } from '../domain/personal-data.js';
 import {
   isWithinConversionWindow,
   verifyConversionSignature,
@@ -104,6 +105,8 @@ export async function recordConversion(
       currency: input.currency,
       emailEncrypted: input.email ? crypto.encrypt(input.email) : null,
       phoneEncrypted: input.phone ? crypto.encrypt(input.phone) : null,
+      emailHash: input.email ? crypto.lookupHash(normaliseAdsEmail(input.email)) : null,
+      phoneHash: input.phone ? crypto.lookupHash(normaliseAdsPhone(input.phone)) : null,
       occurredAt: occurredAt.toISOString(),
     });
     if (!row) return { status: 'duplicate' as const, id: null };

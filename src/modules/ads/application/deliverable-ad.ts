@@ -31,5 +31,7 @@ export function deliverableAd(
     headline: ad.headline,
     body: ad.body,
     callToAction: ad.callToAction,
+    startDate: adSet.startDate ?? campaign.startDate,
+    language: adSet.targeting.languages[0] ?? 'es',
   };
 }

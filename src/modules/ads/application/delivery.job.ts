@@ -14,7 +14,11 @@ import {
   type CampaignRow,
 } from '../infrastructure/campaigns.repository.js';
 import { upsertFacts } from '../infrastructure/performance.repository.js';
+import { setInfluencerReactions } from '../infrastructure/sentiment.repository.js';
+import { channelProfiles } from '../domain/channels.js';
+import type { ChannelMetricsRow } from '../domain/channel-adapter.js';
 import { adapterFor } from './ads-services.js';
+import { recordComments } from './comment-sentiment.js';
 import { deliverableAd } from './deliverable-ad.js';
 import { withChannelRetry } from './with-channel-retry.js';
 
@@ -133,12 +137,45 @@ export async function deliverCampaign(
           },
           rows,
         );
+        if (adSet.channel === 'influencer')
+          await setInfluencerReactions(
+            runtime.db,
+            reactionsByDay(rows).map(([day, influencerReactions]) => ({
+              orgId: campaign.orgId,
+              adId: ad.id,
+              campaignId: campaign.id,
+              channel: adSet.channel,
+              day,
+              influencerReactions,
+            })),
+          );
       } catch (error) {
         // One channel's outage must not stop the other ads; the next run catches up.
         log.warn({ err: error, adId: ad.id, channel: adSet.channel }, 'ads: metrics fetch failed');
       }
+      const kind = channelProfiles[adSet.channel as Channel].kind;
+      if (kind !== 'social' && kind !== 'influencer') continue;
+      try {
+        const found = await withChannelRetry(() =>
+          adapterFor(runtime, adSet.channel as Channel).fetchComments(deliverable, from, to, now),
+        );
+        await recordComments(
+          runtime,
+          { orgId: campaign.orgId, adId: ad.id, campaignId: campaign.id, channel: adSet.channel },
+          found,
+        );
+      } catch (error) {
+        log.warn({ err: error, adId: ad.id, channel: adSet.channel }, 'ads: comments fetch failed');
+      }
     }
   }
+}
+
+/** Reactions per day over the markets of a channel report. */
+export function reactionsByDay(rows: readonly ChannelMetricsRow[]): [string, number][] {
+  const days = new Map<string, number>();
+  for (const row of rows) days.set(row.day, (days.get(row.day) ?? 0) + row.metrics.reactions);
+  return [...days.entries()];
 }
 
 /** Creates each ad at its channel (once: ads that already have an external id are skipped). */

@@ -2,10 +2,15 @@ import { and, eq, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { Database } from '../../../platform/db/database.js';
 import type { Runtime } from '../../../platform/runtime.js';
+import type { ChannelComment } from '../domain/channel-adapter.js';
+import { channelProfiles } from '../domain/channels.js';
 import { demoCampaignPlan, type DemoCampaign } from '../domain/demo-plan.js';
+import { receptionOf, simulateComments } from '../domain/simulated-comments.js';
 import { simulateDay } from '../domain/simulated-metrics.js';
 import { adSets, ads, campaigns, performanceDaily } from '../infrastructure/ads.tables.js';
+import { setInfluencerReactions } from '../infrastructure/sentiment.repository.js';
 import { demoOrganizationId } from '../../identity/index.js';
+import { recordComments, type CommentedAd } from './comment-sentiment.js';
 
 export const adsDemoActor = 'system:demo-seed';
 /**
@@ -15,6 +20,13 @@ export const adsDemoActor = 'system:demo-seed';
 export const defaultDemoCampaigns = 40;
 
 const dayOf = (date: Date) => date.toISOString().slice(0, 10);
+/** Comments are seeded for campaigns that ran in the last 45 days (older ones keep only facts). */
+const commentHistoryDays = 45;
+
+interface SeededCampaign {
+  facts: number;
+  comments: { ad: CommentedAd; found: ChannelComment[] }[];
+}
 
 /**
  * Demo Agency's campaigns with their ad sets, A/B ads and daily facts up to yesterday (the
@@ -31,10 +43,20 @@ export async function seedAdsDemo(runtime: Runtime, count = defaultDemoCampaigns
   const today = new Date();
   const plan = demoCampaignPlan(count, today);
   let facts = 0;
+  let commentCount = 0;
   for (const campaign of plan) {
-    facts += await runtime.db.transaction((tx) => insertDemoCampaign(tx, orgId, campaign, today));
+    const seeded = await runtime.db.transaction((tx) =>
+      insertDemoCampaign(tx, orgId, campaign, today),
+    );
+    facts += seeded.facts;
+    // Through the AI gateway like delivered comments (own transactions, after the campaign's).
+    for (const { ad, found } of seeded.comments)
+      commentCount += await recordComments(runtime, ad, found);
   }
-  runtime.log.info({ campaigns: plan.length, facts }, 'ads demo data created');
+  runtime.log.info(
+    { campaigns: plan.length, facts, comments: commentCount },
+    'ads demo data created',
+  );
 }
 
 async function insertDemoCampaign(
@@ -42,8 +64,12 @@ async function insertDemoCampaign(
   orgId: string,
   plan: DemoCampaign,
   today: Date,
-): Promise<number> {
+): Promise<SeededCampaign> {
   const campaignId = uuidv7();
+  const withComments =
+    plan.endDate >= dayOf(new Date(today.getTime() - commentHistoryDays * 86_400_000));
+  const seededComments: SeededCampaign['comments'] = [];
+  const influencerReactions: Parameters<typeof setInfluencerReactions>[1][number][] = [];
   await tx.insert(campaigns).values({
     orgId,
     id: campaignId,
@@ -88,8 +114,12 @@ async function insertDemoCampaign(
     });
     const markets =
       set.cities.length > 0 ? set.cities : set.countries.map((country) => ({ country, city: '' }));
+    const kind = channelProfiles[set.channel].kind;
     for (const variant of set.variants) {
-      const adId = uuidv7();
+      let adId = uuidv7();
+      // The showcase ad set gets ids the simulation receives badly (about one in eight).
+      while (set.disliked && receptionOf(adId) !== 'disliked') adId = uuidv7();
+      const found: ChannelComment[] = [];
       await tx.insert(ads).values({
         orgId,
         id: adId,
@@ -109,7 +139,7 @@ async function insertDemoCampaign(
         t += 86_400_000
       ) {
         const day = dayOf(new Date(t));
-        for (const { market, metrics } of simulateDay({
+        const simulated = simulateDay({
           seed: adId,
           channel: set.channel,
           day,
@@ -117,7 +147,30 @@ async function insertDemoCampaign(
           pacing: set.pacing,
           markets,
           elapsed: 1,
-        })) {
+          startDate: plan.startDate,
+        });
+        const reactions = simulated.reduce((sum, row) => sum + row.metrics.reactions, 0);
+        if (set.channel === 'influencer')
+          influencerReactions.push({
+            orgId,
+            adId,
+            campaignId,
+            channel: set.channel,
+            day,
+            influencerReactions: reactions,
+          });
+        if (withComments && (kind === 'social' || kind === 'influencer'))
+          found.push(
+            ...simulateComments({
+              seed: adId,
+              channel: set.channel,
+              day,
+              reactions,
+              language: 'es',
+              elapsed: 1,
+            }),
+          );
+        for (const { market, metrics } of simulated) {
           rows.push({
             orgId,
             adId,
@@ -131,10 +184,18 @@ async function insertDemoCampaign(
           });
         }
       }
+      if (found.length > 0)
+        seededComments.push({
+          ad: { orgId, adId, campaignId, channel: set.channel },
+          found,
+        });
     }
   }
   for (let from = 0; from < rows.length; from += 500) {
     await tx.insert(performanceDaily).values(rows.slice(from, from + 500));
   }
-  return rows.length;
+  for (let from = 0; from < influencerReactions.length; from += 500) {
+    await setInfluencerReactions(tx, influencerReactions.slice(from, from + 500));
+  }
+  return { facts: rows.length, comments: seededComments };
 }

@@ -147,6 +147,8 @@ export async function createDraftFromPlan(
           contentAssetId: ad.contentAssetId,
           status: 'active',
           externalId: null,
+          channelStatus: null,
+          channelStatusAt: null,
         });
       }
     }

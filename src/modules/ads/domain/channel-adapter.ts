@@ -13,6 +13,10 @@ export interface DeliverableAd {
   headline: string;
   body: string;
   callToAction: string;
+  /** First day the ad runs (YYYY-MM-DD). */
+  startDate: string;
+  /** The audience's language (ISO 639-1): what its comments are written in, mostly. */
+  language: string;
 }
 
 export interface ChannelMetricsRow {
@@ -21,10 +25,44 @@ export interface ChannelMetricsRow {
   metrics: DailyMetrics;
 }
 
-export interface ChannelWebhookEvent {
-  kind: 'delivery_status' | 'comment' | 'reaction' | 'unknown';
-  externalAdId: string | null;
-  data: Record<string, unknown>;
+/** A comment on an ad at its channel. */
+export interface ChannelComment {
+  /** The channel's id of the comment: the same comment fetched twice is stored once. */
+  externalId: string;
+  author: string;
+  text: string;
+  language: string;
+  /** Reactions to the comment itself. */
+  reactions: number;
+  postedAt: string;
+}
+
+/** A webhook request as received: verified against the raw bytes, before any parsing. */
+export interface WebhookDelivery {
+  headers: Record<string, string | string[] | undefined>;
+  rawBody: string;
+  now: Date;
+}
+
+export type ChannelWebhookEvent =
+  | { kind: 'comment'; externalAdId: string; comment: ChannelComment }
+  | {
+      kind: 'delivery_status';
+      externalAdId: string;
+      /** As the platform says it: `in_review`, `active`, `rejected`, `paused`, `completed`. */
+      status: string;
+      reason: string | null;
+      occurredAt: string;
+    }
+  | { kind: 'reaction'; externalAdId: string; count: number; occurredAt: string }
+  | { kind: 'unknown'; externalAdId: string | null; type: string };
+
+/** The webhook's signature is missing, wrong or too old: nothing in it may be trusted. */
+export class WebhookSignatureError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'WebhookSignatureError';
+  }
 }
 
 /** A failure worth retrying (rate limit, timeout, 5xx at the platform). */
@@ -55,6 +93,11 @@ export interface ChannelAdapter {
     to: string,
     now: Date,
   ): Promise<ChannelMetricsRow[]>;
-  /** Turns a platform's webhook body into events PromptAds understands. */
-  parseWebhook(body: unknown): ChannelWebhookEvent[];
+  /** Comments on the ad posted on the days of [from, to], as of `now` (none for channels without). */
+  fetchComments(ad: DeliverableAd, from: string, to: string, now: Date): Promise<ChannelComment[]>;
+  /**
+   * Verifies a webhook request with the platform's signature scheme (throws
+   * WebhookSignatureError) and turns its body into events PromptAds understands.
+   */
+  receiveWebhook(delivery: WebhookDelivery): ChannelWebhookEvent[];
 }

@@ -9,6 +9,11 @@ export interface DemoAdSet {
   countries: string[];
   cities: { country: string; city: string }[];
   variants: string[];
+  /**
+   * The demo's showcase for the sentiment query: the seed gives this ad set's ads ids the
+   * simulation receives badly (negative comments, fading influencer reactions).
+   */
+  disliked: boolean;
 }
 
 export interface DemoCampaign {
@@ -68,8 +73,11 @@ export function demoCampaignPlan(count: number, today: Date): DemoCampaign[] {
     const duration = Math.round(between(random, [7, 28]));
     let start: Date;
     let end: Date;
+    // Every tenth campaign running today has an influencer post the audience turned against,
+    // started early enough for two full weeks of comparison.
+    const showcase = active && index % 10 === 0;
     if (active) {
-      start = addDays(today, -Math.round(between(random, [3, 20])));
+      start = addDays(today, -Math.round(between(random, [3, 20])) - (showcase ? 16 : 0));
       end = addDays(today, Math.round(between(random, [10, 40])));
     } else {
       start = addDays(pickMonth(random), Math.floor(random() * 28));
@@ -90,6 +98,7 @@ export function demoCampaignPlan(count: number, today: Date): DemoCampaign[] {
       const channel = pick(random, channels);
       if (!chosen.includes(channel)) chosen.push(channel);
     }
+    if (showcase && !chosen.includes('influencer')) chosen[0] = 'influencer';
     const adSets = chosen.map((channel) => {
       const withCities = random() < 0.4;
       return {
@@ -101,6 +110,7 @@ export function demoCampaignPlan(count: number, today: Date): DemoCampaign[] {
           ? countries.map((country) => ({ country, city: pick(random, markets[country]!) }))
           : [],
         variants: random() < 0.8 ? ['A', 'B'] : ['A'],
+        disliked: showcase && channel === 'influencer',
       };
     });
     const days = Math.round((end.getTime() - start.getTime()) / 86_400_000) + 1;

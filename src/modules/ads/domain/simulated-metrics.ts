@@ -1,5 +1,6 @@
 import { channelProfiles, type Channel } from './channels.js';
 import { between, seededRandom } from './seeded-random.js';
+import { reactionTrend } from './simulated-comments.js';
 
 export type Pacing = 'standard' | 'accelerated';
 
@@ -32,6 +33,8 @@ export interface SimulationInput {
   markets: readonly Market[];
   /** Share of the day delivered so far: 1 for a past day, less for today. */
   elapsed: number;
+  /** First day of delivery: reactions to a disliked ad fade from it (see reactionTrend). */
+  startDate?: string;
 }
 
 /** Demand of a day relative to an average one: weekends and the December/January peaks. */
@@ -78,6 +81,7 @@ export function simulateDay(input: SimulationInput): { market: Market; metrics: 
   const markets: readonly Market[] =
     input.markets.length > 0 ? input.markets : [{ country: '', city: '' }];
   const weights = markets.map(() => between(dayRandom, [0.6, 1.4]));
+  const trend = reactionTrend(input.seed, input.startDate, input.day);
   const totalWeight = weights.reduce((sum, w) => sum + w, 0);
 
   return markets.map((market, index) => {
@@ -87,7 +91,9 @@ export function simulateDay(input: SimulationInput): { market: Market; metrics: 
     const clicks = Math.floor((costMinor / cpc) * diminishingReturns(costMinor));
     const impressions = clicks === 0 ? Math.floor(costMinor / 2) : Math.round(clicks / ctr);
     const reach = Math.round(impressions * profile.reachRatio * between(random, [0.9, 1]));
-    const reactions = Math.round(impressions * profile.reactionRate * between(random, [0.7, 1.3]));
+    const reactions = Math.round(
+      impressions * profile.reactionRate * between(random, [0.7, 1.3]) * trend,
+    );
     const comments = Math.round(reactions * between(random, [0.03, 0.1]));
     const conversions = Math.round(clicks * conversionRate * between(random, [0.8, 1.2]));
     const orderValue = between(random, [2_500, 12_000]) * seasonality(input.day);

@@ -271,6 +271,8 @@ export const adSetRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (
         contentAssetId: body.content_asset_id,
         status: 'active',
         externalId: null,
+        channelStatus: null,
+        channelStatusAt: null,
       });
       return reply.status(201).send(adResource(row));
     },

@@ -230,6 +230,10 @@ export const adSchema = z.object({
   content_asset_id: z.string().nullable(),
   status: z.string(),
   external_id: z.string().nullable(),
+  channel_status: z
+    .string()
+    .nullable()
+    .describe('What the channel last reported by webhook (in_review, active, rejected, …)'),
   created_at: z.string(),
 });
 
@@ -245,6 +249,7 @@ export const adResource = (row: AdRow): z.infer<typeof adSchema> => ({
   content_asset_id: row.contentAssetId,
   status: row.status,
   external_id: row.externalId,
+  channel_status: row.channelStatus,
   created_at: row.createdAt,
 });
 

@@ -5,6 +5,7 @@ import { audienceRoutes } from './audiences.routes.js';
 import { campaignRoutes } from './campaigns.routes.js';
 import { performanceRoutes } from './performance.routes.js';
 import { proposalRoutes } from './proposals.routes.js';
+import { sentimentRoutes } from './sentiment.routes.js';
 import { trackingRoutes } from './tracking.routes.js';
 
 export const adsRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (app, { runtime }) => {
@@ -15,4 +16,5 @@ export const adsRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (app
   await app.register(performanceRoutes, { runtime });
   await app.register(proposalRoutes, { runtime });
   await app.register(trackingRoutes, { runtime });
+  await app.register(sentimentRoutes, { runtime });
 };

@@ -1,6 +1,7 @@
 import {
   bigint,
   date,
+  doublePrecision,
   index,
   integer,
   jsonb,
@@ -112,12 +113,72 @@ export const ads = adsSchema.table(
     /** active | paused (an ad paused alone inside an active campaign). */
     status: text().notNull(),
     externalId: text(),
+    /** What the channel last reported by webhook (`active`, `in_review`, `rejected`, …). */
+    channelStatus: text(),
+    channelStatusAt: timestamp({ withTimezone: true, mode: 'string' }),
     ...timestamps,
   },
   (table) => [
     primaryKey({ columns: [table.orgId, table.id] }),
     index('ads_ad_set_idx').on(table.orgId, table.adSetId),
     index('ads_campaign_idx').on(table.orgId, table.campaignId),
+    // Channel webhooks name the platform's id only.
+    index('ads_external_id_idx').on(table.externalId),
+  ],
+);
+
+/**
+ * Comments people left on an ad at its channel (from the channel's API or its webhooks), with
+ * the sentiment score the AI gateway gave them. One row per channel comment id.
+ */
+export const comments = adsSchema.table(
+  'comments',
+  {
+    orgId: uuid().notNull(),
+    id: uuid().notNull(),
+    adId: uuid().notNull(),
+    campaignId: uuid().notNull(),
+    channel: text().notNull(),
+    externalId: text().notNull(),
+    /** The commenter's public handle at the channel (personal data). */
+    author: text().notNull(),
+    text: text().notNull(),
+    language: text().notNull(),
+    /** Likes and other reactions to the comment itself. */
+    reactions: integer().notNull().default(0),
+    sentiment: doublePrecision().notNull(),
+    postedAt: timestamp({ withTimezone: true, mode: 'string' }).notNull(),
+    createdAt: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.orgId, table.id] }),
+    uniqueIndex('comments_external_idx').on(table.orgId, table.channel, table.externalId),
+    index('comments_ad_posted_idx').on(table.orgId, table.adId, table.postedAt),
+  ],
+);
+
+/**
+ * Per ad and day: comment sentiment (count, labels, sum of scores: the mean is computed) and, for
+ * ads on the influencer channel, the reactions to the creator's post. The sentiment query's rollup.
+ */
+export const sentimentDaily = adsSchema.table(
+  'sentiment_daily',
+  {
+    orgId: uuid().notNull(),
+    adId: uuid().notNull(),
+    campaignId: uuid().notNull(),
+    channel: text().notNull(),
+    day: date({ mode: 'string' }).notNull(),
+    comments: integer().notNull().default(0),
+    positive: integer().notNull().default(0),
+    negative: integer().notNull().default(0),
+    neutral: integer().notNull().default(0),
+    scoreSum: doublePrecision().notNull().default(0),
+    influencerReactions: bigint({ mode: 'number' }).notNull().default(0),
+  },
+  (table) => [
+    primaryKey({ columns: [table.orgId, table.adId, table.day] }),
+    index('sentiment_daily_org_day_idx').on(table.orgId, table.day),
   ],
 );
 
@@ -224,12 +285,17 @@ export const conversions = adsSchema.table(
     /** Personal data, encrypted at rest (the CRM receives it through the event). */
     emailEncrypted: text(),
     phoneEncrypted: text(),
+    /** Keyed hashes of the normalised email and phone: GDPR look-ups (export, erasure). */
+    emailHash: text(),
+    phoneHash: text(),
     occurredAt: timestamp({ withTimezone: true, mode: 'string' }).notNull(),
     receivedAt: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
   },
   (table) => [
     primaryKey({ columns: [table.orgId, table.id] }),
     uniqueIndex('conversions_event_idx').on(table.orgId, table.eventId),
+    index('conversions_email_hash_idx').on(table.orgId, table.emailHash),
+    index('conversions_phone_hash_idx').on(table.orgId, table.phoneHash),
   ],
 );
 

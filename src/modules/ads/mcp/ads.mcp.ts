@@ -6,6 +6,7 @@ import type { Runtime } from '../../../platform/runtime.js';
 import { adsServicesFor } from '../application/ads-services.js';
 import { setAdPaused } from '../application/campaign-workflow.js';
 import { queryPerformance } from '../application/performance-query.js';
+import { sentimentAlerts } from '../application/sentiment-alerts.js';
 import { channelProfiles, channels } from '../domain/channels.js';
 import { findCampaign, findCampaignsByName } from '../infrastructure/campaigns.repository.js';
 import { metricsOf } from '../http/performance.routes.js';
@@ -128,6 +129,50 @@ export function registerAdsMcp(registry: McpRegistry): void {
             conversionRateRange: p.conversionRate,
           };
         }),
+      };
+    },
+  });
+
+  registry.tool({
+    name: 'ads_find_sentiment_alerts',
+    title: 'Negative sentiment, falling influencer reactions',
+    description:
+      'Ads of a brand whose social sentiment (mean score of their comments, −1 to 1) is negative and whose influencer reactions are falling: the current window of `windowDays` days ending on `asOf` (default yesterday) against the same number of days just before. Returns the ad, its channel, the sentiment and the % drop in reactions, largest drop first.',
+    input: {
+      brand: z.string().min(1).max(200).optional().describe('Exact brand; all brands when absent'),
+      windowDays: z.number().int().min(1).max(90).default(7),
+      asOf: day.optional().describe('YYYY-MM-DD, last day of the current window'),
+      minDropPercent: z.number().min(0).max(100).default(0),
+      minComments: z.number().int().min(1).max(100_000).default(3),
+    },
+    readOnly: true,
+    permission: 'ads:read',
+    run: async ({ brand, windowDays, asOf, minDropPercent, minComments }, { runtime, caller }) => {
+      const result = await sentimentAlerts(runtime, requireOrgId(caller), {
+        brand,
+        windowDays,
+        asOf,
+        maxSentiment: -0.05,
+        minComments,
+        minDropPercent,
+        limit: 50,
+      });
+      return {
+        brand: brand ?? null,
+        window: result.windows,
+        ads: result.rows.map((row) => ({
+          adId: row.adId,
+          campaign: row.campaignName,
+          brand: row.brand,
+          channel: row.channel,
+          variant: row.variant,
+          sentiment: row.sentiment,
+          sentimentLabel: row.label,
+          comments: row.comments,
+          influencerReactionsCurrent: row.currentReactions,
+          influencerReactionsPrevious: row.previousReactions,
+          reactionsDropPercent: row.dropPercent,
+        })),
       };
     },
   });
