@@ -4,6 +4,7 @@ import { contentModule } from '../modules/content/index.js';
 import { crmModule } from '../modules/crm/index.js';
 import { identityModule } from '../modules/identity/index.js';
 import { mcpModule } from '../modules/mcp/index.js';
+import { portalModule } from '../modules/portal/index.js';
 import type { ModuleDefinition } from '../platform/module.js';
 
 /** Every module of the monolith, in registration order. `serve --modules` picks a subset. */
@@ -13,6 +14,7 @@ export const allModules: readonly ModuleDefinition[] = [
   contentModule,
   adsModule,
   crmModule,
+  portalModule,
   mcpModule,
 ];
 

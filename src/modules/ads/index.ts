@@ -13,6 +13,12 @@ export {
   type CampaignPlan,
 } from './application/draft-from-plan.js';
 export type { CampaignState } from './domain/campaign-state.js';
+export { expectedRoas } from './domain/campaign-planner.js';
+export {
+  campaignStatus,
+  publishApprovedCampaign,
+  type ApprovedCampaignContent,
+} from './application/portal-approval.js';
 
 /**
  * PromptAds: campaigns → ad sets → ads with an approval state machine, channel adapters

@@ -10,12 +10,34 @@ import { identityRoutes } from './http/identity.routes.js';
 import { oidcMaintenanceJob } from './oidc/oidc-maintenance.job.js';
 import { oidcRoutes } from './oidc/oidc.routes.js';
 import { findOrganizationBySlug } from './infrastructure/organizations.repository.js';
+import { listMembers } from './infrastructure/memberships.repository.js';
+import { identityServices } from './application/identity-services.js';
 
 export { demoAccounts, demoOrganization, demoPassword } from './application/demo-seed.js';
 
 /** The demo organisation's id once identity's seed has run (other modules' seeds attach to it). */
 export async function demoOrganizationId(runtime: Runtime): Promise<string | undefined> {
   return (await findOrganizationBySlug(runtime.db, demoOrganization.slug))?.id;
+}
+/**
+ * Members of an organisation holding one of `roleNames`, with their email: whom the portal
+ * notifies of proposals to approve and agenda reminders. Reads at most 1,000 members.
+ */
+export async function membersWithRoles(
+  runtime: Runtime,
+  orgId: string,
+  roleNames: readonly string[],
+): Promise<{ userId: string; name: string; email: string; role: string }[]> {
+  const rows = await listMembers(runtime.db, orgId, { limit: 1000 });
+  const crypto = identityServices(runtime).crypto;
+  return rows
+    .filter((row) => roleNames.includes(row.role))
+    .map((row) => ({
+      userId: row.userId,
+      name: row.name,
+      email: crypto.decrypt(row.emailCiphertext),
+      role: row.role,
+    }));
 }
 export {
   grantableScopes,

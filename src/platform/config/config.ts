@@ -115,6 +115,8 @@ const environmentSchema = z.object({
   AZURE_OPENAI_ENDPOINT: url(['https:', 'http:']).optional(),
   AZURE_OPENAI_API_VERSION: z.string().min(1).default('2024-10-21'),
   AZURE_OPENAI_DEPLOYMENT: z.string().min(1).optional(),
+  // Portal: campaign requests one organisation may submit per calendar month (UTC).
+  CAMPAIGN_REQUESTS_PER_MONTH: z.coerce.number().int().min(1).default(5000),
 });
 
 export type DatabaseConfig =
@@ -160,6 +162,8 @@ export interface Config {
     keyRotationDays: number;
   };
   ai: AiConfig;
+  /** Campaign requests one organisation may submit per calendar month (UTC). */
+  campaignRequestsPerMonth: number;
 }
 
 /** The global AI provider (organisations may set their own) and the gateway's policies. */
@@ -248,6 +252,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       keyRotationDays: e.OIDC_KEY_ROTATION_DAYS,
     },
     ai: aiConfig(e),
+    campaignRequestsPerMonth: e.CAMPAIGN_REQUESTS_PER_MONTH,
   };
 }
 

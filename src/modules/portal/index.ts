@@ -1,0 +1,23 @@
+import type { ModuleDefinition } from '../../platform/module.js';
+import { advanceJob } from './application/advance-campaign-requests.job.js';
+import { agendaRemindersJob } from './application/agenda-reminders.job.js';
+import { planningJob } from './application/plan-campaign-request.job.js';
+import { portalRoutes } from './http/portal.routes.js';
+import { registerPortalMcp } from './mcp/portal.mcp.js';
+
+/**
+ * The PromptSales portal: strategies and campaign requests (strategy → AI proposal → human
+ * approval → PromptAds campaign with PromptContent assets and a PromptCRM segment), the execution
+ * agenda with reminders and calendar feeds, and in-app notifications.
+ */
+export const portalModule: ModuleDefinition = {
+  name: 'portal',
+  routes: portalRoutes,
+  // Job payload types differ; the platform checks each payload against its own schema.
+  jobs: (runtime) => [
+    planningJob(runtime) as never,
+    advanceJob(runtime) as never,
+    agendaRemindersJob(runtime) as never,
+  ],
+  mcp: registerPortalMcp,
+};

@@ -1,0 +1,85 @@
+import { and, asc, desc, eq, inArray, lt, lte, or, type SQL } from 'drizzle-orm';
+import type { Database } from '../../../platform/db/database.js';
+import { campaignRequests } from './portal.tables.js';
+
+export type CampaignRequestRow = typeof campaignRequests.$inferSelect;
+export type NewCampaignRequest = typeof campaignRequests.$inferInsert;
+
+/** Campaign requests, always within one organisation (the due-work query excepted). */
+export async function insertCampaignRequest(db: Database, row: NewCampaignRequest) {
+  await db.insert(campaignRequests).values(row);
+}
+
+export async function findCampaignRequest(db: Database, orgId: string, id: string) {
+  const [row] = await db
+    .select()
+    .from(campaignRequests)
+    .where(and(eq(campaignRequests.orgId, orgId), eq(campaignRequests.id, id)));
+  return row;
+}
+
+export async function listCampaignRequests(
+  db: Database,
+  orgId: string,
+  filter: { beforeId?: string; limit: number; status?: string },
+) {
+  const conditions: SQL[] = [eq(campaignRequests.orgId, orgId)];
+  if (filter.beforeId) conditions.push(lt(campaignRequests.id, filter.beforeId));
+  if (filter.status) conditions.push(eq(campaignRequests.status, filter.status));
+  return db
+    .select()
+    .from(campaignRequests)
+    .where(and(...conditions))
+    .orderBy(desc(campaignRequests.id))
+    .limit(filter.limit);
+}
+
+/** Moves a request from one of `from` to `to`; undefined when it was in another status. */
+export async function moveCampaignRequest(
+  db: Database,
+  orgId: string,
+  id: string,
+  from: readonly string[],
+  fields: Partial<NewCampaignRequest> & { status: string },
+) {
+  const [row] = await db
+    .update(campaignRequests)
+    .set({ ...fields, updatedAt: new Date().toISOString() })
+    .where(
+      and(
+        eq(campaignRequests.orgId, orgId),
+        eq(campaignRequests.id, id),
+        inArray(campaignRequests.status, [...from]),
+      ),
+    )
+    .returning();
+  return row;
+}
+
+const minuteAgo = () => new Date(Date.now() - 60_000).toISOString();
+
+/** Approved requests not yet published, scheduled whose start date has come and running ones past their end, across orgs. */
+export async function requestsDue(db: Database, today: string, limit: number) {
+  return db
+    .select({
+      orgId: campaignRequests.orgId,
+      id: campaignRequests.id,
+      status: campaignRequests.status,
+      startsAt: campaignRequests.startsAt,
+      endsAt: campaignRequests.endsAt,
+    })
+    .from(campaignRequests)
+    .where(
+      or(
+        // Approved but not yet published: the publication failed or is still queued.
+        and(eq(campaignRequests.status, 'approved'), lt(campaignRequests.decidedAt, minuteAgo())),
+        and(eq(campaignRequests.status, 'scheduled'), lte(campaignRequests.startsAt, today)),
+        and(
+          inArray(campaignRequests.status, ['scheduled', 'active']),
+          lt(campaignRequests.endsAt, today),
+        ),
+      ),
+    )
+    .orderBy(asc(campaignRequests.startsAt))
+    .limit(limit);
+}

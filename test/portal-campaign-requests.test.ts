@@ -1,0 +1,287 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiClient, json, type Page, type Problem } from './support/http.js';
+import { createMember, mailbox, signUp } from './support/identity.js';
+import { startTestApp, type TestApp } from './support/test-app.js';
+
+interface Proposal {
+  adSets: { adSetId: string; channel: string; share: number; dailyBudgetMinor: number }[];
+  contentVariants: {
+    adId: string;
+    adSetId: string;
+    headline: string;
+    contentAssetId: string | null;
+  }[];
+  suggestions: string[];
+  serverMs: number;
+}
+interface CampaignRequest {
+  id: string;
+  status: string;
+  campaignId: string;
+  contentRequestIds: string[];
+  failureReason: string | null;
+  proposal: Proposal | null;
+  decision: {
+    verdict: string;
+    comment: string | null;
+    contentVariants: Record<string, { decision: string }>;
+  } | null;
+  planning: { stage: string | null; attempts: number };
+}
+
+const inDays = (days: number) =>
+  new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
+export const requestBody = (overrides: Record<string, unknown> = {}) => ({
+  name: `Spring launch ${Math.random().toString(36).slice(2, 7)}`,
+  objective: 'leads',
+  product: 'Aurora cold brew',
+  messages: ['Cold brew in 24 hours', 'No contract, cancel anytime'],
+  audiences: [
+    {
+      name: 'Young professionals',
+      countries: ['CR', 'mx'],
+      ageMin: 25,
+      ageMax: 40,
+      interests: ['coffee'],
+    },
+  ],
+  channels: ['facebook', 'google_ads'],
+  budget: { amount: 3_000_000, currency: 'usd' },
+  startsAt: inDays(0),
+  endsAt: inDays(20),
+  ...overrides,
+});
+
+async function eventually<T>(
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+  timeoutMs = 20_000,
+) {
+  const deadline = Date.now() + timeoutMs;
+  let value = await read();
+  while (!done(value)) {
+    if (Date.now() > deadline) throw new Error(`Timed out; last value: ${JSON.stringify(value)}`);
+    await sleep(100);
+    value = await read();
+  }
+  return value;
+}
+
+describe('campaign requests through the HTTP API', () => {
+  let app: TestApp;
+  let api: ReturnType<typeof apiClient>;
+  let owner: Awaited<ReturnType<typeof signUp>>;
+  let marketer: string;
+  let analyst: string;
+
+  beforeAll(async () => {
+    app = await startTestApp({ env: { CAMPAIGN_REQUESTS_PER_MONTH: '6' } });
+    api = apiClient(app.url);
+    owner = await signUp(app);
+    marketer = await createMember(app, owner.token, 'marketer');
+    analyst = await createMember(app, owner.token, 'analyst');
+  });
+  afterAll(async () => app?.close());
+
+  const get = async (id: string, token = marketer) =>
+    json<CampaignRequest>(await api('GET', `/api/v1/campaign-requests/${id}`, { token }));
+
+  it('refuses bad input with field errors and writes nothing', async () => {
+    const bad = await api('POST', '/api/v1/campaign-requests', {
+      token: marketer,
+      body: requestBody({
+        objective: 'fame',
+        audiences: [
+          { name: 'x', countries: ['Costa Rica'], ageMin: 50, ageMax: 20, interests: [] },
+        ],
+        budget: { amount: -5, currency: 'USD' },
+        endsAt: inDays(-3),
+      }),
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.headers.get('content-type')).toContain('application/problem+json');
+    const problem = await json<Problem>(bad);
+    const fields = problem.errors!.map((e) => e.field);
+    expect(fields).toEqual(
+      expect.arrayContaining([
+        'body.objective',
+        'body.audiences.0.countries.0',
+        'body.budget.amount',
+      ]),
+    );
+    const list = await json<Page<CampaignRequest>>(
+      await api('GET', '/api/v1/campaign-requests', { token: marketer }),
+    );
+    expect(list.data).toHaveLength(0);
+    const campaigns = await json<Page<unknown>>(
+      await api('GET', '/api/v1/campaigns', { token: marketer }),
+    );
+    expect(campaigns.data).toHaveLength(0);
+  });
+
+  it('lets an analyst read but not request', async () => {
+    const refused = await api('POST', '/api/v1/campaign-requests', {
+      token: analyst,
+      body: requestBody(),
+    });
+    expect(refused.status).toBe(403);
+  });
+
+  it('plans a request into a proposal, streaming progress, and an approver approves it item by item', async () => {
+    const key = `req-${Date.now()}`;
+    const created = await api('POST', '/api/v1/campaign-requests', {
+      token: marketer,
+      body: requestBody(),
+      headers: { 'idempotency-key': key },
+    });
+    expect(created.status).toBe(202);
+    const request = await json<CampaignRequest>(created);
+    expect(request.status).toBe('planning');
+    expect(request.contentRequestIds.length).toBeGreaterThan(0);
+
+    const replay = await api('POST', '/api/v1/campaign-requests', {
+      token: marketer,
+      body: requestBody({ name: 'other' }),
+      headers: { 'idempotency-key': key },
+    });
+    expect(replay.status).toBe(422);
+
+    // The draft exists in PromptAds but nothing is published before approval.
+    const draft = await json<{ status: string }>(
+      await api('GET', `/api/v1/campaigns/${request.campaignId}`, { token: marketer }),
+    );
+    expect(draft.status).toBe('draft');
+
+    const events = await fetch(`${app.url}/api/v1/campaign-requests/${request.id}/events`, {
+      headers: { authorization: `Bearer ${marketer}` },
+    });
+    expect(events.headers.get('content-type')).toContain('text/event-stream');
+    const stream = await events.text();
+    expect(stream).toContain('"status":"awaiting_approval"');
+
+    const proposed = await get(request.id);
+    expect(proposed.status).toBe('awaiting_approval');
+    const proposal = proposed.proposal!;
+    expect(proposal.adSets).toHaveLength(2);
+    expect(proposal.adSets.reduce((sum, s) => sum + s.share, 0)).toBeCloseTo(1, 2);
+    expect(proposal.contentVariants).toHaveLength(4);
+    expect(proposal.contentVariants.every((v) => v.headline.length > 0)).toBe(true);
+    // The PromptContent banners were generated in time and attached to the variants.
+    expect(proposal.contentVariants.every((v) => v.contentAssetId !== null)).toBe(true);
+    expect(
+      mailbox(app)
+        .sent(owner.email)
+        .some((m) => /awaits your approval/.test(m.subject)),
+    ).toBe(true);
+
+    const byMarketer = await api('POST', `/api/v1/campaign-requests/${request.id}/approve`, {
+      token: marketer,
+      body: {},
+    });
+    expect(byMarketer.status).toBe(403);
+
+    const rejectedVariant = proposal.contentVariants[1]!;
+    const approved = await api('POST', `/api/v1/campaign-requests/${request.id}/approve`, {
+      token: owner.token,
+      body: {
+        comment: 'Go, without variant B on the first ad set',
+        contentVariants: [{ id: rejectedVariant.adId, decision: 'rejected', comment: 'off-brand' }],
+      },
+    });
+    expect(approved.status).toBe(200);
+    const decided = await json<CampaignRequest>(approved);
+    expect(decided.status).toBe('approved');
+    expect(decided.decision!.contentVariants[rejectedVariant.adId]!.decision).toBe('rejected');
+
+    const again = await api('POST', `/api/v1/campaign-requests/${request.id}/approve`, {
+      token: owner.token,
+      body: {},
+    });
+    expect(again.status).toBe(409);
+
+    const active = await eventually(
+      () => get(request.id),
+      (r) => r.status === 'active',
+    );
+    expect(active.status).toBe('active');
+    const ads = await json<Page<{ id: string; headline: string; content_asset_id: string | null }>>(
+      await api('GET', `/api/v1/ads?campaign_id=${request.campaignId}`, { token: marketer }),
+    );
+    expect(ads.data.map((a) => a.id)).not.toContain(rejectedVariant.adId);
+    expect(ads.data).toHaveLength(3);
+    const approvedCopy = proposal.contentVariants.find((v) => v.adId === ads.data[0]!.id)!;
+    expect(ads.data[0]!.headline).toBe(approvedCopy.headline);
+    expect(ads.data[0]!.content_asset_id).toBe(approvedCopy.contentAssetId);
+    // PromptAds' delivery job starts the campaign at its channels.
+    await eventually(
+      async () =>
+        json<{ status: string }>(
+          await api('GET', `/api/v1/campaigns/${request.campaignId}`, { token: marketer }),
+        ),
+      (campaign) => campaign.status === 'active',
+    );
+
+    const agenda = await json<{ data: { kind: string; status: string }[] }>(
+      await api('GET', `/api/v1/campaign-requests/${request.id}/agenda`, { token: marketer }),
+    );
+    expect(agenda.data.map((t) => t.kind)).toEqual(
+      expect.arrayContaining(['deliverable_review', 'publishing', 'budget_check', 'report']),
+    );
+  });
+
+  it('rejects a proposal with a comment and publishes nothing', async () => {
+    const request = await json<CampaignRequest>(
+      await api('POST', '/api/v1/campaign-requests', { token: marketer, body: requestBody() }),
+    );
+    await eventually(
+      () => get(request.id),
+      (r) => r.status === 'awaiting_approval',
+    );
+    const noComment = await api('POST', `/api/v1/campaign-requests/${request.id}/reject`, {
+      token: owner.token,
+      body: {},
+    });
+    expect(noComment.status).toBe(400);
+    const rejected = await api('POST', `/api/v1/campaign-requests/${request.id}/reject`, {
+      token: owner.token,
+      body: { comment: 'Budget too high for Q1' },
+    });
+    expect(rejected.status).toBe(200);
+    expect((await json<CampaignRequest>(rejected)).decision!.comment).toBe(
+      'Budget too high for Q1',
+    );
+    const campaign = await json<{ status: string }>(
+      await api('GET', `/api/v1/campaigns/${request.campaignId}`, { token: marketer }),
+    );
+    expect(campaign.status).toBe('draft');
+  });
+
+  it('answers 429 once the monthly allowance is used', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const response = await api('POST', '/api/v1/campaign-requests', {
+        token: marketer,
+        body: requestBody(),
+      });
+      statuses.push(response.status);
+      if (response.status === 429) {
+        const problem = await json<Problem>(response);
+        expect(problem.code).toBe('quota_exceeded');
+      }
+    }
+    expect(statuses).toContain(429);
+  });
+
+  it("hides another organisation's requests", async () => {
+    const other = await signUp(app);
+    const list = await json<Page<CampaignRequest>>(
+      await api('GET', '/api/v1/campaign-requests', { token: marketer }),
+    );
+    const response = await api('GET', `/api/v1/campaign-requests/${list.data[0]!.id}`, {
+      token: other.token,
+    });
+    expect(response.status).toBe(404);
+  });
+});
