@@ -128,6 +128,14 @@ describe.skipIf(!browserAvailable)(
         (report) => report.total.impressions > 0,
       );
 
+      for (const lead of [
+        { first_name: 'Ana', last_name: 'Rojas', email: 'ana@lakeside.test', tags: ['kayak'] },
+        { first_name: 'Bruno', last_name: 'Vega', email: 'bruno@lakeside.test', tags: [] },
+      ]) {
+        const captured = await api('POST', '/api/v1/leads', { token: owner.token, body: lead });
+        expect(captured.status).toBe(201);
+      }
+
       browser = await launchChromium();
       context = await browser.newContext();
       page = await context.newPage();
@@ -254,6 +262,28 @@ describe.skipIf(!browserAvailable)(
       await page.getByRole('button', { name: 'Pause', exact: true }).click();
       await expect.poll(() => page.getByText('Campaign is now paused.').count()).toBe(1);
       await expect.poll(() => page.getByRole('button', { name: 'Resume' }).count()).toBe(1);
+    });
+
+    it('lists leads with filters and opens one with its score', async () => {
+      await page.getByRole('link', { name: 'Leads' }).click();
+      const leads = page.getByTestId('leads');
+      await expect.poll(() => leads.locator('tbody tr').count()).toBe(2);
+      // A marketer reads the CRM but does not write to it.
+      expect(await page.getByRole('button', { name: 'New lead' }).count()).toBe(0);
+
+      await page.getByLabel('Name starts with').fill('Ana');
+      await page.getByRole('button', { name: 'Filter' }).click();
+      await expect.poll(() => leads.locator('tbody tr').count()).toBe(1);
+      await page.getByLabel('Name starts with').fill('Zed');
+      await page.getByRole('button', { name: 'Filter' }).click();
+      await expect.poll(() => page.getByText('No lead matches these filters.').count()).toBe(1);
+      await page.getByRole('button', { name: 'Clear' }).click();
+      await expect.poll(() => leads.locator('tbody tr').count()).toBe(2);
+
+      await page.getByRole('link', { name: 'Ana Rojas' }).click();
+      await expect.poll(() => page.getByRole('heading', { name: 'Ana Rojas' }).count()).toBe(1);
+      expect(await page.getByText('ana@lakeside.test').count()).toBe(1);
+      await page.getByTestId('score').waitFor();
     });
 
     it('hides actions an analyst cannot take', async () => {

@@ -11,6 +11,8 @@ import { ContentAssetPage } from './pages/content-asset-page';
 import { ContentBrandKitsPage } from './pages/content-brand-kits-page';
 import { ContentLibraryPage } from './pages/content-library-page';
 import { ContentRequestsPage } from './pages/content-requests-page';
+import { CrmLeadPage } from './pages/crm-lead-page';
+import { CrmLeadsPage } from './pages/crm-leads-page';
 import { OverviewPage } from './pages/overview-page';
 import { SignInPage } from './pages/sign-in-page';
 import { TeamPage } from './pages/team-page';
@@ -82,6 +84,19 @@ const pages = {
     section: 'PromptAds',
     permission: 'ads:read',
     render: () => <AdsSentimentPage />,
+  },
+  'crm-leads': {
+    title: 'Leads',
+    section: 'PromptCRM',
+    permission: 'crm:read',
+    render: () => <CrmLeadsPage />,
+  },
+  'crm-lead': {
+    title: 'Lead',
+    section: 'PromptCRM',
+    hidden: true,
+    parent: 'crm-leads',
+    render: (param) => <CrmLeadPage param={param} />,
   },
 } satisfies Record<string, PageDefinition>;
 

@@ -151,3 +151,17 @@ export async function readEventStream(
 export function localError(detail: string): ApiError {
   return new ApiError({ status: 0, code: 'invalid', title: detail, detail });
 }
+
+/**
+ * True when the server does not serve a route yet (an older deployment, or a module still being
+ * built): a 404 "No route", or a fixed path swallowed by a `/{id}` route and refused by its uuid
+ * check. Screens show "not available" instead of an error.
+ */
+export function routeMissing(error: ApiError | undefined): boolean {
+  if (!error) return false;
+  const { status, detail, errors } = error.problem;
+  return (
+    (status === 404 && /No route/i.test(detail)) ||
+    (status === 400 && (errors ?? []).some((e) => e.field.startsWith('params.')))
+  );
+}

@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import type { ApiError } from '../api/client';
 import { useResource } from '../api/use-resource';
 import { Card, Empty, ErrorNotice, formatDate, Loading } from '../components/ui';
+import { routeMissing } from '../components/http';
 import { LineChart } from '../components/line-chart';
 import { formatNumber, isoDay, StatusBadge } from '../components/widgets';
 import { campaignHref } from './ads-shared';
@@ -51,17 +51,6 @@ const labelTone: Record<string, string> = {
   neutral: 'draft',
 };
 
-/** A 404 for the route itself (an older server) reads as "not available", not as a failure. */
-function unavailable(error: ApiError | undefined): boolean {
-  if (!error) return false;
-  const { status, detail, errors } = error.problem;
-  // Without the sentiment routes, /ads/sentiment-alerts falls to /ads/{id} and fails its uuid check.
-  return (
-    (status === 404 && /No route/i.test(detail)) ||
-    (status === 400 && (errors ?? []).some((e) => e.field.startsWith('params.')))
-  );
-}
-
 function SentimentLabel({ label, score }: { label: string | null; score: number | null }) {
   if (label === null || score === null) return <span className="muted">no comments</span>;
   return (
@@ -80,7 +69,7 @@ export function AdSentimentPanel({ adId }: { adId: string }) {
     `/api/v1/ads/${adId}/sentiment?from=${isoDay(-29)}&to=${isoDay()}`,
   );
   if (result.loading && !result.data) return <Loading />;
-  if (unavailable(result.error))
+  if (routeMissing(result.error))
     return <p className="muted small">Comment sentiment is not available on this server yet.</p>;
   if (result.error) return <ErrorNotice error={result.error} />;
   const data = result.data;
@@ -162,7 +151,7 @@ export function AdsSentimentPage() {
       }
     >
       {alerts.loading && !alerts.data ? <Loading /> : null}
-      {unavailable(alerts.error) ? (
+      {routeMissing(alerts.error) ? (
         <Empty>Comment sentiment is not available on this server yet.</Empty>
       ) : (
         <ErrorNotice error={alerts.error} />

@@ -1,0 +1,68 @@
+/** PromptCRM resources as the API returns them (docs/crm.md). */
+export const lifecycleStages = ['lead', 'qualified', 'opportunity', 'customer', 'lost'] as const;
+export const classifications = ['hot', 'warm', 'cold'] as const;
+export const leadSources = ['ads', 'web_form', 'csv_import', 'api', 'chat', 'manual'] as const;
+
+export interface Contact {
+  id: string;
+  first_name: string | null;
+  last_name: string | null;
+  email: string | null;
+  phone: string | null;
+  company_id: string | null;
+  country: string | null;
+  city: string | null;
+  language: string | null;
+  interests: string[];
+  tags: string[];
+  lifecycle_stage: string;
+  classification: string;
+  source: string;
+  medium: string | null;
+  utm: Record<string, string>;
+  campaign_id: string | null;
+  ad_id: string | null;
+  owner_user_id: string | null;
+  score: number | null;
+  scored_at: string | null;
+  merged_into_id: string | null;
+  last_interaction_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ContactScore {
+  score: number | null;
+  scored_at: string | null;
+  model: { kind: 'logistic' | 'rules'; version: number | null };
+  explain: { feature: string; contribution: number; detail: string | null }[];
+}
+
+export const leadHref = (id: string) => `#/crm-lead/${id}`;
+
+export function displayName(
+  contact: Pick<Contact, 'first_name' | 'last_name' | 'email' | 'phone'>,
+) {
+  const name = [contact.first_name, contact.last_name].filter(Boolean).join(' ');
+  return name || contact.email || contact.phone || 'Unnamed contact';
+}
+
+const classificationTone: Record<string, string> = { hot: 'danger', warm: 'warn', cold: '' };
+
+export function ClassificationBadge({ value }: { value: string }) {
+  const tone = classificationTone[value];
+  return <span className={`badge${tone ? ` badge-tone-${tone}` : ''}`}>{value}</span>;
+}
+
+/** Purchase intent 0–100 as a number and a bar. */
+export function ScoreBar({ score }: { score: number | null }) {
+  if (score === null) return <span className="muted">—</span>;
+  return (
+    <span className="score" title={`Purchase intent ${score} of 100`}>
+      <span className="score-bar">
+        <span style={{ width: `${Math.max(0, Math.min(100, score))}%` }} />
+      </span>
+      {score}
+    </span>
+  );
+}
