@@ -20,6 +20,7 @@ interface CampaignRequest {
   status: string;
   campaignId: string;
   contentRequestIds: string[];
+  segmentIds: string[];
   failureReason: string | null;
   proposal: Proposal | null;
   decision: {
@@ -140,6 +141,7 @@ describe('campaign requests through the HTTP API', () => {
     const request = await json<CampaignRequest>(created);
     expect(request.status).toBe('planning');
     expect(request.contentRequestIds.length).toBeGreaterThan(0);
+    expect(request.segmentIds).toHaveLength(1);
 
     const replay = await api('POST', '/api/v1/campaign-requests', {
       token: marketer,
@@ -214,6 +216,13 @@ describe('campaign requests through the HTTP API', () => {
     const approvedCopy = proposal.contentVariants.find((v) => v.adId === ads.data[0]!.id)!;
     expect(ads.data[0]!.headline).toBe(approvedCopy.headline);
     expect(ads.data[0]!.content_asset_id).toBe(approvedCopy.contentAssetId);
+    const adSets = await json<Page<{ crm_segment_id: string | null }>>(
+      await api('GET', `/api/v1/ad-sets?campaign_id=${request.campaignId}`, { token: marketer }),
+    );
+    expect(adSets.data.map((s) => s.crm_segment_id)).toEqual([
+      request.segmentIds[0],
+      request.segmentIds[0],
+    ]);
     // PromptAds' delivery job starts the campaign at its channels.
     await eventually(
       async () =>

@@ -15,7 +15,6 @@ export {
 export type { CampaignState } from './domain/campaign-state.js';
 export { expectedRoas } from './domain/campaign-planner.js';
 export {
-  campaignStatus,
   publishApprovedCampaign,
   type ApprovedCampaignContent,
 } from './application/portal-approval.js';

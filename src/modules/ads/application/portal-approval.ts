@@ -64,12 +64,3 @@ export async function publishApprovedCampaign(
     campaign = await moveCampaign(runtime, orgId, campaignId, 'approve', actor);
   return { status: campaign.status };
 }
-
-/** A campaign's status, or undefined when the organisation has no such campaign. */
-export async function campaignStatus(
-  runtime: Runtime,
-  orgId: string,
-  campaignId: string,
-): Promise<string | undefined> {
-  return (await findCampaign(runtime.db, orgId, campaignId))?.status;
-}

@@ -9,6 +9,7 @@ import type { Runtime } from '../../../platform/runtime.js';
 import { expectedRoas, type Channel } from '../../ads/index.js';
 import { aiGatewayFor, type CopyChannel } from '../../ai/index.js';
 import { contentFacadeFor, type ContentRequestStatus } from '../../content/index.js';
+import { segmentSummary } from '../../crm/index.js';
 import { contentChannelOf } from '../domain/campaign-request.js';
 import {
   daysBetween,
@@ -121,6 +122,9 @@ export async function planCampaignRequest(
   });
 
   await stage(runtime, row, 'budget');
+  const segments = await Promise.all(
+    row.segmentIds.map((segmentId) => segmentSummary(runtime, orgId, segmentId)),
+  );
   const days = daysBetween(row.startsAt, row.endsAt);
   const mix = splitBudget(
     row.channels.map((channel) => ({
@@ -163,6 +167,11 @@ export async function planCampaignRequest(
     provider: copies[0]?.provider ?? 'none',
     model: copies[0]?.model ?? 'none',
     channelMix: mix,
+    audienceSegments: segments.flatMap((segment) =>
+      segment
+        ? [{ segmentId: segment.id, name: segment.name, memberCount: segment.memberCount }]
+        : [],
+    ),
     adSets,
     contentVariants,
     timing: {

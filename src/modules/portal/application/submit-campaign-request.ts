@@ -2,6 +2,7 @@ import { uuidv7 } from 'uuidv7';
 import type { Runtime } from '../../../platform/runtime.js';
 import { createDraftFromPlan } from '../../ads/index.js';
 import { contentFacadeFor } from '../../content/index.js';
+import { defineAudienceSegment } from '../../crm/index.js';
 import {
   insertCampaignRequest,
   type CampaignRequestRow,
@@ -18,8 +19,9 @@ export interface SubmitContext {
 }
 
 /**
- * The campaign request as explicit steps in ONE transaction: the draft campaign (PromptAds), the
- * content requests (PromptContent), the request itself and its planning job. Either all of it
+ * The campaign request as explicit steps in ONE transaction: the audience segments (PromptCRM),
+ * the draft campaign (PromptAds), the content requests (PromptContent), the request itself and
+ * its planning job. Either all of it
  * exists or none of it; the planning job runs only after the commit. In a split deployment each
  * step becomes a saga step with its compensation (delete the draft, cancel the content request).
  */
@@ -33,7 +35,22 @@ export async function submitCampaignRequest(
   const content = contentFacadeFor(runtime);
   const now = new Date().toISOString();
   return runtime.db.transaction(async (tx) => {
-    const plan = draftPlan(input, () => null);
+    // One PromptCRM segment per audience: each ad set is tied to its audience's segment.
+    const segmentIds: string[] = [];
+    for (const [index, audience] of input.audiences.entries()) {
+      const { segmentId } = await defineAudienceSegment(
+        runtime,
+        context.orgId,
+        {
+          name: `${input.name} · ${audience.name}`.slice(0, 200),
+          audiences: [audience],
+          campaignRequestId: id,
+        },
+        { transaction: tx, createdBy: context.actor },
+      );
+      segmentIds[index] = segmentId;
+    }
+    const plan = draftPlan(input, (index) => segmentIds[index] ?? null);
     const draft = await createDraftFromPlan(runtime, context.orgId, plan, {
       transaction: tx,
       createdBy: context.actor,
@@ -68,7 +85,7 @@ export async function submitCampaignRequest(
       campaignId: draft.campaignId,
       draft: draftItems(input, plan, draft),
       contentRequestIds,
-      segmentIds: [],
+      segmentIds,
       proposal: null,
       decisions: null,
       decidedBy: null,

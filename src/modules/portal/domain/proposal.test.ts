@@ -6,6 +6,7 @@ const proposal: Proposal = {
   provider: 'offline',
   model: 'm',
   channelMix: [],
+  audienceSegments: [],
   adSets: [
     {
       adSetId: 's1',

@@ -28,6 +28,8 @@ export interface Proposal {
   provider: string;
   model: string;
   channelMix: { channel: string; share: number; expectedRoas: number }[];
+  /** The PromptCRM segments of the audiences: contacts already known and reachable. */
+  audienceSegments: { segmentId: string; name: string; memberCount: number }[];
   adSets: ProposedAdSet[];
   contentVariants: ProposedVariant[];
   timing: { startsAt: string; endsAt: string; days: number; pacing: 'standard' | 'accelerated' };

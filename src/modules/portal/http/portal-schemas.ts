@@ -124,6 +124,9 @@ const proposalSchema = z.object({
   channelMix: z.array(
     z.object({ channel: z.string(), share: z.number(), expectedRoas: z.number() }),
   ),
+  audienceSegments: z.array(
+    z.object({ segmentId: z.string(), name: z.string(), memberCount: z.number() }),
+  ),
   adSets: z.array(
     z.object({
       adSetId: z.string(),
