@@ -1,6 +1,11 @@
 import type { EventHandler } from '../../../platform/events/domain-event.js';
 import type { JobDefinition } from '../../../platform/jobs/job-definition.js';
 import type { Runtime } from '../../../platform/runtime.js';
+import {
+  automationEventHandlers,
+  automationScheduleJob,
+  automationStepJob,
+} from './automation-runs.js';
 import { scoreContactsJob, scoringEventHandlers } from './scoring.js';
 import { recomputeSegmentsJob, segmentEventHandlers } from './segments.js';
 
@@ -10,9 +15,18 @@ import { recomputeSegmentsJob, segmentEventHandlers } from './segments.js';
  */
 export function intelligenceJobs(runtime: Runtime): JobDefinition<never>[] {
   // Payload types differ; the platform checks each payload against its own schema.
-  return [recomputeSegmentsJob(runtime) as never, scoreContactsJob(runtime) as never];
+  return [
+    recomputeSegmentsJob(runtime) as never,
+    scoreContactsJob(runtime) as never,
+    automationStepJob(runtime) as never,
+    automationScheduleJob(runtime) as never,
+  ];
 }
 
 export function intelligenceEventHandlers(runtime: Runtime): EventHandler<never>[] {
-  return [...segmentEventHandlers(runtime), ...scoringEventHandlers(runtime)];
+  return [
+    ...segmentEventHandlers(runtime),
+    ...scoringEventHandlers(runtime),
+    ...automationEventHandlers(runtime),
+  ];
 }

@@ -18,32 +18,10 @@ import {
   recomputeMembership,
   reevaluateContact,
 } from '../infrastructure/segments.repository.js';
+import { startSegmentEntryRuns } from './automation-runs.js';
 
 const recomputePayload = z.object({ orgId: z.uuid().optional(), segmentId: z.uuid().optional() });
 type RecomputePayload = z.infer<typeof recomputePayload>;
-
-type SegmentEntryListener = (
-  runtime: Runtime,
-  orgId: string,
-  segmentId: string,
-  contactIds: string[],
-) => Promise<void>;
-const entryListeners: SegmentEntryListener[] = [];
-
-/** Flows triggered by segment entry listen here (registered once by the module). */
-export function onSegmentEntered(listener: SegmentEntryListener): void {
-  if (!entryListeners.includes(listener)) entryListeners.push(listener);
-}
-
-async function onSegmentEntry(
-  runtime: Runtime,
-  orgId: string,
-  segmentId: string,
-  contactIds: string[],
-) {
-  if (contactIds.length === 0) return;
-  for (const listener of entryListeners) await listener(runtime, orgId, segmentId, contactIds);
-}
 
 const definitions = new WeakMap<Runtime, JobDefinition<RecomputePayload>>();
 
@@ -84,7 +62,7 @@ export async function recomputeSegment(runtime: Runtime, orgId: string, segmentI
   const segment = await findSegment(runtime.db, orgId, segmentId);
   if (!segment) return undefined;
   const result = await recomputeMembership(runtime.db, segment, { entered: true });
-  await onSegmentEntry(runtime, orgId, segmentId, result.enteredIds);
+  await startSegmentEntryRuns(runtime, orgId, segmentId, result.enteredIds);
   return { added: result.added, removed: result.removed, memberCount: result.memberCount };
 }
 
@@ -110,7 +88,8 @@ export function segmentEventHandlers(runtime: Runtime): EventHandler<never>[] {
   const reevaluate = async (orgId: string, contactIds: string[]) => {
     for (const contactId of contactIds) {
       const { entered } = await reevaluateContact(runtime.db, orgId, contactId);
-      for (const segmentId of entered) await onSegmentEntry(runtime, orgId, segmentId, [contactId]);
+      for (const segmentId of entered)
+        await startSegmentEntryRuns(runtime, orgId, segmentId, [contactId]);
     }
   };
   const handler = (

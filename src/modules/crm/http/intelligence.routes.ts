@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Runtime } from '../../../platform/runtime.js';
+import { automationRoutes } from './automations.routes.js';
 import { scoringRoutes } from './scoring.routes.js';
 import { segmentRoutes } from './segments.routes.js';
 
@@ -10,4 +11,5 @@ export const intelligenceRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = a
 ) => {
   await app.register(segmentRoutes, { runtime });
   await app.register(scoringRoutes, { runtime });
+  await app.register(automationRoutes, { runtime });
 };

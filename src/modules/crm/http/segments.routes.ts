@@ -33,6 +33,13 @@ const segmentFields = z.object({
   rules: segmentRulesSchema,
 });
 
+/** A PATCH names only what changes (no defaults: an absent field stays as it is). */
+const segmentPatch = z.object({
+  name: segmentFields.shape.name.optional(),
+  description: z.string().trim().max(2_000).nullable().optional(),
+  rules: segmentRulesSchema.optional(),
+});
+
 const segmentSchema = z.object({
   id: z.uuid(),
   name: z.string(),
@@ -230,7 +237,7 @@ export const segmentRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async 
         tags: ['crm'],
         summary: 'Rename a segment or change its rules (membership is recomputed)',
         params: idParams,
-        body: segmentFields.partial(),
+        body: segmentPatch,
         response: { 200: segmentSchema },
       },
     },
