@@ -6,16 +6,22 @@ import { adsServicesFor } from '../application/ads-services.js';
 import { recordConversion } from '../application/conversions.js';
 import { resolveLink } from '../application/tracked-links.js';
 import { currencyCode } from './ads-schemas.js';
+import { channelWebhookRoutes } from './channel-webhooks.routes.js';
 
 /** A 1×1 transparent GIF. */
 const pixel = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
 
-/** Public tracking: the short-link redirect and the conversion pixel (no authentication). */
+/**
+ * Public routes: the short-link redirect, the conversion pixel and the channels' signed webhooks
+ * (no bearer token).
+ */
 export const redirectRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (
   app,
   { runtime },
 ) => {
   const clicks = adsServicesFor(runtime).clicks;
+  // Its own scope: it reads JSON bodies as raw text for signature checks.
+  await app.register(channelWebhookRoutes, { runtime });
 
   app.get(
     '/t/p.gif',

@@ -216,3 +216,23 @@ export async function findAdWithChannel(db: Database, orgId: string, id: string)
     .where(and(eq(ads.orgId, orgId), eq(ads.id, id)));
   return row;
 }
+
+/**
+ * The ad a channel knows by `externalId` (a webhook names only that), with its organisation;
+ * undefined when no ad, or more than one, has that id on that channel.
+ */
+export async function findAdByExternalId(db: Database, channel: string, externalId: string) {
+  const rows = await db
+    .select({
+      orgId: ads.orgId,
+      id: ads.id,
+      campaignId: ads.campaignId,
+      channel: adSets.channel,
+      channelStatusAt: ads.channelStatusAt,
+    })
+    .from(ads)
+    .innerJoin(adSets, and(eq(adSets.orgId, ads.orgId), eq(adSets.id, ads.adSetId)))
+    .where(and(eq(ads.externalId, externalId), eq(adSets.channel, channel)))
+    .limit(2);
+  return rows.length === 1 ? rows[0] : undefined;
+}
