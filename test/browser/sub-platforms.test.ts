@@ -209,6 +209,8 @@ describe.skipIf(!browserAvailable)(
         })
         .toBe('completed');
       await expect.poll(() => live.locator('.asset-tile').count()).toBe(2);
+      // Followed over the server-sent events stream, without falling back to polling.
+      expect(await live.getAttribute('data-transport')).toBe('stream');
       expect(await live.textContent()).toContain('2 of 2 generated');
       expect(await page.getByRole('cell', { name: 'Sunrise kayak tours' }).count()).toBe(1);
 

@@ -234,26 +234,27 @@ function BriefForm({ onCreated }: { onCreated: (request: ContentRequest) => void
 function useLiveRequest(id: string | null): {
   request: ContentRequest | undefined;
   error: ApiError | undefined;
-  mode: 'stream' | 'polling' | 'done';
+  /** How it is followed: the event stream, or polling after the stream failed. */
+  transport: 'stream' | 'polling';
   refresh: () => void;
 } {
   const [request, setRequest] = useState<ContentRequest>();
   const [error, setError] = useState<ApiError>();
-  const [mode, setMode] = useState<'stream' | 'polling' | 'done'>('stream');
+  const [transport, setTransport] = useState<'stream' | 'polling'>('stream');
   const [version, setVersion] = useState(0);
   useEffect(() => {
     if (!id) return;
     const abort = new AbortController();
     let timer: ReturnType<typeof setTimeout> | undefined;
     setError(undefined);
-    setMode('stream');
+    setRequest(undefined);
+    setTransport('stream');
     const poll = async () => {
       try {
         const current = await api<ContentRequest>('GET', `/api/v1/content-requests/${id}`);
         if (abort.signal.aborted) return;
         setRequest(current);
-        if (finished.has(current.status)) setMode('done');
-        else timer = setTimeout(() => void poll(), 1500);
+        if (!finished.has(current.status)) timer = setTimeout(() => void poll(), 1500);
       } catch (failure) {
         if (!abort.signal.aborted) setError(asApiError(failure));
       }
@@ -270,9 +271,8 @@ function useLiveRequest(id: string | null): {
     ).then(
       () => {
         if (abort.signal.aborted) return;
-        if (last && finished.has(last.status)) setMode('done');
-        else {
-          setMode('polling');
+        if (!last || !finished.has(last.status)) {
+          setTransport('polling');
           void poll();
         }
       },
@@ -282,7 +282,7 @@ function useLiveRequest(id: string | null): {
           setError(failure);
           return;
         }
-        setMode('polling');
+        setTransport('polling');
         void poll();
       },
     );
@@ -291,11 +291,11 @@ function useLiveRequest(id: string | null): {
       if (timer) clearTimeout(timer);
     };
   }, [id, version]);
-  return { request, error, mode, refresh: () => setVersion((v) => v + 1) };
+  return { request, error, transport, refresh: () => setVersion((v) => v + 1) };
 }
 
 function LiveRequest({ id, onFinished }: { id: string; onFinished: () => void }) {
-  const { request, error, mode, refresh } = useLiveRequest(id);
+  const { request, error, transport, refresh } = useLiveRequest(id);
   const permissions = usePermissions();
   const [retryError, setRetryError] = useState<ApiError>();
   const status = request?.status;
@@ -321,13 +321,17 @@ function LiveRequest({ id, onFinished }: { id: string; onFinished: () => void })
   if (!request) return <Loading />;
   const { generated, expected } = request.progress;
   return (
-    <div className="stack" data-testid="live-request">
+    <div className="stack" data-testid="live-request" data-transport={transport}>
       <div className="row">
         <strong>{request.brief.subject}</strong>
         <StatusBadge status={request.status} />
         <span className="muted">
           {request.brief.type} · {request.brief.channel} · {request.brief.language}
-          {mode === 'polling' ? ' · checking every 1.5 s' : mode === 'stream' ? ' · live' : ''}
+          {finished.has(request.status)
+            ? ''
+            : transport === 'polling'
+              ? ' · checking every 1.5 s'
+              : ' · live'}
         </span>
       </div>
       <div>
