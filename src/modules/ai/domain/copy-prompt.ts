@@ -30,6 +30,9 @@ export const copyBriefSchema = z.object({
   brandName: z.string().trim().max(120).optional(),
   callToAction: z.string().trim().max(80).optional(),
   variants: z.number().int().min(1).max(10).optional(),
+  brandVoice: z.string().trim().max(1000).optional(),
+  approvedClaims: z.array(z.string().trim().min(1).max(300)).max(50).optional(),
+  bannedPhrases: z.array(z.string().trim().min(1).max(200)).max(200).optional(),
 }) satisfies z.ZodType<CopyBrief>;
 
 export const marketingCopySchema = z.object({
@@ -61,6 +64,7 @@ export function marketingCopyMessages(brief: CopyBrief): ChatMessage[] {
         'body (string, fitted to the channel), callToAction (string), hashtags (string[]),',
         `seo: { title (≤ ${seoLimits.title} chars), metaDescription (≤ ${seoLimits.metaDescription} chars),`,
         'keywords (string[]), faq ([{question, answer}], 3 to 5 entries) }.',
+        ...brandRules(brief),
       ].join(' '),
     },
     {
@@ -68,6 +72,22 @@ export function marketingCopyMessages(brief: CopyBrief): ChatMessage[] {
       content: `${briefMarker}\n\`\`\`json\n${JSON.stringify(brief)}\n\`\`\``,
     },
   ];
+}
+
+/** The brand kit's rules as instructions (the brief block carries the lists themselves). */
+function brandRules(brief: CopyBrief): string[] {
+  const rules: string[] = [];
+  if (brief.brandVoice?.trim())
+    rules.push(`Write in the brand's voice: ${brief.brandVoice.trim()} (brief.brandVoice).`);
+  if (brief.approvedClaims?.length)
+    rules.push(
+      'State claims about the product only from brief.approvedClaims, worded as given; use them where they fit.',
+    );
+  if (brief.bannedPhrases?.length)
+    rules.push(
+      `Never use these phrases, in any case or accent: ${brief.bannedPhrases.map((p) => JSON.stringify(p)).join(', ')} (brief.bannedPhrases).`,
+    );
+  return rules;
 }
 
 /** The brief inside a marketing-copy prompt, or undefined for any other conversation. */

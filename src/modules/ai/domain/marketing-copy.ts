@@ -46,6 +46,12 @@ export interface CopyBrief {
   callToAction?: string;
   /** Number of headline variants (1–10, default 3). */
   variants?: number;
+  /** The brand kit's voice in its own words: "warm and plain-spoken, never pushy". */
+  brandVoice?: string;
+  /** Claims the brand may make (the only ones copy should state). */
+  approvedClaims?: string[];
+  /** Phrases copy must never contain. */
+  bannedPhrases?: string[];
 }
 
 export interface FaqEntry {

@@ -44,6 +44,10 @@ function copyBriefOf(brief: ContentBrief, kit: BrandKitRow | undefined): CopyBri
     brandName: kit?.name,
     callToAction: brief.callToAction,
     variants: 3,
+    // The brand kit steers the copy itself (the check afterwards reports what still slipped in).
+    brandVoice: kit?.voice || undefined,
+    approvedClaims: kit && kit.approvedClaims.length > 0 ? kit.approvedClaims : undefined,
+    bannedPhrases: kit && kit.bannedPhrases.length > 0 ? kit.bannedPhrases : undefined,
   };
 }
 

@@ -48,17 +48,22 @@ interface Slots {
  * seed picks other templates and phrasings. It cannot invent facts about the product — what it
  * says comes from the brief or from deliberately generic phrases.
  */
-export function writeMarketingCopy(brief: CopyBrief, seed = 0): MarketingCopy {
-  const bank = banks[brief.language];
-  const random = seededRandom(hashString(JSON.stringify(brief)) ^ seed);
-  const tone = brief.tone ?? 'friendly';
+export function writeMarketingCopy(given: CopyBrief, seed = 0): MarketingCopy {
+  const bank = banks[given.language];
+  const random = seededRandom(hashString(JSON.stringify(given)) ^ seed);
+  // The brand kit's voice sets the tone when the brief names none.
+  const tone = given.tone ?? toneOfVoice(given.brandVoice) ?? 'friendly';
+  const brief: CopyBrief = { ...given, tone };
+  const avoid = bannedMatcher(brief.bannedPhrases ?? []);
   const channel = brief.channel ?? 'web';
   const objective = brief.objective ?? 'awareness';
   const product = brief.product.trim();
   const audience = brief.audience?.trim() || bank.defaultAudience;
   const brand = brief.brandName?.trim() || product;
-  const benefits = normaliseBenefits(brief.benefits, () =>
-    pickDistinct(random, bank.defaultBenefits[objective], 3),
+  // Approved claims are what the brand may say about itself: woven in as benefits.
+  const benefits = normaliseBenefits(
+    [...(brief.benefits ?? []), ...(brief.approvedClaims ?? [])],
+    () => pickDistinct(random, bank.defaultBenefits[objective], 3),
   );
   const base = {
     product,
@@ -69,15 +74,18 @@ export function writeMarketingCopy(brief: CopyBrief, seed = 0): MarketingCopy {
   };
   const cta =
     brief.callToAction?.trim() ||
-    fill(pick(random, bank.ctas[objective]), { ...base, cta: '', about: '' });
+    pickClean(random, bank.ctas[objective], { ...base, cta: '', about: '' }, avoid);
   const about = brief.description?.trim()
     ? sentence(brief.description)
     : fill(bank.defaultAbout, { ...base, cta, about: '' });
   const slots: Slots = { ...base, cta, about };
 
-  const headlines = writeHeadlines(bank, random, brief, channel, slots, benefits);
-  const hashtags = writeHashtags(bank, brief, benefits, channel, objective);
-  const body = writeBody(bank, random, channel, tone, objective, slots, benefits, hashtags);
+  // Template phrases with a banned phrase are passed over; the brief's own words are kept as given.
+  const headlines = writeHeadlines(bank, random, brief, channel, slots, benefits, avoid);
+  const hashtags = writeHashtags(bank, brief, benefits, channel, objective).filter(
+    (tag) => !avoid(tag.slice(1)),
+  );
+  const body = writeBody(bank, random, channel, tone, objective, slots, benefits, hashtags, avoid);
   return {
     language: brief.language,
     headlines,
@@ -111,6 +119,7 @@ function writeHeadlines(
   channel: CopyChannel,
   slots: Slots,
   benefits: string[],
+  avoid: (text: string) => boolean,
 ): string[] {
   const count = Math.min(10, Math.max(1, brief.variants ?? 3));
   const limit = headlineLimits[channel];
@@ -133,7 +142,8 @@ function writeHeadlines(
       if (!candidates.includes(text)) candidates.push(text);
     }
   }
-  return candidates.slice(0, count);
+  // Clean candidates first (a stable sort), so banned ones are used only when nothing else fits.
+  return [...candidates.filter((c) => !avoid(c)), ...candidates.filter(avoid)].slice(0, count);
 }
 
 function writeBody(
@@ -145,17 +155,18 @@ function writeBody(
   slots: Slots,
   benefits: string[],
   hashtags: string[],
+  avoid: (text: string) => boolean,
 ): string {
-  const opener = fill(pick(random, bank.openers[tone]), slots);
+  const opener = pickClean(random, bank.openers[tone], slots, avoid);
   const benefitLines = benefits.map((benefit, index) =>
     fill(bank.benefitLeads[(index + Math.floor(random() * 4)) % bank.benefitLeads.length]!, {
       ...slots,
       benefit,
     }),
   );
-  const audienceLine = fill(pick(random, bank.audienceLines), slots);
-  const proof = fill(pick(random, bank.proof[objective]), slots);
-  const closer = fill(pick(random, bank.closers[objective]), slots);
+  const audienceLine = pickClean(random, bank.audienceLines, slots, avoid);
+  const proof = pickClean(random, bank.proof[objective], slots, avoid);
+  const closer = pickClean(random, bank.closers[objective], slots, avoid);
   const cta = sentence(slots.cta);
   const emoji = tone === 'playful' || tone === 'friendly' ? ` ${pick(random, bank.emojis)}` : '';
   const limit = bodyLimits[channel];
@@ -242,6 +253,57 @@ function writeKeywords(bank: PhraseBank, brief: CopyBrief, benefits: string[]): 
     ...words.filter((word) => word.length > 4),
   ].filter(Boolean);
   return [...new Set(keywords)].slice(0, 10);
+}
+
+/**
+ * One template filled, chosen among those whose text avoids the banned phrases (all of them when
+ * none does). Draws one random number either way, so a kit without banned phrases changes nothing.
+ */
+function pickClean(
+  random: Random,
+  templates: readonly string[],
+  slots: Slots,
+  avoid: (text: string) => boolean,
+): string {
+  const filled = templates.map((template) => fill(template, slots));
+  const clean = filled.filter((text) => !avoid(text));
+  return pick(random, clean.length > 0 ? clean : filled);
+}
+
+/** Lower case without accents or separators, so "Low-Cost", "low cost" and "lowcost" meet. */
+function folded(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
+/** Whether a text contains one of the phrases, ignoring case, accents, spaces and punctuation. */
+export function bannedMatcher(phrases: readonly string[]): (text: string) => boolean {
+  const needles = phrases.map(folded).filter(Boolean);
+  if (needles.length === 0) return () => false;
+  return (text) => {
+    const haystack = folded(text);
+    return needles.some((needle) => haystack.includes(needle));
+  };
+}
+
+const voiceTones: [RegExp, NonNullable<CopyBrief['tone']>][] = [
+  [/\b(playful|fun|witty|cheeky|divertid\w*|desenfadad\w*|juguet\w*)/i, 'playful'],
+  [/\b(urgent|direct|bold|energetic|urgente|direct\w*|enérgic\w*)/i, 'urgent'],
+  [/\b(inspir\w*|aspiration\w*|visionar\w*|motivador\w*)/i, 'inspirational'],
+  [
+    /\b(professional|formal|expert|authoritative|profesional|formal|experto|serio)/i,
+    'professional',
+  ],
+  [/\b(friendly|warm|casual|approachable|cercan\w*|amable|cálid\w*|calid\w*)/i, 'friendly'],
+];
+
+/** The tone a brand voice describes, when its words name one ("warm and witty" → playful). */
+export function toneOfVoice(voice: string | undefined): CopyBrief['tone'] {
+  if (!voice) return undefined;
+  return voiceTones.find(([pattern]) => pattern.test(voice))?.[1];
 }
 
 function fill(template: string, slots: Slots): string {
