@@ -295,6 +295,8 @@ CREATE TABLE "content"."assets" (
 	"reviewed_at" timestamp with time zone,
 	"licence" text,
 	"rights_expires_at" timestamp with time zone,
+	"rights_alerted_for" timestamp with time zone,
+	"rights_alerted_at" timestamp with time zone,
 	"usage_count" integer DEFAULT 0 NOT NULL,
 	"created_by" text,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,

@@ -3,9 +3,14 @@ import type { Runtime } from '../../platform/runtime.js';
 import { createContentFacade, type ContentFacade } from './application/content-facade.js';
 import { seedContentDemo } from './application/demo-seed.js';
 import { generateAssetsJob } from './application/generate-assets.job.js';
+import { rightsExpiryAlertsJob } from './application/rights-expiry-alerts.job.js';
 import { contentRoutes } from './http/content.routes.js';
 import { registerContentMcp } from './mcp/content.mcp.js';
 
+export {
+  rightsExpiringEvent,
+  type RightsExpiringPayload,
+} from './application/rights-expiry-alerts.job.js';
 export {
   createContentFacade,
   type ContentFacade,
@@ -40,7 +45,7 @@ export const contentModule: ModuleDefinition = {
   name: 'content',
   routes: contentRoutes,
   // Job payload types differ; the platform checks each payload against its own schema.
-  jobs: (runtime) => [generateAssetsJob(runtime) as never],
+  jobs: (runtime) => [generateAssetsJob(runtime) as never, rightsExpiryAlertsJob(runtime) as never],
   mcp: registerContentMcp,
   seed: seedContentDemo,
 };

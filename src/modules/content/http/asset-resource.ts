@@ -78,6 +78,10 @@ export const assetSchema = z.object({
     expires_at: z.string().nullable(),
     expired: z.boolean(),
     expires_soon: z.boolean().describe('Expires within 30 days'),
+    alerted_at: z
+      .string()
+      .nullable()
+      .describe('When the expiring-rights alert was raised for the current expiry, else null'),
   }),
   review: z.object({
     reviewed_by: z.string().nullable(),
@@ -191,6 +195,10 @@ export function assetOut(
       expires_at: row.rightsExpiresAt,
       expired: rights.expired,
       expires_soon: rights.expiresSoon,
+      alerted_at:
+        row.rightsAlertedFor !== null && row.rightsAlertedFor === row.rightsExpiresAt
+          ? row.rightsAlertedAt
+          : null,
     },
     review: {
       reviewed_by: row.reviewedBy,

@@ -69,9 +69,11 @@ export const assetRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (
           status: z.enum(['draft', 'in_review', 'approved', 'rejected']).optional(),
           request_id: z.uuid().optional(),
           rights: z
-            .enum(['expiring', 'expired'])
+            .enum(['expiring', 'expired', 'alerted'])
             .optional()
-            .describe('Usage rights expiring within 30 days, or already expired'),
+            .describe(
+              'Usage rights expiring within 30 days, already expired, or alerted (the rights-expiry job raised `content.asset-rights-expiring` for the current expiry)',
+            ),
         }),
         response: { 200: listOf(assetSchema) },
       },

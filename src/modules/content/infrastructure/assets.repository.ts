@@ -152,7 +152,7 @@ export interface AssetSearch {
   status?: string;
   requestId?: string;
   /** Usage rights that lapse within `windowDays` (expiring) or already did (expired). */
-  rights?: { state: 'expiring' | 'expired'; now: string; windowDays: number };
+  rights?: { state: 'expiring' | 'expired' | 'alerted'; now: string; windowDays: number };
   beforeId?: string;
   limit: number;
 }
@@ -177,6 +177,10 @@ export async function searchAssets(
   if (search.requestId) conditions.push(eq(assets.requestId, search.requestId));
   if (search.rights?.state === 'expired') {
     conditions.push(lte(assets.rightsExpiresAt, search.rights.now));
+  } else if (search.rights?.state === 'alerted') {
+    // Alerted for the expiry it has now, and not lapsed yet.
+    conditions.push(sql`${assets.rightsAlertedFor} = ${assets.rightsExpiresAt}`);
+    conditions.push(gt(assets.rightsExpiresAt, search.rights.now));
   } else if (search.rights) {
     const end = new Date(Date.parse(search.rights.now) + search.rights.windowDays * 86_400_000);
     conditions.push(gt(assets.rightsExpiresAt, search.rights.now));
@@ -241,4 +245,39 @@ export async function similarAssets(
     const row = byId.get(r.id);
     return row ? [{ row, score: Number(r.score) }] : [];
   });
+}
+
+/**
+ * Marks up to `limit` assets (any organisation) whose usage rights lapse within the window and
+ * were not yet alerted for that expiry; returns the ones marked. Run inside the transaction that
+ * publishes their alerts, so a mark exists only with its event. Skips rows another run has locked.
+ */
+export async function markExpiringRights(
+  db: Database,
+  window: { now: string; until: string; limit: number },
+): Promise<Pick<AssetRow, 'orgId' | 'id' | 'title' | 'licence' | 'rightsExpiresAt'>[]> {
+  const due = db
+    .select({ orgId: assets.orgId, id: assets.id })
+    .from(assets)
+    .where(
+      and(
+        gt(assets.rightsExpiresAt, window.now),
+        lte(assets.rightsExpiresAt, window.until),
+        sql`${assets.rightsAlertedFor} is distinct from ${assets.rightsExpiresAt}`,
+      ),
+    )
+    .orderBy(asc(assets.rightsExpiresAt))
+    .limit(window.limit)
+    .for('update', { skipLocked: true });
+  return db
+    .update(assets)
+    .set({ rightsAlertedFor: sql`${assets.rightsExpiresAt}`, rightsAlertedAt: window.now })
+    .where(sql`(${assets.orgId}, ${assets.id}) in ${due}`)
+    .returning({
+      orgId: assets.orgId,
+      id: assets.id,
+      title: assets.title,
+      licence: assets.licence,
+      rightsExpiresAt: assets.rightsExpiresAt,
+    });
 }

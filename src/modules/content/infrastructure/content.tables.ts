@@ -97,6 +97,9 @@ export const assets = contentSchema.table(
     reviewedAt: timestamp({ withTimezone: true, mode: 'string' }),
     licence: text(),
     rightsExpiresAt: timestamp({ withTimezone: true, mode: 'string' }),
+    /** The expiry an expiring-rights alert was raised for (a new expiry can be alerted again). */
+    rightsAlertedFor: timestamp({ withTimezone: true, mode: 'string' }),
+    rightsAlertedAt: timestamp({ withTimezone: true, mode: 'string' }),
     usageCount: integer().notNull().default(0),
     createdBy: text(),
     ...timestamps,
