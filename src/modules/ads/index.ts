@@ -1,6 +1,7 @@
 import type { ModuleDefinition } from '../../platform/module.js';
 import { stopAdsServices } from './application/ads-services.js';
 import { deliveryJob } from './application/delivery.job.js';
+import { adsEventHandlers } from './application/personal-data.js';
 import { seedAdsDemo } from './application/demo-seed.js';
 import { adsRoutes } from './http/ads.routes.js';
 import { redirectRoutes } from './http/redirect.routes.js';
@@ -13,6 +14,11 @@ export {
   type CampaignPlan,
 } from './application/draft-from-plan.js';
 export type { CampaignState } from './domain/campaign-state.js';
+export {
+  personalDataInAds,
+  type AdsPersonalData,
+  type PersonIdentifiers,
+} from './application/personal-data.js';
 export { expectedRoas } from './domain/campaign-planner.js';
 export {
   publishApprovedCampaign,
@@ -29,6 +35,8 @@ export const adsModule: ModuleDefinition = {
   routes: adsRoutes,
   rootRoutes: redirectRoutes,
   jobs: (runtime) => [deliveryJob(runtime) as never],
+  // GDPR: `crm.person-erased` erases the person's contact data in conversions.
+  eventHandlers: adsEventHandlers,
   mcp: registerAdsMcp,
   seed: (runtime) => seedAdsDemo(runtime),
   stop: stopAdsServices,
