@@ -140,7 +140,8 @@ describe.skipIf(!browserAvailable)(
       context = await browser.newContext();
       page = await context.newPage();
       await signIn(page, app.url, marketer);
-    });
+      // The web build, a fresh database and the first ads delivery: generous on a busy machine.
+    }, 180_000);
 
     afterAll(async () => {
       await browser?.close();
@@ -264,6 +265,44 @@ describe.skipIf(!browserAvailable)(
       await page.getByRole('button', { name: 'Pause', exact: true }).click();
       await expect.poll(() => page.getByText('Campaign is now paused.').count()).toBe(1);
       await expect.poll(() => page.getByRole('button', { name: 'Resume' }).count()).toBe(1);
+    });
+
+    it('builds a draft campaign on the screens and submits it for approval', async () => {
+      await page.getByRole('link', { name: 'Campaigns', exact: true }).click();
+      await page.getByRole('button', { name: 'New campaign' }).click();
+      const form = page.getByRole('form', { name: 'New campaign' });
+      await form.getByLabel('Brand').fill('Lakeside');
+      await form.getByLabel('Name').fill('Autumn paddles');
+      await form.getByLabel('Countries').fill('cr, mx');
+      await form.getByLabel('Total budget').fill('1500');
+      await form.getByRole('button', { name: 'Create draft' }).click();
+      await expect
+        .poll(() => page.getByRole('heading', { name: 'Autumn paddles' }).count())
+        .toBe(1);
+      // Nothing to submit yet: the API refuses a campaign without ads, and the screen says why.
+      await page.getByRole('button', { name: 'Submit for approval' }).click();
+      await expect.poll(() => page.getByRole('alert').count()).toBeGreaterThan(0);
+
+      await page.getByRole('button', { name: 'Add ad set' }).click();
+      const adSet = page.getByRole('form', { name: 'New ad set' });
+      await adSet.getByLabel('Ad set name').fill('Adventurers');
+      await adSet.getByLabel('Channel').selectOption('instagram');
+      await adSet.getByLabel('Daily budget').fill('40');
+      await adSet.getByRole('button', { name: 'Add ad set' }).click();
+      await expect.poll(() => page.getByTestId('ad-set').count()).toBe(1);
+
+      await page.getByRole('button', { name: 'Add variant' }).click();
+      const ad = page.getByRole('form', { name: 'New variant A' });
+      await ad.getByLabel('Variant A headline').fill('Autumn on the water');
+      await ad.getByLabel('Call to action').fill('Book');
+      await ad.getByLabel('Body').fill('Quiet lakes, warm colours.');
+      await ad.getByRole('button', { name: 'Add variant A' }).click();
+      await expect.poll(() => page.getByText('Autumn on the water').count()).toBe(1);
+
+      await page.getByRole('button', { name: 'Submit for approval' }).click();
+      await expect.poll(() => page.getByText('Campaign is now pending approval.').count()).toBe(1);
+      // The marketer holds ads:publish: approving is offered.
+      await expect.poll(() => page.getByRole('button', { name: 'Approve' }).count()).toBe(1);
     });
 
     it('lists leads with filters and opens one with its score', async () => {

@@ -1,18 +1,22 @@
-import { useState } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { ApiError, Page } from '../api/client';
 import { useResource } from '../api/use-resource';
-import { Card, Empty, ErrorNotice, formatDate, Loading } from '../components/ui';
-import { asApiError, send } from '../components/http';
+import { Card, Empty, ErrorNotice, Field, formatDate, Loading } from '../components/ui';
+import { asApiError, newIdempotencyKey, send } from '../components/http';
 import { usePermissions } from '../components/permissions';
 import {
   formatMoney,
   formatPercent,
+  SelectField,
   StatusBadge,
   SuccessNotice,
+  TextAreaField,
   isoDay,
+  splitList,
 } from '../components/widgets';
 import { AdSentimentPanel } from './ads-sentiment-page';
 import {
+  adChannels,
   campaignActions,
   KpiRow,
   type Ad,
@@ -88,20 +92,252 @@ function Variants({ adSetId }: { adSetId: string }) {
   );
 }
 
+/** Structure changes are allowed before approval only (the API answers 409 afterwards). */
+const editableStates = new Set(['draft', 'pending_approval']);
+
+function fieldErrorOf(error: ApiError | undefined) {
+  const fields = error?.fieldErrors() ?? {};
+  return {
+    any: Object.keys(fields).length > 0,
+    of: (name: string) =>
+      Object.entries(fields).find(([field]) => field === name || field.startsWith(`${name}.`))?.[1],
+  };
+}
+
+function AdSetForm({ campaign, onCreated }: { campaign: Campaign; onCreated: () => void }) {
+  const [name, setName] = useState('');
+  const [channel, setChannel] = useState('facebook');
+  const [budget, setBudget] = useState('');
+  const [countries, setCountries] = useState(campaign.countries.join(', '));
+  const [ageMin, setAgeMin] = useState('18');
+  const [ageMax, setAgeMax] = useState('65');
+  const [languages, setLanguages] = useState('');
+  const [interests, setInterests] = useState('');
+  const [error, setError] = useState<ApiError>();
+  const [key, setKey] = useState(newIdempotencyKey);
+  const fields = fieldErrorOf(error);
+
+  async function create(event: FormEvent) {
+    event.preventDefault();
+    setError(undefined);
+    try {
+      await send(
+        'POST',
+        '/api/v1/ad-sets',
+        {
+          campaign_id: campaign.id,
+          name,
+          channel,
+          daily_budget_minor: Math.round(Number(budget) * 100),
+          targeting: {
+            age_min: Number(ageMin),
+            age_max: Number(ageMax),
+            countries: splitList(countries.toUpperCase(), /[\s,]+/),
+            languages: splitList(languages.toLowerCase(), /[\s,]+/),
+            interests: splitList(interests),
+          },
+        },
+        { idempotencyKey: key },
+      );
+      setName('');
+      setKey(newIdempotencyKey());
+      onCreated();
+    } catch (failure) {
+      setError(asApiError(failure));
+    }
+  }
+
+  return (
+    <form className="form-grid subpanel" onSubmit={create} noValidate aria-label="New ad set">
+      <Field
+        label="Ad set name"
+        name="name"
+        value={name}
+        onChange={setName}
+        error={fields.of('name')}
+      />
+      <SelectField
+        label="Channel"
+        name="channel"
+        value={channel}
+        onChange={setChannel}
+        options={adChannels}
+        error={fields.of('channel')}
+      />
+      <Field
+        label={`Daily budget (${campaign.budget.currency})`}
+        name="daily_budget"
+        type="number"
+        value={budget}
+        onChange={setBudget}
+        error={fields.of('daily_budget_minor')}
+      />
+      <Field
+        label="Countries"
+        name="countries"
+        value={countries}
+        onChange={setCountries}
+        error={fields.of('targeting.countries')}
+      />
+      <Field
+        label="Minimum age"
+        name="age_min"
+        type="number"
+        value={ageMin}
+        onChange={setAgeMin}
+        error={fields.of('targeting.age_min')}
+      />
+      <Field
+        label="Maximum age"
+        name="age_max"
+        type="number"
+        value={ageMax}
+        onChange={setAgeMax}
+        error={fields.of('targeting.age_max')}
+      />
+      <Field
+        label="Languages (es, en)"
+        name="languages"
+        value={languages}
+        onChange={setLanguages}
+        error={fields.of('targeting.languages')}
+      />
+      <Field
+        label="Interests (comma-separated)"
+        name="interests"
+        value={interests}
+        onChange={setInterests}
+        error={fields.of('targeting.interests')}
+      />
+      <div className="span-2 form-actions">
+        <button type="submit">Add ad set</button>
+        <ErrorNotice error={error && !fields.any ? error : undefined} />
+      </div>
+    </form>
+  );
+}
+
+interface AssetOption {
+  id: string;
+  title: string;
+  type: string;
+}
+
+function AdForm({
+  adSetId,
+  nextVariant,
+  onCreated,
+}: {
+  adSetId: string;
+  nextVariant: string;
+  onCreated: () => void;
+}) {
+  const permissions = usePermissions();
+  const [headline, setHeadline] = useState('');
+  const [body, setBody] = useState('');
+  const [cta, setCta] = useState('');
+  const [assetId, setAssetId] = useState('');
+  const [error, setError] = useState<ApiError>();
+  const [key, setKey] = useState(newIdempotencyKey);
+  const approved = useResource<Page<AssetOption>>(
+    permissions.can('content:read') ? '/api/v1/assets?status=approved&limit=50' : null,
+  );
+  const fields = fieldErrorOf(error);
+
+  async function create(event: FormEvent) {
+    event.preventDefault();
+    setError(undefined);
+    try {
+      await send(
+        'POST',
+        '/api/v1/ads',
+        {
+          ad_set_id: adSetId,
+          variant: nextVariant,
+          headline,
+          body,
+          call_to_action: cta,
+          content_asset_id: assetId || null,
+        },
+        { idempotencyKey: key },
+      );
+      setHeadline('');
+      setBody('');
+      setKey(newIdempotencyKey());
+      onCreated();
+    } catch (failure) {
+      setError(asApiError(failure));
+    }
+  }
+
+  return (
+    <form
+      className="form-grid subpanel"
+      onSubmit={create}
+      noValidate
+      aria-label={`New variant ${nextVariant}`}
+    >
+      <Field
+        label={`Variant ${nextVariant} headline`}
+        name="headline"
+        value={headline}
+        onChange={setHeadline}
+        error={fields.of('headline')}
+      />
+      <Field
+        label="Call to action"
+        name="call_to_action"
+        value={cta}
+        onChange={setCta}
+        error={fields.of('call_to_action')}
+      />
+      <div className="span-2">
+        <TextAreaField
+          label="Body"
+          name="body"
+          value={body}
+          onChange={setBody}
+          rows={2}
+          error={fields.of('body')}
+        />
+      </div>
+      <SelectField
+        label="Creative from the library (approved)"
+        name="content_asset_id"
+        value={assetId}
+        onChange={setAssetId}
+        options={(approved.data?.data ?? []).map((a) => ({
+          value: a.id,
+          label: `${a.title} (${a.type})`,
+        }))}
+        allowEmpty="None"
+        error={fields.of('content_asset_id')}
+      />
+      <div className="form-actions">
+        <button type="submit">Add variant {nextVariant}</button>
+        <ErrorNotice error={error && !fields.any ? error : undefined} />
+      </div>
+    </form>
+  );
+}
+
 function AdSetBlock({
   adSet,
   ads,
   currency,
   canPublish,
+  editable,
   onChanged,
 }: {
   adSet: AdSet;
   ads: Ad[];
   currency: string;
   canPublish: boolean;
+  editable: boolean;
   onChanged: () => void;
 }) {
   const [showVariants, setShowVariants] = useState(false);
+  const [adding, setAdding] = useState(false);
   const [sentimentOf, setSentimentOf] = useState<string>();
   const [error, setError] = useState<ApiError>();
   async function toggle(ad: Ad) {
@@ -113,6 +349,18 @@ function AdSetBlock({
       setError(asApiError(failure));
     }
   }
+  async function remove(path: string, what: string) {
+    if (!window.confirm(`Delete ${what}?`)) return;
+    setError(undefined);
+    try {
+      await send('DELETE', path);
+      onChanged();
+    } catch (failure) {
+      setError(asApiError(failure));
+    }
+  }
+  const used = new Set(ads.map((ad) => ad.variant));
+  const nextVariant = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'.split('').find((letter) => !used.has(letter));
   const t = adSet.targeting;
   return (
     <section className="adset" data-testid="ad-set">
@@ -129,7 +377,33 @@ function AdSetBlock({
         <button type="button" className="link" onClick={() => setShowVariants((v) => !v)}>
           {showVariants ? 'Hide A/B test' : 'A/B test'}
         </button>
+        {editable && nextVariant ? (
+          <button type="button" className="link" onClick={() => setAdding((v) => !v)}>
+            {adding ? 'Close' : 'Add variant'}
+          </button>
+        ) : null}
+        {editable ? (
+          <button
+            type="button"
+            className="link danger-link"
+            onClick={() =>
+              void remove(`/api/v1/ad-sets/${adSet.id}`, `the ad set ${adSet.name} and its ads`)
+            }
+          >
+            Delete ad set
+          </button>
+        ) : null}
       </header>
+      {adding && nextVariant ? (
+        <AdForm
+          adSetId={adSet.id}
+          nextVariant={nextVariant}
+          onCreated={() => {
+            setAdding(false);
+            onChanged();
+          }}
+        />
+      ) : null}
       <ErrorNotice error={error} />
       {ads.length === 0 ? <Empty>No ads in this ad set.</Empty> : null}
       <div className="variants">
@@ -163,6 +437,15 @@ function AdSetBlock({
               >
                 {sentimentOf === ad.id ? 'Hide comments' : 'Comments'}
               </button>
+              {editable ? (
+                <button
+                  type="button"
+                  className="link danger-link"
+                  onClick={() => void remove(`/api/v1/ads/${ad.id}`, `variant ${ad.variant}`)}
+                >
+                  Delete
+                </button>
+              ) : null}
             </div>
           </article>
         ))}
@@ -196,6 +479,7 @@ export function AdsCampaignPage({ param }: { param?: string }) {
   const [error, setError] = useState<ApiError>();
   const [message, setMessage] = useState('');
   const [busy, setBusy] = useState(false);
+  const [addingAdSet, setAddingAdSet] = useState(false);
 
   if (!param) return <Empty>No campaign chosen.</Empty>;
   if (campaign.loading && !campaign.data) return <Loading />;
@@ -230,6 +514,7 @@ export function AdsCampaignPage({ param }: { param?: string }) {
     }
   }
 
+  const editable = editableStates.has(c.status) && permissions.can('ads:write');
   const available = campaignActions.filter(
     (a) => (a.from as readonly string[]).includes(c.status) && permissions.can(a.permission),
   );
@@ -315,7 +600,25 @@ export function AdsCampaignPage({ param }: { param?: string }) {
           )
         ) : null}
       </Card>
-      <Card title="Ad sets and ads">
+      <Card
+        title="Ad sets and ads"
+        actions={
+          editable ? (
+            <button type="button" className="secondary" onClick={() => setAddingAdSet((v) => !v)}>
+              {addingAdSet ? 'Close' : 'Add ad set'}
+            </button>
+          ) : null
+        }
+      >
+        {addingAdSet ? (
+          <AdSetForm
+            campaign={c}
+            onCreated={() => {
+              setAddingAdSet(false);
+              adSets.reload();
+            }}
+          />
+        ) : null}
         {(adSets.loading && !adSets.data) || (ads.loading && !ads.data) ? <Loading /> : null}
         <ErrorNotice error={adSets.error ?? ads.error} />
         {adSets.data && adSets.data.data.length === 0 ? (
@@ -332,7 +635,11 @@ export function AdsCampaignPage({ param }: { param?: string }) {
             canPublish={
               permissions.can('ads:publish') && (c.status === 'active' || c.status === 'paused')
             }
-            onChanged={ads.reload}
+            editable={editable}
+            onChanged={() => {
+              adSets.reload();
+              ads.reload();
+            }}
           />
         ))}
       </Card>

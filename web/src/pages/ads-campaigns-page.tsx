@@ -113,7 +113,7 @@ function NewCampaignForm({ onCreated }: { onCreated: (campaign: Campaign) => voi
       <div className="span-2 form-actions">
         <button type="submit">Create draft</button>
         <span className="muted small">
-          Add ad sets and ads through the API or an agent, then submit it for approval.
+          Then add ad sets and variants on its page and submit it for approval.
         </span>
         <ErrorNotice error={error && Object.keys(fields).length === 0 ? error : undefined} />
       </div>
