@@ -53,14 +53,20 @@ const strategyFields = {
         .regex(/^[A-Za-z]{2}$/)
         .transform((c) => c.toUpperCase()),
     )
-    .max(50)
-    .default([]),
+    .max(50),
   channels: z.array(z.enum(channels)).min(1).max(10),
-  budget: budgetSchema.nullable().default(null),
-  starts_at: day.nullable().default(null),
-  ends_at: day.nullable().default(null),
+  budget: budgetSchema.nullable(),
+  starts_at: day.nullable(),
+  ends_at: day.nullable(),
 };
-const strategyBody = z.object(strategyFields);
+const strategyBody = z.object({
+  ...strategyFields,
+  countries: strategyFields.countries.default([]),
+  budget: strategyFields.budget.default(null),
+  starts_at: strategyFields.starts_at.default(null),
+  ends_at: strategyFields.ends_at.default(null),
+});
+// No defaults here: a field left out of a PATCH keeps its value.
 const strategyPatch = z.object(strategyFields).partial();
 
 const strategySchema = z.object({
