@@ -12,6 +12,7 @@ import type {
 } from '../../domain/provider.js';
 import { estimateTokens } from '../../domain/token-estimate.js';
 import { bannerSvg } from './banner-svg.js';
+import { groundedReply } from './grounded-reply.js';
 import { writeMarketingCopy } from './copywriter.js';
 import { lexicalDimensions, lexicalEmbedding, lexicalEmbeddingModel } from './lexical-embedding.js';
 import { simulateLatency, type LatencyRange } from './offline-latency.js';
@@ -49,9 +50,7 @@ export class OfflineProvider implements AiProvider {
 
   async generateText(request: TextRequest, options: ProviderCallOptions = {}): Promise<TextResult> {
     await simulateLatency(this.latency, options.signal);
-    const brief = briefFromMessages(request.messages) ?? briefFromConversation(request);
-    const copy = writeMarketingCopy(brief, request.seed ?? 0);
-    let text = request.json ? JSON.stringify(copy) : copyAsText(copy);
+    let text = groundedReply(request.messages) ?? this.copyText(request);
     let finishReason = 'stop';
     if (
       request.maxTokens !== undefined &&
@@ -70,6 +69,12 @@ export class OfflineProvider implements AiProvider {
         tokensOut: estimateTokens(text),
       },
     };
+  }
+
+  private copyText(request: TextRequest): string {
+    const brief = briefFromMessages(request.messages) ?? briefFromConversation(request);
+    const copy = writeMarketingCopy(brief, request.seed ?? 0);
+    return request.json ? JSON.stringify(copy) : copyAsText(copy);
   }
 
   async generateImage(
