@@ -117,6 +117,14 @@ const environmentSchema = z.object({
   AZURE_OPENAI_DEPLOYMENT: z.string().min(1).optional(),
   // Portal: campaign requests one organisation may submit per calendar month (UTC).
   CAMPAIGN_REQUESTS_PER_MONTH: z.coerce.number().int().min(1).default(5000),
+  // Content media (banners, frames, uploads): local disk under DATA_DIR, or an S3-compatible bucket.
+  MEDIA_STORAGE: z.enum(['local', 's3']).default('local'),
+  S3_ENDPOINT: url(['http:', 'https:']).optional(),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  S3_BUCKET: z.string().min(3).max(63).optional(),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  S3_FORCE_PATH_STYLE: booleanFlag.optional(),
 });
 
 export type DatabaseConfig =
@@ -164,6 +172,20 @@ export interface Config {
   ai: AiConfig;
   /** Campaign requests one organisation may submit per calendar month (UTC). */
   campaignRequestsPerMonth: number;
+  /** Where content media is stored: `local` (under dataDir/media) or an S3-compatible bucket. */
+  mediaStorage: { kind: 'local' } | S3StorageConfig;
+}
+
+export interface S3StorageConfig {
+  kind: 's3';
+  /** Omit for AWS itself (https://s3.<region>.amazonaws.com); MinIO, R2, Spaces etc. set it. */
+  endpoint: string | undefined;
+  region: string;
+  bucket: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  /** `endpoint/bucket/key` instead of `bucket.endpoint/key` (MinIO and most self-hosted servers). */
+  forcePathStyle: boolean;
 }
 
 /** The global AI provider (organisations may set their own) and the gateway's policies. */
@@ -253,6 +275,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     ai: aiConfig(e),
     campaignRequestsPerMonth: e.CAMPAIGN_REQUESTS_PER_MONTH,
+    mediaStorage: mediaStorageConfig(e),
+  };
+}
+
+function mediaStorageConfig(e: z.infer<typeof environmentSchema>): Config['mediaStorage'] {
+  if (e.MEDIA_STORAGE === 'local') return { kind: 'local' };
+  const missing = (['S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const).filter(
+    (name) => !e[name],
+  );
+  if (missing.length > 0)
+    throw new ConfigError(missing.map((name) => `${name}: required when MEDIA_STORAGE=s3`));
+  return {
+    kind: 's3',
+    endpoint: e.S3_ENDPOINT,
+    region: e.S3_REGION,
+    bucket: e.S3_BUCKET!,
+    accessKeyId: e.S3_ACCESS_KEY_ID!,
+    secretAccessKey: e.S3_SECRET_ACCESS_KEY!,
+    forcePathStyle: e.S3_FORCE_PATH_STYLE ?? e.S3_ENDPOINT !== undefined,
   };
 }
 

@@ -1,6 +1,6 @@
 /**
- * Where asset bytes (banners, storyboard frames) live. The database keeps only keys. Embedded
- * mode writes to local disk; an S3-compatible adapter is the production follow-up (docs/content.md).
+ * Where asset bytes (banners, storyboard frames) live. The database keeps only keys. Local disk by
+ * default; an S3-compatible bucket with MEDIA_STORAGE=s3 (docs/content.md).
  */
 export interface MediaStorage {
   put(key: string, bytes: Buffer, contentType: string): Promise<void>;
