@@ -1,11 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Runtime } from '../../../platform/runtime.js';
 import { companyRoutes } from './companies.routes.js';
+import { consentRoutes } from './consents.routes.js';
 import { contactRoutes } from './contacts.routes.js';
 import { dealRoutes } from './deals.routes.js';
 import { duplicateRoutes } from './duplicates.routes.js';
 import { formRoutes } from './forms.routes.js';
 import { importRoutes } from './imports.routes.js';
+import { interactionRoutes } from './interactions.routes.js';
 import { pipelineRoutes } from './pipelines.routes.js';
 import { intelligenceRoutes } from './intelligence.routes.js';
 
@@ -17,6 +19,8 @@ export const crmRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (app
   await app.register(duplicateRoutes, { runtime });
   await app.register(pipelineRoutes, { runtime });
   await app.register(dealRoutes, { runtime });
+  await app.register(interactionRoutes, { runtime });
+  await app.register(consentRoutes, { runtime });
   await app.register(formRoutes, { runtime });
   await app.register(importRoutes, { runtime });
   await app.register(intelligenceRoutes, { runtime });
