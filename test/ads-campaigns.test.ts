@@ -1,7 +1,6 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allModules } from '../src/app/modules.js';
 import { deliverCampaign } from '../src/modules/ads/application/delivery.job.js';
@@ -15,6 +14,7 @@ import type { ModuleDefinition } from '../src/platform/module.js';
 import { apiClient, json, type Page, type Problem } from './support/http.js';
 import { createMember, logIn, signUp } from './support/identity.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
+import { eventually } from './support/eventually.js';
 
 interface Campaign {
   id: string;
@@ -47,20 +47,6 @@ const inDays = (days: number) =>
   new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
 /** Polls `read` until `done` holds, or fails after `timeoutMs`. */
-async function eventually<T>(
-  read: () => Promise<T>,
-  done: (value: T) => boolean,
-  timeoutMs = 15_000,
-) {
-  const deadline = Date.now() + timeoutMs;
-  let value = await read();
-  while (!done(value)) {
-    if (Date.now() > deadline) throw new Error(`Timed out; last value: ${JSON.stringify(value)}`);
-    await sleep(100);
-    value = await read();
-  }
-  return value;
-}
 
 /** Collects the ads events the CRM would react to, as a subscriber module. */
 const received: DomainEvent[] = [];

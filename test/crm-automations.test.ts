@@ -1,10 +1,10 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRuns } from '../src/modules/crm/application/automation-runs.js';
 import { findFlow } from '../src/modules/crm/infrastructure/automations.repository.js';
 import { apiClient, json, type Page, type Problem } from './support/http.js';
 import { createMember, signUp, type SignedUp } from './support/identity.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
+import { eventually } from './support/eventually.js';
 
 interface Flow {
   id: string;
@@ -23,21 +23,6 @@ interface Contact {
   id: string;
   tags: string[];
   owner_user_id: string | null;
-}
-
-async function eventually<T>(
-  read: () => Promise<T>,
-  done: (value: T) => boolean,
-  timeoutMs = 20_000,
-) {
-  const deadline = Date.now() + timeoutMs;
-  let value = await read();
-  while (!done(value)) {
-    if (Date.now() > deadline) throw new Error(`Timed out; last value: ${JSON.stringify(value)}`);
-    await sleep(100);
-    value = await read();
-  }
-  return value;
 }
 
 describe('CRM attention flows through the HTTP API', () => {

@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signConversionBody } from '../src/modules/ads/domain/conversion-signature.js';
 import { captureLeadFromConversion } from '../src/modules/crm/application/conversion-leads.js';
@@ -6,6 +5,7 @@ import { formSubmissionsPerMinute } from '../src/modules/crm/http/form-submit.ro
 import { apiClient, json, type Page, type Problem } from './support/http.js';
 import { createMember, signUp, type SignedUp } from './support/identity.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
+import { eventually } from './support/eventually.js';
 
 interface Contact {
   id: string;
@@ -30,21 +30,6 @@ interface ContactImport {
   updated: number;
   rejected_count: number;
   rejected_rows: { row: number; reasons: string[] }[];
-}
-
-async function eventually<T>(
-  read: () => Promise<T>,
-  done: (value: T) => boolean,
-  timeoutMs = 20_000,
-) {
-  const deadline = Date.now() + timeoutMs;
-  let value = await read();
-  while (!done(value)) {
-    if (Date.now() > deadline) throw new Error(`Timed out; last value: ${JSON.stringify(value)}`);
-    await sleep(100);
-    value = await read();
-  }
-  return value;
 }
 
 const inDays = (days: number) =>

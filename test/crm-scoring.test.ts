@@ -1,10 +1,10 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contacts, deals, interactions } from '../src/modules/crm/infrastructure/crm.tables.js';
 import { apiClient, json, type Page } from './support/http.js';
 import { createMember, signUp, type SignedUp } from './support/identity.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
+import { eventually } from './support/eventually.js';
 
 interface Score {
   contact_id: string;
@@ -25,21 +25,6 @@ interface Model {
     lost: number;
   };
   coefficients: { feature: string; weight: number }[];
-}
-
-async function eventually<T>(
-  read: () => Promise<T>,
-  done: (value: T) => boolean,
-  timeoutMs = 20_000,
-) {
-  const deadline = Date.now() + timeoutMs;
-  let value = await read();
-  while (!done(value)) {
-    if (Date.now() > deadline) throw new Error(`Timed out; last value: ${JSON.stringify(value)}`);
-    await sleep(100);
-    value = await read();
-  }
-  return value;
 }
 
 describe('CRM purchase-intent scoring through the HTTP API', () => {

@@ -1,5 +1,4 @@
 import type { AddressInfo } from 'node:net';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allModules } from '../src/app/modules.js';
@@ -8,6 +7,7 @@ import type { ModuleDefinition } from '../src/platform/module.js';
 import { apiClient, json, type Page } from './support/http.js';
 import { signUp, type SignedUp } from './support/identity.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
+import { eventually } from './support/eventually.js';
 
 interface Interaction {
   id: string;
@@ -26,21 +26,6 @@ interface Contact {
   tags: string[];
   source: string;
   merged_into_id: string | null;
-}
-
-async function eventually<T>(
-  read: () => Promise<T>,
-  done: (value: T) => boolean,
-  timeoutMs = 15_000,
-) {
-  const deadline = Date.now() + timeoutMs;
-  let value = await read();
-  while (!done(value)) {
-    if (Date.now() > deadline) throw new Error(`Timed out; last value: ${JSON.stringify(value)}`);
-    await sleep(100);
-    value = await read();
-  }
-  return value;
 }
 
 const received: DomainEvent[] = [];

@@ -1,9 +1,9 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signConversionBody } from '../src/modules/ads/domain/conversion-signature.js';
 import { apiClient, json, type Page } from './support/http.js';
 import { createMember, signUp } from './support/identity.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
+import { eventually } from './support/eventually.js';
 
 /**
  * The main operation of PromptSales end to end, through HTTP only: a marketer's campaign request
@@ -18,21 +18,6 @@ interface CampaignRequest {
   campaignId: string;
   segmentIds: string[];
   proposal: { contentVariants: { adId: string; contentAssetId: string | null }[] } | null;
-}
-
-async function eventually<T>(
-  read: () => Promise<T>,
-  done: (value: T) => boolean,
-  timeoutMs = 20_000,
-) {
-  const deadline = Date.now() + timeoutMs;
-  let value = await read();
-  while (!done(value)) {
-    if (Date.now() > deadline) throw new Error(`Timed out; last value: ${JSON.stringify(value)}`);
-    await sleep(150);
-    value = await read();
-  }
-  return value;
 }
 
 const inDays = (days: number) =>

@@ -1,10 +1,10 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sendAgendaReminders } from '../src/modules/portal/application/agenda-reminders.job.js';
 import { FakeOpenAiServer } from './support/fake-openai-server.js';
 import { apiClient, json, type Page, type Problem } from './support/http.js';
 import { createMember, mailbox, signUp } from './support/identity.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
+import { eventually } from './support/eventually.js';
 
 interface CampaignRequest {
   id: string;
@@ -26,21 +26,6 @@ interface Notification {
   kind: string;
   title: string;
   read_at: string | null;
-}
-
-async function eventually<T>(
-  read: () => Promise<T>,
-  done: (value: T) => boolean,
-  timeoutMs = 25_000,
-) {
-  const deadline = Date.now() + timeoutMs;
-  let value = await read();
-  while (!done(value)) {
-    if (Date.now() > deadline) throw new Error(`Timed out; last value: ${JSON.stringify(value)}`);
-    await sleep(150);
-    value = await read();
-  }
-  return value;
 }
 
 const inDays = (days: number) =>

@@ -1,8 +1,8 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, json, type Page, type Problem } from './support/http.js';
 import { createMember, mailbox, signUp } from './support/identity.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
+import { eventually } from './support/eventually.js';
 
 interface Proposal {
   adSets: { adSetId: string; channel: string; share: number; dailyBudgetMinor: number }[];
@@ -54,21 +54,6 @@ export const requestBody = (overrides: Record<string, unknown> = {}) => ({
   endsAt: inDays(20),
   ...overrides,
 });
-
-async function eventually<T>(
-  read: () => Promise<T>,
-  done: (value: T) => boolean,
-  timeoutMs = 20_000,
-) {
-  const deadline = Date.now() + timeoutMs;
-  let value = await read();
-  while (!done(value)) {
-    if (Date.now() > deadline) throw new Error(`Timed out; last value: ${JSON.stringify(value)}`);
-    await sleep(100);
-    value = await read();
-  }
-  return value;
-}
 
 describe('campaign requests through the HTTP API', () => {
   let app: TestApp;
