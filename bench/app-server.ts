@@ -2,6 +2,7 @@ import { createApplication } from '../src/app/application.js';
 import { allModules } from '../src/app/modules.js';
 import { loadConfig } from '../src/platform/config/config.js';
 import { createLogger } from '../src/platform/logging/logger.js';
+import { seedAdsBenchDemo } from './ads-scenarios.js';
 import { benchModule, prepareBenchTables, readBenchCounters } from './bench-module.js';
 import { reportStartupFailure, serveParent } from './ipc.js';
 
@@ -19,6 +20,9 @@ async function main() {
     migrate: true,
   });
   await prepareBenchTables(app.runtime);
+  // Asked for by a selected scenario (its beforeStart): the ads demo to query.
+  const adsDemo = Number(process.env.BENCH_ADS_DEMO_CAMPAIGNS ?? 0);
+  if (adsDemo > 0) await seedAdsBenchDemo(app.runtime, adsDemo);
   const url = await app.http.listen({ port: 0, host: '127.0.0.1' });
   serveParent({
     url,

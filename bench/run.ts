@@ -77,8 +77,9 @@ function parseOptions(): Options {
 async function load(url: string, scenario: Scenario, seconds: number, connections: number) {
   return autocannon({
     url,
-    connections,
-    duration: seconds,
+    connections: scenario.load?.connections ?? connections,
+    ...(scenario.load?.overallRate ? { overallRate: scenario.load.overallRate } : {}),
+    duration: Math.max(seconds, scenario.load?.minDurationSeconds ?? 0),
     requests: scenario.requests(),
     // A request that takes this long is counted as an error, not silently waited for.
     timeout: 10,
@@ -97,19 +98,27 @@ async function measure(
   // Let requests left in flight by the warm-up finish before the measured run starts.
   await setTimeout(500);
   const before = await server.stats();
+  const alongside = scenario.alongside?.(server.url);
   const result = await load(server.url, scenario, options.durationSeconds, options.connections);
+  const besides = (await alongside) ?? { problems: [], notes: [] };
   const after = await server.stats();
+  // A scenario may expect another status than 2xx (a redirect's 302): that one counts as success.
+  const expected = scenario.successStatus;
+  const ok = expected ? (result.statusCodeStats?.[`${expected}`]?.count ?? 0) : result['2xx'];
+  const unexpected = expected
+    ? result['1xx'] + result['2xx'] + result['3xx'] + result['4xx'] + result['5xx'] - ok
+    : result.non2xx;
   const checked = scenario.check?.({
     before,
     after,
-    ok: result['2xx'],
+    ok,
     connections: options.connections,
   }) ?? { problems: [], notes: [] };
-  const problems = [...checked.problems];
+  const problems = [...checked.problems, ...besides.problems];
   if (result.errors > 0) problems.push(`${result.errors} connection errors`);
   if (result.timeouts > 0) problems.push(`${result.timeouts} timeouts`);
-  if (result.non2xx > 0) problems.push(`${result.non2xx} non-2xx responses`);
-  if (result['2xx'] === 0) problems.push('no successful response at all');
+  if (unexpected > 0) problems.push(`${unexpected} responses other than ${expected ?? '2xx'}`);
+  if (ok === 0) problems.push('no successful response at all');
   return {
     name: scenario.name,
     description: scenario.description,
@@ -120,13 +129,13 @@ async function measure(
       p99: result.latency.p99,
       max: result.latency.max,
     },
-    requests2xx: result['2xx'],
+    requests2xx: ok,
     errors: result.errors,
     timeouts: result.timeouts,
-    non2xx: result.non2xx,
+    non2xx: unexpected,
     ratioToCeiling: ceilingRps ? result.requests.average / ceilingRps : null,
     peakRssMb: after.peakRssBytes / 1024 / 1024,
-    notes: checked.notes,
+    notes: [...checked.notes, ...besides.notes],
     problems,
   };
 }
@@ -189,7 +198,9 @@ async function main() {
       await ceilingServer.stop();
     }
     const ceilingRps = results[0]?.requestsPerSecond ?? null;
-    const app = await startChildServer('app-server.ts', stack.env);
+    const env = { ...stack.env };
+    for (const scenario of options.scenarios) Object.assign(env, await scenario.beforeStart?.());
+    const app = await startChildServer('app-server.ts', env);
     try {
       for (const scenario of options.scenarios)
         results.push(await measure(app, scenario, options, ceilingRps));
@@ -197,6 +208,7 @@ async function main() {
       await app.stop();
     }
   } finally {
+    for (const scenario of options.scenarios) await scenario.cleanup?.();
     await stack.cleanup();
   }
 

@@ -1,14 +1,19 @@
 import type autocannon from 'autocannon';
 import { uuidv7 } from 'uuidv7';
+import { adsScenarios } from './ads-scenarios.js';
 import { authScenarios } from './auth-scenarios.js';
 import { benchItemCount } from './bench-module.js';
+import { contentScenarios } from './content-scenarios.js';
 import type { ServerStats } from './ipc.js';
+import { portalScenarios } from './portal-scenarios.js';
 
 export interface Scenario {
   name: string;
   /** Which child server answers: the raw node:http ceiling or the real application. */
   server: 'ceiling' | 'app';
   description: string;
+  /** The status a successful response has, when not 2xx (e.g. 302 for a redirect). */
+  successStatus?: number;
   requests(): autocannon.Request[];
   /** Runs once against the started server before the warm-up (e.g. to obtain a token). */
   prepare?(url: string): Promise<void>;
@@ -20,6 +25,17 @@ export interface Scenario {
     problems: string[];
     notes: string[];
   };
+  /** This scenario's load shape where it differs from the run's (e.g. a paced side route). */
+  load?: { connections?: number; overallRate?: number; minDurationSeconds?: number };
+  /**
+   * Work started with the measured run (not the warm-up) and awaited after it, e.g. a burst of
+   * long generations while the load measures another route; its problems and notes are added.
+   */
+  alongside?(url: string): Promise<{ problems: string[]; notes: string[] }>;
+  /** Runs before the app server starts; its variables are added to the server's environment. */
+  beforeStart?(): Promise<NodeJS.ProcessEnv>;
+  /** Runs when the benchmark ends (stops what `beforeStart` started). */
+  cleanup?(): Promise<void>;
 }
 
 export const ceilingScenario: Scenario = {
@@ -80,4 +96,12 @@ const databaseWrite: Scenario = {
   },
 };
 
-export const appScenarios: readonly Scenario[] = [cachedRead, databaseWrite, ...authScenarios];
+// Content scenarios last: the requests they create leave generation jobs running behind them.
+export const appScenarios: readonly Scenario[] = [
+  cachedRead,
+  databaseWrite,
+  ...authScenarios,
+  ...adsScenarios,
+  ...portalScenarios,
+  ...contentScenarios,
+];

@@ -36,6 +36,11 @@ export interface EventBus {
   subscribe(...handlers: EventHandler<never>[]): void;
   /** Records the event in the outbox inside the caller's transaction. */
   publish<Payload>(transaction: Database, event: NewDomainEvent<Payload>): Promise<string>;
+  /** Records several events in one INSERT (e.g. a batch of clicks); returns their ids in order. */
+  publishMany<Payload>(
+    transaction: Database,
+    events: readonly NewDomainEvent<Payload>[],
+  ): Promise<string[]>;
   /** Moves committed events to their handlers; runs in whichever process works jobs. */
   start(options: { work: boolean }): Promise<void>;
   stop(): Promise<void>;

@@ -125,6 +125,26 @@ export function createOutboxEventBus(database: DatabaseHandle, jobs: Jobs, log: 
       return id;
     },
 
+    async publishMany(transaction, events) {
+      const rows = events.map((event) => ({
+        id: uuidv7(),
+        type: event.type,
+        orgId: event.orgId,
+        payload: event.payload,
+      }));
+      if (rows.length === 0) return [];
+      // Four array parameters whatever the batch size: no per-row SQL to build or parse.
+      await transaction.execute(
+        sql`insert into ${outboxEvents} (id, type, org_id, payload)
+            select * from unnest(
+              ${sql.param(rows.map((row) => row.id))}::uuid[],
+              ${sql.param(rows.map((row) => row.type))}::text[],
+              ${sql.param(rows.map((row) => row.orgId))}::uuid[],
+              ${sql.param(rows.map((row) => JSON.stringify(row.payload)))}::jsonb[])`,
+      );
+      return rows.map((row) => row.id);
+    },
+
     async start({ work }) {
       if (!work || !stopped) return;
       stopped = false;

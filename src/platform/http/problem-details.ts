@@ -84,8 +84,15 @@ export function toAppError(error: unknown): AppError {
 
 /** SQLSTATE classes 08 (connection exception) and 57P (operator intervention: shutdown, restart). */
 const outageSqlState = /^(08|57P0[1-3])/;
-const outageSystemCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND']);
-const outageMessages = /connection terminated|timeout exceeded when trying to connect|connection .*closed/i;
+const outageSystemCodes = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+]);
+const outageMessages =
+  /connection terminated|timeout exceeded when trying to connect|connection .*closed/i;
 
 /**
  * A lost or refused database connection is the caller's cue to retry (503 + Retry-After), not a
@@ -96,7 +103,8 @@ export function isDependencyOutage(error: unknown): boolean {
     const candidate = current as { code?: unknown; message?: unknown; cause?: unknown };
     const code = typeof candidate.code === 'string' ? candidate.code : '';
     if (outageSqlState.test(code) || outageSystemCodes.has(code)) return true;
-    if (typeof candidate.message === 'string' && outageMessages.test(candidate.message)) return true;
+    if (typeof candidate.message === 'string' && outageMessages.test(candidate.message))
+      return true;
     current = candidate.cause;
   }
   return false;
