@@ -12,7 +12,7 @@ import {
 import { findContact } from '../infrastructure/contacts.repository.js';
 import { reevaluateContact } from '../infrastructure/segments.repository.js';
 import { crmServicesFor } from './crm-services.js';
-import { sendAutomationMessage } from './automation-messages.js';
+import { sendToContact } from './automation-messages.js';
 
 const webhookTimeoutMs = 5_000;
 
@@ -90,14 +90,15 @@ export async function runAction(runtime: Runtime, context: StepContext): Promise
         city: contact.city,
         country: contact.country,
       };
-      return sendAutomationMessage(runtime, {
+      const sent = await sendToContact(runtime, {
         orgId,
         contactId,
         channel: action.channel,
         subject: action.subject ? renderTemplate(action.subject, values) : undefined,
         body: renderTemplate(action.body, values),
-        idempotencyKey: `automation:${run.id}:${context.step}`,
+        transactional: false,
       });
+      return sent.detail;
     }
   }
 }

@@ -6,6 +6,7 @@ import {
   automationScheduleJob,
   automationStepJob,
 } from './automation-runs.js';
+import { chatbotEventHandlers } from './chatbot.js';
 import { scoreContactsJob, scoringEventHandlers } from './scoring.js';
 import { recomputeSegmentsJob, segmentEventHandlers } from './segments.js';
 
@@ -28,5 +29,6 @@ export function intelligenceEventHandlers(runtime: Runtime): EventHandler<never>
     ...segmentEventHandlers(runtime),
     ...scoringEventHandlers(runtime),
     ...automationEventHandlers(runtime),
+    ...chatbotEventHandlers(runtime),
   ];
 }
