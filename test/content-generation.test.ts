@@ -605,6 +605,50 @@ describe('content generation, review and the media library', () => {
         body: { asset_ids: [imageAsset.id] },
       });
       expect(foreign.status).toBe(404);
+      const viaZip = await api('POST', '/api/v1/assets/export/zip', {
+        token: owner.token,
+        body: { asset_ids: [textAsset.id, textAsset.id] },
+      });
+      expect(viaZip.headers.get('content-disposition')).toMatch(
+        /^attachment; filename="promptcontent-\d{4}-\d{2}-\d{2}\.zip"$/,
+      );
+      const zipped = unzipSync(new Uint8Array(await viaZip.arrayBuffer()));
+      const copy = strFromU8(zipped[`${textAsset.id}/copy.txt`]!);
+      const text = textAsset.version!.content as { headline: string; body: string };
+      expect(copy.startsWith(`${text.headline}\n\n${text.body}`)).toBe(true);
+      expect(Object.keys(zipped).filter((name) => !name.endsWith('/'))).toHaveLength(2);
+    });
+
+    it('lists the exporters; one not configured answers 422 with the setup it needs', async () => {
+      const exporters = await json<{
+        data: { id: string; configured: boolean; setup: string | null; mapping: object }[];
+      }>(await api('GET', '/api/v1/content-exporters', { token: owner.token }));
+      expect(exporters.data.map((e) => [e.id, e.configured])).toEqual([
+        ['zip', true],
+        ['canva', false],
+        ['adobe-express', false],
+        ['meta-business-suite', false],
+      ]);
+      const canva = await api('POST', '/api/v1/assets/export/canva', {
+        token: owner.token,
+        body: { asset_ids: [imageAsset.id] },
+      });
+      expect(canva.status).toBe(422);
+      expect(canva.headers.get('content-type')).toContain('application/problem+json');
+      const problem = await json<{ detail: string; exporter: string; setup: string }>(canva);
+      expect(problem).toMatchObject({ exporter: 'canva', configured: false });
+      expect(problem.setup).toBe(exporters.data[1]!.setup);
+      const unknown = await api('POST', '/api/v1/assets/export/dropbox', {
+        token: owner.token,
+        body: { asset_ids: [imageAsset.id] },
+      });
+      expect(unknown.status).toBe(400);
+      const stranger = await signUp(app);
+      const foreign = await api('POST', '/api/v1/assets/export/meta-business-suite', {
+        token: stranger.token,
+        body: { asset_ids: [imageAsset.id] },
+      });
+      expect(foreign.status).toBe(404);
     });
 
     it('shows the generation calls in the usage log', async () => {

@@ -11,17 +11,6 @@ export interface ExportItem {
   manifest: Record<string, unknown>;
 }
 
-/**
- * Where approved material goes out of PromptContent. The zip download is the working
- * implementation; Canva (Connect API designs/assets), Adobe (Creative Cloud Libraries) and Meta
- * Business Suite (ad images and creatives) adapters implement the same interface once their
- * credentials and app reviews exist (docs/content.md).
- */
-export interface AssetExporter<Result> {
-  readonly name: string;
-  export(items: readonly ExportItem[]): Promise<Result>;
-}
-
 /** Loads assets of one organisation with their files; 404 if any id is not the organisation's. */
 export async function loadExportItems(
   db: Database,
@@ -73,26 +62,23 @@ export async function loadExportItems(
 }
 
 /** A zip: one folder per asset with its files, and manifest.json describing them all. */
-export const zipExporter: AssetExporter<Uint8Array> = {
-  name: 'zip',
-  async export(items) {
-    const tree: Zippable = {
-      'manifest.json': strToU8(
-        JSON.stringify(
-          { exported_at: new Date().toISOString(), assets: items.map((i) => i.manifest) },
-          null,
-          2,
-        ),
+export function zipOf(items: readonly ExportItem[]): Uint8Array {
+  const tree: Zippable = {
+    'manifest.json': strToU8(
+      JSON.stringify(
+        { exported_at: new Date().toISOString(), assets: items.map((i) => i.manifest) },
+        null,
+        2,
       ),
-    };
-    for (const item of items) {
-      const folder: Zippable = {};
-      // PNGs are already compressed: store them as they are.
-      for (const file of item.files) {
-        folder[file.name] = file.name.endsWith('.png') ? [file.bytes, { level: 0 }] : file.bytes;
-      }
-      tree[item.asset.id] = folder;
+    ),
+  };
+  for (const item of items) {
+    const folder: Zippable = {};
+    // PNGs are already compressed: store them as they are.
+    for (const file of item.files) {
+      folder[file.name] = file.name.endsWith('.png') ? [file.bytes, { level: 0 }] : file.bytes;
     }
-    return zipSync(tree, { level: 6 });
-  },
-};
+    tree[item.asset.id] = folder;
+  }
+  return zipSync(tree, { level: 6 });
+}

@@ -1,3 +1,4 @@
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../../platform/errors/app-error.js';
@@ -12,7 +13,13 @@ import { tenantOf } from '../../../platform/http/tenant.js';
 import type { Runtime } from '../../../platform/runtime.js';
 import { currentVersion, brandKitOfAsset } from '../application/asset-workflow.js';
 import { contentServicesFor } from '../application/content-services.js';
-import { loadExportItems, zipExporter } from '../application/asset-export.js';
+import { loadExportItems } from '../application/asset-export.js';
+import {
+  contentExporters,
+  exporterById,
+  exporterIds,
+  type ExportResult,
+} from '../application/content-exporters.js';
 import { findSimilarAssets } from '../application/find-similar-assets.js';
 import { uploadAsset } from '../application/upload-asset.js';
 import { joinText } from '../application/generate-content.js';
@@ -350,6 +357,56 @@ export const assetRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (
     },
   );
 
+  const exportBody = z.object({ asset_ids: z.array(z.uuid()).min(1).max(50) });
+  const sendExport = (reply: FastifyReply, result: ExportResult) =>
+    result.kind === 'download'
+      ? reply
+          .header('content-type', result.contentType)
+          .header('content-disposition', `attachment; filename="${result.fileName}"`)
+          .send(Buffer.from(result.bytes.buffer, result.bytes.byteOffset, result.bytes.byteLength))
+      : reply.send({
+          destination: result.destination,
+          references: result.references.map((r) => ({ asset_id: r.assetId, url: r.url })),
+        });
+
+  app.get(
+    '/content-exporters',
+    {
+      preHandler: requirePermission('content:read'),
+      schema: {
+        tags: ['content'],
+        summary: 'Where assets can be exported, whether each is configured, and what it uploads',
+        response: {
+          200: z.object({
+            data: z.array(
+              z.object({
+                id: z.enum(exporterIds),
+                label: z.string(),
+                configured: z.boolean(),
+                reason: z.string().nullable(),
+                setup: z.string().nullable(),
+                mapping: z.object({ text: z.string(), image: z.string(), video: z.string() }),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async () => ({
+      data: contentExporters.map((exporter) => {
+        const status = exporter.status();
+        return {
+          id: exporter.id,
+          label: exporter.label,
+          configured: status.configured,
+          reason: status.configured ? null : status.reason,
+          setup: status.configured ? null : status.setup,
+          mapping: { ...exporter.mapping },
+        };
+      }),
+    }),
+  );
+
   app.post(
     '/assets/export',
     {
@@ -358,21 +415,35 @@ export const assetRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (
         tags: ['content'],
         summary: 'Download assets as a zip (files per asset and a manifest.json)',
         description:
-          'At most 50 assets; every id must be one of the organisation’s (404 otherwise). Copy as copy.txt, banners as image.png, videos as script.txt and scene-N.png.',
-        body: z.object({ asset_ids: z.array(z.uuid()).min(1).max(50) }),
+          'At most 50 assets; every id must be one of the organisation’s (404 otherwise). Copy as copy.txt, banners as image.png, videos as script.txt and scene-N.png. The same as `POST /assets/export/zip`.',
+        body: exportBody,
       },
     },
     async (request, reply) => {
       const orgId = tenantOf(request);
       const items = await loadExportItems(runtime.db, storage, orgId, request.body.asset_ids);
-      const zip = await zipExporter.export(items);
-      return reply
-        .header('content-type', 'application/zip')
-        .header(
-          'content-disposition',
-          `attachment; filename="promptcontent-${new Date().toISOString().slice(0, 10)}.zip"`,
-        )
-        .send(Buffer.from(zip.buffer, zip.byteOffset, zip.byteLength));
+      return sendExport(reply, await exporterById('zip').export(items, { orgId }));
+    },
+  );
+
+  app.post(
+    '/assets/export/:exporter',
+    {
+      preHandler: requirePermission('content:read'),
+      schema: {
+        tags: ['content'],
+        summary: 'Export assets through one exporter (zip download, Canva, Adobe Express, Meta)',
+        description:
+          'Every id must be one of the organisation’s (404 otherwise). An exporter that is not configured answers 422 with `exporter`, `configured: false` and the `setup` it needs (see `GET /content-exporters`).',
+        params: z.object({ exporter: z.enum(exporterIds) }),
+        body: exportBody,
+      },
+    },
+    async (request, reply) => {
+      const orgId = tenantOf(request);
+      const exporter = exporterById(request.params.exporter);
+      const items = await loadExportItems(runtime.db, storage, orgId, request.body.asset_ids);
+      return sendExport(reply, await exporter.export(items, { orgId }));
     },
   );
 };
