@@ -2,6 +2,7 @@ import type { ModuleDefinition } from '../../platform/module.js';
 import { conversionLeadHandler } from './application/conversion-leads.js';
 import { importContactsJob } from './application/import-contacts.job.js';
 import { crmRoutes } from './http/crm.routes.js';
+import { registerCrmMcp } from './mcp/crm.mcp.js';
 import { formSubmitRoutes } from './http/form-submit.routes.js';
 import { intelligenceEventHandlers, intelligenceJobs } from './application/intelligence.js';
 
@@ -37,6 +38,7 @@ export {
 export const crmModule: ModuleDefinition = {
   name: 'crm',
   routes: crmRoutes,
+  mcp: registerCrmMcp,
   rootRoutes: formSubmitRoutes,
   // Job payload types differ; the platform checks each payload against its own schema.
   jobs: (runtime) => [...intelligenceJobs(runtime), importContactsJob(runtime) as never],
