@@ -125,6 +125,66 @@ describe('CRM interactions timeline and messaging', () => {
     expect(transactional.status).toBe(201);
   });
 
+  it('lets an automation send an email the SMTP server receives, and log a refusal without consent', async () => {
+    const flow = await api('POST', '/api/v1/automations', {
+      token: agent,
+      body: {
+        name: 'Welcome on consent',
+        enabled: true,
+        trigger: { type: 'event', event: 'crm.consent-changed' },
+        steps: [
+          {
+            action: 'send_message',
+            channel: 'email',
+            subject: 'Bienvenida, {{first_name}}',
+            body: 'Hola {{first_name}}, gracias por escribirnos desde {{city}}.',
+          },
+        ],
+      },
+    });
+    expect(flow.status).toBe(201);
+    const flowId = (await json<{ id: string }>(flow)).id;
+    // Only this contact's runs: earlier tests' consent events may still be arriving.
+    const runs = async () =>
+      (
+        await json<Page<{ contact_id: string; status: string; log: { detail?: string }[] }>>(
+          await api('GET', `/api/v1/automations/${flowId}/runs`, { token: agent }),
+        )
+      ).data.filter((run) => run.contact_id === contact.id);
+
+    const contact = await newContact({
+      first_name: 'Lucia',
+      email: 'lucia.flow@example.test',
+      city: 'Heredia',
+    });
+    await api('PUT', `/api/v1/contacts/${contact.id}/consents/email`, {
+      token: agent,
+      body: { status: 'granted', source: 'web form checkbox' },
+    });
+    const mail = await eventually(
+      async () => inbox.find((m) => m.to.includes('lucia.flow@example.test')),
+      (found) => found !== undefined,
+    );
+    expect(mail!.raw).toContain('Hola Lucia, gracias por escribirnos desde Heredia.');
+    const [sent] = await eventually(runs, (list) => list[0]?.status === 'completed');
+    expect(sent!.log[0]!.detail).toMatch(/^email sent/);
+    const timeline = await json<Page<Interaction>>(
+      await api('GET', `/api/v1/contacts/${contact.id}/interactions`, { token: agent }),
+    );
+    expect(timeline.data[0]).toMatchObject({ channel: 'email', direction: 'outbound' });
+
+    await api('PUT', `/api/v1/contacts/${contact.id}/consents/email`, {
+      token: agent,
+      body: { status: 'withdrawn', source: 'unsubscribe link' },
+    });
+    const after = await eventually(
+      runs,
+      (list) => list.length === 2 && list.every((run) => run.status === 'completed'),
+    );
+    expect(after[0]!.log[0]!.detail).toMatch(/^not sent: .*consent/);
+    expect(inbox.filter((m) => m.to.includes('lucia.flow@example.test'))).toHaveLength(1);
+  });
+
   it('sends WhatsApp and SMS through simulated adapters with delivery status', async () => {
     const reachable = await newContact({ first_name: 'Wa', phone: '+506 8123 4567' });
     const unreachable = await newContact({ first_name: 'Nope', phone: '+506 8123 4000' });
