@@ -1,31 +1,17 @@
 import { Resvg } from '@resvg/resvg-js';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserAvailable, buildWebApp, launchChromium } from '../support/browser.js';
 import { apiClient, json } from '../support/http.js';
 import { createMemberAccount, signUp, type MemberAccount } from '../support/identity.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { eventually } from '../support/eventually.js';
 
 const today = () => new Date().toISOString().slice(0, 10);
 const inDays = (days: number) =>
   new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
 /** Polls `read` until `done` holds, or fails after `timeoutMs`. */
-async function eventually<T>(
-  read: () => Promise<T>,
-  done: (value: T) => boolean,
-  timeoutMs = 20_000,
-) {
-  const deadline = Date.now() + timeoutMs;
-  let value = await read();
-  while (!done(value)) {
-    if (Date.now() > deadline) throw new Error(`Timed out; last value: ${JSON.stringify(value)}`);
-    await sleep(200);
-    value = await read();
-  }
-  return value;
-}
 
 /** A small real PNG (rendered, not a fixture file). */
 function pngOf(color: string): Buffer {
@@ -51,6 +37,8 @@ describe.skipIf(!browserAvailable)(
     let marketer: MemberAccount;
     let analyst: MemberAccount;
     let campaignId: string;
+    let salesAgent: MemberAccount;
+    let openStages: string[];
 
     beforeAll(async () => {
       await buildWebApp();
@@ -128,13 +116,42 @@ describe.skipIf(!browserAvailable)(
         (report) => report.total.impressions > 0,
       );
 
+      const leadIds: string[] = [];
       for (const lead of [
         { first_name: 'Ana', last_name: 'Rojas', email: 'ana@lakeside.test', tags: ['kayak'] },
         { first_name: 'Bruno', last_name: 'Vega', email: 'bruno@lakeside.test', tags: [] },
       ]) {
         const captured = await api('POST', '/api/v1/leads', { token: owner.token, body: lead });
         expect(captured.status).toBe(201);
+        leadIds.push((await json<{ id: string }>(captured)).id);
       }
+      const deal = await api('POST', '/api/v1/deals', {
+        token: owner.token,
+        body: {
+          title: 'Kayak group booking',
+          contact_id: leadIds[0],
+          amount_minor: 120_000,
+          currency: 'USD',
+        },
+      });
+      expect(deal.status).toBe(201);
+      const secondDeal = await api('POST', '/api/v1/deals', {
+        token: owner.token,
+        body: {
+          title: 'Kayak solo rental',
+          contact_id: leadIds[1],
+          amount_minor: 9_000,
+          currency: 'USD',
+        },
+      });
+      expect(secondDeal.status).toBe(201);
+      const pipelines = await json<{ data: { stages: { name: string; kind: string }[] }[] }>(
+        await api('GET', '/api/v1/pipelines', { token: owner.token }),
+      );
+      openStages = pipelines.data[0]!.stages.filter((stage) => stage.kind === 'open').map(
+        (stage) => stage.name,
+      );
+      salesAgent = await createMemberAccount(app, owner.token, 'sales_agent');
 
       browser = await launchChromium();
       context = await browser.newContext();
@@ -306,7 +323,7 @@ describe.skipIf(!browserAvailable)(
     });
 
     it('lists leads with filters and opens one with its score', async () => {
-      await page.getByRole('link', { name: 'Leads' }).click();
+      await page.getByRole('link', { name: 'Leads', exact: true }).click();
       const leads = page.getByTestId('leads');
       await expect.poll(() => leads.locator('tbody tr').count()).toBe(2);
       // A marketer reads the CRM but does not write to it.
@@ -327,6 +344,55 @@ describe.skipIf(!browserAvailable)(
       await page.getByTestId('score').waitFor();
     });
 
+    it('moves a deal through the pipeline board as a sales agent; a marketer only looks', async () => {
+      await page.getByRole('link', { name: 'Pipeline', exact: true }).click();
+      const first = page.getByRole('region', { name: openStages[0] });
+      await expect.poll(() => first.getByTestId('deal').count()).toBe(2);
+      expect(await first.textContent()).toContain('Kayak group booking');
+      expect(await page.getByRole('button', { name: /Move Kayak group booking/ }).count()).toBe(0);
+
+      const agentPage = await (await browser.newContext()).newPage();
+      await signIn(agentPage, app.url, salesAgent);
+      await agentPage.getByRole('link', { name: 'Pipeline', exact: true }).click();
+      await agentPage
+        .getByRole('button', { name: `Move Kayak group booking to ${openStages[1]}` })
+        .click();
+      const second = agentPage.getByRole('region', { name: openStages[1] });
+      await expect.poll(() => second.getByTestId('deal').count()).toBe(1);
+      expect(
+        await agentPage.getByRole('region', { name: openStages[0] }).getByTestId('deal').count(),
+      ).toBe(1);
+      await agentPage.getByRole('button', { name: 'Mark Kayak group booking won' }).click();
+      await expect
+        .poll(() => agentPage.getByRole('region', { name: 'Won' }).getByTestId('deal').count())
+        .toBe(1);
+
+      // Lost needs a reason, asked for when the deal is marked lost.
+      agentPage.once('dialog', (dialog) => void dialog.accept('Chose a competitor'));
+      await agentPage.getByRole('button', { name: 'Mark Kayak solo rental lost' }).click();
+      const lost = agentPage.getByRole('region', { name: 'Lost' });
+      await expect.poll(() => lost.getByTestId('deal').count()).toBe(1);
+      expect(await lost.textContent()).toContain('Lost: Chose a competitor');
+
+      // The won deal shows on its contact, who is now a customer.
+      await agentPage.getByRole('link', { name: 'Leads', exact: true }).click();
+      await agentPage.getByRole('link', { name: 'Ana Rojas' }).click();
+      await expect
+        .poll(() => agentPage.getByRole('cell', { name: 'Kayak group booking' }).count())
+        .toBe(1);
+      // The contact's timeline: a call logged by the agent shows up in it.
+      await agentPage.getByRole('button', { name: 'Add interaction' }).click();
+      const interaction = agentPage.getByRole('form', { name: 'New interaction' });
+      await interaction.getByLabel('Channel').selectOption('voice');
+      await interaction.getByLabel('Subject').fill('Booking call');
+      await interaction.getByLabel('Message or note').fill('Confirmed twelve kayaks for Saturday');
+      await interaction.getByRole('button', { name: 'Add to timeline' }).click();
+      const timeline = agentPage.getByTestId('timeline');
+      await expect.poll(() => timeline.getByText('Booking call').count()).toBe(1);
+      expect(await timeline.textContent()).toContain('Confirmed twelve kayaks for Saturday');
+      await agentPage.context().close();
+    }, 60_000);
+
     it('hides actions an analyst cannot take', async () => {
       const analystPage = await (await browser.newContext()).newPage();
       await signIn(analystPage, app.url, analyst);
@@ -344,6 +410,6 @@ describe.skipIf(!browserAvailable)(
       expect(await analystPage.getByRole('button', { name: 'Resume' }).count()).toBe(0);
       expect(await analystPage.getByRole('button', { name: 'Finish' }).count()).toBe(0);
       await analystPage.context().close();
-    });
+    }, 60_000);
   },
 );

@@ -6,13 +6,17 @@ import { AdsCampaignsPage } from './pages/ads-campaigns-page';
 import { AdsPerformancePage } from './pages/ads-performance-page';
 import { AdsSentimentPage } from './pages/ads-sentiment-page';
 import { ApiClientsPage } from './pages/api-clients-page';
+import { AgendaPage } from './pages/agenda-page';
 import { AuditPage } from './pages/audit-page';
+import { CampaignRequestPage } from './pages/campaign-request-page';
+import { CampaignRequestsPage } from './pages/campaign-requests-page';
 import { ContentAssetPage } from './pages/content-asset-page';
 import { ContentBrandKitsPage } from './pages/content-brand-kits-page';
 import { ContentLibraryPage } from './pages/content-library-page';
 import { ContentRequestsPage } from './pages/content-requests-page';
 import { CrmLeadPage } from './pages/crm-lead-page';
 import { CrmLeadsPage } from './pages/crm-leads-page';
+import { CrmPipelinePage } from './pages/crm-pipeline-page';
 import { OverviewPage } from './pages/overview-page';
 import { SignInPage } from './pages/sign-in-page';
 import { TeamPage } from './pages/team-page';
@@ -35,6 +39,25 @@ const pages = {
   team: { title: 'Team', render: () => <TeamPage /> },
   'api-clients': { title: 'API clients', render: () => <ApiClientsPage /> },
   audit: { title: 'Audit log', render: () => <AuditPage /> },
+  'campaign-requests': {
+    title: 'Campaign requests',
+    section: 'PromptSales',
+    permission: 'campaigns:read',
+    render: () => <CampaignRequestsPage />,
+  },
+  'campaign-request': {
+    title: 'Campaign request',
+    section: 'PromptSales',
+    hidden: true,
+    parent: 'campaign-requests',
+    render: (param) => <CampaignRequestPage key={param ?? ''} param={param} />,
+  },
+  agenda: {
+    title: 'Agenda',
+    section: 'PromptSales',
+    permission: 'campaigns:read',
+    render: () => <AgendaPage />,
+  },
   'content-requests': {
     title: 'Content requests',
     section: 'PromptContent',
@@ -97,6 +120,12 @@ const pages = {
     hidden: true,
     parent: 'crm-leads',
     render: (param) => <CrmLeadPage param={param} />,
+  },
+  'crm-pipeline': {
+    title: 'Pipeline',
+    section: 'PromptCRM',
+    permission: 'crm:read',
+    render: () => <CrmPipelinePage />,
   },
 } satisfies Record<string, PageDefinition>;
 

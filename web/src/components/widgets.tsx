@@ -92,6 +92,10 @@ const statusTone: Record<string, string> = {
   in_review: 'warn',
   pending_approval: 'warn',
   paused: 'warn',
+  planning: 'warn',
+  awaiting_approval: 'warn',
+  due_soon: 'warn',
+  overdue: 'danger',
 };
 
 /** A state as a coloured pill: green done/approved, amber waiting, red failed/rejected. */

@@ -1,10 +1,18 @@
-import { useEffect, useState } from 'react';
-import type { ApiError } from '../api/client';
+import { useEffect, useState, type FormEvent } from 'react';
+import type { ApiError, Page } from '../api/client';
 import { useResource } from '../api/use-resource';
-import { Card, Empty, ErrorNotice, formatDate, Loading } from '../components/ui';
-import { asApiError, routeMissing, send } from '../components/http';
+import { Card, Empty, ErrorNotice, Field, formatDate, Loading } from '../components/ui';
+import { asApiError, newIdempotencyKey, routeMissing, send } from '../components/http';
 import { usePermissions } from '../components/permissions';
-import { SelectField, SuccessNotice } from '../components/widgets';
+import {
+  formatMoney,
+  Pager,
+  SelectField,
+  StatusBadge,
+  SuccessNotice,
+  TextAreaField,
+  useCursorPages,
+} from '../components/widgets';
 import {
   ClassificationBadge,
   classifications,
@@ -13,7 +21,273 @@ import {
   ScoreBar,
   type Contact,
   type ContactScore,
+  type Deal,
+  type Interaction,
+  type Pipeline,
 } from './crm-shared';
+
+const timelineChannels = ['email', 'whatsapp', 'sms', 'voice', 'chat', 'note'] as const;
+
+function InteractionForm({ contactId, onDone }: { contactId: string; onDone: () => void }) {
+  const [mode, setMode] = useState<'log' | 'send'>('log');
+  const [channel, setChannel] = useState('note');
+  const [direction, setDirection] = useState('outbound');
+  const [subject, setSubject] = useState('');
+  const [body, setBody] = useState('');
+  const [transactional, setTransactional] = useState(false);
+  const [error, setError] = useState<ApiError>();
+  const [key, setKey] = useState(newIdempotencyKey);
+  const fields = error?.fieldErrors() ?? {};
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setError(undefined);
+    try {
+      await send(
+        'POST',
+        `/api/v1/contacts/${contactId}/${mode === 'log' ? 'interactions' : 'messages'}`,
+        mode === 'log'
+          ? { channel, direction, subject: subject.trim() || undefined, body }
+          : { channel, subject: subject.trim() || undefined, body, transactional },
+        { idempotencyKey: key },
+      );
+      setSubject('');
+      setBody('');
+      setKey(newIdempotencyKey());
+      onDone();
+    } catch (failure) {
+      setError(asApiError(failure));
+    }
+  }
+
+  const channels =
+    mode === 'log' ? timelineChannels : (['email', 'whatsapp', 'sms', 'voice'] as const);
+  return (
+    <form className="form-grid subpanel" onSubmit={submit} noValidate aria-label="New interaction">
+      <div className="segmented span-2" role="group" aria-label="Kind">
+        <button
+          type="button"
+          aria-pressed={mode === 'log'}
+          onClick={() => {
+            setMode('log');
+            setChannel('note');
+          }}
+        >
+          Log a call or note
+        </button>
+        <button
+          type="button"
+          aria-pressed={mode === 'send'}
+          onClick={() => {
+            setMode('send');
+            setChannel('email');
+          }}
+        >
+          Send a message
+        </button>
+      </div>
+      <SelectField
+        label="Channel"
+        name="channel"
+        value={channel}
+        onChange={setChannel}
+        options={channels}
+        error={fields.channel}
+      />
+      {mode === 'log' ? (
+        <SelectField
+          label="Direction"
+          name="direction"
+          value={direction}
+          onChange={setDirection}
+          options={['outbound', 'inbound']}
+        />
+      ) : (
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={transactional}
+            onChange={(e) => setTransactional(e.target.checked)}
+          />
+          <span>The person asked for it (transactional; marketing needs consent)</span>
+        </label>
+      )}
+      <div className="span-2">
+        <Field
+          label="Subject"
+          name="subject"
+          value={subject}
+          onChange={setSubject}
+          error={fields.subject}
+        />
+      </div>
+      <div className="span-2">
+        <TextAreaField
+          label="Message or note"
+          name="body"
+          value={body}
+          onChange={setBody}
+          error={fields.body}
+        />
+      </div>
+      <div className="span-2 form-actions">
+        <button type="submit">{mode === 'log' ? 'Add to timeline' : 'Send'}</button>
+        <ErrorNotice error={error && Object.keys(fields).length === 0 ? error : undefined} />
+      </div>
+    </form>
+  );
+}
+
+function Timeline({ contactId, canWrite }: { contactId: string; canWrite: boolean }) {
+  const [channel, setChannel] = useState('');
+  const [adding, setAdding] = useState(false);
+  const pages = useCursorPages(channel);
+  const query = new URLSearchParams({ limit: '20' });
+  if (channel) query.set('channel', channel);
+  if (pages.cursor) query.set('cursor', pages.cursor);
+  const items = useResource<Page<Interaction>>(
+    `/api/v1/contacts/${contactId}/interactions?${query.toString()}`,
+  );
+  if (routeMissing(items.error))
+    return <p className="muted">The timeline is not available on this server yet.</p>;
+  return (
+    <div className="stack">
+      <div className="row">
+        <select aria-label="Channel" value={channel} onChange={(e) => setChannel(e.target.value)}>
+          <option value="">All channels</option>
+          {timelineChannels.map((c) => (
+            <option key={c} value={c}>
+              {c}
+            </option>
+          ))}
+        </select>
+        {canWrite ? (
+          <button type="button" className="secondary" onClick={() => setAdding((v) => !v)}>
+            {adding ? 'Close' : 'Add interaction'}
+          </button>
+        ) : null}
+      </div>
+      {adding ? (
+        <InteractionForm
+          contactId={contactId}
+          onDone={() => {
+            setAdding(false);
+            items.reload();
+          }}
+        />
+      ) : null}
+      {items.loading && !items.data ? <Loading /> : null}
+      <ErrorNotice error={items.error} />
+      {items.data && items.data.data.length === 0 ? (
+        <Empty>{channel ? `Nothing on ${channel} yet.` : 'No interactions yet.'}</Empty>
+      ) : null}
+      {items.data && items.data.data.length > 0 ? (
+        <ol className="timeline" data-testid="timeline">
+          {items.data.data.map((item) => (
+            <li key={item.id}>
+              <div className="row">
+                <span className="badge">{item.channel}</span>
+                <span className="muted small">
+                  {item.direction === 'inbound' ? '← from them' : '→ to them'} ·{' '}
+                  {formatDate(item.occurred_at)}
+                </span>
+                <StatusBadge status={item.status} />
+              </div>
+              {item.subject ? <strong>{item.subject}</strong> : null}
+              {item.body ? <p className="copy">{item.body}</p> : null}
+              {item.error ? <p className="field-error small">{item.error}</p> : null}
+            </li>
+          ))}
+        </ol>
+      ) : null}
+      <Pager
+        page={pages.page}
+        hasMore={items.data?.has_more ?? false}
+        onPrevious={pages.previous}
+        onNext={() => pages.next(items.data?.next_cursor ?? null)}
+      />
+    </div>
+  );
+}
+
+function ContactDeals({ contactId }: { contactId: string }) {
+  const deals = useResource<Page<Deal>>(`/api/v1/deals?contact_id=${contactId}&limit=50`);
+  const pipelines = useResource<{ data: Pipeline[] }>('/api/v1/pipelines');
+  const stageName = new Map(
+    (pipelines.data?.data ?? []).flatMap((p) => p.stages.map((st) => [st.id, st.name] as const)),
+  );
+  if (routeMissing(deals.error))
+    return <p className="muted">Deals are not available on this server yet.</p>;
+  return (
+    <div>
+      {deals.loading && !deals.data ? <Loading /> : null}
+      <ErrorNotice error={deals.error} />
+      {deals.data && deals.data.data.length === 0 ? (
+        <Empty>No deals with this contact.</Empty>
+      ) : null}
+      {deals.data && deals.data.data.length > 0 ? (
+        <table>
+          <tbody>
+            {deals.data.data.map((deal) => (
+              <tr key={deal.id}>
+                <td>{deal.title}</td>
+                <td>{stageName.get(deal.stage_id) ?? '—'}</td>
+                <td>
+                  <StatusBadge status={deal.status} />
+                </td>
+                <td className="num">
+                  {formatMoney(deal.amount.amount_minor, deal.amount.currency)}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      <p>
+        <a href="#/crm-pipeline">Pipeline board →</a>
+      </p>
+    </div>
+  );
+}
+
+interface Consent {
+  channel: string;
+  status: string;
+  source: string;
+  recorded_at: string;
+}
+
+function Consents({ contactId }: { contactId: string }) {
+  const consents = useResource<{ data: Consent[] }>(`/api/v1/contacts/${contactId}/consents`);
+  if (routeMissing(consents.error) || consents.error?.problem.status === 404)
+    return <p className="muted">Consent records are not available on this server yet.</p>;
+  return (
+    <div>
+      {consents.loading && !consents.data ? <Loading /> : null}
+      <ErrorNotice error={consents.error} />
+      {consents.data && consents.data.data.length === 0 ? (
+        <Empty>No consent recorded: only transactional messages may be sent.</Empty>
+      ) : null}
+      {consents.data && consents.data.data.length > 0 ? (
+        <table aria-label="Consent">
+          <tbody>
+            {consents.data.data.map((consent) => (
+              <tr key={consent.channel}>
+                <td>{consent.channel}</td>
+                <td>
+                  <StatusBadge status={consent.status} />
+                </td>
+                <td className="muted small">
+                  {consent.source} · {formatDate(consent.recorded_at)}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+    </div>
+  );
+}
 
 function ScoreCard({ contactId, canWrite }: { contactId: string; canWrite: boolean }) {
   const score = useResource<ContactScore>(`/api/v1/contacts/${contactId}/score`);
@@ -182,10 +456,21 @@ export function CrmLeadPage({ param }: { param?: string }) {
             </div>
           ) : null}
         </Card>
-        <Card title="Purchase intent">
-          <ScoreCard contactId={current.id} canWrite={canWrite} />
-        </Card>
+        <div className="stack">
+          <Card title="Purchase intent">
+            <ScoreCard contactId={current.id} canWrite={canWrite} />
+          </Card>
+          <Card title="Consent">
+            <Consents contactId={current.id} />
+          </Card>
+          <Card title="Deals">
+            <ContactDeals contactId={current.id} />
+          </Card>
+        </div>
       </div>
+      <Card title="Timeline">
+        <Timeline contactId={current.id} canWrite={canWrite} />
+      </Card>
     </div>
   );
 }

@@ -66,3 +66,46 @@ export function ScoreBar({ score }: { score: number | null }) {
     </span>
   );
 }
+
+export interface Stage {
+  id: string;
+  name: string;
+  position: number;
+  kind: 'open' | 'won' | 'lost';
+  probability: number;
+}
+
+export interface Pipeline {
+  id: string;
+  name: string;
+  is_default: boolean;
+  stages: Stage[];
+}
+
+export interface Deal {
+  id: string;
+  title: string;
+  pipeline_id: string;
+  stage_id: string;
+  status: 'open' | 'won' | 'lost';
+  contact_id: string | null;
+  company_id: string | null;
+  amount: { amount_minor: number; currency: string };
+  lost_reason: string | null;
+  won_at: string | null;
+  lost_at: string | null;
+  campaign_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface Interaction {
+  id: string;
+  channel: string;
+  direction: 'inbound' | 'outbound';
+  subject: string | null;
+  body: string | null;
+  status: string;
+  error: string | null;
+  occurred_at: string;
+}

@@ -1,0 +1,166 @@
+import { useState } from 'react';
+import type { ApiError, Page } from '../api/client';
+import { useResource } from '../api/use-resource';
+import { asApiError, send } from '../components/http';
+import { usePermissions } from '../components/permissions';
+import { Card, Empty, ErrorNotice, formatDate, Loading } from '../components/ui';
+import { StatusBadge } from '../components/widgets';
+import type { AgendaTask } from './campaign-requests-shared';
+
+interface Notification {
+  id: string;
+  kind: string;
+  title: string;
+  body: string;
+  request_id: string | null;
+  read_at: string | null;
+  created_at: string;
+}
+
+interface FeedAddresses {
+  agenda_url: string;
+  campaign_request_url_template: string;
+}
+
+const dayMs = 86_400_000;
+
+/** Same window as the server's reminders: due within a day is "due soon", past due "overdue". */
+function urgencyOf(task: AgendaTask, now: number): 'overdue' | 'due_soon' | undefined {
+  if (task.status !== 'open') return undefined;
+  const due = Date.parse(task.due_at);
+  if (due < now) return 'overdue';
+  return due - now <= dayMs ? 'due_soon' : undefined;
+}
+
+/** The execution agenda of every campaign, my notifications and my calendar feed. */
+export function AgendaPage() {
+  const [mine, setMine] = useState(false);
+  const permissions = usePermissions();
+  const agenda = useResource<{ data: AgendaTask[] }>(`/api/v1/agenda?status=open&mine=${mine}`);
+  const notifications = useResource<Page<Notification>>('/api/v1/notifications?limit=20');
+  const [feed, setFeed] = useState<FeedAddresses>();
+  const [error, setError] = useState<ApiError>();
+  const [now] = useState(() => Date.now());
+  const tasks = agenda.data?.data ?? [];
+  const urgency = new Map(tasks.map((task) => [task.id, urgencyOf(task, now)]));
+  const overdue = tasks.filter((task) => urgency.get(task.id) === 'overdue').length;
+  const dueSoon = tasks.filter((task) => urgency.get(task.id) === 'due_soon').length;
+
+  async function complete(id: string) {
+    setError(undefined);
+    try {
+      await send('POST', `/api/v1/agenda-tasks/${id}/complete`);
+      agenda.reload();
+    } catch (failure) {
+      setError(asApiError(failure));
+    }
+  }
+
+  async function createFeed() {
+    setError(undefined);
+    try {
+      setFeed(await send<FeedAddresses>('POST', '/api/v1/calendar-feed-token'));
+    } catch (failure) {
+      setError(asApiError(failure));
+    }
+  }
+
+  return (
+    <>
+      <Card
+        title="Open tasks"
+        actions={
+          <label>
+            <input type="checkbox" checked={mine} onChange={(e) => setMine(e.target.checked)} />{' '}
+            Only mine
+          </label>
+        }
+      >
+        <ErrorNotice error={error ?? agenda.error} />
+        {agenda.loading && !agenda.data ? <Loading /> : null}
+        {agenda.data && tasks.length === 0 ? (
+          <Empty>Nothing due. Tasks appear here when a campaign proposal is approved.</Empty>
+        ) : null}
+        {tasks.length > 0 ? (
+          <>
+            <p data-testid="agenda-summary">
+              {overdue} overdue · {dueSoon} due soon · {tasks.length} open
+            </p>
+            <table aria-label="Open tasks">
+              <thead>
+                <tr>
+                  <th>Due</th>
+                  <th>When</th>
+                  <th>Task</th>
+                  <th>Who</th>
+                  <th />
+                </tr>
+              </thead>
+              <tbody>
+                {tasks.map((task) => {
+                  const when = urgency.get(task.id);
+                  return (
+                    <tr key={task.id}>
+                      <td>{formatDate(task.due_at)}</td>
+                      <td>{when ? <StatusBadge status={when} /> : null}</td>
+                      <td>
+                        <a href={`#/campaign-request/${task.request_id}`}>{task.title}</a>
+                      </td>
+                      <td>{task.automated ? 'automated' : 'people'}</td>
+                      <td>
+                        {!task.automated && permissions.can('campaigns:request') ? (
+                          <button
+                            type="button"
+                            className="secondary"
+                            aria-label={`Mark ${task.title} done`}
+                            onClick={() => void complete(task.id)}
+                          >
+                            Done
+                          </button>
+                        ) : null}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </>
+        ) : null}
+      </Card>
+      <Card title="Notifications">
+        <ErrorNotice error={notifications.error} />
+        {notifications.data && notifications.data.data.length === 0 ? (
+          <Empty>No notifications.</Empty>
+        ) : null}
+        <ul>
+          {notifications.data?.data.map((n) => (
+            <li key={n.id}>
+              <StatusBadge status={n.kind} /> {n.title}{' '}
+              <span className="muted small">{formatDate(n.created_at)}</span>
+            </li>
+          ))}
+        </ul>
+      </Card>
+      <Card title="Calendar feed">
+        <p className="muted small">
+          Subscribe in your calendar app (iCalendar, .ics). The address contains a secret of its own
+          (calendar apps cannot sign in); creating a new one retires the old address.
+        </p>
+        <button type="button" className="secondary" onClick={() => void createFeed()}>
+          Create calendar address
+        </button>
+        {feed ? (
+          <p>
+            <a href={feed.agenda_url} data-testid="ics-feed">
+              {feed.agenda_url}
+            </a>
+            <br />
+            <span className="muted small">
+              One campaign only: <code>{feed.campaign_request_url_template}</code>
+            </span>
+          </p>
+        ) : null}
+      </Card>
+    </>
+  );
+}

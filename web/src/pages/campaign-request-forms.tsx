@@ -1,0 +1,350 @@
+import { useState, type FormEvent } from 'react';
+import { ApiError, type Page } from '../api/client';
+import { useResource } from '../api/use-resource';
+import { asApiError, newIdempotencyKey, send } from '../components/http';
+import { Empty, ErrorNotice, Field, Loading } from '../components/ui';
+import { isoDay, SelectField, splitList, TextAreaField } from '../components/widgets';
+import { adChannels } from './ads-shared';
+import type { CampaignRequest } from './campaign-requests-shared';
+
+interface Strategy {
+  id: string;
+  name: string;
+  client_company: string;
+  products: string[];
+  intent: string;
+  channels: string[];
+  budget: { amount: number; currency: string } | null;
+  starts_at: string | null;
+  ends_at: string | null;
+}
+
+/** A check made before calling the API, shown next to its field like the API's own. */
+function invalid(field: string, message: string): ApiError {
+  return new ApiError({
+    status: 0,
+    code: 'validation_failed',
+    title: 'Check the highlighted fields',
+    detail: 'Check the highlighted fields',
+    errors: [{ field, message }],
+  });
+}
+
+/** The message for a field or any of its sub-fields (`audiences.0.name` under `audiences`). */
+function fieldErrorOf(error: ApiError | undefined) {
+  const fields = error?.fieldErrors() ?? {};
+  return (prefix: string) =>
+    Object.entries(fields).find(
+      ([field]) => field === prefix || field.startsWith(`${prefix}.`),
+    )?.[1];
+}
+
+/** A request described from scratch. */
+function ScratchRequestForm({ onCreated }: { onCreated: (id: string) => void }) {
+  const [name, setName] = useState('');
+  const [objective, setObjective] = useState('leads');
+  const [product, setProduct] = useState('');
+  const [messages, setMessages] = useState('');
+  const [audience, setAudience] = useState('');
+  const [countries, setCountries] = useState('');
+  const [ageMin, setAgeMin] = useState('18');
+  const [ageMax, setAgeMax] = useState('65');
+  const [interests, setInterests] = useState('');
+  const [channels, setChannels] = useState('facebook, google_ads');
+  const [budget, setBudget] = useState('');
+  const [currency, setCurrency] = useState('USD');
+  const [startsAt, setStartsAt] = useState(isoDay(0));
+  const [endsAt, setEndsAt] = useState(isoDay(30));
+  const [error, setError] = useState<ApiError>();
+  const [key, setKey] = useState(newIdempotencyKey);
+  const fieldError = fieldErrorOf(error);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setError(undefined);
+    const amount = Number(budget);
+    if (!budget || !Number.isFinite(amount) || amount <= 0) {
+      setError(invalid('budget', 'Enter a budget above zero'));
+      return;
+    }
+    if (endsAt < startsAt) {
+      setError(invalid('endsAt', 'must be on or after the start date'));
+      return;
+    }
+    try {
+      const created = await send<CampaignRequest>(
+        'POST',
+        '/api/v1/campaign-requests',
+        {
+          name,
+          objective,
+          product,
+          messages: splitList(messages, /\n+/),
+          audiences: [
+            {
+              name: audience,
+              countries: splitList(countries),
+              ageMin: Number(ageMin),
+              ageMax: Number(ageMax),
+              interests: splitList(interests),
+            },
+          ],
+          channels: splitList(channels),
+          budget: { amount: Math.round(amount * 100), currency },
+          startsAt,
+          endsAt,
+        },
+        { idempotencyKey: key },
+      );
+      setKey(newIdempotencyKey());
+      onCreated(created.id);
+    } catch (failure) {
+      setError(asApiError(failure));
+    }
+  }
+
+  return (
+    <form className="form" onSubmit={submit} aria-label="New campaign request">
+      <Field label="Name" name="name" value={name} onChange={setName} error={fieldError('name')} />
+      <SelectField
+        label="Objective"
+        name="objective"
+        value={objective}
+        onChange={setObjective}
+        options={['leads', 'sales', 'awareness']}
+      />
+      <Field
+        label="Product or service"
+        name="product"
+        value={product}
+        onChange={setProduct}
+        error={fieldError('product')}
+      />
+      <TextAreaField
+        label="Messages (one per line)"
+        name="messages"
+        value={messages}
+        onChange={setMessages}
+        error={fieldError('messages')}
+      />
+      <Field
+        label="Audience"
+        name="audience"
+        value={audience}
+        onChange={setAudience}
+        error={fieldError('audiences.0.name')}
+      />
+      <Field
+        label="Countries (ISO codes, comma separated)"
+        name="countries"
+        value={countries}
+        onChange={setCountries}
+        error={fieldError('audiences.0.countries')}
+      />
+      <Field
+        label="Age from"
+        name="ageMin"
+        type="number"
+        value={ageMin}
+        onChange={setAgeMin}
+        error={fieldError('audiences.0.ageMin')}
+      />
+      <Field
+        label="Age to"
+        name="ageMax"
+        type="number"
+        value={ageMax}
+        onChange={setAgeMax}
+        error={fieldError('audiences.0.ageMax')}
+      />
+      <Field label="Interests" name="interests" value={interests} onChange={setInterests} />
+      <Field
+        label={`Channels (${adChannels.join(', ')})`}
+        name="channels"
+        value={channels}
+        onChange={setChannels}
+        error={fieldError('channels')}
+      />
+      <Field
+        label="Budget"
+        name="budget"
+        type="number"
+        value={budget}
+        onChange={setBudget}
+        error={fieldError('budget')}
+      />
+      <Field label="Currency" name="currency" value={currency} onChange={setCurrency} />
+      <Field
+        label="Starts"
+        name="startsAt"
+        type="date"
+        value={startsAt}
+        onChange={setStartsAt}
+        error={fieldError('startsAt')}
+      />
+      <Field
+        label="Ends"
+        name="endsAt"
+        type="date"
+        value={endsAt}
+        onChange={setEndsAt}
+        error={fieldError('endsAt')}
+      />
+      <ErrorNotice error={error} />
+      <button type="submit">Request campaign</button>
+    </form>
+  );
+}
+
+/** A request made from a saved strategy: its audiences, messages and channels, with overrides. */
+function StrategyRequestForm({
+  strategies,
+  onCreated,
+}: {
+  strategies: Strategy[];
+  onCreated: (id: string) => void;
+}) {
+  const [strategyId, setStrategyId] = useState(strategies[0]!.id);
+  const strategy = strategies.find((s) => s.id === strategyId) ?? strategies[0]!;
+  const [name, setName] = useState('');
+  const [product, setProduct] = useState('');
+  const [budget, setBudget] = useState('');
+  const [startsAt, setStartsAt] = useState('');
+  const [endsAt, setEndsAt] = useState('');
+  const [error, setError] = useState<ApiError>();
+  const [key, setKey] = useState(newIdempotencyKey);
+  const fieldError = fieldErrorOf(error);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setError(undefined);
+    const amount = Number(budget);
+    if (budget && (!Number.isFinite(amount) || amount <= 0)) {
+      setError(invalid('budget', 'Enter a budget above zero, or leave it empty'));
+      return;
+    }
+    try {
+      const created = await send<CampaignRequest>(
+        'POST',
+        `/api/v1/strategies/${strategy.id}/campaign-requests`,
+        {
+          name,
+          ...(product ? { product } : {}),
+          ...(budget
+            ? {
+                budget: {
+                  amount: Math.round(amount * 100),
+                  currency: strategy.budget?.currency ?? 'USD',
+                },
+              }
+            : {}),
+          ...(startsAt ? { startsAt } : {}),
+          ...(endsAt ? { endsAt } : {}),
+        },
+        { idempotencyKey: key },
+      );
+      setKey(newIdempotencyKey());
+      onCreated(created.id);
+    } catch (failure) {
+      setError(asApiError(failure));
+    }
+  }
+
+  return (
+    <form className="form" onSubmit={submit} aria-label="Request from a strategy">
+      <SelectField
+        label="Strategy"
+        name="strategy"
+        value={strategy.id}
+        onChange={(id) => {
+          setStrategyId(id);
+          setProduct('');
+        }}
+        options={strategies.map((s) => ({ value: s.id, label: `${s.name} (${s.client_company})` }))}
+      />
+      <p className="muted small">
+        {strategy.intent} · {strategy.channels.join(', ')} · products:{' '}
+        {strategy.products.join(', ')}
+        {strategy.starts_at ? ` · ${strategy.starts_at} → ${strategy.ends_at ?? '?'}` : ''}
+      </p>
+      <Field label="Name" name="name" value={name} onChange={setName} error={fieldError('name')} />
+      <SelectField
+        label="Product or service"
+        name="product"
+        value={product}
+        onChange={setProduct}
+        options={strategy.products}
+        allowEmpty={`${strategy.products[0]} (first)`}
+      />
+      <Field
+        label="Budget (empty: the strategy's)"
+        name="budget"
+        type="number"
+        value={budget}
+        onChange={setBudget}
+        error={fieldError('budget')}
+      />
+      <Field
+        label="Starts (empty: the strategy's)"
+        name="startsAt"
+        type="date"
+        value={startsAt}
+        onChange={setStartsAt}
+        error={fieldError('startsAt')}
+      />
+      <Field
+        label="Ends (empty: the strategy's)"
+        name="endsAt"
+        type="date"
+        value={endsAt}
+        onChange={setEndsAt}
+        error={fieldError('endsAt')}
+      />
+      <ErrorNotice error={error} />
+      <button type="submit">Request campaign</button>
+    </form>
+  );
+}
+
+/** The new-request card: from a saved strategy, or described from scratch. */
+export function NewCampaignRequest({ onCreated }: { onCreated: (id: string) => void }) {
+  const strategies = useResource<Page<Strategy>>('/api/v1/strategies?limit=100');
+  const [mode, setMode] = useState<'strategy' | 'scratch'>('strategy');
+  if (strategies.loading && !strategies.data) return <Loading />;
+  const saved = strategies.data?.data ?? [];
+  const current = saved.length === 0 ? 'scratch' : mode;
+  return (
+    <>
+      <ErrorNotice error={strategies.error} />
+      <div className="row" role="radiogroup" aria-label="Start from">
+        <label>
+          <input
+            type="radio"
+            name="mode"
+            checked={current === 'strategy'}
+            disabled={saved.length === 0}
+            onChange={() => setMode('strategy')}
+          />{' '}
+          A strategy
+        </label>
+        <label>
+          <input
+            type="radio"
+            name="mode"
+            checked={current === 'scratch'}
+            onChange={() => setMode('scratch')}
+          />{' '}
+          From scratch
+        </label>
+      </div>
+      {saved.length === 0 ? (
+        <Empty>No saved strategies yet: describe the campaign from scratch.</Empty>
+      ) : null}
+      {current === 'strategy' ? (
+        <StrategyRequestForm strategies={saved} onCreated={onCreated} />
+      ) : (
+        <ScratchRequestForm onCreated={onCreated} />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,229 @@
+import { useState } from 'react';
+import type { ApiError } from '../api/client';
+import { asApiError, send } from '../components/http';
+import { ErrorNotice } from '../components/ui';
+import { formatMoney, formatPercent, SuccessNotice, TextAreaField } from '../components/widgets';
+import type { CampaignRequest } from './campaign-requests-shared';
+
+type Proposal = NonNullable<CampaignRequest['proposal']>;
+type Decisions = NonNullable<CampaignRequest['decision']>['adSets'];
+
+/** Item decisions: everything starts approved; the reviewer unticks what should not run. */
+function useItemDecisions() {
+  const [rejected, setRejected] = useState<Set<string>>(new Set());
+  const [comments, setComments] = useState<Record<string, string>>({});
+  return {
+    rejected,
+    comments,
+    toggle: (id: string) =>
+      setRejected((current) => {
+        const next = new Set(current);
+        if (next.has(id)) next.delete(id);
+        else next.add(id);
+        return next;
+      }),
+    comment: (id: string, text: string) => setComments((c) => ({ ...c, [id]: text })),
+    /** The API's item list: only the rejected ones (items not named are approved). */
+    rejections: (ids: string[]) =>
+      ids
+        .filter((id) => rejected.has(id))
+        .map((id) => ({ id, decision: 'rejected', comment: comments[id] || undefined })),
+  };
+}
+
+type Items = ReturnType<typeof useItemDecisions>;
+
+/** The "run it" tick and the comment cell of one proposed item. */
+function itemCells({
+  id,
+  label,
+  commentLabel,
+  mayDecide,
+  items,
+  decided,
+}: {
+  id: string;
+  label: string;
+  commentLabel: string;
+  mayDecide: boolean;
+  items: Items;
+  decided: Decisions | undefined;
+}) {
+  return {
+    tick: (
+      <input
+        type="checkbox"
+        aria-label={label}
+        disabled={!mayDecide}
+        checked={mayDecide ? !items.rejected.has(id) : decided?.[id]?.decision !== 'rejected'}
+        onChange={() => items.toggle(id)}
+      />
+    ),
+    comment:
+      mayDecide && items.rejected.has(id) ? (
+        <input
+          aria-label={commentLabel}
+          value={items.comments[id] ?? ''}
+          onChange={(event) => items.comment(id, event.target.value)}
+        />
+      ) : (
+        (decided?.[id]?.comment ?? '')
+      ),
+  };
+}
+
+/**
+ * The AI proposal, item by item. People allowed to approve (`campaigns:approve`) untick items,
+ * comment and approve or reject; everyone else reads the proposal and the decision taken.
+ */
+export function ProposalView({
+  request,
+  mayDecide,
+  onDecided,
+}: {
+  request: CampaignRequest;
+  mayDecide: boolean;
+  onDecided: () => void;
+}) {
+  const proposal: Proposal = request.proposal!;
+  const items = useItemDecisions();
+  const [comment, setComment] = useState('');
+  const [error, setError] = useState<ApiError>();
+  const [done, setDone] = useState<string>();
+  const currency = request.budget.currency;
+
+  async function decide(action: 'approve' | 'reject') {
+    setError(undefined);
+    try {
+      const body =
+        action === 'reject'
+          ? { comment }
+          : {
+              ...(comment ? { comment } : {}),
+              adSets: items.rejections(proposal.adSets.map((s) => s.adSetId)),
+              contentVariants: items.rejections(proposal.contentVariants.map((v) => v.adId)),
+            };
+      await send('POST', `/api/v1/campaign-requests/${request.id}/${action}`, body);
+      setDone(action === 'approve' ? 'Approved: the campaign is being published.' : 'Rejected.');
+      onDecided();
+    } catch (failure) {
+      setError(asApiError(failure));
+    }
+  }
+
+  return (
+    <>
+      <p className="muted small">
+        {proposal.timing.days} days, {proposal.timing.pacing} pacing · {proposal.provider} /{' '}
+        {proposal.model}
+      </p>
+      <p>
+        Channel mix:{' '}
+        {proposal.channelMix
+          .map((c) => `${c.channel} ${formatPercent(c.share, 0)} (ROAS ≈ ${c.expectedRoas})`)
+          .join(' · ')}
+      </p>
+      <p>
+        Audiences:{' '}
+        {proposal.audienceSegments.map((s) => `${s.name} (${s.memberCount} contacts)`).join(', ')}
+      </p>
+      {proposal.suggestions.length > 0 ? (
+        <ul aria-label="Suggestions">
+          {proposal.suggestions.map((s) => (
+            <li key={s}>{s}</li>
+          ))}
+        </ul>
+      ) : null}
+      <h3>Ad sets</h3>
+      <table aria-label="Ad sets">
+        <thead>
+          <tr>
+            <th>Run</th>
+            <th>Ad set</th>
+            <th className="num">Share</th>
+            <th className="num">Daily budget</th>
+            <th>Comment</th>
+          </tr>
+        </thead>
+        <tbody>
+          {proposal.adSets.map((set) => {
+            const cells = itemCells({
+              id: set.adSetId,
+              label: `Approve ad set ${set.name}`,
+              commentLabel: `Comment on ad set ${set.name}`,
+              mayDecide,
+              items,
+              decided: request.decision?.adSets,
+            });
+            return (
+              <tr key={set.adSetId}>
+                <td>{cells.tick}</td>
+                <td>{set.name}</td>
+                <td className="num">{formatPercent(set.share, 1)}</td>
+                <td className="num">{formatMoney(set.dailyBudgetMinor, currency)}</td>
+                <td>{cells.comment}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      <h3>Content variants</h3>
+      <table aria-label="Content variants">
+        <thead>
+          <tr>
+            <th>Run</th>
+            <th>Channel</th>
+            <th>Variant</th>
+            <th>Copy</th>
+            <th>Comment</th>
+          </tr>
+        </thead>
+        <tbody>
+          {proposal.contentVariants.map((v) => {
+            const cells = itemCells({
+              id: v.adId,
+              label: `Approve variant ${v.variant} on ${v.channel}: ${v.headline}`,
+              commentLabel: `Comment on variant ${v.variant} on ${v.channel}`,
+              mayDecide,
+              items,
+              decided: request.decision?.contentVariants,
+            });
+            return (
+              <tr key={v.adId}>
+                <td>{cells.tick}</td>
+                <td>{v.channel}</td>
+                <td>{v.variant}</td>
+                <td>
+                  <strong>{v.headline}</strong>
+                  <br />
+                  <span className="small">{v.body}</span>
+                  <br />
+                  <span className="muted small">
+                    {v.callToAction} {v.hashtags.join(' ')}
+                    {v.contentAssetId ? ' · banner attached' : ''}
+                  </span>
+                </td>
+                <td>{cells.comment}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      {mayDecide ? (
+        <div className="form">
+          <TextAreaField label="Comment" name="comment" value={comment} onChange={setComment} />
+          <ErrorNotice error={error} />
+          <div className="row">
+            <button type="button" onClick={() => void decide('approve')}>
+              Approve
+            </button>
+            <button type="button" className="secondary" onClick={() => void decide('reject')}>
+              Reject
+            </button>
+          </div>
+        </div>
+      ) : null}
+      {done ? <SuccessNotice>{done}</SuccessNotice> : null}
+    </>
+  );
+}

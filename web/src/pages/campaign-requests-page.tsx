@@ -1,0 +1,110 @@
+import { useState } from 'react';
+import type { Page } from '../api/client';
+import { useResource } from '../api/use-resource';
+import { usePermissions } from '../components/permissions';
+import { Card, Empty, ErrorNotice, formatDate, Loading } from '../components/ui';
+import {
+  formatMoney,
+  Pager,
+  SelectField,
+  StatusBadge,
+  useCursorPages,
+} from '../components/widgets';
+import { NewCampaignRequest } from './campaign-request-forms';
+import type { CampaignRequest } from './campaign-requests-shared';
+
+const statuses = [
+  'planning',
+  'awaiting_approval',
+  'approved',
+  'rejected',
+  'scheduled',
+  'active',
+  'completed',
+  'failed',
+];
+
+/** Campaign requests: the list (filter by status) and a new request. */
+export function CampaignRequestsPage() {
+  const [status, setStatus] = useState('');
+  const pages = useCursorPages(status);
+  const permissions = usePermissions();
+  const query = new URLSearchParams({ limit: '25' });
+  if (status) query.set('status', status);
+  if (pages.cursor) query.set('cursor', pages.cursor);
+  const list = useResource<Page<CampaignRequest>>(`/api/v1/campaign-requests?${query}`);
+  return (
+    <>
+      <Card
+        title="Requests"
+        actions={
+          <SelectField
+            label="Status"
+            name="status"
+            value={status}
+            onChange={setStatus}
+            options={statuses}
+            allowEmpty="Any"
+          />
+        }
+      >
+        {list.loading && !list.data ? <Loading /> : null}
+        <ErrorNotice error={list.error} />
+        {list.data && list.data.data.length === 0 ? (
+          <Empty>
+            {status ? `No requests ${status.replace('_', ' ')}.` : 'No campaign requests yet.'}
+          </Empty>
+        ) : null}
+        {list.data && list.data.data.length > 0 ? (
+          <table>
+            <thead>
+              <tr>
+                <th>Name</th>
+                <th>Objective</th>
+                <th>Status</th>
+                <th className="num">Budget</th>
+                <th>Dates</th>
+                <th>Requested</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.data.data.map((request) => (
+                <tr key={request.id}>
+                  <td>
+                    <a href={`#/campaign-request/${request.id}`}>{request.name}</a>
+                  </td>
+                  <td>{request.objective}</td>
+                  <td>
+                    <StatusBadge status={request.status} />
+                  </td>
+                  <td className="num">
+                    {formatMoney(request.budget.amount, request.budget.currency)}
+                  </td>
+                  <td>
+                    {request.startsAt} → {request.endsAt}
+                  </td>
+                  <td>{formatDate(request.createdAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : null}
+        <Pager
+          page={pages.page}
+          hasMore={list.data?.has_more ?? false}
+          onPrevious={pages.previous}
+          onNext={() => pages.next(list.data?.next_cursor ?? null)}
+        />
+      </Card>
+      {permissions.can('campaigns:request') ? (
+        <Card title="New campaign request">
+          <NewCampaignRequest
+            onCreated={(id) => {
+              window.location.hash = `#/campaign-request/${id}`;
+            }}
+          />
+        </Card>
+      ) : null}
+    </>
+  );
+}
