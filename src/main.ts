@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 import closeWithGrace from 'close-with-grace';
-import { Command } from 'commander';
+import { Command, InvalidArgumentError } from 'commander';
 import { createApplication } from './app/application.js';
 import { allModules, selectModules } from './app/modules.js';
-import { seedDemoData } from './app/seed.js';
+import { seedAtScale, seedDemoData } from './app/seed.js';
 import { ConfigError, loadConfig, type Config } from './platform/config/config.js';
 import { DataDirLockedError } from './platform/db/data-dir-lock.js';
 import { openDatabase } from './platform/db/database.js';
@@ -92,11 +92,28 @@ program
 program
   .command('seed')
   .description('Create the demo organisation and its data (idempotent)')
-  .action(async () => {
+  .option(
+    '--scale <contacts>',
+    'also fill the demo CRM up to this many clients (400–1,000 per campaign), e.g. 500000',
+    (value) => {
+      const contacts = Number(value);
+      if (!Number.isInteger(contacts) || contacts < 1 || contacts > 10_000_000)
+        throw new InvalidArgumentError('a whole number of contacts from 1 to 10,000,000');
+      return contacts;
+    },
+  )
+  .action(async (options: { scale?: number }) => {
     const cfg = config();
     const runtime = await createRuntime(cfg, allModules, { migrate: true });
     try {
-      await seedDemoData(runtime);
+      if (options.scale === undefined) await seedDemoData(runtime);
+      else {
+        const report = await seedAtScale(runtime, options.scale);
+        if (report)
+          process.stdout.write(
+            `crm: ${report.contacts} contacts, ${report.deals} deals, ${report.interactions} interactions added over ${report.campaigns} campaigns in ${(report.ms / 1000).toFixed(1)} s\n`,
+          );
+      }
       process.stdout.write('demo data ready\n');
     } finally {
       await closeRuntime(runtime);

@@ -1,3 +1,4 @@
+import { seedCrmAtScale, type CrmSeedReport } from '../modules/crm/index.js';
 import type { Runtime } from '../platform/runtime.js';
 
 /** Runs every module's idempotent demo seed, in module order (identity first). */
@@ -11,4 +12,16 @@ export async function seedDemoData(runtime: Runtime): Promise<void> {
       'demo data ready',
     );
   }
+}
+
+/**
+ * `promptsales seed --scale <contacts>`: the demo, then the case's volume of CRM clients (400–1,000
+ * per PromptAds demo campaign, more campaigns created as needed), written in batches.
+ */
+export async function seedAtScale(
+  runtime: Runtime,
+  contacts: number,
+): Promise<CrmSeedReport | undefined> {
+  await seedDemoData(runtime);
+  return seedCrmAtScale(runtime, contacts);
 }

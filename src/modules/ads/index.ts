@@ -20,6 +20,8 @@ export {
   type PersonIdentifiers,
 } from './application/personal-data.js';
 export { expectedRoas } from './domain/campaign-planner.js';
+export { seedAdsDemo } from './application/demo-seed.js';
+export { demoCampaignsWithAds, type DemoCampaignAds } from './application/demo-campaign-ads.js';
 export {
   publishApprovedCampaign,
   type ApprovedCampaignContent,

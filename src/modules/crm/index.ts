@@ -3,6 +3,7 @@ import { conversionLeadHandler } from './application/conversion-leads.js';
 import { importContactsJob } from './application/import-contacts.job.js';
 import { crmRoutes } from './http/crm.routes.js';
 import { registerCrmMcp } from './mcp/crm.mcp.js';
+import { seedCrmDemo } from './application/demo-seed.js';
 import { formSubmitRoutes } from './http/form-submit.routes.js';
 import { intelligenceEventHandlers, intelligenceJobs } from './application/intelligence.js';
 
@@ -22,6 +23,7 @@ export {
   type MessageSentPayload,
   type PersonErasedPayload,
 } from './domain/crm-events.js';
+export { seedCrmAtScale, type CrmSeedReport } from './application/demo-seed.js';
 export {
   defineAudienceSegment,
   segmentSummary,
@@ -39,6 +41,9 @@ export const crmModule: ModuleDefinition = {
   name: 'crm',
   routes: crmRoutes,
   mcp: registerCrmMcp,
+  seed: async (runtime) => {
+    await seedCrmDemo(runtime);
+  },
   rootRoutes: formSubmitRoutes,
   // Job payload types differ; the platform checks each payload against its own schema.
   jobs: (runtime) => [...intelligenceJobs(runtime), importContactsJob(runtime) as never],

@@ -30,7 +30,8 @@ interface SeededCampaign {
 
 /**
  * Demo Agency's campaigns with their ad sets, A/B ads and daily facts up to yesterday (the
- * delivery job adds today's for the active ones). Idempotent: skipped when demo campaigns exist.
+ * delivery job adds today's for the active ones). Idempotent: creates only the campaigns missing
+ * up to `count`.
  */
 export async function seedAdsDemo(runtime: Runtime, count = defaultDemoCampaigns): Promise<void> {
   const orgId = await demoOrganizationId(runtime);
@@ -39,9 +40,11 @@ export async function seedAdsDemo(runtime: Runtime, count = defaultDemoCampaigns
     .select({ count: sql<number>`count(*)::int` })
     .from(campaigns)
     .where(and(eq(campaigns.orgId, orgId), eq(campaigns.createdBy, adsDemoActor)));
-  if ((existing?.count ?? 0) > 0) return;
+  // Tops up to `count` (the plan is prefix-stable): `seed --scale` asks for more than start-up.
+  const present = existing?.count ?? 0;
+  if (present >= count) return;
   const today = new Date();
-  const plan = demoCampaignPlan(count, today);
+  const plan = demoCampaignPlan(count, today).slice(present);
   let facts = 0;
   let commentCount = 0;
   for (const campaign of plan) {
