@@ -199,7 +199,8 @@ async function main() {
     }
     const ceilingRps = results[0]?.requestsPerSecond ?? null;
     const env = { ...stack.env };
-    for (const scenario of options.scenarios) Object.assign(env, await scenario.beforeStart?.());
+    for (const scenario of options.scenarios)
+      Object.assign(env, await scenario.beforeStart?.({ smoke: options.smoke }));
     const app = await startChildServer('app-server.ts', env);
     try {
       for (const scenario of options.scenarios)

@@ -32,8 +32,11 @@ export interface Scenario {
    * long generations while the load measures another route; its problems and notes are added.
    */
   alongside?(url: string): Promise<{ problems: string[]; notes: string[] }>;
-  /** Runs before the app server starts; its variables are added to the server's environment. */
-  beforeStart?(): Promise<NodeJS.ProcessEnv>;
+  /**
+   * Runs before the app server starts; its variables are added to the server's environment.
+   * `smoke` says the run is the short CI check (a scenario may prepare less data for it).
+   */
+  beforeStart?(run: { smoke: boolean }): Promise<NodeJS.ProcessEnv>;
   /** Runs when the benchmark ends (stops what `beforeStart` started). */
   cleanup?(): Promise<void>;
 }

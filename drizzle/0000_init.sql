@@ -142,6 +142,7 @@ CREATE TABLE "ads"."conversions" (
 	"phone_hash" text,
 	"occurred_at" timestamp with time zone NOT NULL,
 	"received_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"counted_at" timestamp with time zone,
 	CONSTRAINT "conversions_org_id_id_pk" PRIMARY KEY("org_id","id")
 );
 --> statement-breakpoint
@@ -828,6 +829,7 @@ CREATE INDEX "campaigns_status_idx" ON "ads"."campaigns" USING btree ("status","
 CREATE UNIQUE INDEX "comments_external_idx" ON "ads"."comments" USING btree ("org_id","channel","external_id");--> statement-breakpoint
 CREATE INDEX "comments_ad_posted_idx" ON "ads"."comments" USING btree ("org_id","ad_id","posted_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "conversions_event_idx" ON "ads"."conversions" USING btree ("org_id","event_id");--> statement-breakpoint
+CREATE INDEX "conversions_uncounted_idx" ON "ads"."conversions" USING btree ("org_id","id") WHERE "ads"."conversions"."counted_at" is null;--> statement-breakpoint
 CREATE INDEX "conversions_email_hash_idx" ON "ads"."conversions" USING btree ("org_id","email_hash");--> statement-breakpoint
 CREATE INDEX "conversions_phone_hash_idx" ON "ads"."conversions" USING btree ("org_id","phone_hash");--> statement-breakpoint
 CREATE INDEX "performance_daily_campaign_day_idx" ON "ads"."performance_daily" USING btree ("org_id","campaign_id","day");--> statement-breakpoint

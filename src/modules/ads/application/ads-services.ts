@@ -8,11 +8,13 @@ import {
   simulatedWebhookSecret,
 } from '../infrastructure/simulated-channel-adapter.js';
 import { ClickRecorder } from './click-recorder.js';
+import { ConversionCounter } from './conversion-counter.js';
 import type { ResolvedLink } from './tracked-links.js';
 
 export interface AdsServices {
   adapters: Map<Channel, ChannelAdapter>;
   clicks: ClickRecorder;
+  conversions: ConversionCounter;
   crypto: FieldCrypto;
   /**
    * Resolved tracked links in process, in front of the shared cache: a link never changes, so
@@ -29,7 +31,7 @@ export interface AdsServices {
 
 const services = new WeakMap<Runtime, AdsServices>();
 
-/** The module's per-process services: channel adapters and the batched click writer. */
+/** The module's per-process services: channel adapters and the batched tracking writers. */
 export function adsServicesFor(runtime: Runtime): AdsServices {
   let existing = services.get(runtime);
   if (!existing) {
@@ -38,6 +40,7 @@ export function adsServicesFor(runtime: Runtime): AdsServices {
         webhookSecret: (channel) => simulatedWebhookSecret(runtime.masterKey, channel),
       }),
       clicks: new ClickRecorder(runtime),
+      conversions: new ConversionCounter(runtime),
       crypto: new FieldCrypto(runtime.masterKey),
       links: new LRUCache({ max: 50_000, ttl: 10 * 60_000 }),
       signingSecrets: new LRUCache({ max: 10_000, ttl: 60_000 }),
@@ -55,5 +58,5 @@ export function adapterFor(runtime: Runtime, channel: Channel): ChannelAdapter {
 
 export async function stopAdsServices(runtime: Runtime): Promise<void> {
   const existing = services.get(runtime);
-  if (existing) await existing.clicks.stop();
+  if (existing) await Promise.all([existing.clicks.stop(), existing.conversions.stop()]);
 }

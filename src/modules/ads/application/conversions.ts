@@ -8,7 +8,6 @@ import {
   verifyConversionSignature,
 } from '../domain/conversion-signature.js';
 import { findAdWithChannel } from '../infrastructure/campaigns.repository.js';
-import { addTracking } from '../infrastructure/performance.repository.js';
 import {
   findLinkByCode,
   findSigningSecret,
@@ -66,7 +65,8 @@ export async function checkConversionSignature(
 
 /**
  * Records a conversion once per event id (a replay is reported as a duplicate and changes
- * nothing), adds it to the live counters and publishes `ads.conversion-recorded` for the CRM.
+ * nothing) and publishes `ads.conversion-recorded` for the CRM; the live counters add it
+ * right after the commit.
  */
 export async function recordConversion(
   runtime: Runtime,
@@ -91,8 +91,9 @@ export async function recordConversion(
     ]);
   const ad = await findAdWithChannel(runtime.db, orgId, adId);
   if (!ad) throw AppError.notFound('Ad', adId);
-  const crypto = adsServicesFor(runtime).crypto;
-  return runtime.db.transaction(async (tx) => {
+  const services = adsServicesFor(runtime);
+  const crypto = services.crypto;
+  const result = await runtime.db.transaction(async (tx) => {
     const row = await insertConversion(tx, {
       orgId,
       id: uuidv7(),
@@ -110,17 +111,6 @@ export async function recordConversion(
       occurredAt: occurredAt.toISOString(),
     });
     if (!row) return { status: 'duplicate' as const, id: null };
-    await addTracking(tx, [
-      {
-        orgId,
-        adId: ad.id,
-        campaignId: ad.campaignId,
-        channel: ad.channel,
-        day: row.occurredAt.slice(0, 10),
-        conversions: 1,
-        revenueMinor: input.valueMinor,
-      },
-    ]);
     await runtime.events.publish(tx, {
       type: 'ads.conversion-recorded',
       orgId,
@@ -141,4 +131,7 @@ export async function recordConversion(
     });
     return { status: 'recorded' as const, id: row.id };
   });
+  // The live counters follow within a fraction of a second, in batches (ConversionCounter).
+  if (result.status === 'recorded') services.conversions.nudge();
+  return result;
 }

@@ -12,6 +12,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
 
 export const adsSchema = pgSchema('ads');
 
@@ -290,10 +291,18 @@ export const conversions = adsSchema.table(
     phoneHash: text(),
     occurredAt: timestamp({ withTimezone: true, mode: 'string' }).notNull(),
     receivedAt: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+    /**
+     * When the conversion was added to `tracking_daily`: counters are added in batches after
+     * the conversion commits (one hot counter row per ad and day would serialise every request).
+     */
+    countedAt: timestamp({ withTimezone: true, mode: 'string' }),
   },
   (table) => [
     primaryKey({ columns: [table.orgId, table.id] }),
     uniqueIndex('conversions_event_idx').on(table.orgId, table.eventId),
+    index('conversions_uncounted_idx')
+      .on(table.orgId, table.id)
+      .where(sql`${table.countedAt} is null`),
     index('conversions_email_hash_idx').on(table.orgId, table.emailHash),
     index('conversions_phone_hash_idx').on(table.orgId, table.phoneHash),
   ],

@@ -1,7 +1,7 @@
 import { and, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
-import type { Database } from '../../../platform/db/database.js';
+import type { Database, DatabaseHandle } from '../../../platform/db/database.js';
 import type { ChannelMetricsRow } from '../domain/channel-adapter.js';
-import { performanceDaily, trackingDaily } from './ads.tables.js';
+import { adSets, ads, conversions, performanceDaily, trackingDaily } from './ads.tables.js';
 
 export interface FactContext {
   orgId: string;
@@ -206,4 +206,50 @@ export async function sumTracking(db: Database, filter: PerformanceFilter, group
     conversions: n(row.conversions),
     revenueMinor: n(row.revenueMinor),
   }));
+}
+
+/**
+ * Adds up to `limit` not yet counted conversions to the live counters and marks them counted,
+ * in one statement: exactly once however many processes run it (rows another one holds are
+ * skipped, rows it committed are no longer `counted_at is null`). Returns how many it took.
+ */
+export async function countPendingConversions(
+  database: Pick<DatabaseHandle, 'query'>,
+  limit: number,
+): Promise<number> {
+  const rows = await database.query<{ conversions: number | string }>(sql`
+    with picked as (
+      select org_id, id from ${conversions}
+      where counted_at is null
+      order by org_id, id
+      limit ${limit}
+      for update skip locked
+    ), counted as (
+      update ${conversions} c set counted_at = now()
+      from picked
+      where c.org_id = picked.org_id and c.id = picked.id
+      returning c.org_id, c.ad_id, c.campaign_id, c.occurred_at, c.value_minor
+    ), totals as (
+      select counted.org_id, counted.ad_id, counted.campaign_id,
+             (counted.occurred_at at time zone 'UTC')::date as day,
+             count(*) as conversions, sum(counted.value_minor) as revenue_minor
+      from counted
+      group by 1, 2, 3, 4
+    ), added as (
+      insert into ${trackingDaily} as t
+        (org_id, ad_id, campaign_id, channel, day, clicks, conversions, revenue_minor)
+      select totals.org_id, totals.ad_id, totals.campaign_id, coalesce(s.channel, 'unknown'),
+             totals.day, 0, totals.conversions, totals.revenue_minor
+      from totals
+      left join ${ads} a on a.org_id = totals.org_id and a.id = totals.ad_id
+      left join ${adSets} s on s.org_id = a.org_id and s.id = a.ad_set_id
+      -- One order for every process: concurrent flushes lock counter rows without deadlocks.
+      order by totals.org_id, totals.ad_id, totals.day
+      on conflict (org_id, ad_id, day) do update set
+        conversions = t.conversions + excluded.conversions,
+        revenue_minor = t.revenue_minor + excluded.revenue_minor
+      returning 1
+    )
+    select coalesce(sum(conversions), 0) as conversions from totals`);
+  return Number(rows[0]?.conversions ?? 0);
 }

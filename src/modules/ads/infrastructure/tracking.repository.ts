@@ -64,7 +64,10 @@ export async function insertClicks(db: Database, rows: readonly ClickRow[]) {
 }
 
 /** Inserts unless the event id is known; undefined for a duplicate. */
-export async function insertConversion(db: Database, row: Omit<ConversionRow, 'receivedAt'>) {
+export async function insertConversion(
+  db: Database,
+  row: Omit<ConversionRow, 'receivedAt' | 'countedAt'>,
+) {
   const [inserted] = await db
     .insert(conversions)
     .values(row)
