@@ -160,5 +160,57 @@ describe('campaign request end to end', () => {
       (found) => found.length === 1,
     );
     expect(lead).toMatchObject({ source: 'ads', campaign_id: request.campaignId });
+
+    // 8. The sales agent opens a deal with the lead, moves it through the pipeline and wins it:
+    // a sale counted for the campaign, and the lead is now a customer.
+    const deal = await api('POST', '/api/v1/deals', {
+      token: seller,
+      headers: { 'idempotency-key': `e2e-deal-${Date.now()}` },
+      body: {
+        title: 'Office cold brew subscription',
+        contact_id: lead!.id,
+        currency: 'USD',
+        products: [{ name: 'Aurora cold brew box', quantity: 12, unit_price_minor: 2_500 }],
+      },
+    });
+    expect(deal.status).toBe(201);
+    const opened = await json<{ id: string; campaign_id: string | null; stage_id: string }>(deal);
+    expect(opened.campaign_id).toBe(request.campaignId);
+    const { data: pipelines } = await json<{
+      data: { is_default: boolean; stages: { id: string; kind: string }[] }[];
+    }>(await api('GET', '/api/v1/pipelines', { token: seller }));
+    const stages = pipelines.find((p) => p.is_default)!.stages;
+    const nextOpen = stages.filter((s) => s.kind === 'open')[1]!;
+    const moved = await api('POST', `/api/v1/deals/${opened.id}/move`, {
+      token: seller,
+      body: { stage_id: nextOpen.id },
+    });
+    expect(moved.status).toBe(200);
+    const won = await api('POST', `/api/v1/deals/${opened.id}/move`, {
+      token: seller,
+      body: { stage_id: stages.find((s) => s.kind === 'won')!.id },
+    });
+    expect(won.status).toBe(200);
+    expect(await json<{ status: string; won_at: string | null }>(won)).toMatchObject({
+      status: 'won',
+      won_at: expect.any(String),
+    });
+
+    const sales = await json<{
+      data: { key: string | null; currency: string; orders: number; amount_minor: number }[];
+    }>(
+      await api(
+        'GET',
+        `/api/v1/sales?from=${inDays(-1)}&to=${inDays(1)}&group_by=campaign&campaign_id=${request.campaignId}`,
+        { token: owner.token },
+      ),
+    );
+    expect(sales.data).toEqual([
+      { key: request.campaignId, currency: 'USD', orders: 1, amount_minor: 30_000 },
+    ]);
+    const customer = await json<{ lifecycle_stage: string }>(
+      await api('GET', `/api/v1/contacts/${lead!.id}`, { token: seller }),
+    );
+    expect(customer.lifecycle_stage).toBe('customer');
   });
 });
