@@ -1,22 +1,31 @@
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { connect, type Server } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { createServer as createTlsServer } from 'node:tls';
+import { promisify } from 'node:util';
 import { FakeOpenAiServer } from '../test/support/fake-openai-server.js';
 import type { Scenario } from './scenarios.js';
 
 /**
  * PromptContent under load (issue #4's benchmarks):
  * - `content-create`: content requests created per second (authenticated POST, offline provider;
- *   each one also queues a generation that runs in the background of the measurement).
- * - `content-in-flight`: 450 text requests at once against a fake OpenAI-compatible provider (the
- *   app's global AI configuration while this scenario is selected) that
- *   answers every call after 5 s, while a paced side route (the request list) is measured; reports
- *   when the last of the 450 finished, and the server overhead per generation: the job's run time
- *   minus its longest provider call, from the requests' timings and the AI usage log.
+ *   each one also queues a generation, run in the background of the measurement when the server
+ *   works jobs).
+ * - `content-in-flight`: 450 text requests at once from one organisation whose AI endpoint (its
+ *   own settings, so no other scenario's calls go there) is a fake OpenAI-compatible server that
+ *   answers every call after 5 s, while a paced side route (the request list) is measured;
+ *   reports when the last of the 450 finished, and the server overhead per generation: the job's
+ *   run time minus its longest provider call, from the requests' timings and the AI usage log.
+ *   `--smoke` runs 50 against a 1 s provider and reports the budgets without enforcing them.
  */
 
-const providerDelayMs = 5_000;
-const inFlight = 450;
-/** All 450 must finish within this long after the first is submitted. */
-const completionBudgetMs = 7_000;
+const full = { inFlight: 450, providerDelayMs: 5_000, completionBudgetMs: 7_000, loadSeconds: 9 };
+const smoke = { inFlight: 50, providerDelayMs: 1_000, completionBudgetMs: 3_000, loadSeconds: 3 };
+let shape = full;
+let enforced = true;
 const sideRouteP99BudgetMs = 100;
 const overheadP99BudgetMs = 50;
 
@@ -80,6 +89,9 @@ const contentCreate: Scenario = {
   name: 'content-create',
   server: 'app',
   description: 'POST /api/v1/content-requests (bearer JWT): validate, insert request + job',
+  // Enough to keep the database pool busy; more connections only queue (embedded PGlite has one
+  // connection, so 50 would leave the 2 s smoke run without a single answer).
+  load: { connections: 10 },
   async prepare(url) {
     creator ??= await signUp(url, 'create');
   },
@@ -158,37 +170,108 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 }
 
-let provider: FakeOpenAiServer | undefined;
+/**
+ * The fake provider behind TLS: an organisation's endpoint must be HTTPS in production, so a TLS
+ * listener with a throw-away self-signed certificate (trusted by the app through
+ * NODE_EXTRA_CA_CERTS) pipes each connection to the plain-HTTP fake.
+ */
+interface SlowProvider {
+  fake: FakeOpenAiServer;
+  tls: Server;
+  url: string;
+  certDir: string;
+}
+
+async function startSlowProvider(): Promise<SlowProvider> {
+  const certDir = await mkdtemp(path.join(os.tmpdir(), 'ps-bench-tls-'));
+  const key = path.join(certDir, 'key.pem');
+  const cert = path.join(certDir, 'cert.pem');
+  await promisify(execFile)('openssl', [
+    'req',
+    '-x509',
+    '-newkey',
+    'ec',
+    '-pkeyopt',
+    'ec_paramgen_curve:prime256v1',
+    '-nodes',
+    '-days',
+    '1',
+    '-subj',
+    '/CN=127.0.0.1',
+    '-addext',
+    'subjectAltName=IP:127.0.0.1',
+    '-keyout',
+    key,
+    '-out',
+    cert,
+  ]);
+  const fake = await FakeOpenAiServer.start();
+  fake.chatContent = () => fakeCopy;
+  const fakePort = Number(new URL(fake.url).port);
+  const tls = createTlsServer(
+    { key: await readFile(key), cert: await readFile(cert) },
+    (socket) => {
+      const upstream = connect(fakePort, '127.0.0.1');
+      socket.pipe(upstream).pipe(socket);
+      socket.on('error', () => upstream.destroy());
+      upstream.on('error', () => socket.destroy());
+    },
+  );
+  await new Promise<void>((resolve) => tls.listen(0, '127.0.0.1', resolve));
+  const { port } = tls.address() as { port: number };
+  return { fake, tls, url: `https://127.0.0.1:${port}/v1`, certDir };
+}
+
+let provider: SlowProvider | undefined;
 let generator: Owner | undefined;
+const generatorKey = `sk-bench-${randomBytes(8).toString('hex')}`;
 
 const contentInFlight: Scenario = {
   name: 'content-in-flight',
   server: 'app',
-  description: `${inFlight} generations at once on a ${providerDelayMs / 1000} s provider; side route GET /api/v1/content-requests paced at 100/s`,
-  load: { connections: 4, overallRate: 100, minDurationSeconds: 9 },
-  // The app's AI provider (global configuration) is a fake OpenAI-compatible server in this
-  // process whose every answer takes 5 s; the other scenarios make no AI calls.
-  async beforeStart() {
-    provider = await FakeOpenAiServer.start();
-    provider.chatContent = () => fakeCopy;
-    // Scripted replies are used in order: enough slow ones for the burst and the warm-up.
-    const slow = Array.from({ length: 4 * inFlight }, () => ({ delayMs: providerDelayMs }));
-    provider.script('/v1/chat/completions', ...slow);
-    provider.script('/v1/embeddings', ...slow);
+  description: `${full.inFlight} generations at once on a ${full.providerDelayMs / 1000} s provider (smoke: ${smoke.inFlight} on ${smoke.providerDelayMs / 1000} s); side route GET /api/v1/content-requests paced at 100/s`,
+  // The side route is measured for as long as the burst lasts.
+  get load() {
+    return { connections: 4, overallRate: 100, minDurationSeconds: shape.loadSeconds };
+  },
+  async beforeStart(run?: { smoke: boolean }) {
+    shape = run?.smoke ? smoke : full;
+    enforced = !run?.smoke;
+    provider = await startSlowProvider();
+    // Every call of the generator organisation waits; enough for the burst (copy + embedding).
+    const slow = Array.from({ length: shape.inFlight }, () => ({
+      delayMs: shape.providerDelayMs,
+    }));
+    provider.fake.scriptFor(generatorKey, '/v1/chat/completions', ...slow);
+    provider.fake.scriptFor(generatorKey, '/v1/embeddings', ...slow);
     return {
-      AI_PROVIDER: 'openai',
-      AI_BASE_URL: provider.url,
-      AI_API_KEY: 'bench-fake-provider-key',
-      AI_TEXT_MODEL: 'gpt-4o-mini',
-      AI_TIMEOUT_MS: '30000',
+      NODE_EXTRA_CA_CERTS: path.join(provider.certDir, 'cert.pem'),
+      // Generation runs in the serving process (PostgreSQL mode would otherwise leave it to a
+      // separate worker), and every generation has two calls in flight (copy and embedding):
+      // 900 for 450, above the default limit of 512 per endpoint.
+      JOBS_IN_PROCESS: 'true',
+      AI_MAX_CONCURRENCY: '1024',
     };
   },
   async cleanup() {
-    await provider?.close();
+    if (!provider) return;
+    const { fake, tls, certDir } = provider;
     provider = undefined;
+    await new Promise((resolve) => tls.close(resolve));
+    await fake.close();
+    await rm(certDir, { recursive: true, force: true });
   },
   async prepare(url) {
-    generator ??= await signUp(url, 'in-flight');
+    if (generator) return;
+    const owner = await signUp(url, 'in-flight');
+    if (!provider) throw new Error('content-in-flight: beforeStart() did not run');
+    await call(url, owner, 'PUT', '/api/v1/ai/settings', {
+      provider: 'openai',
+      base_url: provider.url,
+      api_key: generatorKey,
+      text_model: 'gpt-4o-mini',
+    });
+    generator = owner;
   },
   requests() {
     if (!generator) throw new Error('content-in-flight: prepare() did not run');
@@ -202,7 +285,10 @@ const contentInFlight: Scenario = {
   },
   async alongside(url) {
     const owner = generator!;
+    const { inFlight, completionBudgetMs } = shape;
     const problems: string[] = [];
+    // Over budget is a problem in a measured run; the smoke run (CI, shared runners) notes it.
+    const overBudget: string[] = [];
     const startedAt = Date.now();
     const batch = randomBytes(3).toString('hex');
     // Submitted by 50 clients at once (a burst, yet within what the database pool queues).
@@ -241,16 +327,14 @@ const contentInFlight: Scenario = {
       }
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
-    const requests = (await all<RequestItem>(url, owner, '/api/v1/content-requests')).filter(
-      (r) => Date.parse(r.created_at) >= startedAt - 1_000,
-    );
+    const requests = await all<RequestItem>(url, owner, '/api/v1/content-requests');
     const failed = requests.filter((r) => r.status !== 'completed').length;
     if (requests.length !== inFlight) problems.push(`${requests.length} requests, not ${inFlight}`);
     if (failed > 0) problems.push(`${failed} requests did not complete`);
     const lastFinished = Math.max(...requests.map((r) => Date.parse(r.finished_at ?? '')));
     const completionMs = lastFinished - startedAt;
     if (!(completionMs <= completionBudgetMs))
-      problems.push(
+      overBudget.push(
         `the last generation finished after ${completionMs} ms (budget ${completionBudgetMs})`,
       );
 
@@ -274,16 +358,17 @@ const contentInFlight: Scenario = {
       .map((r) => Date.parse(r.started_at!) - Date.parse(r.created_at));
     const overheadP99 = percentile(overhead, 99);
     if (!(overheadP99 <= overheadP99BudgetMs))
-      problems.push(
+      overBudget.push(
         `server overhead per generation p99 ${overheadP99} ms (budget ${overheadP99BudgetMs})`,
       );
     return {
-      problems,
+      problems: enforced ? [...problems, ...overBudget] : problems,
       notes: [
         `${inFlight} requests submitted in ${submittedMs} ms; last finished ${completionMs} ms after the first was sent (budget ${completionBudgetMs})`,
         `server overhead per generation (job run minus longest provider call): p50 ${percentile(overhead, 50)} ms, p99 ${overheadP99} ms, max ${Math.max(...overhead)} ms (budget p99 ${overheadP99BudgetMs})`,
         `queue wait (created → started): p50 ${percentile(queueWait, 50)} ms, p99 ${percentile(queueWait, 99)} ms`,
         `provider calls logged: ${usage.length}; side-route p99 budget ${sideRouteP99BudgetMs} ms (see the table)`,
+        ...(enforced ? [] : overBudget.map((miss) => `over budget (smoke, not enforced): ${miss}`)),
       ],
     };
   },
