@@ -20,9 +20,17 @@ import { sendToContact } from './automation-messages.js';
 /** The tag that flags a conversation waiting for a person. */
 export const handoffTag = 'needs-human';
 
-/** Embeds FAQ questions (and incoming messages) through the AI gateway. */
-export async function embedTexts(runtime: Runtime, orgId: string, texts: string[]) {
-  const result = await aiGatewayFor(runtime).embed({ orgId, purpose: 'crm.chatbot', texts });
+/**
+ * Embeds FAQ questions (and incoming messages) through the AI gateway. A customer's message is
+ * personal data: `cache: false` keeps it out of the AI result cache, which erasure cannot reach.
+ */
+export async function embedTexts(runtime: Runtime, orgId: string, texts: string[], cache = true) {
+  const result = await aiGatewayFor(runtime).embed({
+    orgId,
+    purpose: 'crm.chatbot',
+    texts,
+    cache,
+  });
   return { vectors: result.vectors, model: result.model };
 }
 
@@ -30,7 +38,7 @@ export async function embedTexts(runtime: Runtime, orgId: string, texts: string[
 async function bestFaq(runtime: Runtime, orgId: string, message: string) {
   const entries = await listFaq(runtime.db, orgId);
   if (entries.length === 0) return { entries: 0, best: null };
-  const { vectors, model } = await embedTexts(runtime, orgId, [message]);
+  const { vectors, model } = await embedTexts(runtime, orgId, [message], false);
   const vector = vectors[0]!;
   let best: FaqMatch | null = null;
   for (const entry of entries) {
@@ -73,6 +81,7 @@ async function compose(runtime: Runtime, orgId: string, body: string) {
       messages: replyPrompt('our company', body, decision),
       temperature: 0.3,
       maxTokens: 200,
+      cache: false,
     });
     reply = generation.text.trim();
     generatedBy = `${generation.provider}:${generation.model}`;

@@ -7,6 +7,7 @@ import {
   automationStepJob,
 } from './automation-runs.js';
 import { chatbotEventHandlers } from './chatbot.js';
+import { scrubErasedIdentifiersJob } from './erased-identifiers.job.js';
 import { scoreContactsJob, scoringEventHandlers } from './scoring.js';
 import { recomputeSegmentsJob, segmentEventHandlers } from './segments.js';
 
@@ -21,6 +22,8 @@ export function intelligenceJobs(runtime: Runtime): JobDefinition<never>[] {
     scoreContactsJob(runtime) as never,
     automationStepJob(runtime) as never,
     automationScheduleJob(runtime) as never,
+    // Privacy upkeep runs beside them: erasure events lose their identifiers once delivered.
+    scrubErasedIdentifiersJob(runtime) as never,
   ];
 }
 

@@ -9,6 +9,7 @@ import { formRoutes } from './forms.routes.js';
 import { importRoutes } from './imports.routes.js';
 import { interactionRoutes } from './interactions.routes.js';
 import { pipelineRoutes } from './pipelines.routes.js';
+import { privacyRoutes } from './privacy.routes.js';
 import { intelligenceRoutes } from './intelligence.routes.js';
 
 /** Every `/api/v1` route of the CRM; each concern registers its own plugin here. */
@@ -21,6 +22,7 @@ export const crmRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (app
   await app.register(dealRoutes, { runtime });
   await app.register(interactionRoutes, { runtime });
   await app.register(consentRoutes, { runtime });
+  await app.register(privacyRoutes, { runtime });
   await app.register(formRoutes, { runtime });
   await app.register(importRoutes, { runtime });
   await app.register(intelligenceRoutes, { runtime });
