@@ -474,6 +474,40 @@ describe('content generation, review and the media library', () => {
       expect(foreign.data).toEqual([]);
     });
 
+    it('finds an approved banner in the library by its description and by its hashtag', async () => {
+      for (const action of ['submit', 'approve']) {
+        const moved = await api('POST', `/api/v1/assets/${imageAsset.id}/${action}`, {
+          token: owner.token,
+          body: {},
+        });
+        expect(moved.status, await moved.clone().text()).toBe(200);
+      }
+      const tag = imageAsset.hashtags.at(-1)!;
+      const approved = await json<Page<Asset>>(
+        await api(
+          'GET',
+          `/api/v1/assets?status=approved&hashtag=${encodeURIComponent(tag)}&type=image`,
+          { token: owner.token },
+        ),
+      );
+      expect(approved.data.map((a) => [a.id, a.status])).toEqual([[imageAsset.id, 'approved']]);
+      const drafts = await json<Page<Asset>>(
+        await api('GET', `/api/v1/assets?status=draft&hashtag=${encodeURIComponent(tag)}`, {
+          token: owner.token,
+        }),
+      );
+      expect(drafts.data.map((a) => a.id)).not.toContain(imageAsset.id);
+      const described = await json<{ data: Asset[] }>(
+        await api(
+          'GET',
+          `/api/v1/assets/similar?type=image&description=${encodeURIComponent('family kayak trip at dawn on a calm lake')}`,
+          { token: owner.token },
+        ),
+      );
+      expect(described.data[0]).toMatchObject({ id: imageAsset.id, status: 'approved' });
+      expect(described.data[0]!.hashtags).toContain(tag);
+    });
+
     it('uploads an image with usage rights and counts its uses', async () => {
       const png = Buffer.from(
         await (
@@ -614,7 +648,11 @@ describe('content generation, review and the media library', () => {
       );
       const zipped = unzipSync(new Uint8Array(await viaZip.arrayBuffer()));
       const copy = strFromU8(zipped[`${textAsset.id}/copy.txt`]!);
-      const text = textAsset.version!.content as { headline: string; body: string };
+      // The current version (an earlier case may have edited the copy).
+      const current = await json<Asset>(
+        await api('GET', `/api/v1/assets/${textAsset.id}`, { token: owner.token }),
+      );
+      const text = current.version!.content as { headline: string; body: string };
       expect(copy.startsWith(`${text.headline}\n\n${text.body}`)).toBe(true);
       expect(Object.keys(zipped).filter((name) => !name.endsWith('/'))).toHaveLength(2);
     });
