@@ -7,6 +7,7 @@ import { dealRoutes } from './deals.routes.js';
 import { duplicateRoutes } from './duplicates.routes.js';
 import { formRoutes } from './forms.routes.js';
 import { importRoutes } from './imports.routes.js';
+import { integrationRoutes } from './integrations.routes.js';
 import { interactionRoutes } from './interactions.routes.js';
 import { pipelineRoutes } from './pipelines.routes.js';
 import { privacyRoutes } from './privacy.routes.js';
@@ -15,6 +16,7 @@ import { intelligenceRoutes } from './intelligence.routes.js';
 /** Every `/api/v1` route of the CRM; each concern registers its own plugin here. */
 export const crmRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (app, { runtime }) => {
   // Only the runtime: passing the whole options object on would apply the /api/v1 prefix twice.
+  await app.register(integrationRoutes, { runtime });
   await app.register(contactRoutes, { runtime });
   await app.register(companyRoutes, { runtime });
   await app.register(duplicateRoutes, { runtime });

@@ -1,0 +1,137 @@
+import { Readable } from 'node:stream';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requirePermission } from '../../../platform/http/authentication.js';
+import { tenantOf } from '../../../platform/http/tenant.js';
+import type { Runtime } from '../../../platform/runtime.js';
+import { exportContacts, type ExportFilter } from '../application/export-contacts.js';
+import { csvHeader, csvLine, exportColumns } from '../domain/contact-export.js';
+import { syncMappings, syncProviders, toProviderRecord } from '../domain/crm-sync.js';
+import { notConfigured, syncAdapterFor } from '../infrastructure/crm-sync-adapters.js';
+import { leadSources, lifecycleStages } from './crm-schemas.js';
+
+async function* csvOf(batches: AsyncGenerator<Parameters<typeof csvLine>[0][]>) {
+  yield csvHeader();
+  for await (const batch of batches) yield batch.map(csvLine).join('');
+}
+
+async function* jsonOf(batches: AsyncGenerator<unknown[]>) {
+  let first = true;
+  yield '[';
+  for await (const batch of batches) {
+    for (const record of batch) {
+      yield `${first ? '' : ','}\n${JSON.stringify(record)}`;
+      first = false;
+    }
+  }
+  yield '\n]\n';
+}
+
+const providerSchema = z.object({
+  provider: z.enum(syncProviders),
+  configured: z.boolean(),
+  object: z.string(),
+  mapping: z.record(z.string(), z.string()),
+});
+
+/**
+ * Moving contacts in and out: CSV/JSON export (the working integration; CSV import lives in
+ * imports.routes.ts) and the HubSpot, Salesforce and Zendesk sync adapters with their mappings.
+ */
+export const integrationRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (
+  app,
+  { runtime },
+) => {
+  app.get(
+    '/contacts/export',
+    {
+      // Every contact's personal data leaves in one file: people who change contacts only.
+      preHandler: requirePermission('crm:write'),
+      config: { audit: 'crm.contacts_exported' },
+      schema: {
+        tags: ['crm'],
+        summary: 'Export contacts as CSV or JSON (streamed; the CSV imports back unchanged)',
+        description: `Columns: ${exportColumns.join(', ')}. Lists (tags, interests, consent) are separated by ";" in CSV and arrays in JSON. Erased and merged contacts are left out.`,
+        querystring: z.object({
+          format: z.enum(['csv', 'json']).default('csv'),
+          lifecycle_stage: z.enum(lifecycleStages).optional(),
+          source: z.enum(leadSources).optional(),
+          campaign_id: z.uuid().optional(),
+          tag: z.string().trim().min(1).max(60).optional(),
+        }),
+      },
+    },
+    async (request, reply) => {
+      const { format, ...query } = request.query;
+      const filter: ExportFilter = {
+        lifecycleStage: query.lifecycle_stage,
+        source: query.source,
+        campaignId: query.campaign_id,
+        tag: query.tag?.toLowerCase(),
+      };
+      const batches = exportContacts(runtime, tenantOf(request), filter);
+      const day = new Date().toISOString().slice(0, 10);
+      return reply
+        .header('content-disposition', `attachment; filename="contacts-${day}.${format}"`)
+        .header('cache-control', 'no-store')
+        .type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8')
+        .send(Readable.from(format === 'csv' ? csvOf(batches) : jsonOf(batches)));
+    },
+  );
+
+  app.get(
+    '/integrations',
+    {
+      preHandler: requirePermission('crm:read'),
+      schema: {
+        tags: ['crm'],
+        summary: 'CRM sync providers (HubSpot, Salesforce, Zendesk): status and field mapping',
+        response: { 200: z.object({ object: z.literal('list'), data: z.array(providerSchema) }) },
+      },
+    },
+    async () => ({
+      object: 'list' as const,
+      data: syncProviders.map((provider) => ({
+        provider,
+        configured: syncAdapterFor(provider).configured,
+        object: syncMappings[provider].object,
+        mapping: syncMappings[provider].fields as Record<string, string>,
+      })),
+    }),
+  );
+
+  app.post(
+    '/integrations/:provider/sync',
+    {
+      preHandler: requirePermission('crm:write'),
+      config: { audit: 'crm.integration_synced' },
+      schema: {
+        tags: ['crm'],
+        summary: "Push the organisation's contacts to the provider (503 until it is configured)",
+        params: z.object({ provider: z.enum(syncProviders) }),
+        response: {
+          200: z.object({
+            provider: z.enum(syncProviders),
+            pushed: z.number(),
+            failed: z.number(),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const orgId = tenantOf(request);
+      const { provider } = request.params;
+      const adapter = syncAdapterFor(provider);
+      if (!adapter.configured) throw notConfigured(provider);
+      let pushed = 0;
+      let failed = 0;
+      for await (const batch of exportContacts(runtime, orgId, {})) {
+        const records = batch.map((contact) => toProviderRecord(provider, contact));
+        const report = await adapter.pushContacts(orgId, records);
+        pushed += report.pushed;
+        failed += report.failed;
+      }
+      return { provider: adapter.provider, pushed, failed };
+    },
+  );
+};
