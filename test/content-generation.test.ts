@@ -659,9 +659,9 @@ describe('content generation, review and the media library', () => {
 
     it('lists the exporters; one not configured answers 422 with the setup it needs', async () => {
       const exporters = await json<{
-        data: { id: string; configured: boolean; setup: string | null; mapping: object }[];
+        data: { exporter: string; configured: boolean; setup: string | null; mapping: object }[];
       }>(await api('GET', '/api/v1/content-exporters', { token: owner.token }));
-      expect(exporters.data.map((e) => [e.id, e.configured])).toEqual([
+      expect(exporters.data.map((e) => [e.exporter, e.configured])).toEqual([
         ['zip', true],
         ['canva', false],
         ['adobe-express', false],

@@ -380,7 +380,8 @@ export const assetRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (
           200: z.object({
             data: z.array(
               z.object({
-                id: z.enum(exporterIds),
+                // Named like the path parameter it fills (`POST /assets/export/{exporter}`).
+                exporter: z.enum(exporterIds),
                 label: z.string(),
                 configured: z.boolean(),
                 reason: z.string().nullable(),
@@ -396,7 +397,7 @@ export const assetRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (
       data: contentExporters.map((exporter) => {
         const status = exporter.status();
         return {
-          id: exporter.id,
+          exporter: exporter.id,
           label: exporter.label,
           configured: status.configured,
           reason: status.configured ? null : status.reason,
