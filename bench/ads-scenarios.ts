@@ -1,5 +1,6 @@
 import type autocannon from 'autocannon';
 import { createHmac, randomBytes } from 'node:crypto';
+import { setTimeout } from 'node:timers/promises';
 import { seedAdsDemo } from '../src/modules/ads/application/demo-seed.js';
 import { demoAccounts, demoPassword, identityModule } from '../src/modules/identity/index.js';
 import type { Runtime } from '../src/platform/runtime.js';
@@ -104,7 +105,35 @@ function anAdvertiser(url: string): Promise<Advertiser> {
   return advertiser;
 }
 
+let serverUrl: string | undefined;
 const codes: string[] = [];
+/** Redirects sent by the load generator (warm-up and measured run): each is a click to write. */
+let redirectsSent = 0;
+
+/**
+ * Waits until the clicks the redirects answered are in the live counters (they are written in
+ * batches off the response path), up to `patienceMs` without progress; returns the count and
+ * how long after the run it took.
+ */
+async function clicksWritten(url: string, patienceMs: number) {
+  const { token, adId } = await anAdvertiser(url);
+  const started = Date.now();
+  let written = -1;
+  let progressAt = started;
+  for (;;) {
+    const page = await call<{ total: { tracked_clicks: number } }>(
+      url,
+      token,
+      'GET',
+      `/api/v1/ads/performance?ad_id=${adId}&from=${inDays(-1)}&to=${inDays(1)}&group_by=ad`,
+    );
+    if (page.total.tracked_clicks !== written) progressAt = Date.now();
+    written = page.total.tracked_clicks;
+    if (written >= redirectsSent || Date.now() - progressAt > patienceMs)
+      return { written, afterMs: Date.now() - started };
+    await setTimeout(250);
+  }
+}
 
 const redirect: Scenario = {
   name: 'ads-redirect',
@@ -112,6 +141,7 @@ const redirect: Scenario = {
   description: `GET /t/{code} over ${linkCount} tracked links: 302 with UTM, click buffered`,
   successStatus: 302,
   async prepare(url) {
+    serverUrl = url;
     if (codes.length > 0) return;
     const { token, adId } = await anAdvertiser(url);
     for (let index = 0; index < linkCount; index++) {
@@ -130,10 +160,24 @@ const redirect: Scenario = {
         method: 'GET',
         setupRequest: (request) => {
           next = (next + 1) % codes.length;
+          redirectsSent += 1;
           return { ...request, path: `/t/${codes[next]}` };
         },
       },
     ];
+  },
+  // Every answered redirect must become a click row and a counter: none lost, none doubled.
+  async check({ connections }) {
+    const { written, afterMs } = await clicksWritten(serverUrl!, 5_000);
+    const notes = [
+      `clicks written: ${written} of ${redirectsSent} redirects sent, the last ${afterMs} ms after the run`,
+    ];
+    // Requests still in flight when autocannon stops may never reach the server.
+    const problems =
+      written > redirectsSent || written < redirectsSent - 2 * connections
+        ? [`${redirectsSent} redirects were sent but ${written} clicks were written`]
+        : [];
+    return { problems, notes };
   },
 };
 

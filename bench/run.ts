@@ -108,12 +108,12 @@ async function measure(
   const unexpected = expected
     ? result['1xx'] + result['2xx'] + result['3xx'] + result['4xx'] + result['5xx'] - ok
     : result.non2xx;
-  const checked = scenario.check?.({
+  const checked = (await scenario.check?.({
     before,
     after,
     ok,
     connections: options.connections,
-  }) ?? { problems: [], notes: [] };
+  })) ?? { problems: [], notes: [] };
   const problems = [...checked.problems, ...besides.problems];
   if (result.errors > 0) problems.push(`${result.errors} connection errors`);
   if (result.timeouts > 0) problems.push(`${result.timeouts} timeouts`);

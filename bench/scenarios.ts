@@ -7,6 +7,11 @@ import { contentScenarios } from './content-scenarios.js';
 import type { ServerStats } from './ipc.js';
 import { portalScenarios } from './portal-scenarios.js';
 
+export interface Checked {
+  problems: string[];
+  notes: string[];
+}
+
 export interface Scenario {
   name: string;
   /** Which child server answers: the raw node:http ceiling or the real application. */
@@ -21,10 +26,12 @@ export interface Scenario {
    * Checks that the server did the work the responses claim (not the figures): returns problems.
    * `before`/`after` are the server's counters around the measured run.
    */
-  check?(run: { before: ServerStats; after: ServerStats; ok: number; connections: number }): {
-    problems: string[];
-    notes: string[];
-  };
+  check?(run: {
+    before: ServerStats;
+    after: ServerStats;
+    ok: number;
+    connections: number;
+  }): Checked | Promise<Checked>;
   /** This scenario's load shape where it differs from the run's (e.g. a paced side route). */
   load?: { connections?: number; overallRate?: number; minDurationSeconds?: number };
   /**

@@ -46,8 +46,6 @@ const today = () => new Date().toISOString().slice(0, 10);
 const inDays = (days: number) =>
   new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
-/** Polls `read` until `done` holds, or fails after `timeoutMs`. */
-
 /** Collects the ads events the CRM would react to, as a subscriber module. */
 const received: DomainEvent[] = [];
 const eventCapture: ModuleDefinition = {
@@ -376,8 +374,72 @@ describe('PromptAds through the HTTP API', () => {
       expect(gif.status, `pixel ${attempt}`).toBe(200);
       expect(gif.headers.get('content-type')).toBe('image/gif');
     }
-    const withPixel = await performance(`campaign_id=${campaign.id}&group_by=ad`);
+    // Counted in the next batch (within a second); the repeated pixel is not counted twice.
+    const withPixel = await eventually(
+      () => performance(`campaign_id=${campaign.id}&group_by=ad`),
+      (p) => p.data.find((row) => row.key === ads[0]!.id)!.tracked_conversions >= 3,
+      5_000,
+    );
     expect(withPixel.data.find((row) => row.key === ads[0]!.id)!.tracked_conversions).toBe(3);
+  });
+
+  it('counts concurrent clicks and conversions exactly once in the live counters', async () => {
+    const adId = ads[1]!.id;
+    const byAd = async () =>
+      (await performance(`campaign_id=${campaign.id}&group_by=ad`)).data.find(
+        (row) => row.key === adId,
+      )!;
+    const before = await byAd();
+    const { code } = await json<{ code: string }>(
+      await api('POST', '/api/v1/tracked-links', {
+        token: marketer,
+        body: { ad_id: adId, destination_url: 'https://aurora.example/burst' },
+      }),
+    );
+    const { secret } = await json<{ secret: string }>(
+      await api('POST', '/api/v1/conversion-signing-secret', { token: marketer }),
+    );
+    const burst = 40;
+    const run = Date.now();
+    const answers = await Promise.all([
+      ...Array.from({ length: burst }, () =>
+        fetch(`${app.url}/t/${code}`, { redirect: 'manual' }).then((r) => r.status),
+      ),
+      ...Array.from({ length: burst }, (_, index) => {
+        const body = JSON.stringify({
+          organization_id: owner.orgId,
+          event_id: `burst-${run}-${index % (burst / 2)}`,
+          ad_id: adId,
+          value_minor: 100,
+        });
+        return fetch(`${app.url}/api/v1/conversions`, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            'x-promptsales-signature': signConversionBody(secret, body),
+          },
+          body,
+        }).then((r) => r.status);
+      }),
+    ]);
+    expect(answers.slice(0, burst).every((status) => status === 302)).toBe(true);
+    // Each event id was sent twice: half are recorded (201), half are duplicates (200).
+    expect(answers.slice(burst).filter((status) => status === 201)).toHaveLength(burst / 2);
+    expect(answers.slice(burst).filter((status) => status === 200)).toHaveLength(burst / 2);
+
+    const counted = await eventually(
+      byAd,
+      (row) =>
+        row.tracked_clicks >= before.tracked_clicks + burst &&
+        row.tracked_conversions >= before.tracked_conversions + burst / 2,
+      5_000,
+    );
+    // A moment later nothing was counted twice by a later batch.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const settled = await byAd();
+    expect(settled.tracked_clicks).toBe(before.tracked_clicks + burst);
+    expect(settled.tracked_conversions).toBe(before.tracked_conversions + burst / 2);
+    expect(settled.tracked_conversions).toBe(counted.tracked_conversions);
   });
 
   it('pauses and resumes an ad (REST and MCP), with role checks', async () => {

@@ -1,10 +1,11 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../../platform/errors/app-error.js';
 import type { Runtime } from '../../../platform/runtime.js';
 import { adsServicesFor } from '../application/ads-services.js';
 import { recordConversion } from '../application/conversions.js';
-import { resolveLink } from '../application/tracked-links.js';
+import { resolveLink, type ResolvedLink } from '../application/tracked-links.js';
 import { currencyCode } from './ads-schemas.js';
 import { channelWebhookRoutes } from './channel-webhooks.routes.js';
 
@@ -19,7 +20,6 @@ export const redirectRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async
   app,
   { runtime },
 ) => {
-  const clicks = adsServicesFor(runtime).clicks;
   // Its own scope: it reads JSON bodies as raw text for signature checks.
   await app.register(channelWebhookRoutes, { runtime });
 
@@ -63,30 +63,57 @@ export const redirectRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async
     },
   );
 
+  // Its own scope: the hot path's logger and limits differ from the rest (see below).
+  await app.register(trackedLinkRedirect, { runtime });
+};
+
+/**
+ * `GET /t/{code}`, the hottest route (each ad click): an in-process hit answers without awaiting
+ * anything, and the click goes to the batch writer. The route skips the per-IP rate limit (many
+ * people behind one carrier NAT click the same SMS or social link; the answer is a cached
+ * look-up and the click a buffered append) and the per-request child logger (it logs nothing
+ * itself; a 5xx is still logged by the error handler, without the request id binding).
+ */
+const trackedLinkRedirect: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (
+  app,
+  { runtime },
+) => {
+  const services = adsServicesFor(runtime);
+  app.setChildLoggerFactory((logger) => logger);
+
+  const answer = (request: FastifyRequest, reply: FastifyReply, link: ResolvedLink) => {
+    services.clicks.record({
+      orgId: link.orgId,
+      linkId: link.linkId,
+      adId: link.adId,
+      campaignId: link.campaignId,
+      channel: link.channel,
+      utm: link.utm,
+      userAgent: request.headers['user-agent']?.slice(0, 400) ?? null,
+      referrer: request.headers.referer?.slice(0, 2000) ?? null,
+      occurredAt: Date.now(),
+    });
+    return reply.header('cache-control', 'no-store').redirect(link.location, 302);
+  };
+
   app.get(
     '/t/:code',
     {
+      config: { rateLimit: false },
       schema: {
         tags: ['ads'],
         summary: 'Tracked link: 302 to the destination with UTM parameters; records the click',
         params: z.object({ code: z.string().min(1).max(40) }),
       },
     },
-    async (request, reply) => {
-      const link = await resolveLink(runtime, request.params.code);
-      if (!link) throw AppError.notFound('Tracked link');
-      clicks.record({
-        orgId: link.orgId,
-        linkId: link.linkId,
-        adId: link.adId,
-        campaignId: link.campaignId,
-        channel: link.channel,
-        utm: link.utm,
-        userAgent: request.headers['user-agent']?.slice(0, 400) ?? null,
-        referrer: request.headers.referer?.slice(0, 2000) ?? null,
-        occurredAt: new Date().toISOString(),
+    (request, reply) => {
+      const { code } = request.params;
+      const hit = services.links.get(code);
+      if (hit) return answer(request, reply, hit);
+      return resolveLink(runtime, code).then((link) => {
+        if (!link) throw AppError.notFound('Tracked link');
+        return answer(request, reply, link);
       });
-      return reply.header('cache-control', 'no-store').redirect(link.location, 302);
     },
   );
 };
