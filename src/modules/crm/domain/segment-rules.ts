@@ -4,7 +4,7 @@ import { z } from 'zod';
  * The segment rule language: a group of conditions matched `all` (AND) or `any` (OR); a group may
  * hold conditions and one level of nested groups (`(a AND b) OR (c AND d)`), which is what the
  * rule builder offers. Rules are data: they are validated here and compiled to parameterised SQL
- * in segment-sql.ts, never concatenated into SQL text.
+ * in infrastructure/segment-sql.ts, never concatenated into SQL text.
  */
 
 /** The kind of each contact field decides which operators and values it accepts. */

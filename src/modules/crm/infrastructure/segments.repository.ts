@@ -1,7 +1,7 @@
 import { and, desc, eq, gt, lt, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../../platform/db/database.js';
 import type { SegmentRules } from '../domain/segment-rules.js';
-import { compileRules, type FieldColumns } from '../domain/segment-sql.js';
+import { compileRules, type FieldColumns } from './segment-sql.js';
 import { consents, contacts } from './crm.tables.js';
 import { segmentMembers, segments } from './segments.tables.js';
 

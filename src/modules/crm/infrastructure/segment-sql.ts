@@ -6,7 +6,7 @@ import {
   type SegmentField,
   type SegmentGroup,
   type SegmentRules,
-} from './segment-rules.js';
+} from '../domain/segment-rules.js';
 
 /** The SQL expression that reads each field of the contact row being tested. */
 export type FieldColumns = Record<SegmentField, SQL>;
