@@ -117,8 +117,11 @@ function scalePlan(
   return { covered: count >= total, missing: Math.max(0, total - count), targets };
 }
 
-/** Creates the people each campaign is missing up to its target, in batched transactions. */
-async function fillCampaigns(
+/**
+ * Creates the people each campaign is missing up to its target, in batched transactions (the
+ * benchmark calls it with campaigns of its own).
+ */
+export async function fillCampaigns(
   runtime: Runtime,
   orgId: string,
   targets: { campaign: DemoCampaignRef; target: number }[],
