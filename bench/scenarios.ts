@@ -4,6 +4,7 @@ import { adsScenarios } from './ads-scenarios.js';
 import { authScenarios } from './auth-scenarios.js';
 import { benchItemCount } from './bench-module.js';
 import { contentScenarios } from './content-scenarios.js';
+import { crmScenarios } from './crm-scenarios.js';
 import type { ServerStats } from './ipc.js';
 import { portalScenarios } from './portal-scenarios.js';
 
@@ -113,5 +114,6 @@ export const appScenarios: readonly Scenario[] = [
   ...authScenarios,
   ...adsScenarios,
   ...portalScenarios,
+  ...crmScenarios,
   ...contentScenarios,
 ];
