@@ -16,8 +16,19 @@ import type { Scenario } from './scenarios.js';
  */
 
 const fixedRate = 1_667;
-const planned = 30;
+const fixedRateSeconds = 60;
 const overheadP99BudgetMs = 50;
+/* As many connections as the database pool has: more only queue for a pooled connection. */
+const poolConnections = 20;
+
+/*
+ * The CI smoke run (the whole suite within 5 minutes, often on the embedded database that
+ * serialises every transaction) keeps these cheap: few connections so the first responses land
+ * inside its 2-second window, a short fixed-rate run, 5 planned requests, and the budgets
+ * reported as notes (a smoke run fails only on errors).
+ */
+let smoke = false;
+const planned = () => (smoke ? 5 : 30);
 
 let bearer: string | undefined;
 
@@ -81,7 +92,10 @@ function postRequests(): autocannon.Request[] {
 }
 
 // Every scenario's requests come from one organisation: lift its monthly allowance.
-const beforeStart = async () => ({ CAMPAIGN_REQUESTS_PER_MONTH: String(1_000_000_000) });
+const beforeStart = async (run: { smoke: boolean }) => {
+  smoke = run.smoke;
+  return { CAMPAIGN_REQUESTS_PER_MONTH: String(1_000_000_000) };
+};
 const prepare = async (url: string) => {
   bearer ??= await signUp(url);
 };
@@ -90,6 +104,9 @@ const campaignRequest: Scenario = {
   name: 'campaign-request',
   server: 'app',
   description: 'POST /api/v1/campaign-requests (authenticated, unique Idempotency-Key, 202)',
+  get load() {
+    return smoke ? { connections: 8, minDurationSeconds: 3 } : { connections: poolConnections };
+  },
   beforeStart,
   prepare,
   requests: postRequests,
@@ -98,8 +115,12 @@ const campaignRequest: Scenario = {
 const campaignRequestFixedRate: Scenario = {
   name: 'campaign-request-fixed-rate',
   server: 'app',
-  description: `the same POST at a fixed ${fixedRate} requests/s (budget p99 ≤ 50 ms, no errors)`,
-  load: { overallRate: fixedRate },
+  description: `the same POST at a fixed ${fixedRate} requests/s for ${fixedRateSeconds} s (budget p99 ≤ 50 ms, no errors)`,
+  get load() {
+    return smoke
+      ? { overallRate: fixedRate, connections: 8, minDurationSeconds: 3 }
+      : { overallRate: fixedRate, minDurationSeconds: fixedRateSeconds };
+  },
   beforeStart,
   prepare,
   requests: postRequests,
@@ -120,9 +141,11 @@ interface Planned {
 const campaignPlanning: Scenario = {
   name: 'campaign-planning',
   server: 'app',
-  description: `${planned} requests planned by the worker; side route GET /api/v1/campaign-requests paced at 50/s`,
-  load: { connections: 2, overallRate: 50, minDurationSeconds: 10 },
-  beforeStart: async () => ({ ...(await beforeStart()), JOBS_IN_PROCESS: 'true' }),
+  description: `30 requests (5 in smoke) planned by the worker; side route GET /api/v1/campaign-requests paced at 50/s`,
+  get load() {
+    return { connections: 2, overallRate: 50, minDurationSeconds: smoke ? 3 : 10 };
+  },
+  beforeStart: async (run) => ({ ...(await beforeStart(run)), JOBS_IN_PROCESS: 'true' }),
   prepare,
   requests: () => [
     {
@@ -135,7 +158,7 @@ const campaignPlanning: Scenario = {
     const headers = { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' };
     const batch = randomBytes(3).toString('hex');
     const ids = await Promise.all(
-      Array.from({ length: planned }, async (_, i) => {
+      Array.from({ length: planned() }, async (_, i) => {
         const response = await fetch(`${url}/api/v1/campaign-requests`, {
           method: 'POST',
           headers,
@@ -159,18 +182,20 @@ const campaignPlanning: Scenario = {
     }
     const problems: string[] = [];
     const proposed = done.filter((r) => r.proposal);
-    if (proposed.length !== planned)
-      problems.push(`${proposed.length} of ${planned} requests were proposed within 60 s`);
+    if (proposed.length !== ids.length)
+      problems.push(`${proposed.length} of ${ids.length} requests were proposed within 60 s`);
     const overhead = proposed.map((r) => r.proposal!.serverMs);
     const wall = proposed.map(
       (r) => Date.parse(r.planning.finishedAt!) - Date.parse(r.planning.startedAt!),
     );
     const p99 = percentile(overhead, 99);
-    if (!(p99 <= overheadP99BudgetMs))
-      problems.push(`planning server overhead p99 ${p99} ms (budget ${overheadP99BudgetMs})`);
+    const overBudget = `planning server overhead p99 ${p99} ms is over the budget of ${overheadP99BudgetMs} ms`;
+    const notes: string[] = [];
+    if (!(p99 <= overheadP99BudgetMs)) (smoke ? notes : problems).push(overBudget);
     return {
       problems,
       notes: [
+        ...notes,
         `planning server overhead (job time minus provider calls and the wait for banners): p50 ${percentile(overhead, 50)} ms, p99 ${p99} ms (budget ${overheadP99BudgetMs})`,
         `planning wall time: p50 ${percentile(wall, 50)} ms, p99 ${percentile(wall, 99)} ms, max ${Math.max(...wall)} ms`,
       ],
