@@ -4,7 +4,7 @@ import { AppError } from '../../../platform/errors/app-error.js';
 import type { Database } from '../../../platform/db/database.js';
 import type { Runtime } from '../../../platform/runtime.js';
 import { channels } from '../domain/channels.js';
-import { insertAd, insertAdSet, insertCampaign } from '../infrastructure/campaigns.repository.js';
+import { insertAds, insertAdSets, insertCampaign } from '../infrastructure/campaigns.repository.js';
 
 const isoDate = z.iso.date();
 const country = z.string().regex(/^[A-Z]{2}$/);
@@ -115,12 +115,12 @@ export async function createDraftFromPlan(
       approvedAt: null,
       createdBy: options.createdBy ?? 'portal',
     });
-    const adSetIds: string[] = [];
-    const adIds: string[] = [];
+    // All ad sets in one INSERT, then all ads in one (the hot campaign-request path).
+    const setRows: Parameters<typeof insertAdSets>[2] = [];
+    const adRows: Parameters<typeof insertAds>[2] = [];
     for (const set of plan.adSets) {
       const adSetId = uuidv7();
-      adSetIds.push(adSetId);
-      await insertAdSet(tx, orgId, {
+      setRows.push({
         id: adSetId,
         campaignId,
         name: set.name,
@@ -133,11 +133,9 @@ export async function createDraftFromPlan(
         crmSegmentId: set.crmSegmentId,
         audienceId: null,
       });
-      for (const ad of set.ads) {
-        const adId = uuidv7();
-        adIds.push(adId);
-        await insertAd(tx, orgId, {
-          id: adId,
+      for (const ad of set.ads)
+        adRows.push({
+          id: uuidv7(),
           campaignId,
           adSetId,
           variant: ad.variant,
@@ -150,8 +148,11 @@ export async function createDraftFromPlan(
           channelStatus: null,
           channelStatusAt: null,
         });
-      }
     }
+    await insertAdSets(tx, orgId, setRows);
+    await insertAds(tx, orgId, adRows);
+    const adSetIds = setRows.map((row) => row.id);
+    const adIds = adRows.map((row) => row.id);
     return { campaignId, adSetIds, adIds };
   };
   return options.transaction ? run(options.transaction) : runtime.db.transaction(run);

@@ -86,6 +86,12 @@ export async function insertAdSet(db: Database, orgId: string, row: New<AdSetRow
   return inserted!;
 }
 
+/** Several ad sets in one statement (a campaign plan's, written inside its transaction). */
+export async function insertAdSets(db: Database, orgId: string, rows: New<AdSetRow>[]) {
+  if (rows.length === 0) return;
+  await db.insert(adSets).values(rows.map((row) => ({ ...row, orgId })));
+}
+
 export async function findAdSet(db: Database, orgId: string, id: string) {
   const [row] = await db
     .select()
@@ -134,6 +140,12 @@ export async function insertAd(db: Database, orgId: string, row: New<AdRow>) {
     .values({ ...row, orgId })
     .returning();
   return inserted!;
+}
+
+/** Several ads in one statement (a campaign plan's, written inside its transaction). */
+export async function insertAds(db: Database, orgId: string, rows: New<AdRow>[]) {
+  if (rows.length === 0) return;
+  await db.insert(ads).values(rows.map((row) => ({ ...row, orgId })));
 }
 
 export async function findAd(db: Database, orgId: string, id: string) {
