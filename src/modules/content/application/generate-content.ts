@@ -251,36 +251,35 @@ export async function generateAsset(context: GenerationContext, n: number): Prom
     kit?.channelLimits ?? {},
   );
   const hashtags = normaliseHashtags(generated.hashtags);
-  return context.db.transaction((tx) =>
-    insertAsset(
-      tx,
-      {
-        orgId: context.orgId,
-        id: assetId,
-        requestId: context.requestId,
-        type: brief.type,
-        format: generated.format,
-        channel: brief.channel,
-        language: brief.language,
-        title: generated.title,
-        description: generated.description,
-        hashtags,
-        searchText: searchTextOf({ ...generated, hashtags }),
-        embedding: embedded.vectors[0] ?? null,
-        embeddingModel: embedded.model,
-        status: 'draft',
-        currentVersion: 1,
-        createdBy: context.userId,
-      },
-      {
-        content: generated.content,
-        brandFindings: findings,
-        formatFindings,
-        generation: summarise(calls),
-        createdBy: context.userId,
-        note: 'generated',
-      },
-    ),
+  // One statement (see insertAsset): no transaction needed.
+  return insertAsset(
+    context.db,
+    {
+      orgId: context.orgId,
+      id: assetId,
+      requestId: context.requestId,
+      type: brief.type,
+      format: generated.format,
+      channel: brief.channel,
+      language: brief.language,
+      title: generated.title,
+      description: generated.description,
+      hashtags,
+      searchText: searchTextOf({ ...generated, hashtags }),
+      embedding: embedded.vectors[0] ?? null,
+      embeddingModel: embedded.model,
+      status: 'draft',
+      currentVersion: 1,
+      createdBy: context.userId,
+    },
+    {
+      content: generated.content,
+      brandFindings: findings,
+      formatFindings,
+      generation: summarise(calls),
+      createdBy: context.userId,
+      note: 'generated',
+    },
   );
 }
 

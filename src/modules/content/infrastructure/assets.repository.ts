@@ -8,16 +8,24 @@ export type AssetVersionRow = typeof assetVersions.$inferSelect;
 export type AssetVersionInsert = typeof assetVersions.$inferInsert;
 export type AssetReviewRow = typeof assetReviews.$inferSelect;
 
-/** Inserts an asset with its first version (call inside a transaction). */
+/**
+ * Inserts an asset with its first version in one statement (a data-modifying CTE), so it is
+ * atomic without a transaction and costs one round trip: every generation ends here, and under a
+ * burst the database pool is the bottleneck.
+ */
 export async function insertAsset(
   db: Database,
   asset: AssetInsert,
   version: Omit<AssetVersionInsert, 'orgId' | 'assetId' | 'version'>,
 ): Promise<AssetRow> {
-  const [row] = await db.insert(assets).values(asset).returning();
-  await db
-    .insert(assetVersions)
-    .values({ ...version, orgId: asset.orgId, assetId: asset.id, version: asset.currentVersion });
+  const inserted = db.$with('inserted_asset').as(db.insert(assets).values(asset).returning());
+  const firstVersion = db.$with('first_version').as(
+    db
+      .insert(assetVersions)
+      .values({ ...version, orgId: asset.orgId, assetId: asset.id, version: asset.currentVersion })
+      .returning({ version: assetVersions.version }),
+  );
+  const [row] = await db.with(inserted, firstVersion).select().from(inserted);
   return row!;
 }
 
