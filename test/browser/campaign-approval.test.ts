@@ -175,6 +175,42 @@ describe.skipIf(!browserAvailable)(
       await page.context().close();
     }, 60_000);
 
+    it('shows an approver the new proposal on the agenda page as it arrives', async () => {
+      const page = await pageAs(owner.token);
+      await page.goto(`${app.url}/#/agenda`);
+      const notifications = page.getByRole('list', { name: 'Notifications' });
+      await page.getByRole('table', { name: 'Open tasks' }).waitFor();
+      expect(await notifications.getByText(/Live notice/).count()).toBe(0);
+      const created = await api()('POST', '/api/v1/campaign-requests', {
+        token: marketer.token,
+        body: {
+          name: 'Live notice',
+          objective: 'awareness',
+          product: 'Aurora cold brew',
+          messages: ['Cold brew in 24 hours'],
+          audiences: [
+            { name: 'Runners', countries: ['CR'], ageMin: 20, ageMax: 50, interests: [] },
+          ],
+          channels: ['facebook'],
+          budget: { amount: 200_000, currency: 'USD' },
+          startsAt: inDays(5),
+          endsAt: inDays(12),
+        },
+      });
+      expect(created.status).toBe(202);
+      // No reload: the notification stream brings it in once the AI has proposed.
+      await expect
+        .poll(
+          () =>
+            notifications.getByText('Campaign proposal "Live notice" awaits your approval').count(),
+          {
+            timeout: 20_000,
+          },
+        )
+        .toBe(1);
+      await page.context().close();
+    }, 60_000);
+
     it('a marketer requests from a saved strategy; the owner rejects it whole', async () => {
       const strategy = await api()('POST', '/api/v1/strategies', {
         token: owner.token,

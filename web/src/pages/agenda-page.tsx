@@ -1,7 +1,7 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { ApiError, Page } from '../api/client';
 import { useResource } from '../api/use-resource';
-import { asApiError, send } from '../components/http';
+import { asApiError, readEventStream, send } from '../components/http';
 import { usePermissions } from '../components/permissions';
 import { Card, Empty, ErrorNotice, formatDate, Loading } from '../components/ui';
 import { StatusBadge } from '../components/widgets';
@@ -38,6 +38,19 @@ export function AgendaPage() {
   const permissions = usePermissions();
   const agenda = useResource<{ data: AgendaTask[] }>(`/api/v1/agenda?status=open&mine=${mine}`);
   const notifications = useResource<Page<Notification>>('/api/v1/notifications?limit=20');
+  const reloadNotifications = notifications.reload;
+  // New reminders, alerts and approval requests arrive over the notifications event stream.
+  useEffect(() => {
+    const abort = new AbortController();
+    readEventStream(
+      '/api/v1/notifications/events',
+      (event) => {
+        if (event.event === 'notification') reloadNotifications();
+      },
+      abort.signal,
+    ).catch(() => undefined);
+    return () => abort.abort();
+  }, [reloadNotifications]);
   const [feed, setFeed] = useState<FeedAddresses>();
   const [error, setError] = useState<ApiError>();
   const [now] = useState(() => Date.now());
@@ -132,7 +145,7 @@ export function AgendaPage() {
         {notifications.data && notifications.data.data.length === 0 ? (
           <Empty>No notifications.</Empty>
         ) : null}
-        <ul>
+        <ul aria-label="Notifications">
           {notifications.data?.data.map((n) => (
             <li key={n.id}>
               <StatusBadge status={n.kind} /> {n.title}{' '}
