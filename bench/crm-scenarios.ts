@@ -404,18 +404,27 @@ const segmentEvaluation: Scenario = {
 };
 
 const contactIds: string[] = [];
+const batchTimedUpTo = 50_000;
 
 const scoring: Scenario = {
   name: 'crm-scoring',
   server: 'app',
   description:
-    'POST /api/v1/contacts/{id}/score: one contact rescored per request (signals query, score, write); the batch rescoring every contact timed before',
+    'POST /api/v1/contacts/{id}/score: one contact rescored per request (signals query, score, write); the batch rescoring every contact timed before (up to 50,000 contacts)',
   load: { connections: 10 },
   beforeStart: ({ smoke }) => prepareContacts(smoke),
   cleanup: cleanupContacts,
   async prepare(url) {
     const token = await demoOwnerToken(url);
-    batchOutcome ??= await timeBatchScoring(url);
+    // The batch rescoring 500,000 contacts outlasts an HTTP request (fetch gives up after 300 s):
+    // it is timed on the smaller runs only; docs/crm.md reports its rate at scale.
+    batchOutcome ??=
+      contactTotal <= batchTimedUpTo
+        ? await timeBatchScoring(url)
+        : {
+            problems: [],
+            notes: [`batch over ${contactTotal} contacts not timed (above ${batchTimedUpTo})`],
+          };
     if (contactIds.length > 0) return;
     let cursor: string | null = null;
     do {
