@@ -27,6 +27,8 @@ export interface AdsServices {
    * previous one stays valid meanwhile).
    */
   signingSecrets: LRUCache<string, string[]>;
+  /** Ads conversions named by id (`org:ad` → ad and campaign), for a minute. */
+  conversionAds: LRUCache<string, { id: string; campaignId: string }>;
 }
 
 const services = new WeakMap<Runtime, AdsServices>();
@@ -44,6 +46,7 @@ export function adsServicesFor(runtime: Runtime): AdsServices {
       crypto: new FieldCrypto(runtime.masterKey),
       links: new LRUCache({ max: 50_000, ttl: 10 * 60_000 }),
       signingSecrets: new LRUCache({ max: 10_000, ttl: 60_000 }),
+      conversionAds: new LRUCache({ max: 50_000, ttl: 60_000 }),
     };
     services.set(runtime, existing);
   }

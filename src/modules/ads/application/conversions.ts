@@ -7,14 +7,14 @@ import {
   isWithinConversionWindow,
   verifyConversionSignature,
 } from '../domain/conversion-signature.js';
-import { findAdWithChannel } from '../infrastructure/campaigns.repository.js';
+import { findAd } from '../infrastructure/campaigns.repository.js';
 import {
-  findLinkByCode,
   findSigningSecret,
   insertConversion,
   rotateSigningSecret,
 } from '../infrastructure/tracking.repository.js';
 import { adsServicesFor } from './ads-services.js';
+import { resolveLink } from './tracked-links.js';
 
 export interface ConversionInput {
   eventId: string;
@@ -64,6 +64,36 @@ export async function checkConversionSignature(
 }
 
 /**
+ * The conversion's ad and campaign: through the tracked link (cached like the redirect's), or the
+ * ad by id, kept a minute in process (an ad never moves to another campaign; a draft ad deleted
+ * within that minute still attributes), so a known ad costs no look-up round trip.
+ */
+async function attributedAd(
+  runtime: Runtime,
+  orgId: string,
+  input: ConversionInput,
+): Promise<{ id: string; campaignId: string }> {
+  if (!input.adId && input.linkCode) {
+    const link = await resolveLink(runtime, input.linkCode);
+    if (link && link.orgId === orgId) return { id: link.adId, campaignId: link.campaignId };
+  }
+  const adId = input.adId;
+  if (!adId)
+    throw AppError.validation('A conversion names its ad', [
+      { field: 'ad_id', message: 'give ad_id or a tracked link code' },
+    ]);
+  const known = adsServicesFor(runtime).conversionAds;
+  const key = `${orgId}:${adId}`;
+  const hit = known.get(key);
+  if (hit) return hit;
+  const ad = await findAd(runtime.db, orgId, adId);
+  if (!ad) throw AppError.notFound('Ad', adId);
+  const found = { id: ad.id, campaignId: ad.campaignId };
+  known.set(key, found);
+  return found;
+}
+
+/**
  * Records a conversion once per event id (a replay is reported as a duplicate and changes
  * nothing) and publishes `ads.conversion-recorded` for the CRM; the live counters add it
  * right after the commit.
@@ -80,17 +110,7 @@ export async function recordConversion(
     throw AppError.validation('The conversion is outside the 48-hour window', [
       { field: 'occurred_at', message: 'must be within the last 48 hours' },
     ]);
-  let adId = input.adId;
-  if (!adId && input.linkCode) {
-    const link = await findLinkByCode(runtime.db, input.linkCode);
-    if (link && link.orgId === orgId) adId = link.adId;
-  }
-  if (!adId)
-    throw AppError.validation('A conversion names its ad', [
-      { field: 'ad_id', message: 'give ad_id or a tracked link code' },
-    ]);
-  const ad = await findAdWithChannel(runtime.db, orgId, adId);
-  if (!ad) throw AppError.notFound('Ad', adId);
+  const ad = await attributedAd(runtime, orgId, input);
   const services = adsServicesFor(runtime);
   const crypto = services.crypto;
   const result = await runtime.db.transaction(async (tx) => {
