@@ -122,7 +122,8 @@ async function countedInPerformance(
   url: string,
   what: 'clicks' | 'conversions',
   connections: number,
-  patienceMs = 5_000,
+  // Generous: on the embedded stack a minute's delivery job can hold the database for seconds.
+  patienceMs = 15_000,
 ) {
   const { token, adId } = await anAdvertiser(url);
   const started = Date.now();
