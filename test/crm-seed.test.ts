@@ -133,13 +133,26 @@ describe('CRM demo data', () => {
     expect(again?.contacts).toBe(0);
     expect(await countOf(contacts)).toBe(target);
 
-    const crypto = await app.runtime.db
-      .select({ email: contacts.emailEncrypted, hash: contacts.emailHash })
+    // The newest contact is one of the scale run's: stored encrypted, read back decrypted.
+    const [stored] = await app.runtime.db
+      .select({ id: contacts.id, email: contacts.emailEncrypted, hash: contacts.emailHash })
       .from(contacts)
       .where(eq(contacts.orgId, orgId))
       .orderBy(sql`${contacts.id} desc`)
       .limit(1);
-    expect(crypto[0]?.email).toMatch(/^v1\./);
-    expect(crypto[0]?.hash).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(stored?.email).toMatch(/^v1\./);
+    const owner = await logIn(app, 'owner@demo.promptsales.dev', demoPassword);
+    const read = await json<Contact>(
+      await apiClient(app.url)('GET', `/api/v1/contacts/${stored!.id}`, {
+        token: owner.access_token,
+      }),
+    );
+    expect(read.email).toMatch(/@demo\.promptsales\.test$/);
+    const found = await json<Page<Contact>>(
+      await apiClient(app.url)('GET', `/api/v1/contacts?email=${encodeURIComponent(read.email!)}`, {
+        token: owner.access_token,
+      }),
+    );
+    expect(found.data.map((c) => c.id)).toEqual([stored!.id]);
   });
 });
