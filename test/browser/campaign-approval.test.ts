@@ -98,15 +98,11 @@ describe.skipIf(!browserAvailable)(
 
       await page.waitForURL(/#\/campaign-request\/[0-9a-f-]{36}$/);
       requestId = page.url().split('/').at(-1)!;
-      // Opened while the AI is still planning: the page follows the event stream.
-      const planning = page.getByTestId('planning');
-      await planning.waitFor();
-      expect(await planning.getAttribute('data-transport')).toBe('stream');
-      await expect
-        .poll(() => page.getByRole('table', { name: 'Content variants' }).count(), {
-          timeout: 20_000,
-        })
-        .toBe(1);
+      // Opened while the AI is still planning: the page follows the event stream to the proposal.
+      await page.getByRole('table', { name: 'Content variants' }).waitFor({ timeout: 20_000 });
+      expect(await page.getByTestId('campaign-request').getAttribute('data-transport')).toBe(
+        'stream',
+      );
       expect((await read(requestId)).status).toBe('awaiting_approval');
       // A marketer requests but does not approve.
       expect(await page.getByRole('button', { name: 'Approve' }).count()).toBe(0);
@@ -232,6 +228,8 @@ describe.skipIf(!browserAvailable)(
       expect(strategy.status).toBe(201);
 
       const page = await pageAs(marketer.token);
+      // A proxy that cannot stream: the request page falls back to polling.
+      await page.route(/\/events$/, (route) => route.abort());
       await page.goto(`${app.url}/#/campaign-requests`);
       const form = page.getByRole('form', { name: 'Request from a strategy' });
       await form.getByLabel('Name').fill('Summer students');
@@ -240,6 +238,10 @@ describe.skipIf(!browserAvailable)(
       await page.waitForURL(/#\/campaign-request\/[0-9a-f-]{36}$/);
       const id = page.url().split('/').at(-1)!;
       expect((await read(id)).name).toBe('Summer students');
+      await page.getByRole('table', { name: 'Content variants' }).waitFor({ timeout: 20_000 });
+      expect(await page.getByTestId('campaign-request').getAttribute('data-transport')).toBe(
+        'polling',
+      );
       await page.context().close();
 
       const ownerPage = await pageAs(owner.token);

@@ -15,13 +15,16 @@ const pollEveryMs = 1500;
 export function useLiveCampaignRequest(id: string | undefined): {
   request: CampaignRequest | undefined;
   error: ApiError | undefined;
-  /** How it is followed while planning: the event stream, or polling after the stream failed. */
-  transport: 'stream' | 'polling';
+  /**
+   * How the planning was followed: the event stream, or polling after the stream failed;
+   * undefined when the request had already settled when it was opened.
+   */
+  transport: 'stream' | 'polling' | undefined;
   reload: () => void;
 } {
   const [request, setRequest] = useState<CampaignRequest>();
   const [error, setError] = useState<ApiError>();
-  const [transport, setTransport] = useState<'stream' | 'polling'>('stream');
+  const [transport, setTransport] = useState<'stream' | 'polling'>();
   const [version, setVersion] = useState(0);
 
   useEffect(() => {
@@ -30,7 +33,6 @@ export function useLiveCampaignRequest(id: string | undefined): {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const path = `/api/v1/campaign-requests/${id}`;
     setError(undefined);
-    setTransport('stream');
 
     const poll = async () => {
       try {
@@ -53,6 +55,7 @@ export function useLiveCampaignRequest(id: string | undefined): {
       if (abort.signal.aborted) return;
       setRequest(first);
       if (first.status !== 'planning') return;
+      setTransport('stream');
       let last: CampaignRequest = first;
       await readEventStream(
         `${path}/events`,

@@ -66,7 +66,7 @@ export function CampaignRequestPage({ param }: { param?: string }) {
   }
 
   return (
-    <>
+    <div className="stack" data-testid="campaign-request" data-transport={live.transport}>
       <Card title={data.name} actions={<StatusBadge status={data.status} />}>
         <p>
           {data.objective} · {data.product} ·{' '}
@@ -74,12 +74,7 @@ export function CampaignRequestPage({ param }: { param?: string }) {
           · {data.channels.join(', ')}
         </p>
         {data.status === 'planning' ? (
-          <p
-            className="muted"
-            aria-busy="true"
-            data-testid="planning"
-            data-transport={live.transport}
-          >
+          <p className="muted" aria-busy="true" data-testid="planning">
             The AI is planning ({data.planning.stage ?? 'queued'})
             {live.transport === 'polling' ? ' · checking every 1.5 s' : ' · live'}…
           </p>
@@ -120,6 +115,6 @@ export function CampaignRequestPage({ param }: { param?: string }) {
       <Card title="Agenda">
         <Agenda key={data.status} requestId={data.id} />
       </Card>
-    </>
+    </div>
   );
 }
