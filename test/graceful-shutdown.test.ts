@@ -10,6 +10,7 @@ const slowModule: ModuleDefinition = {
       await new Promise((resolve) => setTimeout(resolve, 400));
       return { done: true };
     });
+    app.get('/hang', { config: { public: true } }, () => new Promise<never>(() => {}));
     app.get('/ticks', { config: { public: true } }, async (request, reply) =>
       streamEvents(request, reply, async function* ticks(signal) {
         for (let n = 1; !signal.aborted; n += 1) {
@@ -37,6 +38,19 @@ describe('graceful shutdown', () => {
     expect([503, 'refused']).toContain(late);
     await closing;
     await expect(app.runtime.database.ping()).rejects.toThrow();
+  });
+
+  it('cuts a request that never ends once its share of the shutdown budget is spent', async () => {
+    const app = await startTestApp({ modules: [slowModule], env: { SHUTDOWN_TIMEOUT_MS: '1000' } });
+    const hung = fetch(`${app.url}/api/v1/hang`).then(
+      (response) => response.status,
+      () => 'cut',
+    );
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const started = Date.now();
+    await app.close();
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(await hung).toBe('cut');
   });
 
   it('streams server-sent events and ends open streams on shutdown', async () => {

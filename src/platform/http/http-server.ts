@@ -81,10 +81,16 @@ export async function createHttpServer(runtime: Runtime): Promise<HttpServer> {
   let closing = false;
   const shutdown = new AbortController();
   app.decorate('shutdownSignal', shutdown.signal);
+  // A connection still busy after its share of the shutdown budget (a client that never reads
+  // the end of a stream, a hung upstream) must not hold the process: it is cut so shutdown ends.
+  const drainTimeoutMs = Math.floor(config.shutdownTimeoutMs * 0.3);
+  let forceClose: NodeJS.Timeout | undefined;
   app.addHook('preClose', async () => {
     closing = true;
     shutdown.abort();
+    forceClose = setTimeout(() => app.server.closeAllConnections(), drainTimeoutMs).unref();
   });
+  app.addHook('onClose', async () => clearTimeout(forceClose));
   app.addHook('onSend', async (_request, reply, payload) => {
     if (closing) void reply.header('connection', 'close');
     return payload;
