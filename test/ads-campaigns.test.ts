@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allModules } from '../src/app/modules.js';
 import { deliverCampaign } from '../src/modules/ads/application/delivery.job.js';
 import { seedAdsDemo } from '../src/modules/ads/application/demo-seed.js';
+import { demoTopUpJob } from '../src/modules/ads/application/demo-top-up.job.js';
 import { createDraftFromPlan } from '../src/modules/ads/index.js';
 import { demoAccounts, demoPassword, identityModule } from '../src/modules/identity/index.js';
 import { signConversionBody } from '../src/modules/ads/domain/conversion-signature.js';
@@ -617,9 +618,24 @@ describe('PromptAds through the HTTP API', () => {
   it('seeds the demo organisation with campaigns and daily facts, once', async () => {
     await identityModule.seed!(app.runtime);
     const started = Date.now();
-    await seedAdsDemo(app.runtime, 20);
+    // Two seeders at once (start-up's top-up job and `seed --scale`) write each campaign once.
+    const [missingA, missingB] = await Promise.all([
+      seedAdsDemo(app.runtime, 12),
+      seedAdsDemo(app.runtime, 12),
+    ]);
+    expect([missingA, missingB]).toEqual([0, 0]);
+    // The top-up job grows the history from there, in batches.
+    await demoTopUpJob(app.runtime).handle(
+      { target: 20 },
+      {
+        jobId: 'top-up',
+        attempt: 0,
+        log: app.runtime.log,
+        signal: new AbortController().signal,
+      },
+    );
     const seedMs = Date.now() - started;
-    await seedAdsDemo(app.runtime, 20);
+    expect(await seedAdsDemo(app.runtime, 20)).toBe(0);
     const analystEmail = demoAccounts.find((a) => a.role === 'analyst')!.email;
     const { access_token: token } = await logIn(app, analystEmail, demoPassword);
     const list = await json<Page<Campaign>>(

@@ -2,7 +2,7 @@ import type { ModuleDefinition } from '../../platform/module.js';
 import { stopAdsServices } from './application/ads-services.js';
 import { deliveryJob } from './application/delivery.job.js';
 import { adsEventHandlers } from './application/personal-data.js';
-import { seedAdsDemo } from './application/demo-seed.js';
+import { demoTopUpJob, seedAdsDemoWithHistory } from './application/demo-top-up.job.js';
 import { adsRoutes } from './http/ads.routes.js';
 import { redirectRoutes } from './http/redirect.routes.js';
 import { registerAdsMcp } from './mcp/ads.mcp.js';
@@ -36,10 +36,10 @@ export const adsModule: ModuleDefinition = {
   name: 'ads',
   routes: adsRoutes,
   rootRoutes: redirectRoutes,
-  jobs: (runtime) => [deliveryJob(runtime) as never],
+  jobs: (runtime) => [deliveryJob(runtime) as never, demoTopUpJob(runtime) as never],
   // GDPR: `crm.person-erased` erases the person's contact data in conversions.
   eventHandlers: adsEventHandlers,
   mcp: registerAdsMcp,
-  seed: (runtime) => seedAdsDemo(runtime),
+  seed: seedAdsDemoWithHistory,
   stop: stopAdsServices,
 };

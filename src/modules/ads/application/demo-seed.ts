@@ -13,11 +13,10 @@ import { demoOrganizationId } from '../../identity/index.js';
 import { recordComments, type CommentedAd } from './comment-sentiment.js';
 
 export const adsDemoActor = 'system:demo-seed';
-/**
- * Campaigns seeded at start-up: small, so an embedded start stays fast. The issue's 1,000 are a
- * `seed --scale` follow-up; `seedAdsDemo(runtime, 1000)` already produces them.
- */
+/** Campaigns seeded before start-up ends: few, so an embedded start stays fast. */
 export const defaultDemoCampaigns = 40;
+/** The case's history (July 2024 – January 2026): the top-up job grows the demo to it. */
+export const demoCampaignHistory = 1_000;
 
 const dayOf = (date: Date) => date.toISOString().slice(0, 10);
 /** Comments are seeded for campaigns that ran in the last 45 days (older ones keep only facts). */
@@ -28,38 +27,55 @@ interface SeededCampaign {
   comments: { ad: CommentedAd; found: ChannelComment[] }[];
 }
 
-/**
- * Demo Agency's campaigns with their ad sets, A/B ads and daily facts up to yesterday (the
- * delivery job adds today's for the active ones). Idempotent: creates only the campaigns missing
- * up to `count`.
- */
-export async function seedAdsDemo(runtime: Runtime, count = defaultDemoCampaigns): Promise<void> {
-  const orgId = await demoOrganizationId(runtime);
-  if (!orgId) return;
-  const [existing] = await runtime.db
+async function demoCampaignCount(db: Database, orgId: string): Promise<number> {
+  const [existing] = await db
     .select({ count: sql<number>`count(*)::int` })
     .from(campaigns)
     .where(and(eq(campaigns.orgId, orgId), eq(campaigns.createdBy, adsDemoActor)));
-  // Tops up to `count` (the plan is prefix-stable): `seed --scale` asks for more than start-up.
-  const present = existing?.count ?? 0;
-  if (present >= count) return;
+  return existing?.count ?? 0;
+}
+
+/**
+ * Demo Agency's campaigns with their ad sets, A/B ads and daily facts up to yesterday (the
+ * delivery job adds today's for the active ones). Idempotent: creates only the campaigns missing
+ * up to `count` (the plan is prefix-stable), at most `atMost` of them per call, and stops early
+ * when `signal` aborts. Concurrent seeders (the top-up job, `seed --scale`) do not duplicate a
+ * campaign: each is written under a lock after counting again. Answers how many are still missing.
+ */
+export async function seedAdsDemo(
+  runtime: Runtime,
+  count = defaultDemoCampaigns,
+  options: { atMost?: number; signal?: AbortSignal } = {},
+): Promise<number> {
+  const orgId = await demoOrganizationId(runtime);
+  if (!orgId) return 0;
+  const present = await demoCampaignCount(runtime.db, orgId);
+  if (present >= count) return 0;
   const today = new Date();
-  const plan = demoCampaignPlan(count, today).slice(present);
+  const plan = demoCampaignPlan(count, today);
+  const last = Math.min(count, present + (options.atMost ?? count));
+  let created = 0;
   let facts = 0;
   let commentCount = 0;
-  for (const campaign of plan) {
-    const seeded = await runtime.db.transaction((tx) =>
-      insertDemoCampaign(tx, orgId, campaign, today),
-    );
+  for (let index = present; index < last && !options.signal?.aborted; index += 1) {
+    const seeded = await runtime.db.transaction(async (tx) => {
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`ads-demo:${orgId}`}))`);
+      if ((await demoCampaignCount(tx, orgId)) !== index) return undefined;
+      return insertDemoCampaign(tx, orgId, plan[index]!, today);
+    });
+    if (!seeded) continue;
+    created += 1;
     facts += seeded.facts;
     // Through the AI gateway like delivered comments (own transactions, after the campaign's).
     for (const { ad, found } of seeded.comments)
       commentCount += await recordComments(runtime, ad, found);
   }
-  runtime.log.info(
-    { campaigns: plan.length, facts, comments: commentCount },
-    'ads demo data created',
-  );
+  if (created > 0)
+    runtime.log.info(
+      { campaigns: created, facts, comments: commentCount },
+      'ads demo data created',
+    );
+  return count - (await demoCampaignCount(runtime.db, orgId));
 }
 
 async function insertDemoCampaign(
