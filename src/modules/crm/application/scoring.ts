@@ -18,7 +18,9 @@ import {
 import type { ScoreFactor } from '../infrastructure/crm.tables.js';
 import {
   activeModel,
+  loadFitProfile,
   loadSignals,
+  type FitProfile,
   organisationsWithContacts,
   saveModel,
   writeScores,
@@ -43,7 +45,8 @@ export async function fitScoringModel(
   orgId: string,
   trainedBy: string | null,
 ): Promise<ScoringModelRow> {
-  const labelled = (await loadSignals(runtime.db, orgId, { labelled: true })).filter(
+  const profile = await freshFitProfile(runtime, orgId);
+  const labelled = (await loadSignals(runtime.db, orgId, { labelled: true }, profile)).filter(
     (row): row is ContactSignalsRow & { label: 0 | 1 } => row.label !== null,
   );
   const won = labelled.filter((row) => row.label === 1).length;
@@ -99,6 +102,19 @@ function factorsOf(contributions: Contribution[], unit: 'points' | 'log-odds'): 
   }));
 }
 
+const fitProfileTtlSeconds = 60;
+const fitProfileKey = (orgId: string) => `crm:fit-profile:${orgId}`;
+
+/**
+ * The won customers' profile read anew (fits and full rescoring) and shared with event-driven
+ * rescoring, which would otherwise read the whole organisation's history for every contact.
+ */
+async function freshFitProfile(runtime: Runtime, orgId: string): Promise<FitProfile> {
+  const profile = await loadFitProfile(runtime.db, orgId);
+  await runtime.cache.set(fitProfileKey(orgId), profile, fitProfileTtlSeconds);
+  return profile;
+}
+
 /** Score 0..100 and its top factors, from the model when there is one, else from the rules. */
 export function scoreOf(
   model: LogisticModel | null,
@@ -129,11 +145,18 @@ export async function scoreContacts(
     );
     return rows.length;
   };
-  if (contactIds) return scoreBatch(await loadSignals(runtime.db, orgId, { contactIds }));
+  if (contactIds) {
+    // Event-driven rescoring (a new lead, a message): the organisation's yardstick may be a minute old.
+    const profile = await runtime.cache.getOrLoad(fitProfileKey(orgId), fitProfileTtlSeconds, () =>
+      loadFitProfile(runtime.db, orgId),
+    );
+    return scoreBatch(await loadSignals(runtime.db, orgId, { contactIds }, profile));
+  }
+  const profile = await freshFitProfile(runtime, orgId);
   let total = 0;
   let afterId: string | undefined;
   for (;;) {
-    const rows = await loadSignals(runtime.db, orgId, { afterId, limit: batchSize });
+    const rows = await loadSignals(runtime.db, orgId, { afterId, limit: batchSize }, profile);
     if (rows.length === 0) return total;
     total += await scoreBatch(rows);
     afterId = rows.at(-1)!.contactId;

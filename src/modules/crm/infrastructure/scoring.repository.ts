@@ -47,6 +47,52 @@ interface RawSignals extends Record<string, unknown> {
 const perChannel = (channel: string, direction: string) =>
   sql`count(*) filter (where ${interactions.channel} = ${channel} and ${interactions.direction} = ${direction})::int`;
 
+/** What the organisation's won customers look like: the yardstick of the fit signals. */
+export interface FitProfile {
+  countries: string[];
+  oldestBirth: number | null;
+  youngestBirth: number | null;
+  typicalAmount: number | null;
+  products: string[];
+}
+
+/** Reads the whole organisation's history: compute it once per batch, not once per contact. */
+export async function loadFitProfile(db: Database, orgId: string): Promise<FitProfile> {
+  const result = await db.execute(sql`
+    with won_contacts as (
+      select c.country, c.birth_year from ${contacts} c
+      where c.org_id = ${orgId} and exists (
+        select 1 from ${deals} d where d.org_id = c.org_id and d.contact_id = c.id and d.status = 'won')
+    )
+    select
+      array(select country from won_contacts where country is not null
+            union select country from ${companies} where org_id = ${orgId} and country is not null) as countries,
+      (select min(birth_year) from won_contacts) as oldest_birth,
+      (select max(birth_year) from won_contacts) as youngest_birth,
+      (select percentile_cont(0.5) within group (order by amount_minor) from ${deals}
+        where org_id = ${orgId} and status = 'won') as typical_amount,
+      array(select distinct lower(product ->> 'name') from ${companies} co,
+            jsonb_array_elements(co.products) product where co.org_id = ${orgId}) as products`);
+  const [row] = (
+    result as unknown as {
+      rows: {
+        countries: string[];
+        oldest_birth: number | null;
+        youngest_birth: number | null;
+        typical_amount: number | string | null;
+        products: string[];
+      }[];
+    }
+  ).rows;
+  return {
+    countries: row?.countries ?? [],
+    oldestBirth: row?.oldest_birth ?? null,
+    youngestBirth: row?.youngest_birth ?? null,
+    typicalAmount: row?.typical_amount == null ? null : Number(row.typical_amount),
+    products: row?.products ?? [],
+  };
+}
+
 /**
  * Scoring signals for a set of contacts in ONE statement: the organisation's profile (countries
  * and ages of its won customers and its companies, typical won amount, product names), the
@@ -60,6 +106,7 @@ export async function loadSignals(
   orgId: string,
   selection:
     { contactIds: readonly string[] } | { labelled: true } | { afterId?: string; limit: number },
+  profile: FitProfile,
 ): Promise<ContactSignalsRow[]> {
   let filter: SQL;
   let tail = sql``;
@@ -76,21 +123,12 @@ export async function loadSignals(
     tail = sql`order by c.id limit ${selection.limit}`;
   }
   const result = await db.execute(sql`
-    with won_contacts as (
-      select c.country, c.birth_year from ${contacts} c
-      where c.org_id = ${orgId} and exists (
-        select 1 from ${deals} d where d.org_id = c.org_id and d.contact_id = c.id and d.status = 'won')
-    ),
-    profile as (
-      select
-        array(select country from won_contacts where country is not null
-              union select country from ${companies} where org_id = ${orgId} and country is not null) as countries,
-        (select min(birth_year) from won_contacts) as oldest_birth,
-        (select max(birth_year) from won_contacts) as youngest_birth,
-        (select percentile_cont(0.5) within group (order by amount_minor) from ${deals}
-          where org_id = ${orgId} and status = 'won') as typical_amount,
-        array(select distinct lower(product ->> 'name') from ${companies} co,
-              jsonb_array_elements(co.products) product where co.org_id = ${orgId}) as products
+    with profile as (
+      select ${sql.param(profile.countries)}::text[] as countries,
+        ${profile.oldestBirth}::int as oldest_birth,
+        ${profile.youngestBirth}::int as youngest_birth,
+        ${profile.typicalAmount}::float8 as typical_amount,
+        ${sql.param(profile.products)}::text[] as products
     ),
     selected as (
       select c.* from ${contacts} c
