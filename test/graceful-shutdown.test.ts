@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { streamEvents } from '../src/platform/http/server-sent-events.js';
 import type { ModuleDefinition } from '../src/platform/module.js';
+import { eventually } from './support/eventually.js';
 import { startTestApp } from './support/test-app.js';
 
 const slowModule: ModuleDefinition = {
@@ -10,6 +11,12 @@ const slowModule: ModuleDefinition = {
       await new Promise((resolve) => setTimeout(resolve, 400));
       return { done: true };
     });
+    app.get('/quiet', { config: { public: true } }, async (request, reply) =>
+      streamEvents(request, reply, async function* quiet(signal) {
+        await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));
+        yield* [];
+      }),
+    );
     app.get('/hang', { config: { public: true } }, () => new Promise<never>(() => {}));
     app.get('/ticks', { config: { public: true } }, async (request, reply) =>
       streamEvents(request, reply, async function* ticks(signal) {
@@ -38,6 +45,22 @@ describe('graceful shutdown', () => {
     expect([503, 'refused']).toContain(late);
     await closing;
     await expect(app.runtime.database.ping()).rejects.toThrow();
+  });
+
+  it('ends a silent event stream as soon as its client goes away', async () => {
+    const app = await startTestApp({ modules: [slowModule] });
+    const inFlight = async () =>
+      /^http_requests_in_flight (\d+)$/m.exec(
+        await (await fetch(`${app.url}/metrics`)).text(),
+      )?.[1];
+    const client = new AbortController();
+    const response = await fetch(`${app.url}/api/v1/quiet`, { signal: client.signal });
+    expect(response.headers.get('content-type')).toContain('text/event-stream');
+    expect(await inFlight()).toBe('2');
+    client.abort();
+    // Only the /metrics request itself is left.
+    await eventually(inFlight, (count) => count === '1', 3_000);
+    await app.close();
   });
 
   it('cuts a request that never ends once its share of the shutdown budget is spent', async () => {

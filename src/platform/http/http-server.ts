@@ -53,10 +53,11 @@ export async function createHttpServer(runtime: Runtime): Promise<HttpServer> {
   const logRequests = log.isLevelEnabled('debug');
   app.addHook('onRequest', async (request, reply) => {
     metrics.httpInFlight.inc();
+    // 'close' fires for every response, also a hijacked stream whose client went away (no onResponse).
+    reply.raw.once('close', () => metrics.httpInFlight.dec());
     void reply.header('x-request-id', request.id);
   });
   app.addHook('onResponse', async (request, reply) => {
-    metrics.httpInFlight.dec();
     const route = request.routeOptions.url ?? 'unmatched';
     metrics.httpDuration.observe(
       { method: request.method, route, status: String(reply.statusCode) },

@@ -32,7 +32,8 @@ export async function streamEvents(
   heartbeatMs = 15_000,
 ): Promise<void> {
   const abort = new AbortController();
-  request.raw.on('close', () => abort.abort());
+  // The response's close is the one that fires when the client goes away mid-stream.
+  reply.raw.once('close', () => abort.abort());
   const onShutdown = () => abort.abort();
   request.server.shutdownSignal.addEventListener('abort', onShutdown, { once: true });
   reply.hijack();
