@@ -21,6 +21,7 @@ export {
 } from './application/personal-data.js';
 export { expectedRoas } from './domain/campaign-planner.js';
 export { seedAdsDemo } from './application/demo-seed.js';
+export { campaignDailyKpis, type DailyKpis } from './application/campaign-daily-kpis.js';
 export { demoCampaignsWithAds, type DemoCampaignAds } from './application/demo-campaign-ads.js';
 export {
   publishApprovedCampaign,

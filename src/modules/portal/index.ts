@@ -1,6 +1,7 @@
 import type { ModuleDefinition } from '../../platform/module.js';
 import { advanceJob } from './application/advance-campaign-requests.job.js';
 import { agendaRemindersJob } from './application/agenda-reminders.job.js';
+import { kpiAnomaliesJob } from './application/kpi-anomalies.job.js';
 import { planningJob } from './application/plan-campaign-request.job.js';
 import { portalRoutes } from './http/portal.routes.js';
 import { registerPortalMcp } from './mcp/portal.mcp.js';
@@ -8,7 +9,7 @@ import { registerPortalMcp } from './mcp/portal.mcp.js';
 /**
  * The PromptSales portal: strategies and campaign requests (strategy → AI proposal → human
  * approval → PromptAds campaign with PromptContent assets and a PromptCRM segment), the execution
- * agenda with reminders and calendar feeds, and in-app notifications.
+ * agenda with reminders, KPI anomaly alerts and calendar feeds, and in-app notifications.
  */
 export const portalModule: ModuleDefinition = {
   name: 'portal',
@@ -18,6 +19,7 @@ export const portalModule: ModuleDefinition = {
     planningJob(runtime) as never,
     advanceJob(runtime) as never,
     agendaRemindersJob(runtime) as never,
+    kpiAnomaliesJob(runtime) as never,
   ],
   mcp: registerPortalMcp,
 };

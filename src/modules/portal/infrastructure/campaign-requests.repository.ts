@@ -1,11 +1,11 @@
-import { and, asc, desc, eq, inArray, lt, lte, or, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, lt, lte, or, type SQL } from 'drizzle-orm';
 import type { Database } from '../../../platform/db/database.js';
 import { campaignRequests } from './portal.tables.js';
 
 export type CampaignRequestRow = typeof campaignRequests.$inferSelect;
 export type NewCampaignRequest = typeof campaignRequests.$inferInsert;
 
-/** Campaign requests, always within one organisation (the due-work query excepted). */
+/** Campaign requests, always within one organisation (the cron jobs' cross-org queries excepted). */
 export async function insertCampaignRequest(db: Database, row: NewCampaignRequest) {
   await db.insert(campaignRequests).values(row);
 }
@@ -81,5 +81,32 @@ export async function requestsDue(db: Database, today: string, limit: number) {
       ),
     )
     .orderBy(asc(campaignRequests.startsAt))
+    .limit(limit);
+}
+
+/** Running requests across orgs in (org, id) order, a page after `after` (for daily checks). */
+export async function activeRequestsAfter(
+  db: Database,
+  after: { orgId: string; id: string } | null,
+  limit: number,
+) {
+  const t = campaignRequests;
+  const conditions: SQL[] = [eq(t.status, 'active')];
+  if (after) {
+    conditions.push(
+      or(gt(t.orgId, after.orgId), and(eq(t.orgId, after.orgId), gt(t.id, after.id)))!,
+    );
+  }
+  return db
+    .select({
+      orgId: t.orgId,
+      id: t.id,
+      name: t.name,
+      campaignId: t.campaignId,
+      currency: t.currency,
+    })
+    .from(t)
+    .where(and(...conditions))
+    .orderBy(asc(t.orgId), asc(t.id))
     .limit(limit);
 }
