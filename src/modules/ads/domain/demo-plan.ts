@@ -1,5 +1,5 @@
 import { channels, type Channel } from './channels.js';
-import { between, seededRandom } from './seeded-random.js';
+import { between, seededRandom } from '../../../platform/random/seeded-random.js';
 import type { Pacing } from './simulated-metrics.js';
 
 export interface DemoAdSet {

@@ -1,5 +1,5 @@
 import { channelProfiles, type Channel } from './channels.js';
-import { seededRandom } from './seeded-random.js';
+import { seededRandom } from '../../../platform/random/seeded-random.js';
 
 /**
  * How an ad's audience takes it, fixed by its seed (the ad id): most ads are liked, some divide

@@ -1,5 +1,5 @@
 import { channelProfiles, type Channel } from './channels.js';
-import { between, seededRandom } from './seeded-random.js';
+import { between, seededRandom } from '../../../platform/random/seeded-random.js';
 import { reactionTrend } from './simulated-comments.js';
 
 export type Pacing = 'standard' | 'accelerated';

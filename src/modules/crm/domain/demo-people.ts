@@ -3,6 +3,7 @@
  * what was said and what they bought. Pure and deterministic per (campaign, index), so a re-run of
  * the seed regenerates exactly the people still missing.
  */
+import { pick, seededRandom } from '../../../platform/random/seeded-random.js';
 
 export interface DemoCampaignRef {
   id: string;
@@ -78,26 +79,6 @@ const cities: Record<string, string[]> = {
 const dialCodes: Record<string, string> = { CR: '506', MX: '52', CO: '57', US: '1', ES: '34' };
 const interestPool = ['coffee', 'cycling', 'beauty', 'travel', 'finance', 'fitness', 'food'];
 const lostReasons = ['price', 'timing', 'chose a competitor', 'no budget'];
-
-/** mulberry32 over a 32-bit FNV-1a hash of the seed string. */
-export function seededRandom(seed: string): () => number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < seed.length; i++) {
-    hash ^= seed.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  let state = hash >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const pick = <T>(random: () => number, items: readonly T[]): T =>
-  items[Math.floor(random() * items.length)]!;
 
 /** How many people a campaign brings, in `[min, max]`, the same on every run. */
 export function campaignQuota(campaignId: string, [min, max]: readonly [number, number]): number {

@@ -1,4 +1,4 @@
-import { hashString, pick, seededRandom } from '../../domain/seeded-random.js';
+import { hashString, pick, seededRandom } from '../../../../platform/random/seeded-random.js';
 import type { BrandStyle } from '../../domain/provider.js';
 
 export interface BannerSpec {

@@ -14,7 +14,7 @@ import {
   pickDistinct,
   seededRandom,
   type Random,
-} from '../../domain/seeded-random.js';
+} from '../../../../platform/random/seeded-random.js';
 import { englishPhrases } from './phrase-bank-en.js';
 import { spanishPhrases } from './phrase-bank-es.js';
 import type { PhraseBank } from './phrase-bank.js';

@@ -1,6 +1,7 @@
 /**
- * A small seeded PRNG (mulberry32) and a string hash (FNV-1a) to seed it: the offline providers
- * must give the same answer for the same request and seed, on every machine and run.
+ * A small seeded PRNG (mulberry32) and a string hash (FNV-1a) to seed it: offline AI providers,
+ * simulated channels and demo data must give the same output for the same seed on every machine
+ * and run (a re-delivered fact row gets the same numbers, a demo is reproducible).
  */
 export type Random = () => number;
 
@@ -13,8 +14,9 @@ export function hashString(value: string): number {
   return hash >>> 0;
 }
 
-export function seededRandom(seed: number): Random {
-  let state = seed >>> 0;
+/** A generator of numbers in [0, 1); a string seed is hashed first. */
+export function seededRandom(seed: string | number): Random {
+  let state = (typeof seed === 'string' ? hashString(seed) : seed) >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
     let t = state;
@@ -22,6 +24,10 @@ export function seededRandom(seed: number): Random {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
   };
+}
+
+export function between(random: Random, [low, high]: readonly [number, number]): number {
+  return low + (high - low) * random();
 }
 
 export function pick<T>(random: Random, items: readonly T[]): T {
