@@ -5,6 +5,7 @@ import { seedAdsDemo } from '../src/modules/ads/application/demo-seed.js';
 import { demoAccounts, demoPassword, identityModule } from '../src/modules/identity/index.js';
 import type { Runtime } from '../src/platform/runtime.js';
 import type { Scenario } from './scenarios.js';
+import { call, createBenchAd, signUpBenchOwner } from './bench-api.js';
 
 /**
  * PromptAds under load (issue #5's benchmarks):
@@ -21,7 +22,6 @@ import type { Scenario } from './scenarios.js';
 
 /** Tracked links the redirect scenario spreads its load over (fewer in --smoke: quicker to create). */
 let linkCount = 200;
-const today = () => new Date().toISOString().slice(0, 10);
 const inDays = (days: number) =>
   new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
@@ -31,27 +31,6 @@ export async function seedAdsBenchDemo(runtime: Runtime, campaigns: number): Pro
   const started = Date.now();
   await seedAdsDemo(runtime, campaigns);
   runtime.log.warn({ campaigns, ms: Date.now() - started }, 'bench: ads demo seeded');
-}
-
-async function call<T>(
-  url: string,
-  token: string | null,
-  method: string,
-  path: string,
-  body?: unknown,
-) {
-  const response = await fetch(`${url}${path}`, {
-    method,
-    headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  if (response.status >= 300)
-    throw new Error(`${method} ${path} answered ${response.status}: ${text}`);
-  return JSON.parse(text) as T;
 }
 
 interface Advertiser {
@@ -65,45 +44,14 @@ let advertiser: Promise<Advertiser> | undefined;
 /** A signed-up organisation with one campaign, ad set and ad (shared by the ads scenarios). */
 function anAdvertiser(url: string): Promise<Advertiser> {
   advertiser ??= (async () => {
-    const suffix = randomBytes(4).toString('hex');
-    const signup = await call<{ access_token: string; organization_id: string }>(
-      url,
-      null,
-      'POST',
-      '/api/v1/auth/signup',
-      {
-        organization: `Bench ads ${suffix}`,
-        name: 'Bench Owner',
-        email: `bench-ads-${suffix}@bench.example`,
-        password: `Bench-password-${suffix}-42`,
-      },
-    );
-    const token = signup.access_token;
-    const campaign = await call<{ id: string }>(url, token, 'POST', '/api/v1/campaigns', {
-      brand: 'Bench',
-      name: `Bench ${suffix}`,
+    const { token, orgId } = await signUpBenchOwner(url, 'ads');
+    const { adId } = await createBenchAd(url, token, {
+      name: `Bench ${randomBytes(4).toString('hex')}`,
       objective: 'sales',
-      countries: ['CR'],
-      budget: { amount_minor: 10_000_000, currency: 'USD' },
-      start_date: today(),
-      end_date: inDays(30),
+      country: 'CR',
+      callToAction: 'Shop now',
     });
-    const adSet = await call<{ id: string }>(url, token, 'POST', '/api/v1/ad-sets', {
-      campaign_id: campaign.id,
-      name: 'Bench set',
-      channel: 'facebook',
-      targeting: { age_min: 18, age_max: 65 },
-      daily_budget_minor: 100_000,
-      pacing: 'standard',
-    });
-    const ad = await call<{ id: string }>(url, token, 'POST', '/api/v1/ads', {
-      ad_set_id: adSet.id,
-      variant: 'A',
-      headline: 'Bench',
-      body: 'Bench ad',
-      call_to_action: 'Shop now',
-    });
-    return { orgId: signup.organization_id, token, adId: ad.id };
+    return { orgId, token, adId };
   })();
   return advertiser;
 }

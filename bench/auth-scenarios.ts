@@ -1,7 +1,7 @@
 import type autocannon from 'autocannon';
-import { randomBytes } from 'node:crypto';
 import { benchItemCount } from './bench-module.js';
 import type { Scenario } from './scenarios.js';
+import { signUpBenchOwner } from './bench-api.js';
 
 /**
  * What authentication costs on a read: the same cached route, once without credentials and
@@ -27,24 +27,6 @@ function itemRequests(headers: Record<string, string>): autocannon.Request[] {
 
 let bearer: string | undefined;
 
-async function signUpOwner(url: string): Promise<string> {
-  const suffix = randomBytes(4).toString('hex');
-  const response = await fetch(`${url}/api/v1/auth/signup`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      organization: `Bench ${suffix}`,
-      name: 'Bench Owner',
-      email: `bench-${suffix}@bench.example`,
-      password: `Bench-password-${suffix}-42`,
-    }),
-  });
-  if (response.status !== 201) {
-    throw new Error(`bench sign-up answered ${response.status}: ${await response.text()}`);
-  }
-  return ((await response.json()) as { access_token: string }).access_token;
-}
-
 const unauthenticatedRead: Scenario = {
   name: 'read-unauthenticated',
   server: 'app',
@@ -57,7 +39,7 @@ const authenticatedRead: Scenario = {
   server: 'app',
   description: 'the same read with a bearer JWT (verify + membership check per request)',
   async prepare(url) {
-    bearer ??= await signUpOwner(url);
+    bearer ??= (await signUpBenchOwner(url, 'auth')).token;
   },
   requests() {
     if (!bearer) throw new Error('read-authenticated: prepare() did not run');

@@ -8,6 +8,7 @@ import { createServer as createTlsServer } from 'node:tls';
 import { promisify } from 'node:util';
 import { FakeOpenAiServer } from '../test/support/fake-openai-server.js';
 import type { Scenario } from './scenarios.js';
+import { call, signUpBenchOwner, type BenchOwner } from './bench-api.js';
 
 /**
  * PromptContent under load (issue #4's benchmarks):
@@ -29,49 +30,6 @@ let enforced = true;
 const sideRouteP99BudgetMs = 100;
 const overheadP99BudgetMs = 50;
 
-interface Owner {
-  token: string;
-}
-
-async function signUp(url: string, label: string): Promise<Owner> {
-  const suffix = randomBytes(4).toString('hex');
-  const response = await fetch(`${url}/api/v1/auth/signup`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      organization: `Bench ${label} ${suffix}`,
-      name: 'Bench Owner',
-      email: `bench-${label}-${suffix}@bench.example`,
-      password: `Bench-password-${suffix}-42`,
-    }),
-  });
-  if (response.status !== 201) {
-    throw new Error(`bench sign-up answered ${response.status}: ${await response.text()}`);
-  }
-  return { token: ((await response.json()) as { access_token: string }).access_token };
-}
-
-async function call<T>(
-  url: string,
-  owner: Owner,
-  method: string,
-  path: string,
-  body?: unknown,
-): Promise<T> {
-  const response = await fetch(`${url}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${owner.token}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  if (response.status >= 300)
-    throw new Error(`${method} ${path} answered ${response.status}: ${text}`);
-  return JSON.parse(text) as T;
-}
-
 const textBrief = (subject: string) => ({
   type: 'text',
   subject,
@@ -83,7 +41,7 @@ const textBrief = (subject: string) => ({
   variants: 1,
 });
 
-let creator: Owner | undefined;
+let creator: BenchOwner | undefined;
 
 const contentCreate: Scenario = {
   name: 'content-create',
@@ -93,7 +51,7 @@ const contentCreate: Scenario = {
   // connection, so 50 would leave the 2 s smoke run without a single answer).
   load: { connections: 10 },
   async prepare(url) {
-    creator ??= await signUp(url, 'create');
+    creator ??= await signUpBenchOwner(url, 'create');
   },
   requests() {
     if (!creator) throw new Error('content-create: prepare() did not run');
@@ -148,14 +106,14 @@ interface Page<T> {
   next_cursor: string | null;
 }
 
-async function all<T>(url: string, owner: Owner, path: string): Promise<T[]> {
+async function all<T>(url: string, owner: BenchOwner, path: string): Promise<T[]> {
   const items: T[] = [];
   let cursor: string | null = null;
   do {
     const separator = path.includes('?') ? '&' : '?';
     const page: Page<T> = await call<Page<T>>(
       url,
-      owner,
+      owner.token,
       'GET',
       `${path}${separator}limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
     );
@@ -223,7 +181,7 @@ async function startSlowProvider(): Promise<SlowProvider> {
 }
 
 let provider: SlowProvider | undefined;
-let generator: Owner | undefined;
+let generator: BenchOwner | undefined;
 const generatorKey = `sk-bench-${randomBytes(8).toString('hex')}`;
 
 const contentInFlight: Scenario = {
@@ -263,9 +221,9 @@ const contentInFlight: Scenario = {
   },
   async prepare(url) {
     if (generator) return;
-    const owner = await signUp(url, 'in-flight');
+    const owner = await signUpBenchOwner(url, 'in-flight');
     if (!provider) throw new Error('content-in-flight: beforeStart() did not run');
-    await call(url, owner, 'PUT', '/api/v1/ai/settings', {
+    await call(url, owner.token, 'PUT', '/api/v1/ai/settings', {
       provider: 'openai',
       base_url: provider.url,
       api_key: generatorKey,
@@ -302,7 +260,7 @@ const contentInFlight: Scenario = {
           const i = next++;
           await call(
             url,
-            owner,
+            owner.token,
             'POST',
             '/api/v1/content-requests',
             textBrief(`Roast ${batch}-${i}`),
@@ -319,7 +277,7 @@ const contentInFlight: Scenario = {
         ['queued', 'generating'].map((status) =>
           call<Page<RequestItem>>(
             url,
-            owner,
+            owner.token,
             'GET',
             `/api/v1/content-requests?status=${status}&limit=1`,
           ),

@@ -18,6 +18,7 @@ import { loadConfig } from '../src/platform/config/config.js';
 import { closeRuntime, createRuntime } from '../src/platform/runtime.js';
 import { createScratchDatabase, dropScratchDatabase } from '../test/support/scratch-database.js';
 import type { Scenario } from './scenarios.js';
+import { call, createBenchAd, signUpBenchOwner } from './bench-api.js';
 
 /**
  * PromptCRM under load (issue #6's benchmarks):
@@ -47,27 +48,6 @@ const segmentRules = {
   ],
 };
 
-async function call<T>(
-  url: string,
-  token: string | null,
-  method: string,
-  route: string,
-  body?: unknown,
-): Promise<T> {
-  const response = await fetch(`${url}${route}`, {
-    method,
-    headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  if (response.status >= 300)
-    throw new Error(`${method} ${route} answered ${response.status}: ${text}`);
-  return JSON.parse(text) as T;
-}
-
 const seconds = (ms: number) => (ms / 1000).toFixed(1);
 
 // ---------------------------------------------------------------------------------------------
@@ -90,33 +70,12 @@ async function leadCount(url: string, token: string, campaignId: string): Promis
 }
 
 async function campaignWithAd(url: string, token: string, name: string): Promise<RunTarget> {
-  const day = (offset: number) =>
-    new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
-  const campaign = await call<{ id: string }>(url, token, 'POST', '/api/v1/campaigns', {
-    brand: 'Bench',
+  return createBenchAd(url, token, {
     name,
     objective: 'leads',
-    countries: ['MX'],
-    budget: { amount_minor: 10_000_000, currency: 'USD' },
-    start_date: day(0),
-    end_date: day(30),
+    country: 'MX',
+    callToAction: 'Sign up',
   });
-  const adSet = await call<{ id: string }>(url, token, 'POST', '/api/v1/ad-sets', {
-    campaign_id: campaign.id,
-    name: 'Bench set',
-    channel: 'facebook',
-    targeting: { age_min: 18, age_max: 65 },
-    daily_budget_minor: 100_000,
-    pacing: 'standard',
-  });
-  const ad = await call<{ id: string }>(url, token, 'POST', '/api/v1/ads', {
-    ad_set_id: adSet.id,
-    variant: 'A',
-    headline: 'Bench',
-    body: 'Bench ad',
-    call_to_action: 'Sign up',
-  });
-  return { campaignId: campaign.id, adId: ad.id };
 }
 
 /** The campaign the measured run (the second set of requests) converts on. */
@@ -134,19 +93,7 @@ const conversionLeads: Scenario = {
   async prepare(url) {
     if (advertiser) return;
     const suffix = randomBytes(4).toString('hex');
-    const signup = await call<{ access_token: string; organization_id: string }>(
-      url,
-      null,
-      'POST',
-      '/api/v1/auth/signup',
-      {
-        organization: `Bench CRM ${suffix}`,
-        name: 'Bench Owner',
-        email: `bench-crm-${suffix}@bench.example`,
-        password: `Bench-password-${suffix}-42`,
-      },
-    );
-    const token = signup.access_token;
+    const { token, orgId } = await signUpBenchOwner(url, 'crm');
     const runs = [
       await campaignWithAd(url, token, `Bench warm-up ${suffix}`),
       await campaignWithAd(url, token, `Bench measured ${suffix}`),
@@ -157,7 +104,7 @@ const conversionLeads: Scenario = {
       'POST',
       '/api/v1/conversion-signing-secret',
     );
-    advertiser = { orgId: signup.organization_id, token, secret, runs };
+    advertiser = { orgId, token, secret, runs };
   },
   requests() {
     if (!advertiser) throw new Error('crm-conversion-leads: prepare() did not run');

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type autocannon from 'autocannon';
 import type { Scenario } from './scenarios.js';
+import { signUpBenchOwner } from './bench-api.js';
 
 /**
  * The campaign request, the product's hottest route (ARCHITECTURE.md §7):
@@ -31,23 +32,6 @@ let smoke = false;
 const planned = () => (smoke ? 5 : 30);
 
 let bearer: string | undefined;
-
-async function signUp(url: string): Promise<string> {
-  const suffix = randomBytes(4).toString('hex');
-  const response = await fetch(`${url}/api/v1/auth/signup`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      organization: `Bench portal ${suffix}`,
-      name: 'Bench Owner',
-      email: `bench-portal-${suffix}@bench.example`,
-      password: `Bench-password-${suffix}-42`,
-    }),
-  });
-  if (response.status !== 201)
-    throw new Error(`bench sign-up answered ${response.status}: ${await response.text()}`);
-  return ((await response.json()) as { access_token: string }).access_token;
-}
 
 const inDays = (days: number) =>
   new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
@@ -97,7 +81,7 @@ const beforeStart = async (run: { smoke: boolean }) => {
   return { CAMPAIGN_REQUESTS_PER_MONTH: String(1_000_000_000) };
 };
 const prepare = async (url: string) => {
-  bearer ??= await signUp(url);
+  bearer ??= (await signUpBenchOwner(url, 'portal')).token;
 };
 
 const campaignRequest: Scenario = {
