@@ -1,5 +1,3 @@
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { personalDataInAds } from '../src/modules/ads/index.js';
 import { scrubErasedIdentifiers } from '../src/modules/crm/application/erased-identifiers.job.js';
@@ -9,6 +7,7 @@ import { eventually } from './support/eventually.js';
 import { personalDataLeft } from './support/personal-data-scan.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { sendConversion, trackedAd } from './support/tracked-ad.js';
+import { startSmtpInbox, type ReceivedMail, type SmtpInbox } from './support/smtp-inbox.js';
 
 interface Lead {
   id: string;
@@ -39,33 +38,20 @@ interface Deal {
  * data behind in any module.
  */
 describe('PromptCRM: from a tracked ad to a sale, then erasure', () => {
-  let smtp: SMTPServer;
-  const inbox: { to: string[]; raw: string }[] = [];
+  let smtp: SmtpInbox;
+  let inbox: ReceivedMail[];
   let app: TestApp;
   let api: ReturnType<typeof apiClient>;
 
   beforeAll(async () => {
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS', 'AUTH'],
-      logger: false,
-      onData(stream, session, callback) {
-        let raw = '';
-        stream.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
-        stream.on('end', () => {
-          inbox.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
-          callback();
-        });
-      },
-    });
-    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-    const port = (smtp.server.address() as AddressInfo).port;
-    app = await startTestApp({ env: { SMTP_URL: `smtp://127.0.0.1:${port}` } });
+    smtp = await startSmtpInbox();
+    inbox = smtp.messages;
+    app = await startTestApp({ env: { SMTP_URL: smtp.url } });
     api = apiClient(app.url);
   });
   afterAll(async () => {
     await app?.close();
-    await new Promise<void>((resolve) => smtp.close(() => resolve()));
+    await smtp?.close();
   });
 
   it('captures, emails, sells and erases', async () => {

@@ -1,5 +1,3 @@
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allModules } from '../src/app/modules.js';
 import type { DomainEvent } from '../src/platform/events/domain-event.js';
@@ -8,6 +6,7 @@ import { apiClient, json, type Page } from './support/http.js';
 import { signUp, type SignedUp } from './support/identity.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { eventually } from './support/eventually.js';
+import { startSmtpInbox, type ReceivedMail, type SmtpInbox } from './support/smtp-inbox.js';
 
 interface Interaction {
   id: string;
@@ -43,32 +42,19 @@ const eventCapture: ModuleDefinition = {
 };
 
 describe('CRM interactions timeline and messaging', () => {
-  let smtp: SMTPServer;
-  const inbox: { to: string[]; raw: string }[] = [];
+  let smtp: SmtpInbox;
+  let inbox: ReceivedMail[];
   let app: TestApp;
   let api: ReturnType<typeof apiClient>;
   let owner: SignedUp;
   let agent: string;
 
   beforeAll(async () => {
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS', 'AUTH'],
-      logger: false,
-      onData(stream, session, callback) {
-        let raw = '';
-        stream.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
-        stream.on('end', () => {
-          inbox.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
-          callback();
-        });
-      },
-    });
-    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-    const port = (smtp.server.address() as AddressInfo).port;
+    smtp = await startSmtpInbox();
+    inbox = smtp.messages;
     app = await startTestApp({
       modules: [...allModules, eventCapture],
-      env: { SMTP_URL: `smtp://127.0.0.1:${port}` },
+      env: { SMTP_URL: smtp.url },
     });
     api = apiClient(app.url);
     owner = await signUp(app);
@@ -77,7 +63,7 @@ describe('CRM interactions timeline and messaging', () => {
   });
   afterAll(async () => {
     await app?.close();
-    await new Promise<void>((resolve) => smtp.close(() => resolve()));
+    await smtp?.close();
   });
 
   const newContact = async (body: Record<string, unknown>) =>
