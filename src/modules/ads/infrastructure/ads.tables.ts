@@ -13,13 +13,9 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
+import { timestamps } from '../../../platform/db/timestamps.js';
 
 export const adsSchema = pgSchema('ads');
-
-const timestamps = {
-  createdAt: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
-  updatedAt: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
-};
 
 export interface Targeting {
   ageMin: number;

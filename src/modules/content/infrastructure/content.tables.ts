@@ -14,13 +14,9 @@ import type { BrandFinding } from '../domain/brand-check.js';
 import type { ContentBrief } from '../domain/content-brief.js';
 import type { FormatFinding } from '../domain/format-check.js';
 import type { VersionContent } from '../domain/asset.js';
+import { timestamps } from '../../../platform/db/timestamps.js';
 
 export const contentSchema = pgSchema('content');
-
-const timestamps = {
-  createdAt: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
-  updatedAt: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
-};
 
 /** A brand's voice, colours, approved claims, banned phrases and per-channel text limits. */
 export const brandKits = contentSchema.table(

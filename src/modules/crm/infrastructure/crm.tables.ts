@@ -12,13 +12,9 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { timestamps } from '../../../platform/db/timestamps.js';
 
 export const crmSchema = pgSchema('crm');
-
-const timestamps = {
-  createdAt: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
-  updatedAt: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
-};
 
 /** One factor behind a contact's intent score, as the scorer explains it. */
 export interface ScoreFactor {

@@ -13,13 +13,9 @@ import {
 } from 'drizzle-orm/pg-core';
 import type { Audience, DraftItem } from '../domain/campaign-request.js';
 import type { Decisions, Proposal } from '../domain/proposal.js';
+import { timestamps } from '../../../platform/db/timestamps.js';
 
 export const portalSchema = pgSchema('portal');
-
-const timestamps = {
-  createdAt: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
-  updatedAt: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
-};
 
 /** A marketing strategy: what a client sells, to whom, where, with which budget and dates. */
 export const strategies = portalSchema.table(
