@@ -3,6 +3,7 @@
  * so an export imports back into another organisation unchanged; the extra columns (id, stage,
  * score, …) are ignored by the import.
  */
+import { importColumns } from './csv-row.js';
 
 export interface ExportedContact {
   id: string;
@@ -33,22 +34,7 @@ export interface ExportedContact {
 
 export const exportColumns = [
   'id',
-  'first_name',
-  'last_name',
-  'email',
-  'phone',
-  'company',
-  'country',
-  'city',
-  'language',
-  'birth_year',
-  'gender',
-  'tags',
-  'interests',
-  'consent',
-  'utm_source',
-  'utm_medium',
-  'utm_campaign',
+  ...importColumns,
   'lifecycle_stage',
   'classification',
   'source',
