@@ -77,6 +77,16 @@ describe('logistic regression', () => {
     expect(share).toBeLessThan(0.3);
     expect(keys.map((key) => inHoldout(key))).toEqual(keys.map((key) => inHoldout(key)));
   });
+
+  it('holds out a quarter of ids that differ only in their last digits', () => {
+    const ids = Array.from(
+      { length: 160 },
+      (_, n) => `00000000-0000-7000-8000-${n.toString(16).padStart(12, '0')}`,
+    );
+    const share = ids.filter((id) => inHoldout(id)).length / ids.length;
+    expect(share).toBeGreaterThan(0.15);
+    expect(share).toBeLessThan(0.35);
+  });
 });
 
 describe('scoring features and the rule score', () => {

@@ -135,5 +135,12 @@ export function inHoldout(key: string, fraction = 0.25): boolean {
     hash ^= key.charCodeAt(index);
     hash = Math.imul(hash, 0x01000193);
   }
+  // FNV-1a alone leaves the high bits nearly unchanged for keys that differ only at the end
+  // (sequential ids); MurmurHash3's finaliser spreads every input bit over the whole word.
+  hash ^= hash >>> 16;
+  hash = Math.imul(hash, 0x85ebca6b);
+  hash ^= hash >>> 13;
+  hash = Math.imul(hash, 0xc2b2ae35);
+  hash ^= hash >>> 16;
   return (hash >>> 0) / 0x1_0000_0000 < fraction;
 }
