@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { uuidv7 } from 'uuidv7';
 import { z } from 'zod';
 import { AppError } from '../src/platform/errors/app-error.js';
 import type { DomainEvent, EventHandler } from '../src/platform/events/domain-event.js';
@@ -195,5 +196,75 @@ describe('transactional outbox', () => {
       ).then((rows) => rows[0]?.count ?? 0);
     expect(await until(completedDeliveryJobs, (count) => count >= 4, 8_000)).toBe(4);
     expect(deliveriesOf(eventId)).toHaveLength(2);
+  });
+
+  it('redacts fields of one organisation’s matching events only, once, and only relayed ones when asked', async () => {
+    const [orgA, orgB] = [uuidv7(), uuidv7()];
+    const started = Date.now() - 1;
+    const publish = (orgId: string, type: string, personId: string) =>
+      app.runtime.db.transaction((tx) =>
+        app.runtime.events.publish(tx, {
+          type,
+          orgId,
+          payload: {
+            personId,
+            email: `${personId}@example.com`,
+            phone: '+50688887777',
+            kind: 'lead',
+          },
+        }),
+      );
+    const ids = {
+      target: await publish(orgA, 'outbox-test.person-seen', 'p-1'),
+      otherPerson: await publish(orgA, 'outbox-test.person-seen', 'p-2'),
+      otherType: await publish(orgA, 'outbox-test.person-noted', 'p-1'),
+      otherOrg: await publish(orgB, 'outbox-test.person-seen', 'p-1'),
+    };
+    const payloadOf = async (id: string) =>
+      (
+        await query<{ payload: Record<string, unknown> }>(
+          sql`select payload from platform.outbox_events where id = ${id}`,
+        )
+      )[0]?.payload;
+    const redaction = {
+      type: 'outbox-test.person-seen',
+      orgId: orgA,
+      match: { field: 'personId', values: ['p-1'] },
+      remove: ['email', 'phone'],
+    };
+
+    expect(await app.runtime.events.redact(app.runtime.db, redaction)).toBe(1);
+    expect(await payloadOf(ids.target)).toEqual({ personId: 'p-1', kind: 'lead' });
+    for (const untouched of [ids.otherPerson, ids.otherType, ids.otherOrg])
+      expect(await payloadOf(untouched)).toHaveProperty('email');
+    expect(await app.runtime.events.redact(app.runtime.db, redaction)).toBe(0);
+    expect(
+      await app.runtime.events.redact(app.runtime.db, {
+        ...redaction,
+        match: { field: 'personId', values: [] },
+      }),
+    ).toBe(0);
+
+    // A sweep by age takes only events relayed to their handlers before the instant it names.
+    const relayed = () =>
+      query<{ count: number }>(
+        sql`select count(*)::int as count from platform.outbox_events
+            where id in (${ids.target}, ${ids.otherPerson}, ${ids.otherType}, ${ids.otherOrg})
+              and dispatched_at is not null`,
+      ).then((rows) => rows[0]?.count ?? 0);
+    expect(await until(relayed, (count) => count === 4)).toBe(4);
+    const sweep = { type: 'outbox-test.person-seen', remove: ['email'] };
+    const redact = app.runtime.events.redact;
+    expect(await redact(app.runtime.db, { ...sweep, relayedBefore: new Date(started) })).toBe(0);
+    const swept = await app.runtime.db.transaction(async (tx) => {
+      // Marked pending inside the sweep's transaction, so the relay cannot take it meanwhile.
+      await tx.execute(
+        sql`update platform.outbox_events set dispatched_at = null where id = ${ids.otherOrg}`,
+      );
+      return redact(tx, { ...sweep, relayedBefore: new Date(Date.now() + 60_000) });
+    });
+    expect(swept).toBe(1);
+    expect(await payloadOf(ids.otherPerson)).not.toHaveProperty('email');
+    expect(await payloadOf(ids.otherOrg)).toHaveProperty('email');
   });
 });

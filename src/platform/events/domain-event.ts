@@ -1,5 +1,6 @@
 import type { Database } from '../db/database.js';
 import type { Logger } from '../logging/logger.js';
+import type { PayloadRedaction } from './payload-redaction.js';
 
 /** A fact that happened in a module, e.g. `ads.conversion-recorded`. Payloads are plain JSON. */
 export interface DomainEvent<Payload = Record<string, unknown>> {
@@ -41,6 +42,11 @@ export interface EventBus {
     transaction: Database,
     events: readonly NewDomainEvent<Payload>[],
   ): Promise<string[]>;
+  /**
+   * Removes personal fields from events already in the outbox (in the caller's transaction), for
+   * erasure; returns how many events changed.
+   */
+  redact(transaction: Database, redaction: PayloadRedaction): Promise<number>;
   /** Moves committed events to their handlers; runs in whichever process works jobs. */
   start(options: { work: boolean }): Promise<void>;
   stop(): Promise<void>;

@@ -8,6 +8,7 @@ import type { Logger } from '../logging/logger.js';
 import { createDeliveryStore } from './delivery-store.js';
 import type { EventBus, EventHandler } from './domain-event.js';
 import { outboxEvents } from './events.tables.js';
+import { redactPayloads } from './payload-redaction.js';
 import { pruneOutboxJob } from './prune-outbox.js';
 
 const relayBatchSize = 500;
@@ -144,6 +145,8 @@ export function createOutboxEventBus(database: DatabaseHandle, jobs: Jobs, log: 
       );
       return rows.map((row) => row.id);
     },
+
+    redact: redactPayloads,
 
     async start({ work }) {
       if (!work || !stopped) return;

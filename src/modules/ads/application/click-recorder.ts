@@ -1,3 +1,4 @@
+import { adsEventTypes } from '../domain/ads-events.js';
 import { uuidv7 } from 'uuidv7';
 import type { Runtime } from '../../../platform/runtime.js';
 import { addTracking } from '../infrastructure/performance.repository.js';
@@ -114,7 +115,7 @@ export class ClickRecorder {
         await this.runtime.events.publishMany(
           tx,
           rows.map((row, index) => ({
-            type: 'ads.click-recorded',
+            type: adsEventTypes.clickRecorded,
             orgId: row.orgId,
             payload: {
               clickId: row.id,

@@ -1,3 +1,4 @@
+import { adsEventTypes } from '../domain/ads-events.js';
 import { randomBytes } from 'node:crypto';
 import { uuidv7 } from 'uuidv7';
 import { AppError } from '../../../platform/errors/app-error.js';
@@ -132,7 +133,7 @@ export async function recordConversion(
     });
     if (!row) return { status: 'duplicate' as const, id: null };
     await runtime.events.publish(tx, {
-      type: 'ads.conversion-recorded',
+      type: adsEventTypes.conversionRecorded,
       orgId,
       payload: {
         orgId,

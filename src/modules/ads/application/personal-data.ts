@@ -1,3 +1,4 @@
+import { adsEventTypes } from '../domain/ads-events.js';
 import { and, eq, inArray, or, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { EventHandler } from '../../../platform/events/domain-event.js';
@@ -76,8 +77,8 @@ export async function personalDataInAds(
 
 /**
  * Erases a person's contact data from conversions (both fields of a row that matched either:
- * they describe the same person). The conversion itself stays, anonymous, so reports keep their
- * totals. Idempotent: a second run finds nothing to erase. Returns the rows changed.
+ * they describe the same person) and from their events. The conversion itself stays, anonymous,
+ * so reports keep their totals. Idempotent: a second run finds nothing to erase. Returns the rows changed.
  */
 export async function eraseAdsPersonalData(
   runtime: Runtime,
@@ -86,12 +87,21 @@ export async function eraseAdsPersonalData(
 ): Promise<number> {
   const where = matching(runtime, orgId, person);
   if (!where) return 0;
-  const erased = await runtime.db
-    .update(conversions)
-    .set({ emailEncrypted: null, emailHash: null, phoneEncrypted: null, phoneHash: null })
-    .where(where)
-    .returning({ id: conversions.id });
-  return erased.length;
+  return runtime.db.transaction(async (tx) => {
+    const erased = await tx
+      .update(conversions)
+      .set({ emailEncrypted: null, emailHash: null, phoneEncrypted: null, phoneHash: null })
+      .where(where)
+      .returning({ id: conversions.id });
+    // Their `ads.conversion-recorded` events, kept a week in the outbox, carried the same data.
+    await runtime.events.redact(tx, {
+      type: adsEventTypes.conversionRecorded,
+      orgId,
+      match: { field: 'conversionId', values: erased.map((row) => row.id) },
+      remove: ['email', 'phone'],
+    });
+    return erased.length;
+  });
 }
 
 const personErased = z.object({

@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { EventHandler } from '../../../platform/events/domain-event.js';
 import type { Runtime } from '../../../platform/runtime.js';
+import { adsEventTypes } from '../../ads/index.js';
 import { capturedConversions } from '../infrastructure/crm.tables.js';
 import { captureLead } from './capture-lead.js';
 
@@ -81,7 +82,7 @@ export async function captureLeadFromConversion(
 export function conversionLeadHandler(runtime: Runtime): EventHandler<ConversionRecordedPayload> {
   return {
     name: 'crm.capture-lead-from-conversion',
-    eventType: 'ads.conversion-recorded',
+    eventType: adsEventTypes.conversionRecorded,
     async handle(event, context) {
       const outcome = await captureLeadFromConversion(runtime, event.payload);
       context.log.debug({ outcome }, 'crm: conversion handled');

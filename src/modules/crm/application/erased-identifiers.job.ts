@@ -1,7 +1,4 @@
-import { and, eq, isNotNull, lt, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { outboxEvents } from '../../../platform/events/events.tables.js';
-import { firstUuidv7At } from '../../../platform/events/prune-outbox.js';
 import { defineJob } from '../../../platform/jobs/job-definition.js';
 import type { Runtime } from '../../../platform/runtime.js';
 import { crmEventTypes } from '../domain/crm-events.js';
@@ -14,29 +11,16 @@ import { crmEventTypes } from '../domain/crm-events.js';
 export const erasedIdentifiersGraceHours = 3;
 
 /**
- * Blanks the emails and phones of dispatched `crm.person-erased` events published before
- * `before`, so the erasure event does not itself keep the person's identifiers for the outbox's
- * week of retention. Returns how many events were scrubbed.
+ * Removes the emails and phones from `crm.person-erased` events relayed before `before`, so the
+ * erasure event does not itself keep the person's identifiers for the outbox's week of retention.
+ * Returns how many events were scrubbed.
  */
-export async function scrubErasedIdentifiers(runtime: Runtime, before: Date): Promise<number> {
-  const rows = await runtime.db
-    .update(outboxEvents)
-    .set({
-      payload: sql`${outboxEvents.payload} || '{"emails": [], "phones": []}'::jsonb`,
-    })
-    .where(
-      and(
-        eq(outboxEvents.type, crmEventTypes.personErased),
-        isNotNull(outboxEvents.dispatchedAt),
-        lt(outboxEvents.id, firstUuidv7At(before)),
-        or(
-          sql`${outboxEvents.payload}->'emails' <> '[]'::jsonb`,
-          sql`${outboxEvents.payload}->'phones' <> '[]'::jsonb`,
-        ),
-      ),
-    )
-    .returning({ id: outboxEvents.id });
-  return rows.length;
+export function scrubErasedIdentifiers(runtime: Runtime, before: Date): Promise<number> {
+  return runtime.events.redact(runtime.db, {
+    type: crmEventTypes.personErased,
+    relayedBefore: before,
+    remove: ['emails', 'phones'],
+  });
 }
 
 export function scrubErasedIdentifiersJob(runtime: Runtime) {

@@ -1,7 +1,6 @@
-import { and, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import { AppError } from '../../../platform/errors/app-error.js';
-import { outboxEvents } from '../../../platform/events/events.tables.js';
 import type { Runtime } from '../../../platform/runtime.js';
 import type { FieldCrypto } from '../../../platform/security/field-crypto.js';
 import { personalDataInAds, type AdsPersonalData } from '../../ads/index.js';
@@ -162,8 +161,8 @@ const blanked: Partial<ContactRow> = {
  * without personal data (so deals, counts and the audit trail keep their shape), message texts
  * and the chatbot's replies are blanked, consents deleted, an erasure record written, and `crm.person-erased` published with
  * the identifiers other modules need to erase theirs (PromptAds erases its conversions' contact
- * data). Personal data in already-written outbox events of this person (ads conversions' email and
- * phone, inbound message texts) is purged too.
+ * data and redacts its conversion events). The texts of this person's messages in already-written
+ * outbox events are redacted too.
  */
 export async function erasePerson(
   runtime: Runtime,
@@ -195,40 +194,20 @@ export async function erasePerson(
       .delete(consents)
       .where(and(eq(consents.orgId, orgId), inArray(consents.contactId, ids)))
       .returning({ channel: consents.channel });
-    const conversionIds = (
-      await tx
-        .select({ id: capturedConversions.conversionId })
-        .from(capturedConversions)
-        .where(
-          and(eq(capturedConversions.orgId, orgId), inArray(capturedConversions.contactId, ids)),
-        )
-    ).map((row) => row.id);
-    // The outbox keeps delivered events for a week: their copies of the person's data go now.
-    const personEvents = [
-      and(
-        eq(outboxEvents.type, crmEventTypes.messageReceived),
-        inArray(sql`${outboxEvents.payload}->>'contactId'`, ids),
-      ),
-      ...(conversionIds.length > 0
-        ? [
-            and(
-              eq(outboxEvents.type, 'ads.conversion-recorded'),
-              inArray(sql`${outboxEvents.payload}->>'conversionId'`, conversionIds),
-            ),
-          ]
-        : []),
-    ];
-    const purgedEvents = await tx
-      .update(outboxEvents)
-      .set({ payload: sql`${outboxEvents.payload} - 'email' - 'phone' - 'body'` })
-      .where(and(eq(outboxEvents.orgId, orgId), or(...personEvents)))
-      .returning({ id: outboxEvents.id });
+    // The outbox keeps delivered events for a week: the texts of this person's messages go now
+    // (PromptAds redacts its own conversion events when crm.person-erased reaches it).
+    const redactedEvents = await runtime.events.redact(tx, {
+      type: crmEventTypes.messageReceived,
+      orgId,
+      match: { field: 'contactId', values: ids },
+      remove: ['body'],
+    });
     const erasedRows =
       contactRows.length +
       interactionRows.length +
       replyRows.length +
       consentRows.length +
-      purgedEvents.length;
+      redactedEvents;
     const erasureId = uuidv7();
     await tx
       .insert(erasures)
