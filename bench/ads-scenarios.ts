@@ -1,11 +1,17 @@
 import type autocannon from 'autocannon';
-import { createHmac, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { setTimeout } from 'node:timers/promises';
 import { seedAdsDemo } from '../src/modules/ads/application/demo-seed.js';
 import { demoAccounts, demoPassword, identityModule } from '../src/modules/identity/index.js';
 import type { Runtime } from '../src/platform/runtime.js';
 import type { Scenario } from './scenarios.js';
-import { call, createBenchAd, signUpBenchOwner } from './bench-api.js';
+import {
+  call,
+  conversionSigningSecret,
+  createBenchAd,
+  signedConversionRequest,
+  signUpBenchOwner,
+} from './bench-api.js';
 
 /**
  * PromptAds under load (issue #5's benchmarks):
@@ -151,45 +157,24 @@ const conversions: Scenario = {
     serverUrl = url;
     if (signing) return;
     const { orgId, token, adId } = await anAdvertiser(url);
-    const { secret } = await call<{ secret: string }>(
-      url,
-      token,
-      'POST',
-      '/api/v1/conversion-signing-secret',
-    );
-    signing = { orgId, adId, secret };
+    signing = { orgId, adId, secret: await conversionSigningSecret(url, token) };
   },
   requests() {
     if (!signing) throw new Error('ads-conversions: prepare() did not run');
     const { orgId, adId, secret } = signing;
     const run = randomBytes(4).toString('hex');
-    let next = 0;
     return [
-      {
-        method: 'POST',
-        path: '/api/v1/conversions',
-        setupRequest: (request) => {
-          next += 1;
-          sent.conversions += 1;
-          const body = JSON.stringify({
-            organization_id: orgId,
-            event_id: `bench-${run}-${next}`,
-            ad_id: adId,
-            kind: 'purchase',
-            value_minor: 4_990,
-            currency: 'USD',
-          });
-          const signature = createHmac('sha256', secret).update(body).digest('hex');
-          return {
-            ...request,
-            headers: {
-              'content-type': 'application/json',
-              'x-promptsales-signature': `sha256=${signature}`,
-            },
-            body,
-          };
-        },
-      },
+      signedConversionRequest(secret, (n) => {
+        sent.conversions += 1;
+        return {
+          organization_id: orgId,
+          event_id: `bench-${run}-${n}`,
+          ad_id: adId,
+          kind: 'purchase',
+          value_minor: 4_990,
+          currency: 'USD',
+        };
+      }),
     ];
   },
   // Every recorded conversion must be counted once in the live counters (in batches, after commit).

@@ -1,4 +1,5 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
+import type autocannon from 'autocannon';
 
 /** One JSON call to the app under benchmark; anything but a 2xx stops the scenario's setup. */
 export async function call<T>(
@@ -79,4 +80,43 @@ export async function createBenchAd(
     call_to_action: options.callToAction,
   });
   return { campaignId: campaign.id, adId: ad.id };
+}
+
+/** The organisation's secret for signing server-to-server conversions. */
+export async function conversionSigningSecret(url: string, token: string): Promise<string> {
+  const { secret } = await call<{ secret: string }>(
+    url,
+    token,
+    'POST',
+    '/api/v1/conversion-signing-secret',
+  );
+  return secret;
+}
+
+/**
+ * `POST /api/v1/conversions` signed as an advertiser's backend signs it: the n-th request sends
+ * `conversion(n)` (a new event id each) with its HMAC-SHA256 signature.
+ */
+export function signedConversionRequest(
+  secret: string,
+  conversion: (n: number) => Record<string, unknown>,
+): autocannon.Request {
+  let next = 0;
+  return {
+    method: 'POST',
+    path: '/api/v1/conversions',
+    setupRequest: (request) => {
+      next += 1;
+      const body = JSON.stringify(conversion(next));
+      const signature = createHmac('sha256', secret).update(body).digest('hex');
+      return {
+        ...request,
+        headers: {
+          'content-type': 'application/json',
+          'x-promptsales-signature': `sha256=${signature}`,
+        },
+        body,
+      };
+    },
+  };
 }

@@ -1,5 +1,5 @@
 import type autocannon from 'autocannon';
-import { createHmac, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,7 +18,13 @@ import { loadConfig } from '../src/platform/config/config.js';
 import { closeRuntime, createRuntime } from '../src/platform/runtime.js';
 import { createScratchDatabase, dropScratchDatabase } from '../test/support/scratch-database.js';
 import type { Scenario } from './scenarios.js';
-import { call, createBenchAd, signUpBenchOwner } from './bench-api.js';
+import {
+  call,
+  conversionSigningSecret,
+  createBenchAd,
+  signedConversionRequest,
+  signUpBenchOwner,
+} from './bench-api.js';
 
 /**
  * PromptCRM under load (issue #6's benchmarks):
@@ -98,12 +104,7 @@ const conversionLeads: Scenario = {
       await campaignWithAd(url, token, `Bench warm-up ${suffix}`),
       await campaignWithAd(url, token, `Bench measured ${suffix}`),
     ];
-    const { secret } = await call<{ secret: string }>(
-      url,
-      token,
-      'POST',
-      '/api/v1/conversion-signing-secret',
-    );
+    const secret = await conversionSigningSecret(url, token);
     advertiser = { orgId, token, secret, runs };
   },
   requests() {
@@ -111,33 +112,16 @@ const conversionLeads: Scenario = {
     const { orgId, secret, runs } = advertiser;
     const { adId } = runs[Math.min(requestSets++, 1)]!;
     const run = randomBytes(4).toString('hex');
-    let next = 0;
     return [
-      {
-        method: 'POST',
-        path: '/api/v1/conversions',
-        setupRequest: (request) => {
-          next += 1;
-          const body = JSON.stringify({
-            organization_id: orgId,
-            event_id: `lead-${run}-${next}`,
-            ad_id: adId,
-            kind: 'lead',
-            value_minor: 0,
-            currency: 'USD',
-            email: `lead-${run}-${next}@bench.example`,
-          });
-          const signature = createHmac('sha256', secret).update(body).digest('hex');
-          return {
-            ...request,
-            headers: {
-              'content-type': 'application/json',
-              'x-promptsales-signature': `sha256=${signature}`,
-            },
-            body,
-          };
-        },
-      },
+      signedConversionRequest(secret, (n) => ({
+        organization_id: orgId,
+        event_id: `lead-${run}-${n}`,
+        ad_id: adId,
+        kind: 'lead',
+        value_minor: 0,
+        currency: 'USD',
+        email: `lead-${run}-${n}@bench.example`,
+      })),
     ];
   },
   /**
