@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { campaignQuota, demoPerson, demoTag, type DemoCampaignRef } from './demo-people.js';
+import { areaUnderCurve } from './scoring-model.js';
 
 const campaign: DemoCampaignRef = {
   id: '0192f0a0-0000-7000-8000-0000000000aa',
@@ -47,6 +48,18 @@ describe('demo people', () => {
       expect(deal.amountMinor).toBe(deal.products[0]!.quantity * deal.products[0]!.unitPriceMinor);
     }
     expect(new Set(withDeal.map((p) => p.deal!.status))).toEqual(new Set(['won', 'lost', 'open']));
+  });
+
+  it('win more often the more they wrote, so the demo’s scoring model has something to learn', () => {
+    const closed = Array.from({ length: 2_000 }, (_, i) => demoPerson(campaign, i, now)).filter(
+      (person) => person.deal && person.deal.status !== 'open',
+    );
+    const inbound = closed.map((person) => ({
+      probability: person.interactions.filter((item) => item.direction === 'inbound').length,
+      label: person.deal!.status === 'won' ? (1 as const) : (0 as const),
+    }));
+    expect(closed.length).toBeGreaterThan(200);
+    expect(areaUnderCurve(inbound)).toBeGreaterThan(0.65);
   });
 
   it('come 400–1,000 to a campaign at scale, the same number on every run', () => {

@@ -109,6 +109,9 @@ export function demoPerson(campaign: DemoCampaignRef, index: number, now: Date):
     (_, i) => random() < [0.7, 0.4, 0.25][i]!,
   );
   const engagement = random();
+  // How much this person wants to buy: it shows in how often they write (what the intent score
+  // sees) and decides how likely their deal is won, so the demo's fitted model has a signal to find.
+  const intent = random();
   const interactions: DemoInteraction[] = [];
   const at = (days: number) =>
     new Date(Math.min(createdAt + days * dayMs, now.getTime() - 60_000)).toISOString();
@@ -121,14 +124,20 @@ export function demoPerson(campaign: DemoCampaignRef, index: number, now: Date):
       status: 'delivered',
       occurredAt: at(0.1),
     });
-  if (engagement > 0.45)
+  const questions = [
+    `¿Qué precio tiene la oferta de ${campaign.brand}?`,
+    '¿Hacen envíos a mi ciudad?',
+    '¿Puedo pagar en cuotas?',
+  ];
+  const asked = engagement > 0.45 ? 1 + (intent > 0.5 ? 1 : 0) + (intent > 0.8 ? 1 : 0) : 0;
+  for (let question = 0; question < asked; question++)
     interactions.push({
       channel: consents.includes('whatsapp') ? 'whatsapp' : 'chat',
       direction: 'inbound',
       subject: null,
-      body: `¿Qué precio tiene la oferta de ${campaign.brand}?`,
+      body: questions[question]!,
       status: 'received',
-      occurredAt: at(1 + random() * 3),
+      occurredAt: at(1 + question * 2 + random() * 2),
     });
   if (engagement > 0.75)
     interactions.push({
@@ -144,8 +153,9 @@ export function demoPerson(campaign: DemoCampaignRef, index: number, now: Date):
   if (engagement > 0.8) {
     const quantity = 1 + Math.floor(random() * 3);
     const unitPriceMinor = (20 + Math.floor(random() * 480)) * 100;
-    const outcome = random();
-    const status = outcome < 0.45 ? 'won' : outcome < 0.75 ? 'lost' : 'open';
+    const closed = random() < 0.75;
+    const won = random() < 0.1 + 0.8 * intent;
+    const status = !closed ? 'open' : won ? 'won' : 'lost';
     const closedAt = status === 'open' ? null : at(7 + random() * 20);
     deal = {
       title: `${campaign.brand} · ${firstName} ${lastName}`,
