@@ -22,6 +22,7 @@ import {
   call,
   conversionSigningSecret,
   createBenchAd,
+  drainJobs,
   signedConversionRequest,
   signUpBenchOwner,
 } from './bench-api.js';
@@ -264,6 +265,7 @@ let batchOutcome: { problems: string[]; notes: string[] } | undefined;
 /** One full membership computation of the segment's rules, saved as a segment. */
 async function timeMembership(url: string) {
   const token = await demoOwnerToken(url);
+  const backlog = await drainJobs(url);
   const started = Date.now();
   const segment = await call<{ id: string }>(url, token, 'POST', '/api/v1/segments', {
     name: `Bench ${randomBytes(3).toString('hex')}`,
@@ -288,6 +290,11 @@ async function timeMembership(url: string) {
     notes: [
       `${contactTotal} contacts; the rules match ${preview.count}`,
       `full membership computation (saved segment, background job, polled): ${seconds(elapsed)} s`,
+      ...(backlog.initial > 0
+        ? [
+            `timed after ${seconds(backlog.ms)} s waiting for ${backlog.initial} jobs earlier scenarios left (${backlog.left} still queued)`,
+          ]
+        : []),
     ],
   };
 }

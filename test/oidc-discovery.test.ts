@@ -315,9 +315,20 @@ describe('built-in OpenID Provider', () => {
     expect(await oauthErrorOf(oidc.refreshTokenGrant(config, first.refresh_token))).toBe(
       'invalid_grant',
     );
-    // …so the legitimate holder's newest refresh token no longer works either.
+    // …so the legitimate holder's newest refresh token no longer works either…
     expect(await oauthErrorOf(oidc.refreshTokenGrant(config, second.refresh_token ?? ''))).toBe(
       'invalid_grant',
     );
+    // …nor do the access tokens the family issued, though their JWTs have not expired.
+    for (const token of [first.access_token, second.access_token]) {
+      const refused = await api('GET', '/api/v1/members', { token });
+      expect(refused.status).toBe(401);
+      expect((await json<{ detail: string }>(refused)).detail).toMatch(/session was revoked/);
+    }
+    // Another sign-in of the same person is a grant of its own and keeps working.
+    const other = await json<TokenSet>(
+      await api('POST', '/api/v1/auth/login', { body: { email, password } }),
+    );
+    expect((await api('GET', '/api/v1/members', { token: other.access_token })).status).toBe(200);
   });
 });

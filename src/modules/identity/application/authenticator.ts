@@ -19,6 +19,7 @@ import { oidcServiceFor, type OidcService } from '../oidc/oidc-service.js';
 import { apiAudienceOf, issuerOf } from '../oidc/oidc-settings.js';
 import {
   apiClientOf,
+  grantRevoked,
   issuedBeforeReset,
   membershipOf,
   organisationExists,
@@ -216,11 +217,16 @@ export function createAuthenticator(runtime: Runtime): Authenticator {
     }
     const orgId = claims.org_id;
     if (typeof orgId !== 'string') throw reject('it names no organisation');
-    const membership = await membershipOf(runtime, orgId, subject);
+    const grantId = typeof claims.gid === 'string' ? claims.gid : undefined;
+    const [membership, revoked] = await Promise.all([
+      membershipOf(runtime, orgId, subject),
+      grantId ? grantRevoked(runtime, grantId) : false,
+    ]);
     if (!membership.found) throw reject('you are no longer a member of this organisation');
     if (issuedBeforeReset(membership, claims.iat)) {
       throw reject('the session ended when the password was reset; sign in again');
     }
+    if (revoked) throw reject('its session was revoked (signed out, or a refresh token reused)');
     return {
       principalId: `user:${subject}`,
       orgId,

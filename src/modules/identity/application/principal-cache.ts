@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import type { Runtime } from '../../../platform/runtime.js';
+import { isGrantRevoked, recordRevokedGrant } from '../oidc/oidc-adapter.js';
 import {
   apiClients,
   memberships,
@@ -33,6 +34,7 @@ export interface ApiClientState {
 const membershipKey = (orgId: string, userId: string) => `principal:user:${orgId}:${userId}`;
 const clientKey = (clientId: string) => `principal:client:${clientId}`;
 const orgKey = (orgId: string) => `principal:org:${orgId}`;
+const grantKey = (grantId: string) => `principal:grant:${grantId}`;
 
 export async function membershipOf(
   runtime: Runtime,
@@ -82,6 +84,24 @@ export async function organisationExists(runtime: Runtime, orgId: string): Promi
     return { found: rows.length > 0 };
   });
   return state.found;
+}
+
+/** Whether the sign-in (grant) a user's access token was issued under has been revoked. */
+export async function grantRevoked(runtime: Runtime, grantId: string): Promise<boolean> {
+  const state = await runtime.cache.getOrLoad(grantKey(grantId), ttlSeconds, async () => ({
+    revoked: await isGrantRevoked(runtime.db, grantId),
+  }));
+  return state.revoked;
+}
+
+/**
+ * Voids the access tokens of a grant at once (they are JWTs, valid on their own until they
+ * expire): remembered for as long as the longest of them can live.
+ */
+export async function revokeGrantAccessTokens(runtime: Runtime, grantId: string): Promise<void> {
+  const { accessTokenTtlSeconds } = runtime.config.oidc;
+  await recordRevokedGrant(runtime.db, grantId, accessTokenTtlSeconds + 300);
+  await runtime.cache.delete(grantKey(grantId));
 }
 
 /** Whether a token issued at `issuedAt` (epoch seconds) predates the user's last password reset. */

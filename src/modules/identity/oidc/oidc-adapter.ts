@@ -16,6 +16,8 @@ export class DatabaseOidcAdapter implements Adapter {
   constructor(
     private readonly db: Database,
     private readonly model: string,
+    /** JWT access tokens are not stored: revoking them by grant is left to the resource server. */
+    private readonly onAccessTokensRevoked?: (grantId: string) => Promise<void>,
   ) {}
 
   async upsert(id: string, payload: AdapterPayload, expiresIn?: number): Promise<void> {
@@ -75,6 +77,7 @@ export class DatabaseOidcAdapter implements Adapter {
 
   /** The provider calls this per model when it revokes a grant (e.g. on refresh-token reuse). */
   async revokeByGrantId(grantId: string): Promise<void> {
+    if (this.model === 'AccessToken') await this.onAccessTokensRevoked?.(grantId);
     await this.db
       .delete(oidcPayloads)
       .where(and(eq(oidcPayloads.model, this.model), eq(oidcPayloads.grantId, grantId)));
@@ -128,4 +131,19 @@ export async function grantOrganisation(
     .from(oidcPayloads)
     .where(and(eq(oidcPayloads.model, 'Grant'), eq(oidcPayloads.id, grantId)));
   return row?.orgId ?? undefined;
+}
+
+/**
+ * Grants whose JWT access tokens must be refused (refresh-token reuse, revocation, sign-out) are
+ * kept as rows of their own model until every token they issued has expired; the hourly purge of
+ * expired rows removes them.
+ */
+const revokedGrants = (db: Database) => new DatabaseOidcAdapter(db, 'RevokedGrant');
+
+export async function recordRevokedGrant(db: Database, grantId: string, ttlSeconds: number) {
+  await revokedGrants(db).upsert(grantId, {}, ttlSeconds);
+}
+
+export async function isGrantRevoked(db: Database, grantId: string): Promise<boolean> {
+  return (await revokedGrants(db).find(grantId)) !== undefined;
 }

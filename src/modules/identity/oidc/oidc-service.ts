@@ -2,7 +2,12 @@ import { hkdfSync } from 'node:crypto';
 import type { JWK } from 'jose';
 import Provider, { errors, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import type { Runtime } from '../../../platform/runtime.js';
-import { apiClientOf, issuedBeforeReset, membershipOf } from '../application/principal-cache.js';
+import {
+  apiClientOf,
+  issuedBeforeReset,
+  membershipOf,
+  revokeGrantAccessTokens,
+} from '../application/principal-cache.js';
 import { verifyClientSecret } from '../application/client-secret.js';
 import { users } from '../infrastructure/identity.tables.js';
 import { eq } from 'drizzle-orm';
@@ -159,7 +164,8 @@ export class OidcService {
     const secure = config.publicUrl.startsWith('https:');
 
     return {
-      adapter: (name: string) => new DatabaseOidcAdapter(db, name),
+      adapter: (name: string) =>
+        new DatabaseOidcAdapter(db, name, (grantId) => revokeGrantAccessTokens(runtime, grantId)),
       clients: [
         {
           client_id: webClientId,
@@ -242,7 +248,8 @@ export class OidcService {
         const orgId = grantId ? await this.organisationOfGrant(grantId) : undefined;
         if (!orgId || !accountId) return undefined;
         const membership = await membershipOf(runtime, orgId, accountId);
-        return { org_id: orgId, roles: membership.roles };
+        // `gid` lets the resource server refuse the token once its grant is revoked.
+        return { org_id: orgId, roles: membership.roles, gid: grantId };
       },
       clientBasedCORS: () => false,
       enabledJWA: {
