@@ -121,30 +121,36 @@ export function signedConversionRequest(
   };
 }
 
-/** Jobs queued or running in the server, from `job_queue_depth` in its `/metrics`. */
-export async function jobsInQueue(url: string): Promise<number> {
-  const text = await (await fetch(`${url}/metrics`)).text();
-  let total = 0;
-  for (const match of text.matchAll(/^job_queue_depth\{[^}]*\} (\d+)$/gm))
-    total += Number(match[1]);
-  return total;
+/** Jobs due or running per queue in the server (the bench module counts them live). */
+export async function jobsInQueue(url: string): Promise<Map<string, number>> {
+  const counts = await call<Record<string, number>>(url, null, 'GET', '/api/v1/bench/jobs');
+  return new Map(Object.entries(counts).filter(([, count]) => count > 0));
 }
 
+const total = (queues: Map<string, number>) => [...queues.values()].reduce((a, b) => a + b, 0);
+const describe = (queues: Map<string, number>) =>
+  [...queues].map(([queue, count]) => `${queue} ${count}`).join(', ');
+
 /**
- * Waits until the jobs earlier scenarios left behind have run (the queues are empty, or stop
- * shrinking for 5 s: what is left is scheduled for later), so a timing that follows measures its
- * own job rather than the backlog ahead of it. Returns what was waited for.
+ * Waits until the jobs earlier scenarios left behind have run (or stop shrinking for 5 s), so a
+ * timing that follows measures its own job rather than the backlog ahead of it (all scenarios
+ * share one server). Returns what was waited for.
  */
 export async function drainJobs(url: string, limitMs = 300_000) {
   const started = Date.now();
   const initial = await jobsInQueue(url);
   let last = initial;
   let changedAt = started;
-  while (last > 0 && Date.now() - changedAt < 5_000 && Date.now() - started < limitMs) {
+  while (total(last) > 0 && Date.now() - changedAt < 5_000 && Date.now() - started < limitMs) {
     await new Promise((resolve) => setTimeout(resolve, 250));
     const now = await jobsInQueue(url);
-    if (now < last) changedAt = Date.now();
+    if (total(now) < total(last)) changedAt = Date.now();
     last = now;
   }
-  return { initial, left: last, ms: Date.now() - started };
+  return {
+    initial: total(initial),
+    left: describe(last) || 'none',
+    before: describe(initial),
+    ms: Date.now() - started,
+  };
 }

@@ -69,6 +69,26 @@ const routes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (app, { runtim
       return reply.code(201).send({ id });
     },
   );
+
+  /**
+   * Jobs due or running per queue, counted live (pg-boss's own queue counts, behind /metrics,
+   * are refreshed once a minute): scenarios wait on it for the work earlier ones left behind.
+   */
+  app.get(
+    '/bench/jobs',
+    {
+      config: { public: true },
+      schema: { hide: true, response: { 200: z.record(z.string(), z.number()) } },
+    },
+    async () => {
+      const rows = await runtime.database.query<{ name: string; count: number | string }>(
+        sql`select name, count(*) as count from pgboss.job
+            where state = 'active' or (state in ('created', 'retry') and start_after <= now())
+            group by name`,
+      );
+      return Object.fromEntries(rows.map((row) => [row.name, Number(row.count)]));
+    },
+  );
 };
 
 export const benchModule: ModuleDefinition = { name: 'bench', routes };

@@ -292,7 +292,7 @@ async function timeMembership(url: string) {
       `full membership computation (saved segment, background job, polled): ${seconds(elapsed)} s`,
       ...(backlog.initial > 0
         ? [
-            `timed after ${seconds(backlog.ms)} s waiting for ${backlog.initial} jobs earlier scenarios left (${backlog.left} still queued)`,
+            `timed after ${seconds(backlog.ms)} s waiting for the jobs earlier scenarios left (${backlog.before}; still queued: ${backlog.left})`,
           ]
         : []),
     ],

@@ -184,7 +184,10 @@ export function createJobs(
         // job (a failure retries only its own job). While fetches come back full a poller fetches
         // again at once, so a backlog drains at database speed rather than a batch per poll; two
         // pollers keep one slow job from holding up the whole queue while its batch finishes.
-        const pollers = Math.min(definition.pollers ?? 2, concurrency);
+        // pg-boss ignores burstWhenBatchFull at a batch of one, which left a concurrency-2 queue
+        // at one job per second per poller: each poller takes at least two jobs, and a queue of
+        // one job at a time bursts on its (minute-old) backlog count instead.
+        const pollers = Math.max(1, Math.min(definition.pollers ?? 2, Math.floor(concurrency / 2)));
         await instance.work<unknown>(
           definition.name,
           {
@@ -192,6 +195,7 @@ export function createJobs(
             batchSize: Math.ceil(concurrency / pollers),
             pollingIntervalSeconds: 1,
             burstWhenBatchFull: true,
+            burstWhenReadyExceeds: 1,
             perJobResults: true,
           },
           (jobs) => Promise.all(jobs.map((job) => runOne(definition, job))),
