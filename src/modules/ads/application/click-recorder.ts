@@ -1,6 +1,6 @@
-import { adsEventTypes } from '../domain/ads-events.js';
 import { uuidv7 } from 'uuidv7';
 import type { Runtime } from '../../../platform/runtime.js';
+import { adsEventTypes } from '../domain/ads-events.js';
 import { addTracking } from '../infrastructure/performance.repository.js';
 import { insertClicks, type ClickRow } from '../infrastructure/tracking.repository.js';
 

@@ -1,8 +1,8 @@
-import { adsEventTypes } from '../domain/ads-events.js';
 import { randomBytes } from 'node:crypto';
 import { uuidv7 } from 'uuidv7';
 import { AppError } from '../../../platform/errors/app-error.js';
 import type { Runtime } from '../../../platform/runtime.js';
+import { adsEventTypes } from '../domain/ads-events.js';
 import { normaliseAdsEmail, normaliseAdsPhone } from '../domain/personal-data.js';
 import {
   isWithinConversionWindow,

@@ -1,8 +1,8 @@
-import { adsEventTypes } from '../domain/ads-events.js';
 import { and, eq, inArray, or, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { EventHandler } from '../../../platform/events/domain-event.js';
 import type { Runtime } from '../../../platform/runtime.js';
+import { adsEventTypes } from '../domain/ads-events.js';
 import { normaliseAdsEmail, normaliseAdsPhone } from '../domain/personal-data.js';
 import { conversions } from '../infrastructure/ads.tables.js';
 import { adsServicesFor } from './ads-services.js';
@@ -78,7 +78,8 @@ export async function personalDataInAds(
 /**
  * Erases a person's contact data from conversions (both fields of a row that matched either:
  * they describe the same person) and from their events. The conversion itself stays, anonymous,
- * so reports keep their totals. Idempotent: a second run finds nothing to erase. Returns the rows changed.
+ * so reports keep their totals. Idempotent: a second run finds nothing to erase. Returns the rows
+ * changed.
  */
 export async function eraseAdsPersonalData(
   runtime: Runtime,

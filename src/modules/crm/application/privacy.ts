@@ -159,10 +159,10 @@ const blanked: Partial<ContactRow> = {
 /**
  * GDPR/CCPA erasure in one transaction: the contact (and contacts merged into it) keep their rows
  * without personal data (so deals, counts and the audit trail keep their shape), message texts
- * and the chatbot's replies are blanked, consents deleted, an erasure record written, and `crm.person-erased` published with
- * the identifiers other modules need to erase theirs (PromptAds erases its conversions' contact
- * data and redacts its conversion events). The texts of this person's messages in already-written
- * outbox events are redacted too.
+ * and the chatbot's replies are blanked, consents deleted, an erasure record written, and
+ * `crm.person-erased` published with the identifiers other modules need to erase theirs (PromptAds
+ * erases its conversions' contact data and redacts its conversion events). The texts of this
+ * person's messages in already-written outbox events are redacted too.
  */
 export async function erasePerson(
   runtime: Runtime,
