@@ -19,6 +19,7 @@ import { CrmLeadsPage } from './pages/crm-leads-page';
 import { CrmPipelinePage } from './pages/crm-pipeline-page';
 import { OverviewPage } from './pages/overview-page';
 import { SignInPage } from './pages/sign-in-page';
+import { StrategiesPage } from './pages/strategies-page';
 import { TeamPage } from './pages/team-page';
 
 /**
@@ -39,6 +40,12 @@ const pages = {
   team: { title: 'Team', render: () => <TeamPage /> },
   'api-clients': { title: 'API clients', render: () => <ApiClientsPage /> },
   audit: { title: 'Audit log', render: () => <AuditPage /> },
+  strategies: {
+    title: 'Strategies',
+    section: 'PromptSales',
+    permission: 'campaigns:read',
+    render: () => <StrategiesPage />,
+  },
   'campaign-requests': {
     title: 'Campaign requests',
     section: 'PromptSales',

@@ -6,21 +6,10 @@ import { Empty, ErrorNotice, Field, Loading } from '../components/ui';
 import { isoDay, SelectField, splitList, TextAreaField } from '../components/widgets';
 import { adChannels } from './ads-shared';
 import type { CampaignRequest } from './campaign-requests-shared';
-
-interface Strategy {
-  id: string;
-  name: string;
-  client_company: string;
-  products: string[];
-  intent: string;
-  channels: string[];
-  budget: { amount: number; currency: string } | null;
-  starts_at: string | null;
-  ends_at: string | null;
-}
+import { strategyIntents, type Strategy } from './strategies-shared';
 
 /** A check made before calling the API, shown next to its field like the API's own. */
-function invalid(field: string, message: string): ApiError {
+export function invalid(field: string, message: string): ApiError {
   return new ApiError({
     status: 0,
     code: 'validation_failed',
@@ -31,7 +20,7 @@ function invalid(field: string, message: string): ApiError {
 }
 
 /** The message for a field or any of its sub-fields (`audiences.0.name` under `audiences`). */
-function fieldErrorOf(error: ApiError | undefined) {
+export function fieldErrorOf(error: ApiError | undefined) {
   const fields = error?.fieldErrors() ?? {};
   return (prefix: string) =>
     Object.entries(fields).find(
@@ -111,7 +100,7 @@ function ScratchRequestForm({ onCreated }: { onCreated: (id: string) => void }) 
         name="objective"
         value={objective}
         onChange={setObjective}
-        options={['leads', 'sales', 'awareness']}
+        options={strategyIntents}
       />
       <Field
         label="Product or service"
@@ -338,7 +327,10 @@ export function NewCampaignRequest({ onCreated }: { onCreated: (id: string) => v
         </label>
       </div>
       {saved.length === 0 ? (
-        <Empty>No saved strategies yet: describe the campaign from scratch.</Empty>
+        <Empty>
+          No saved strategies yet: describe the campaign from scratch, or save one under{' '}
+          <a href="#/strategies">Strategies</a>.
+        </Empty>
       ) : null}
       {current === 'strategy' ? (
         <StrategyRequestForm strategies={saved} onCreated={onCreated} />

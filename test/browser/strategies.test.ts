@@ -1,0 +1,132 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browserAvailable, buildWebApp, launchChromium } from '../support/browser.js';
+import { apiClient, json, type Page as ApiPage } from '../support/http.js';
+import { createMemberAccount, signUp, type MemberAccount } from '../support/identity.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+interface Strategy {
+  id: string;
+  name: string;
+  client_company: string;
+  products: string[];
+  messages: string[];
+  audiences: { name: string; countries: string[]; ageMin: number; ageMax: number }[];
+  intent: string;
+  channels: string[];
+  budget: { amount: number; currency: string } | null;
+}
+
+describe.skipIf(!browserAvailable)(
+  'strategies in the web app (skipped when /usr/bin/chromium is missing)',
+  () => {
+    let app: TestApp;
+    let browser: Browser;
+    let owner: { token: string };
+    let marketer: MemberAccount;
+    let analyst: MemberAccount;
+    const strategies = async () =>
+      (
+        await json<ApiPage<Strategy>>(
+          await apiClient(app.url)('GET', '/api/v1/strategies', { token: owner.token }),
+        )
+      ).data;
+
+    /** A page signed in with `token` (the session the sign-in screen would store). */
+    async function pageAs(token: string): Promise<Page> {
+      const page = await (await browser.newContext()).newPage();
+      const session = JSON.stringify({ accessToken: token, refreshToken: '' });
+      await page.addInitScript(
+        `sessionStorage.setItem('promptsales.session', ${JSON.stringify(session)});`,
+      );
+      return page;
+    }
+
+    beforeAll(async () => {
+      await buildWebApp();
+      app = await startTestApp();
+      owner = await signUp(app);
+      marketer = await createMemberAccount(app, owner.token, 'marketer');
+      analyst = await createMemberAccount(app, owner.token, 'analyst');
+      browser = await launchChromium();
+    });
+
+    afterAll(async () => {
+      await browser?.close();
+      await app?.close();
+    });
+
+    it('a marketer saves a strategy (field errors first), edits it and requests a campaign from it', async () => {
+      const page = await pageAs(marketer.token);
+      await page.goto(`${app.url}/#/strategies`);
+      await page.getByText('No strategies yet.').waitFor();
+      const form = page.getByRole('form', { name: 'New strategy' });
+      await form.getByRole('button', { name: 'Save strategy' }).click();
+      // The server's field errors show beside their fields, and nothing is saved.
+      await expect.poll(() => form.locator('.field-error').count()).toBeGreaterThan(2);
+      expect(await strategies()).toEqual([]);
+
+      await form.getByLabel('Name').fill('Cold brew launch');
+      await form.getByLabel('Client company').fill('Café Aurora');
+      await form.getByLabel('Products or services (comma separated)').fill('Cold brew, Beans');
+      await form.getByLabel('Intent').selectOption('sales');
+      await form.getByLabel('Messages (one per line)').fill('Fresh in 24 hours\nFirst box free');
+      await form.getByLabel('Target audience').fill('Commuters');
+      await form.getByLabel('Audience countries (ISO codes)').fill('cr, mx');
+      await form.getByLabel(/^Channels/).fill('instagram, email');
+      await form.getByLabel('Budget (optional)').fill('5000');
+      await form.getByRole('button', { name: 'Save strategy' }).click();
+      await page.getByRole('cell', { name: 'Cold brew launch', exact: true }).waitFor();
+      await page.getByText('Created “Cold brew launch”.').waitFor();
+      const [created] = await strategies();
+      expect(created).toMatchObject({
+        name: 'Cold brew launch',
+        client_company: 'Café Aurora',
+        products: ['Cold brew', 'Beans'],
+        messages: ['Fresh in 24 hours', 'First box free'],
+        intent: 'sales',
+        channels: ['instagram', 'email'],
+        budget: { amount: 500_000, currency: 'USD' },
+        audiences: [{ name: 'Commuters', countries: ['CR', 'MX'], ageMin: 18, ageMax: 65 }],
+      });
+
+      await page.getByRole('button', { name: 'Edit Cold brew launch' }).click();
+      const edit = page.getByRole('form', { name: 'Edit strategy Cold brew launch' });
+      expect(await edit.getByLabel('Client company').inputValue()).toBe('Café Aurora');
+      await edit.getByLabel('Name').fill('Cold brew summer');
+      await edit.getByLabel('Budget (optional)').fill('');
+      await edit.getByRole('button', { name: 'Save changes' }).click();
+      await page.getByRole('cell', { name: 'Cold brew summer', exact: true }).waitFor();
+      const [edited] = await strategies();
+      expect(edited).toMatchObject({ id: created!.id, name: 'Cold brew summer', budget: null });
+      expect(edited!.audiences).toEqual(created!.audiences);
+
+      // The new campaign request starts from the saved strategy.
+      await page.goto(`${app.url}/#/campaign-requests`);
+      const fromStrategy = page.getByRole('form', { name: 'Request from a strategy' });
+      await fromStrategy.waitFor();
+      expect(await fromStrategy.locator('select[name="strategy"]').inputValue()).toBe(created!.id);
+      await page.context().close();
+    }, 60_000);
+
+    it('an analyst reads strategies but cannot create, edit or delete them', async () => {
+      const page = await pageAs(analyst.token);
+      await page.goto(`${app.url}/#/strategies`);
+      await page.getByRole('cell', { name: 'Cold brew summer', exact: true }).waitFor();
+      expect(await page.getByRole('form', { name: 'New strategy' }).count()).toBe(0);
+      expect(await page.getByRole('button', { name: /^(Edit|Delete) / }).count()).toBe(0);
+      await page.context().close();
+    }, 60_000);
+
+    it('the owner deletes a strategy after confirming', async () => {
+      const page = await pageAs(owner.token);
+      page.on('dialog', (dialog) => void dialog.accept());
+      await page.goto(`${app.url}/#/strategies`);
+      await page.getByRole('button', { name: 'Delete Cold brew summer' }).click();
+      await page.getByText('Deleted “Cold brew summer”.').waitFor();
+      await page.getByText('No strategies yet.').waitFor();
+      expect(await strategies()).toEqual([]);
+      await page.context().close();
+    }, 60_000);
+  },
+);

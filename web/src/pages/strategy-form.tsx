@@ -1,0 +1,210 @@
+import { useState, type FormEvent } from 'react';
+import type { ApiError } from '../api/client';
+import { asApiError, newIdempotencyKey, send } from '../components/http';
+import { ErrorNotice, Field } from '../components/ui';
+import { SelectField, splitList, TextAreaField } from '../components/widgets';
+import { adChannels } from './ads-shared';
+import { fieldErrorOf, invalid } from './campaign-request-forms';
+import { strategyIntents, type Strategy } from './strategies-shared';
+
+const joined = (items: readonly string[] | undefined, separator = ', ') =>
+  (items ?? []).join(separator);
+
+/**
+ * Creates a strategy, or edits `strategy` (PATCH of every field the form shows). The form edits
+ * the first audience; a strategy saved through the API with more keeps the others as they are.
+ */
+export function StrategyForm({
+  strategy,
+  onSaved,
+  onCancel,
+}: {
+  strategy?: Strategy;
+  onSaved: (saved: Strategy) => void;
+  onCancel?: () => void;
+}) {
+  const audience = strategy?.audiences[0];
+  const [name, setName] = useState(strategy?.name ?? '');
+  const [client, setClient] = useState(strategy?.client_company ?? '');
+  const [products, setProducts] = useState(joined(strategy?.products));
+  const [messages, setMessages] = useState(joined(strategy?.messages, '\n'));
+  const [intent, setIntent] = useState(strategy?.intent ?? 'leads');
+  const [audienceName, setAudienceName] = useState(audience?.name ?? '');
+  const [audienceCountries, setAudienceCountries] = useState(joined(audience?.countries));
+  const [ageMin, setAgeMin] = useState(String(audience?.ageMin ?? 18));
+  const [ageMax, setAgeMax] = useState(String(audience?.ageMax ?? 65));
+  const [interests, setInterests] = useState(joined(audience?.interests));
+  const [countries, setCountries] = useState(joined(strategy?.countries));
+  const [channels, setChannels] = useState(joined(strategy?.channels) || 'facebook, google_ads');
+  const [budget, setBudget] = useState(
+    strategy?.budget ? String(strategy.budget.amount / 100) : '',
+  );
+  const [currency, setCurrency] = useState(strategy?.budget?.currency ?? 'USD');
+  const [startsAt, setStartsAt] = useState(strategy?.starts_at ?? '');
+  const [endsAt, setEndsAt] = useState(strategy?.ends_at ?? '');
+  const [error, setError] = useState<ApiError>();
+  const [key, setKey] = useState(newIdempotencyKey);
+  const fieldError = fieldErrorOf(error);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setError(undefined);
+    const amount = Number(budget);
+    if (budget && (!Number.isFinite(amount) || amount <= 0)) {
+      setError(invalid('budget', 'Enter a budget above zero, or leave it empty'));
+      return;
+    }
+    if (startsAt && endsAt && endsAt < startsAt) {
+      setError(invalid('ends_at', 'must be on or after the start date'));
+      return;
+    }
+    const body = {
+      name,
+      client_company: client,
+      products: splitList(products),
+      messages: splitList(messages, /\n+/),
+      intent,
+      audiences: [
+        {
+          name: audienceName,
+          countries: splitList(audienceCountries),
+          ageMin: Number(ageMin),
+          ageMax: Number(ageMax),
+          interests: splitList(interests),
+        },
+        ...(strategy?.audiences.slice(1) ?? []),
+      ],
+      countries: splitList(countries),
+      channels: splitList(channels),
+      budget: budget ? { amount: Math.round(amount * 100), currency } : null,
+      starts_at: startsAt || null,
+      ends_at: endsAt || null,
+    };
+    try {
+      const saved = strategy
+        ? await send<Strategy>('PATCH', `/api/v1/strategies/${strategy.id}`, body)
+        : await send<Strategy>('POST', '/api/v1/strategies', body, { idempotencyKey: key });
+      setKey(newIdempotencyKey());
+      onSaved(saved);
+    } catch (failure) {
+      setError(asApiError(failure));
+    }
+  }
+
+  return (
+    <form
+      className="form"
+      onSubmit={submit}
+      aria-label={strategy ? `Edit strategy ${strategy.name}` : 'New strategy'}
+    >
+      <Field label="Name" name="name" value={name} onChange={setName} error={fieldError('name')} />
+      <Field
+        label="Client company"
+        name="client_company"
+        value={client}
+        onChange={setClient}
+        error={fieldError('client_company')}
+      />
+      <Field
+        label="Products or services (comma separated)"
+        name="products"
+        value={products}
+        onChange={setProducts}
+        error={fieldError('products')}
+      />
+      <SelectField
+        label="Intent"
+        name="intent"
+        value={intent}
+        onChange={setIntent}
+        options={strategyIntents}
+      />
+      <TextAreaField
+        label="Messages (one per line)"
+        name="messages"
+        value={messages}
+        onChange={setMessages}
+        error={fieldError('messages')}
+      />
+      <Field
+        label="Target audience"
+        name="audience"
+        value={audienceName}
+        onChange={setAudienceName}
+        error={fieldError('audiences.0.name') ?? fieldError('audiences')}
+      />
+      <Field
+        label="Audience countries (ISO codes)"
+        name="audience_countries"
+        value={audienceCountries}
+        onChange={setAudienceCountries}
+        error={fieldError('audiences.0.countries')}
+      />
+      <Field
+        label="Age from"
+        name="age_min"
+        type="number"
+        value={ageMin}
+        onChange={setAgeMin}
+        error={fieldError('audiences.0.ageMin')}
+      />
+      <Field
+        label="Age to"
+        name="age_max"
+        type="number"
+        value={ageMax}
+        onChange={setAgeMax}
+        error={fieldError('audiences.0.ageMax')}
+      />
+      <Field label="Interests" name="interests" value={interests} onChange={setInterests} />
+      <Field
+        label="Markets (ISO country codes)"
+        name="countries"
+        value={countries}
+        onChange={setCountries}
+        error={fieldError('countries')}
+      />
+      <Field
+        label={`Channels (${adChannels.join(', ')})`}
+        name="channels"
+        value={channels}
+        onChange={setChannels}
+        error={fieldError('channels')}
+      />
+      <Field
+        label="Budget (optional)"
+        name="budget"
+        type="number"
+        value={budget}
+        onChange={setBudget}
+        error={fieldError('budget')}
+      />
+      <Field label="Currency" name="currency" value={currency} onChange={setCurrency} />
+      <Field
+        label="Starts (optional)"
+        name="starts_at"
+        type="date"
+        value={startsAt}
+        onChange={setStartsAt}
+        error={fieldError('starts_at')}
+      />
+      <Field
+        label="Ends (optional)"
+        name="ends_at"
+        type="date"
+        value={endsAt}
+        onChange={setEndsAt}
+        error={fieldError('ends_at')}
+      />
+      <ErrorNotice error={error} />
+      <div className="form-actions">
+        <button type="submit">{strategy ? 'Save changes' : 'Save strategy'}</button>
+        {onCancel ? (
+          <button type="button" className="secondary" onClick={onCancel}>
+            Cancel
+          </button>
+        ) : null}
+      </div>
+    </form>
+  );
+}
