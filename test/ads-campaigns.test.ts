@@ -10,6 +10,7 @@ import { createDraftFromPlan } from '../src/modules/ads/index.js';
 import { demoAccounts, demoPassword, identityModule } from '../src/modules/identity/index.js';
 import { signConversionBody } from '../src/modules/ads/domain/conversion-signature.js';
 import { findCampaign } from '../src/modules/ads/infrastructure/campaigns.repository.js';
+import { FieldCrypto } from '../src/platform/security/field-crypto.js';
 import type { DomainEvent } from '../src/platform/events/domain-event.js';
 import type { ModuleDefinition } from '../src/platform/module.js';
 import { apiClient, json, type Page, type Problem } from './support/http.js';
@@ -366,8 +367,14 @@ describe('PromptAds through the HTTP API', () => {
       campaignId: campaign.id,
       valueMinor: 12_345,
       currency: 'USD',
-      email: 'buyer@example.test',
     });
+    // The person's email travels encrypted: the outbox keeps events for a week.
+    const payload = conversionsOfB[0]!.payload as { email?: string; emailEncrypted: string };
+    expect(payload.email).toBeUndefined();
+    expect(JSON.stringify(payload)).not.toContain('buyer@example.test');
+    expect(new FieldCrypto(app.runtime.masterKey).decrypt(payload.emailEncrypted)).toBe(
+      'buyer@example.test',
+    );
 
     const pixelUrl = `${app.url}/t/p.gif?org=${owner.orgId}&event_id=px-${Date.now()}&ad=${ads[0]!.id}&value=500`;
     for (const attempt of [1, 2]) {

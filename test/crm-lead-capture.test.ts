@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signConversionBody } from '../src/modules/ads/domain/conversion-signature.js';
 import { captureLeadFromConversion } from '../src/modules/crm/application/conversion-leads.js';
 import { formSubmissionsPerMinute } from '../src/modules/crm/http/form-submit.routes.js';
+import { FieldCrypto } from '../src/platform/security/field-crypto.js';
 import { apiClient, json, type Page, type Problem } from './support/http.js';
 import { createMember, signUp, type SignedUp } from './support/identity.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
@@ -141,7 +142,7 @@ describe('CRM lead capture from every source', () => {
       valueMinor: 0,
       currency: 'USD',
       source: 'server',
-      email: 'redelivered@example.test',
+      emailEncrypted: new FieldCrypto(app.runtime.masterKey).encrypt('redelivered@example.test'),
       occurredAt: new Date().toISOString(),
     });
     const twice = await captureLeadFromConversion(app.runtime, {
@@ -154,7 +155,7 @@ describe('CRM lead capture from every source', () => {
       valueMinor: 0,
       currency: 'USD',
       source: 'server',
-      email: 'redelivered@example.test',
+      emailEncrypted: new FieldCrypto(app.runtime.masterKey).encrypt('redelivered@example.test'),
       occurredAt: new Date().toISOString(),
     });
     expect([again, twice]).toEqual(['captured', 'duplicate']);

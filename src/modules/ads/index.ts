@@ -7,7 +7,7 @@ import { adsRoutes } from './http/ads.routes.js';
 import { redirectRoutes } from './http/redirect.routes.js';
 import { registerAdsMcp } from './mcp/ads.mcp.js';
 
-export { adsEventTypes } from './domain/ads-events.js';
+export { adsEventTypes, type ConversionRecordedPayload } from './domain/ads-events.js';
 export { channels, type Channel } from './domain/channels.js';
 export {
   campaignPlanSchema,

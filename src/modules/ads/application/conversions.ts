@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { uuidv7 } from 'uuidv7';
 import { AppError } from '../../../platform/errors/app-error.js';
 import type { Runtime } from '../../../platform/runtime.js';
-import { adsEventTypes } from '../domain/ads-events.js';
+import { adsEventTypes, type ConversionRecordedPayload } from '../domain/ads-events.js';
 import { normaliseAdsEmail, normaliseAdsPhone } from '../domain/personal-data.js';
 import {
   isWithinConversionWindow,
@@ -132,7 +132,7 @@ export async function recordConversion(
       occurredAt: occurredAt.toISOString(),
     });
     if (!row) return { status: 'duplicate' as const, id: null };
-    await runtime.events.publish(tx, {
+    await runtime.events.publish<ConversionRecordedPayload>(tx, {
       type: adsEventTypes.conversionRecorded,
       orgId,
       payload: {
@@ -145,8 +145,8 @@ export async function recordConversion(
         valueMinor: input.valueMinor,
         currency: input.currency,
         source,
-        ...(input.email ? { email: input.email } : {}),
-        ...(input.phone ? { phone: input.phone } : {}),
+        ...(row.emailEncrypted ? { emailEncrypted: row.emailEncrypted } : {}),
+        ...(row.phoneEncrypted ? { phoneEncrypted: row.phoneEncrypted } : {}),
         occurredAt: row.occurredAt,
       },
     });

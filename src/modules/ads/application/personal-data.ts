@@ -99,7 +99,7 @@ export async function eraseAdsPersonalData(
       type: adsEventTypes.conversionRecorded,
       orgId,
       match: { field: 'conversionId', values: erased.map((row) => row.id) },
-      remove: ['email', 'phone'],
+      remove: ['emailEncrypted', 'phoneEncrypted'],
     });
     return erased.length;
   });

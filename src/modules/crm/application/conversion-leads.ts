@@ -1,25 +1,10 @@
 import { and, eq } from 'drizzle-orm';
 import type { EventHandler } from '../../../platform/events/domain-event.js';
 import type { Runtime } from '../../../platform/runtime.js';
-import { adsEventTypes } from '../../ads/index.js';
+import { adsEventTypes, type ConversionRecordedPayload } from '../../ads/index.js';
 import { capturedConversions } from '../infrastructure/crm.tables.js';
 import { captureLead } from './capture-lead.js';
-
-/** `ads.conversion-recorded` as PromptAds publishes it (src/modules/ads/application/conversions.ts). */
-export interface ConversionRecordedPayload {
-  orgId: string;
-  conversionId: string;
-  adId: string;
-  campaignId: string;
-  eventId: string;
-  kind: string;
-  valueMinor: number;
-  currency: string;
-  source: 'server' | 'pixel';
-  email?: string;
-  phone?: string;
-  occurredAt: string;
-}
+import { crmServicesFor } from './crm-services.js';
 
 /**
  * A conversion that names a person (email or phone) becomes a lead attributed to its campaign and
@@ -31,7 +16,10 @@ export async function captureLeadFromConversion(
   runtime: Runtime,
   payload: ConversionRecordedPayload,
 ): Promise<'captured' | 'duplicate' | 'anonymous'> {
-  if (!payload.email && !payload.phone) return 'anonymous';
+  if (!payload.emailEncrypted && !payload.phoneEncrypted) return 'anonymous';
+  const { crypto } = crmServicesFor(runtime);
+  const email = payload.emailEncrypted ? crypto.decrypt(payload.emailEncrypted) : null;
+  const phone = payload.phoneEncrypted ? crypto.decrypt(payload.phoneEncrypted) : null;
   return runtime.db.transaction(async (tx) => {
     const guard = await tx
       .insert(capturedConversions)
@@ -49,8 +37,8 @@ export async function captureLeadFromConversion(
       tx,
       payload.orgId,
       {
-        email: payload.email ?? null,
-        phone: payload.phone ?? null,
+        email,
+        phone,
         medium: 'paid',
         utm: { source: 'promptads', medium: 'paid', campaign: payload.campaignId },
         campaignId: payload.campaignId,
