@@ -24,6 +24,7 @@ import {
   findStage,
   stagesOf,
 } from '../infrastructure/pipelines.repository.js';
+import { forgetFitProfile } from './scoring.js';
 
 export interface NewDeal {
   title: string;
@@ -129,7 +130,7 @@ export async function moveDealToStage(
   target: { stageId?: string; kind?: Exclude<StageKind, 'open'> },
   lostReason?: string,
 ): Promise<DealRow> {
-  return runtime.db.transaction(async (tx) => {
+  const moved = await runtime.db.transaction(async (tx) => {
     const deal = await findDeal(tx, orgId, dealId);
     if (!deal) throw AppError.notFound('Deal', dealId);
     const stage = target.stageId
@@ -183,4 +184,7 @@ export async function moveDealToStage(
       });
     return moved;
   });
+  // Scores measure fit against the won customers, cached a minute for event-driven rescoring.
+  if (moved.status !== 'open') await forgetFitProfile(runtime, orgId);
+  return moved;
 }

@@ -115,6 +115,11 @@ async function freshFitProfile(runtime: Runtime, orgId: string): Promise<FitProf
   return profile;
 }
 
+/** A deal closed: the won customers' profile changed, and the next score must see it. */
+export async function forgetFitProfile(runtime: Runtime, orgId: string): Promise<void> {
+  await runtime.cache.delete(fitProfileKey(orgId));
+}
+
 /** Score 0..100 and its top factors, from the model when there is one, else from the rules. */
 export function scoreOf(
   model: LogisticModel | null,
