@@ -34,9 +34,11 @@ export interface JobDefinition<Payload = unknown> {
   /** Jobs of this queue one worker process runs at once (default 4). */
   concurrency?: number;
   /**
-   * Independent pollers sharing `concurrency` (default 2). A poller waits for its whole batch
-   * before fetching again, so a queue of long, I/O-bound jobs arriving one by one needs many
-   * small batches to keep `concurrency` jobs in flight (content generation uses 32).
+   * Independent pollers sharing `concurrency` (default 2, and 1 below a concurrency of 4, so that
+   * each fetches at least two jobs and a backlog drains without waiting a poll between jobs). A
+   * poller waits for its whole batch before fetching again, so a queue of long jobs arriving one
+   * by one needs many small batches to keep `concurrency` jobs in flight (content generation uses
+   * 32; CSV imports use 2, one each).
    */
   pollers?: number;
   /** How long a run may take before pg-boss treats it as failed and retries (default 15 min). */

@@ -185,9 +185,13 @@ export function createJobs(
         // again at once, so a backlog drains at database speed rather than a batch per poll; two
         // pollers keep one slow job from holding up the whole queue while its batch finishes.
         // pg-boss ignores burstWhenBatchFull at a batch of one, which left a concurrency-2 queue
-        // at one job per second per poller: each poller takes at least two jobs, and a queue of
-        // one job at a time bursts on its (minute-old) backlog count instead.
-        const pollers = Math.max(1, Math.min(definition.pollers ?? 2, Math.floor(concurrency / 2)));
+        // at one job per second per poller: by default each poller takes at least two jobs, and a
+        // queue of one job at a time bursts on its (minute-old) backlog count instead. A queue that
+        // names its pollers (long jobs arriving one by one) keeps them.
+        const pollers = Math.min(
+          definition.pollers ?? Math.max(1, Math.min(2, Math.floor(concurrency / 2))),
+          concurrency,
+        );
         await instance.work<unknown>(
           definition.name,
           {

@@ -27,6 +27,9 @@ export const importContactsQueue = {
   retryLimit: 2,
   retryDelaySeconds: 5,
   concurrency: 2,
+  // Long jobs that arrive one by one: each import gets a poller of its own, so a second one
+  // starts while the first runs.
+  pollers: 2,
   expireInSeconds: 1800,
 } as const;
 
