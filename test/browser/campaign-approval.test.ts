@@ -1,6 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserAvailable, buildWebApp, launchChromium } from '../support/browser.js';
+import { browserAvailable, buildWebApp, launchChromium, pageSignedIn } from '../support/browser.js';
 import { eventually } from '../support/eventually.js';
 import { apiClient, json } from '../support/http.js';
 import { createMemberAccount, signUp, type MemberAccount } from '../support/identity.js';
@@ -38,15 +38,7 @@ describe.skipIf(!browserAvailable)(
         await api()('GET', `/api/v1/campaign-requests/${id}`, { token: owner.token }),
       );
 
-    /** A page signed in with `token` (the session the sign-in screen would store). */
-    async function pageAs(token: string): Promise<Page> {
-      const page = await (await browser.newContext()).newPage();
-      const session = JSON.stringify({ accessToken: token, refreshToken: '' });
-      await page.addInitScript(
-        `sessionStorage.setItem('promptsales.session', ${JSON.stringify(session)});`,
-      );
-      return page;
-    }
+    const pageAs = (token: string) => pageSignedIn(browser, token);
 
     beforeAll(async () => {
       await buildWebApp();

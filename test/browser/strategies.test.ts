@@ -1,6 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserAvailable, buildWebApp, launchChromium } from '../support/browser.js';
+import { browserAvailable, buildWebApp, launchChromium, pageSignedIn } from '../support/browser.js';
 import { apiClient, json, type Page as ApiPage } from '../support/http.js';
 import { createMemberAccount, signUp, type MemberAccount } from '../support/identity.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -32,15 +32,7 @@ describe.skipIf(!browserAvailable)(
         )
       ).data;
 
-    /** A page signed in with `token` (the session the sign-in screen would store). */
-    async function pageAs(token: string): Promise<Page> {
-      const page = await (await browser.newContext()).newPage();
-      const session = JSON.stringify({ accessToken: token, refreshToken: '' });
-      await page.addInitScript(
-        `sessionStorage.setItem('promptsales.session', ${JSON.stringify(session)});`,
-      );
-      return page;
-    }
+    const pageAs = (token: string) => pageSignedIn(browser, token);
 
     beforeAll(async () => {
       await buildWebApp();
@@ -71,8 +63,8 @@ describe.skipIf(!browserAvailable)(
       await form.getByLabel('Products or services (comma separated)').fill('Cold brew, Beans');
       await form.getByLabel('Intent').selectOption('sales');
       await form.getByLabel('Messages (one per line)').fill('Fresh in 24 hours\nFirst box free');
-      await form.getByLabel('Target audience').fill('Commuters');
-      await form.getByLabel('Audience countries (ISO codes)').fill('cr, mx');
+      await form.getByLabel('Audience').fill('Commuters');
+      await form.getByLabel('Countries (ISO codes, comma separated)').fill('cr, mx');
       await form.getByLabel(/^Channels/).fill('instagram, email');
       await form.getByLabel('Budget (optional)').fill('5000');
       await form.getByRole('button', { name: 'Save strategy' }).click();

@@ -5,6 +5,7 @@ import { asApiError, newIdempotencyKey, send } from '../components/http';
 import { Empty, ErrorNotice, Field, Loading } from '../components/ui';
 import { isoDay, SelectField, splitList, TextAreaField } from '../components/widgets';
 import { adChannels } from './ads-shared';
+import { AudienceFields, audienceDraftOf, audienceOf } from './audience-fields';
 import type { CampaignRequest } from './campaign-requests-shared';
 import { strategyIntents, type Strategy } from './strategies-shared';
 
@@ -34,11 +35,7 @@ function ScratchRequestForm({ onCreated }: { onCreated: (id: string) => void }) 
   const [objective, setObjective] = useState('leads');
   const [product, setProduct] = useState('');
   const [messages, setMessages] = useState('');
-  const [audience, setAudience] = useState('');
-  const [countries, setCountries] = useState('');
-  const [ageMin, setAgeMin] = useState('18');
-  const [ageMax, setAgeMax] = useState('65');
-  const [interests, setInterests] = useState('');
+  const [audience, setAudience] = useState(() => audienceDraftOf(undefined));
   const [channels, setChannels] = useState('facebook, google_ads');
   const [budget, setBudget] = useState('');
   const [currency, setCurrency] = useState('USD');
@@ -69,15 +66,7 @@ function ScratchRequestForm({ onCreated }: { onCreated: (id: string) => void }) 
           objective,
           product,
           messages: splitList(messages, /\n+/),
-          audiences: [
-            {
-              name: audience,
-              countries: splitList(countries),
-              ageMin: Number(ageMin),
-              ageMax: Number(ageMax),
-              interests: splitList(interests),
-            },
-          ],
+          audiences: [audienceOf(audience)],
           channels: splitList(channels),
           budget: { amount: Math.round(amount * 100), currency },
           startsAt,
@@ -116,37 +105,7 @@ function ScratchRequestForm({ onCreated }: { onCreated: (id: string) => void }) 
         onChange={setMessages}
         error={fieldError('messages')}
       />
-      <Field
-        label="Audience"
-        name="audience"
-        value={audience}
-        onChange={setAudience}
-        error={fieldError('audiences.0.name')}
-      />
-      <Field
-        label="Countries (ISO codes, comma separated)"
-        name="countries"
-        value={countries}
-        onChange={setCountries}
-        error={fieldError('audiences.0.countries')}
-      />
-      <Field
-        label="Age from"
-        name="ageMin"
-        type="number"
-        value={ageMin}
-        onChange={setAgeMin}
-        error={fieldError('audiences.0.ageMin')}
-      />
-      <Field
-        label="Age to"
-        name="ageMax"
-        type="number"
-        value={ageMax}
-        onChange={setAgeMax}
-        error={fieldError('audiences.0.ageMax')}
-      />
-      <Field label="Interests" name="interests" value={interests} onChange={setInterests} />
+      <AudienceFields value={audience} onChange={setAudience} fieldError={fieldError} />
       <Field
         label={`Channels (${adChannels.join(', ')})`}
         name="channels"

@@ -1,3 +1,5 @@
+import type { Audience } from './audience-fields';
+
 /** A saved marketing strategy, as `GET /api/v1/strategies` returns it. */
 export interface Strategy {
   id: string;
@@ -5,13 +7,7 @@ export interface Strategy {
   client_company: string;
   products: string[];
   messages: string[];
-  audiences: {
-    name: string;
-    countries: string[];
-    ageMin: number;
-    ageMax: number;
-    interests: string[];
-  }[];
+  audiences: Audience[];
   intent: string;
   countries: string[];
   channels: string[];

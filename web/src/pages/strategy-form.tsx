@@ -4,6 +4,7 @@ import { asApiError, newIdempotencyKey, send } from '../components/http';
 import { ErrorNotice, Field } from '../components/ui';
 import { SelectField, splitList, TextAreaField } from '../components/widgets';
 import { adChannels } from './ads-shared';
+import { AudienceFields, audienceDraftOf, audienceOf } from './audience-fields';
 import { fieldErrorOf, invalid } from './campaign-request-forms';
 import { strategyIntents, type Strategy } from './strategies-shared';
 
@@ -23,17 +24,12 @@ export function StrategyForm({
   onSaved: (saved: Strategy) => void;
   onCancel?: () => void;
 }) {
-  const audience = strategy?.audiences[0];
   const [name, setName] = useState(strategy?.name ?? '');
   const [client, setClient] = useState(strategy?.client_company ?? '');
   const [products, setProducts] = useState(joined(strategy?.products));
   const [messages, setMessages] = useState(joined(strategy?.messages, '\n'));
   const [intent, setIntent] = useState(strategy?.intent ?? 'leads');
-  const [audienceName, setAudienceName] = useState(audience?.name ?? '');
-  const [audienceCountries, setAudienceCountries] = useState(joined(audience?.countries));
-  const [ageMin, setAgeMin] = useState(String(audience?.ageMin ?? 18));
-  const [ageMax, setAgeMax] = useState(String(audience?.ageMax ?? 65));
-  const [interests, setInterests] = useState(joined(audience?.interests));
+  const [audience, setAudience] = useState(() => audienceDraftOf(strategy?.audiences[0]));
   const [countries, setCountries] = useState(joined(strategy?.countries));
   const [channels, setChannels] = useState(joined(strategy?.channels) || 'facebook, google_ads');
   const [budget, setBudget] = useState(
@@ -64,16 +60,7 @@ export function StrategyForm({
       products: splitList(products),
       messages: splitList(messages, /\n+/),
       intent,
-      audiences: [
-        {
-          name: audienceName,
-          countries: splitList(audienceCountries),
-          ageMin: Number(ageMin),
-          ageMax: Number(ageMax),
-          interests: splitList(interests),
-        },
-        ...(strategy?.audiences.slice(1) ?? []),
-      ],
+      audiences: [audienceOf(audience), ...(strategy?.audiences.slice(1) ?? [])],
       countries: splitList(countries),
       channels: splitList(channels),
       budget: budget ? { amount: Math.round(amount * 100), currency } : null,
@@ -126,37 +113,7 @@ export function StrategyForm({
         onChange={setMessages}
         error={fieldError('messages')}
       />
-      <Field
-        label="Target audience"
-        name="audience"
-        value={audienceName}
-        onChange={setAudienceName}
-        error={fieldError('audiences.0.name') ?? fieldError('audiences')}
-      />
-      <Field
-        label="Audience countries (ISO codes)"
-        name="audience_countries"
-        value={audienceCountries}
-        onChange={setAudienceCountries}
-        error={fieldError('audiences.0.countries')}
-      />
-      <Field
-        label="Age from"
-        name="age_min"
-        type="number"
-        value={ageMin}
-        onChange={setAgeMin}
-        error={fieldError('audiences.0.ageMin')}
-      />
-      <Field
-        label="Age to"
-        name="age_max"
-        type="number"
-        value={ageMax}
-        onChange={setAgeMax}
-        error={fieldError('audiences.0.ageMax')}
-      />
-      <Field label="Interests" name="interests" value={interests} onChange={setInterests} />
+      <AudienceFields value={audience} onChange={setAudience} fieldError={fieldError} />
       <Field
         label="Markets (ISO country codes)"
         name="countries"
