@@ -19,6 +19,13 @@ export class ApiError extends Error {
       (this.problem.errors ?? []).map((e) => [e.field.replace(/^body\./, ''), e.message]),
     );
   }
+
+  /** The message for a field or any of its sub-fields (`audiences.0.name` under `audiences`). */
+  fieldError(name: string): string | undefined {
+    return Object.entries(this.fieldErrors()).find(
+      ([field]) => field === name || field.startsWith(`${name}.`),
+    )?.[1];
+  }
 }
 
 export interface Page<Item> {

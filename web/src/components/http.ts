@@ -147,9 +147,20 @@ export async function readEventStream(
   }
 }
 
-/** A problem found before calling the API (shown like the API's own). */
-export function localError(detail: string): ApiError {
-  return new ApiError({ status: 0, code: 'invalid', title: detail, detail });
+/**
+ * A problem found before calling the API, shown like the API's own: beside `field` when one is
+ * named (e.g. a budget of zero), else as the form's notice.
+ */
+export function localError(message: string, field?: string): ApiError {
+  if (!field) return new ApiError({ status: 0, code: 'invalid', title: message, detail: message });
+  const detail = 'Check the highlighted fields';
+  return new ApiError({
+    status: 0,
+    code: 'validation_failed',
+    title: detail,
+    detail,
+    errors: [{ field, message }],
+  });
 }
 
 /**

@@ -96,11 +96,9 @@ function Variants({ adSetId }: { adSetId: string }) {
 const editableStates = new Set(['draft', 'pending_approval']);
 
 function fieldErrorOf(error: ApiError | undefined) {
-  const fields = error?.fieldErrors() ?? {};
   return {
-    any: Object.keys(fields).length > 0,
-    of: (name: string) =>
-      Object.entries(fields).find(([field]) => field === name || field.startsWith(`${name}.`))?.[1],
+    any: Object.keys(error?.fieldErrors() ?? {}).length > 0,
+    of: (name: string) => error?.fieldError(name),
   };
 }
 

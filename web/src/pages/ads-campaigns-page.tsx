@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { ApiError, Page } from '../api/client';
 import { useResource } from '../api/use-resource';
 import { Card, Empty, ErrorNotice, Field, Loading } from '../components/ui';
+import { BudgetFields, DateRangeFields } from '../components/budget-and-dates';
 import { asApiError, newIdempotencyKey, send } from '../components/http';
 import { usePermissions } from '../components/permissions';
 import {
@@ -28,9 +29,7 @@ function NewCampaignForm({ onCreated }: { onCreated: (campaign: Campaign) => voi
   const [end, setEnd] = useState(isoDay(31));
   const [error, setError] = useState<ApiError>();
   const [key] = useState(newIdempotencyKey);
-  const fields = error?.fieldErrors() ?? {};
-  const fieldError = (name: string) =>
-    Object.entries(fields).find(([field]) => field === name || field.startsWith(`${name}.`))?.[1];
+  const fieldError = (name: string) => error?.fieldError(name);
 
   async function create(event: FormEvent) {
     event.preventDefault();
@@ -85,37 +84,28 @@ function NewCampaignForm({ onCreated }: { onCreated: (campaign: Campaign) => voi
         onChange={setCountries}
         error={fieldError('countries')}
       />
-      <Field
+      <BudgetFields
         label="Total budget"
-        name="budget"
-        type="number"
-        value={budget}
-        onChange={setBudget}
+        amount={budget}
+        currency={currency}
+        onAmount={setBudget}
+        onCurrency={setCurrency}
         error={fieldError('budget')}
       />
-      <Field label="Currency" name="currency" value={currency} onChange={setCurrency} />
-      <Field
-        label="Starts"
-        name="start_date"
-        type="date"
-        value={start}
-        onChange={setStart}
-        error={fieldError('start_date')}
-      />
-      <Field
-        label="Ends"
-        name="end_date"
-        type="date"
-        value={end}
-        onChange={setEnd}
-        error={fieldError('end_date')}
+      <DateRangeFields
+        names={['start_date', 'end_date']}
+        start={start}
+        end={end}
+        onStart={setStart}
+        onEnd={setEnd}
+        fieldError={fieldError}
       />
       <div className="span-2 form-actions">
         <button type="submit">Create draft</button>
         <span className="muted small">
           Then add ad sets and variants on its page and submit it for approval.
         </span>
-        <ErrorNotice error={error && Object.keys(fields).length === 0 ? error : undefined} />
+        <ErrorNotice error={error && !error.problem.errors?.length ? error : undefined} />
       </div>
     </form>
   );

@@ -1,33 +1,14 @@
 import { useState, type FormEvent } from 'react';
-import { ApiError, type Page } from '../api/client';
+import type { ApiError, Page } from '../api/client';
 import { useResource } from '../api/use-resource';
-import { asApiError, newIdempotencyKey, send } from '../components/http';
+import { BudgetFields, DateRangeFields } from '../components/budget-and-dates';
+import { asApiError, localError, newIdempotencyKey, send } from '../components/http';
 import { Empty, ErrorNotice, Field, Loading } from '../components/ui';
 import { isoDay, SelectField, splitList, TextAreaField } from '../components/widgets';
 import { adChannels } from './ads-shared';
 import { AudienceFields, audienceDraftOf, audienceOf } from './audience-fields';
 import type { CampaignRequest } from './campaign-requests-shared';
 import { strategyIntents, type Strategy } from './strategies-shared';
-
-/** A check made before calling the API, shown next to its field like the API's own. */
-export function invalid(field: string, message: string): ApiError {
-  return new ApiError({
-    status: 0,
-    code: 'validation_failed',
-    title: 'Check the highlighted fields',
-    detail: 'Check the highlighted fields',
-    errors: [{ field, message }],
-  });
-}
-
-/** The message for a field or any of its sub-fields (`audiences.0.name` under `audiences`). */
-export function fieldErrorOf(error: ApiError | undefined) {
-  const fields = error?.fieldErrors() ?? {};
-  return (prefix: string) =>
-    Object.entries(fields).find(
-      ([field]) => field === prefix || field.startsWith(`${prefix}.`),
-    )?.[1];
-}
 
 /** A request described from scratch. */
 function ScratchRequestForm({ onCreated }: { onCreated: (id: string) => void }) {
@@ -43,18 +24,18 @@ function ScratchRequestForm({ onCreated }: { onCreated: (id: string) => void }) 
   const [endsAt, setEndsAt] = useState(isoDay(30));
   const [error, setError] = useState<ApiError>();
   const [key, setKey] = useState(newIdempotencyKey);
-  const fieldError = fieldErrorOf(error);
+  const fieldError = (name: string) => error?.fieldError(name);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     setError(undefined);
     const amount = Number(budget);
     if (!budget || !Number.isFinite(amount) || amount <= 0) {
-      setError(invalid('budget', 'Enter a budget above zero'));
+      setError(localError('Enter a budget above zero', 'budget'));
       return;
     }
     if (endsAt < startsAt) {
-      setError(invalid('endsAt', 'must be on or after the start date'));
+      setError(localError('must be on or after the start date', 'endsAt'));
       return;
     }
     try {
@@ -113,30 +94,21 @@ function ScratchRequestForm({ onCreated }: { onCreated: (id: string) => void }) 
         onChange={setChannels}
         error={fieldError('channels')}
       />
-      <Field
+      <BudgetFields
         label="Budget"
-        name="budget"
-        type="number"
-        value={budget}
-        onChange={setBudget}
+        amount={budget}
+        currency={currency}
+        onAmount={setBudget}
+        onCurrency={setCurrency}
         error={fieldError('budget')}
       />
-      <Field label="Currency" name="currency" value={currency} onChange={setCurrency} />
-      <Field
-        label="Starts"
-        name="startsAt"
-        type="date"
-        value={startsAt}
-        onChange={setStartsAt}
-        error={fieldError('startsAt')}
-      />
-      <Field
-        label="Ends"
-        name="endsAt"
-        type="date"
-        value={endsAt}
-        onChange={setEndsAt}
-        error={fieldError('endsAt')}
+      <DateRangeFields
+        names={['startsAt', 'endsAt']}
+        start={startsAt}
+        end={endsAt}
+        onStart={setStartsAt}
+        onEnd={setEndsAt}
+        fieldError={fieldError}
       />
       <ErrorNotice error={error} />
       <button type="submit">Request campaign</button>
@@ -161,14 +133,14 @@ function StrategyRequestForm({
   const [endsAt, setEndsAt] = useState('');
   const [error, setError] = useState<ApiError>();
   const [key, setKey] = useState(newIdempotencyKey);
-  const fieldError = fieldErrorOf(error);
+  const fieldError = (name: string) => error?.fieldError(name);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     setError(undefined);
     const amount = Number(budget);
     if (budget && (!Number.isFinite(amount) || amount <= 0)) {
-      setError(invalid('budget', 'Enter a budget above zero, or leave it empty'));
+      setError(localError('Enter a budget above zero, or leave it empty', 'budget'));
       return;
     }
     try {

@@ -105,8 +105,7 @@ function KitEditor({
     }
   }
 
-  const fieldError = (name: string) =>
-    Object.entries(fields).find(([field]) => field === name || field.startsWith(`${name}.`))?.[1];
+  const fieldError = (name: string) => error?.fieldError(name);
   return (
     <form className="form-grid" onSubmit={save} noValidate aria-label="Brand kit">
       <Field

@@ -1,11 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import type { ApiError } from '../api/client';
-import { asApiError, newIdempotencyKey, send } from '../components/http';
+import { BudgetFields, DateRangeFields } from '../components/budget-and-dates';
+import { asApiError, localError, newIdempotencyKey, send } from '../components/http';
 import { ErrorNotice, Field } from '../components/ui';
 import { SelectField, splitList, TextAreaField } from '../components/widgets';
 import { adChannels } from './ads-shared';
 import { AudienceFields, audienceDraftOf, audienceOf } from './audience-fields';
-import { fieldErrorOf, invalid } from './campaign-request-forms';
 import { strategyIntents, type Strategy } from './strategies-shared';
 
 const joined = (items: readonly string[] | undefined, separator = ', ') =>
@@ -40,18 +40,18 @@ export function StrategyForm({
   const [endsAt, setEndsAt] = useState(strategy?.ends_at ?? '');
   const [error, setError] = useState<ApiError>();
   const [key, setKey] = useState(newIdempotencyKey);
-  const fieldError = fieldErrorOf(error);
+  const fieldError = (name: string) => error?.fieldError(name);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     setError(undefined);
     const amount = Number(budget);
     if (budget && (!Number.isFinite(amount) || amount <= 0)) {
-      setError(invalid('budget', 'Enter a budget above zero, or leave it empty'));
+      setError(localError('Enter a budget above zero, or leave it empty', 'budget'));
       return;
     }
     if (startsAt && endsAt && endsAt < startsAt) {
-      setError(invalid('ends_at', 'must be on or after the start date'));
+      setError(localError('must be on or after the start date', 'ends_at'));
       return;
     }
     const body = {
@@ -128,30 +128,22 @@ export function StrategyForm({
         onChange={setChannels}
         error={fieldError('channels')}
       />
-      <Field
+      <BudgetFields
         label="Budget (optional)"
-        name="budget"
-        type="number"
-        value={budget}
-        onChange={setBudget}
+        amount={budget}
+        currency={currency}
+        onAmount={setBudget}
+        onCurrency={setCurrency}
         error={fieldError('budget')}
       />
-      <Field label="Currency" name="currency" value={currency} onChange={setCurrency} />
-      <Field
-        label="Starts (optional)"
-        name="starts_at"
-        type="date"
-        value={startsAt}
-        onChange={setStartsAt}
-        error={fieldError('starts_at')}
-      />
-      <Field
-        label="Ends (optional)"
-        name="ends_at"
-        type="date"
-        value={endsAt}
-        onChange={setEndsAt}
-        error={fieldError('ends_at')}
+      <DateRangeFields
+        names={['starts_at', 'ends_at']}
+        start={startsAt}
+        end={endsAt}
+        onStart={setStartsAt}
+        onEnd={setEndsAt}
+        fieldError={fieldError}
+        optional
       />
       <ErrorNotice error={error} />
       <div className="form-actions">
