@@ -330,5 +330,10 @@ describe('built-in OpenID Provider', () => {
       await api('POST', '/api/v1/auth/login', { body: { email, password } }),
     );
     expect((await api('GET', '/api/v1/members', { token: other.access_token })).status).toBe(200);
+
+    // Revoking that sign-in's refresh token (the web app's sign-out) ends its access token too.
+    await oidc.tokenRevocation(config, other.refresh_token);
+    const revoked = await api('GET', '/api/v1/members', { token: other.access_token });
+    expect(revoked.status).toBe(401);
   });
 });

@@ -57,6 +57,19 @@ describe.skipIf(!browserAvailable)(
       expect(await page.getByTestId('client-secret').count()).toBe(0);
     });
 
+    it('signs out on the server too: the access token stops working at once', async () => {
+      const session = await page.evaluate<string | null>(
+        "sessionStorage.getItem('promptsales.session')",
+      );
+      const { accessToken } = JSON.parse(session!) as { accessToken: string };
+      const members = () =>
+        fetch(`${app.url}/api/v1/members`, { headers: { authorization: `Bearer ${accessToken}` } });
+      expect((await members()).status).toBe(200);
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.getByRole('button', { name: 'New here? Create an organisation' }).waitFor();
+      await expect.poll(async () => (await members()).status).toBe(401);
+    });
+
     it('keeps unknown API paths as problem+json instead of the app shell', async () => {
       const response = await fetch(`${app.url}/api/v1/definitely-not-here`);
       expect(response.headers.get('content-type')).toContain('application/problem+json');

@@ -1,5 +1,5 @@
 import { useEffect, useState, type ReactNode } from 'react';
-import { loadSession, saveSession } from './api/client';
+import { loadSession, signOut } from './api/client';
 import { usePermissions } from './components/permissions';
 import { AdsCampaignPage } from './pages/ads-campaign-page';
 import { AdsCampaignsPage } from './pages/ads-campaigns-page';
@@ -198,8 +198,8 @@ export function App() {
           type="button"
           className="link sign-out"
           onClick={() => {
-            saveSession(null);
             setSignedIn(false);
+            void signOut();
           }}
         >
           Sign out

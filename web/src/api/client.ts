@@ -54,6 +54,29 @@ export function saveSession(session: Session | null): void {
   else sessionStorage.removeItem(storageKey);
 }
 
+/** The built-in OpenID Provider's client id of this web app (a public client). */
+const webClientId = 'promptsales-web';
+
+/**
+ * Ends the session on the server too: revoking the refresh token revokes the whole sign-in, so
+ * its access token stops working at once. A failed revocation (server unreachable) still signs
+ * out here; the tokens then expire on their own.
+ */
+export async function signOut(): Promise<void> {
+  const session = loadSession();
+  saveSession(null);
+  if (!session?.refreshToken) return;
+  await fetch(`${baseUrl}/oauth/revoke`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      token: session.refreshToken,
+      token_type_hint: 'refresh_token',
+      client_id: webClientId,
+    }),
+  }).catch(() => undefined);
+}
+
 async function toProblem(response: Response): Promise<Problem> {
   try {
     return (await response.json()) as Problem;

@@ -162,6 +162,7 @@ export class OidcService {
     const cookieKey = (label: string) =>
       Buffer.from(hkdfSync('sha256', runtime.masterKey, 'promptsales', label, 32));
     const secure = config.publicUrl.startsWith('https:');
+    const webOrigins = webRedirectUris.map((uri) => new URL(uri).origin);
 
     return {
       adapter: (name: string) =>
@@ -251,7 +252,10 @@ export class OidcService {
         // `gid` lets the resource server refuse the token once its grant is revoked.
         return { org_id: orgId, roles: membership.roles, gid: grantId };
       },
-      clientBasedCORS: () => false,
+      // Only the web app calls the provider from a browser (sign-out revokes its refresh token):
+      // from the page's own origin, or the origin of one of its redirect URIs.
+      clientBasedCORS: (ctx, origin, client) =>
+        client.clientId === webClientId && (origin === ctx.origin || webOrigins.includes(origin)),
       enabledJWA: {
         idTokenSigningAlgValues: ['RS256'],
         userinfoSigningAlgValues: ['RS256'],
