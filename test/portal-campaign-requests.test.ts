@@ -18,7 +18,7 @@ interface Proposal {
 interface CampaignRequest {
   id: string;
   status: string;
-  campaignId: string;
+  campaignId: string | null;
   contentRequestIds: string[];
   segmentIds: string[];
   failureReason: string | null;
@@ -123,10 +123,9 @@ describe('campaign requests through the HTTP API', () => {
       headers: { 'idempotency-key': key },
     });
     expect(created.status).toBe(202);
-    const request = await json<CampaignRequest>(created);
-    expect(request.status).toBe('planning');
-    expect(request.contentRequestIds.length).toBeGreaterThan(0);
-    expect(request.segmentIds).toHaveLength(1);
+    const accepted = await json<CampaignRequest>(created);
+    expect(accepted.status).toBe('planning');
+    expect(accepted.planning.stage).toBe('queued');
 
     const replay = await api('POST', '/api/v1/campaign-requests', {
       token: marketer,
@@ -134,6 +133,14 @@ describe('campaign requests through the HTTP API', () => {
       headers: { 'idempotency-key': key },
     });
     expect(replay.status).toBe(422);
+
+    // Planning drafts the segment, the PromptAds campaign and the PromptContent requests first.
+    const request = await eventually(
+      () => get(accepted.id),
+      (r) => r.campaignId !== null,
+    );
+    expect(request.contentRequestIds.length).toBeGreaterThan(0);
+    expect(request.segmentIds).toHaveLength(1);
 
     // The draft exists in PromptAds but nothing is published before approval.
     const draft = await json<{ status: string }>(
@@ -226,11 +233,11 @@ describe('campaign requests through the HTTP API', () => {
   });
 
   it('rejects a proposal with a comment and publishes nothing', async () => {
-    const request = await json<CampaignRequest>(
+    const accepted = await json<CampaignRequest>(
       await api('POST', '/api/v1/campaign-requests', { token: marketer, body: requestBody() }),
     );
-    await eventually(
-      () => get(request.id),
+    const request = await eventually(
+      () => get(accepted.id),
       (r) => r.status === 'awaiting_approval',
     );
     const noComment = await api('POST', `/api/v1/campaign-requests/${request.id}/reject`, {

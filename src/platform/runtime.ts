@@ -6,6 +6,7 @@ import { openDatabase, type Database, type DatabaseHandle } from './db/database.
 import { runMigrations } from './db/migrate.js';
 import type { EventBus } from './events/domain-event.js';
 import { createOutboxEventBus } from './events/outbox-event-bus.js';
+import { pruneIdempotencyKeysJob } from './http/prune-idempotency-keys.js';
 import { createJobs, type Jobs, type JobsOptions } from './jobs/jobs.js';
 import { createLogger, type Logger } from './logging/logger.js';
 import { McpRegistry } from './mcp/mcp-registry.js';
@@ -75,6 +76,7 @@ export async function createRuntime(
       modules,
       startedAt: new Date(),
     };
+    jobs.register(pruneIdempotencyKeysJob(database) as never);
     for (const module of modules) {
       if (module.jobs)
         jobs.register(...(typeof module.jobs === 'function' ? module.jobs(runtime) : module.jobs));

@@ -14,6 +14,7 @@ import { AppError } from '../errors/app-error.js';
 import type { Runtime } from '../runtime.js';
 import { authenticationHook } from './authentication.js';
 import { idempotencyPlugin } from './idempotency.js';
+import { IdempotencyStore } from './idempotency-store.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import { operationsRoutes } from './operations.routes.js';
 import { sendProblem, toAppError } from './problem-details.js';
@@ -153,7 +154,7 @@ export async function createHttpServer(runtime: Runtime): Promise<HttpServer> {
   );
   if (authenticators.length > 1) throw new Error('Only one module may provide the authenticator');
   app.addHook('onRequest', authenticationHook(authenticators[0]));
-  await app.register(idempotencyPlugin, { cache: runtime.cache });
+  await app.register(idempotencyPlugin, { store: new IdempotencyStore(runtime.db) });
 
   await app.register(swagger, {
     openapi: {

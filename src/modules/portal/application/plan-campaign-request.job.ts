@@ -23,6 +23,7 @@ import {
   moveCampaignRequest,
   type CampaignRequestRow,
 } from '../infrastructure/campaign-requests.repository.js';
+import { draftCampaignRequest } from './draft-campaign-request.js';
 import { contentBriefs, inputOfRow } from './draft-plan.js';
 import { approversOf, notify } from './notify.js';
 import { suggestionsFor } from './suggestions.js';
@@ -77,12 +78,14 @@ export async function planCampaignRequest(
   context: Pick<JobContext, 'signal'>,
 ): Promise<void> {
   const started = performance.now();
-  const row = await findCampaignRequest(runtime.db, orgId, requestId);
-  if (!row || row.status !== 'planning') return;
-  await stage(runtime, row, 'copy', {
-    attempts: row.attempts + 1,
+  const found = await findCampaignRequest(runtime.db, orgId, requestId);
+  if (!found || found.status !== 'planning') return;
+  await stage(runtime, found, 'drafting', {
+    attempts: found.attempts + 1,
     planningStartedAt: new Date().toISOString(),
   });
+  const row = await draftCampaignRequest(runtime, found);
+  await stage(runtime, row, 'copy');
   const input = inputOfRow(row);
   const gateway = aiGatewayFor(runtime);
 
