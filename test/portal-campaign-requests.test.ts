@@ -3,6 +3,7 @@ import { apiClient, json, type Page, type Problem } from './support/http.js';
 import { createMember, mailbox, signUp } from './support/identity.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { eventually } from './support/eventually.js';
+import { inDays, requestBody } from './support/campaign-request-body.js';
 
 interface Proposal {
   adSets: { adSetId: string; channel: string; share: number; dailyBudgetMinor: number }[];
@@ -30,30 +31,6 @@ interface CampaignRequest {
   } | null;
   planning: { stage: string | null; attempts: number };
 }
-
-const inDays = (days: number) =>
-  new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
-
-export const requestBody = (overrides: Record<string, unknown> = {}) => ({
-  name: `Spring launch ${Math.random().toString(36).slice(2, 7)}`,
-  objective: 'leads',
-  product: 'Aurora cold brew',
-  messages: ['Cold brew in 24 hours', 'No contract, cancel anytime'],
-  audiences: [
-    {
-      name: 'Young professionals',
-      countries: ['CR', 'mx'],
-      ageMin: 25,
-      ageMax: 40,
-      interests: ['coffee'],
-    },
-  ],
-  channels: ['facebook', 'google_ads'],
-  budget: { amount: 3_000_000, currency: 'usd' },
-  startsAt: inDays(0),
-  endsAt: inDays(20),
-  ...overrides,
-});
 
 describe('campaign requests through the HTTP API', () => {
   let app: TestApp;
