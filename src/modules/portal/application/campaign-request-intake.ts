@@ -24,7 +24,8 @@ export interface Submission {
 }
 
 export type SubmitOutcome =
-  | { kind: 'accepted'; row: CampaignRequestRow }
+  /** With the response recorded for its Idempotency-Key, when it carried one. */
+  | { kind: 'accepted'; row: CampaignRequestRow; response?: StoredResponse }
   /** The key belongs to an earlier request: its response, or why it cannot be given. */
   | { kind: 'key_used'; state: Exclude<KeyState, { kind: 'claimed' }> };
 
@@ -78,13 +79,16 @@ export function campaignRequestIntakeFor(runtime: Runtime): GroupCommit<Submissi
           accepted.map(({ row }) => ({ orgId: row.orgId, requestId: row.id })),
           { transaction: tx },
         );
-        return submissions.map((submission) => !refused.has(submission));
+        const responseOf = new Map(keyed.map((entry) => [entry.submission, entry.response]));
+        return submissions.map((submission) =>
+          refused.has(submission) ? undefined : { response: responseOf.get(submission) },
+        );
       });
       return Promise.all(
         submissions.map(async (submission, index): Promise<SubmitOutcome> => {
-          if (recorded[index] || !submission.idempotency)
-            return { kind: 'accepted', row: submission.row };
-          const { key, fingerprint } = submission.idempotency;
+          const accepted = recorded[index];
+          if (accepted) return { kind: 'accepted', row: submission.row, ...accepted };
+          const { key, fingerprint } = submission.idempotency!;
           // Gone already (expired and pruned in between): the client may simply retry.
           const state = (await keys.stateOf(key, fingerprint)) ?? { kind: 'in_flight' as const };
           return { kind: 'key_used', state };

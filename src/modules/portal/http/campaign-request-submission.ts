@@ -1,7 +1,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import '../../../platform/http/audit.js';
 import { authOf } from '../../../platform/http/authentication.js';
+import type { StoredResponse } from '../../../platform/http/idempotency-store.js';
 import { replyToUsedKey } from '../../../platform/http/idempotency.js';
+import type { CampaignRequestRow } from '../infrastructure/campaign-requests.repository.js';
 import type { SubmitOutcome } from '../application/campaign-request-intake.js';
 import type { SubmitContext } from '../application/submit-campaign-request.js';
 import { toCampaignRequestResource } from './portal-schemas.js';
@@ -19,12 +21,17 @@ export function submitContextOf(request: FastifyRequest): SubmitContext {
     userId: auth.userId,
     idempotency: idempotency && {
       ...idempotency,
-      respond: (row) => ({
-        status: 202,
-        contentType: 'application/json; charset=utf-8',
-        body: JSON.stringify(toCampaignRequestResource(row)),
-      }),
+      respond: acceptedResponse,
     },
+  };
+}
+
+/** The 202 a request is answered with, serialised once for the reply and its Idempotency-Key. */
+function acceptedResponse(row: CampaignRequestRow): StoredResponse {
+  return {
+    status: 202,
+    contentType: 'application/json; charset=utf-8',
+    body: JSON.stringify(toCampaignRequestResource(row)),
   };
 }
 
@@ -36,9 +43,11 @@ export function replyToSubmission(
 ): FastifyReply {
   if (outcome.kind === 'key_used') return replyToUsedKey(reply, outcome.state);
   const { row } = outcome;
+  const response = outcome.response ?? acceptedResponse(row);
   request.auditContext = { target: row.id };
   return reply
-    .status(202)
+    .status(response.status)
+    .type(response.contentType ?? 'application/json')
     .header('location', `/api/v1/campaign-requests/${row.id}`)
-    .send(toCampaignRequestResource(row));
+    .send(response.body);
 }
