@@ -99,7 +99,10 @@ export async function createHttpServer(runtime: Runtime): Promise<HttpServer> {
 
   app.setErrorHandler((error, request, reply) => {
     const appError = toAppError(error);
-    if (appError.status >= 500) request.log.error({ err: error }, 'request failed');
+    // A database outage is expected operation (503, the client retries), not a bug to page on.
+    if (appError.code === 'dependency_unavailable')
+      request.log.warn({ reason: (error as Error).message }, 'dependency unavailable');
+    else if (appError.status >= 500) request.log.error({ err: error }, 'request failed');
     return sendProblem(reply, request, appError);
   });
   app.setNotFoundHandler((request, reply) =>
