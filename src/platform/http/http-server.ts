@@ -14,6 +14,7 @@ import { AppError } from '../errors/app-error.js';
 import type { Runtime } from '../runtime.js';
 import { authenticationHook } from './authentication.js';
 import { idempotencyPlugin } from './idempotency.js';
+import { drainKeepAliveConnections } from './keep-alive-drain.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import { operationsRoutes } from './operations.routes.js';
 import { sendProblem, toAppError } from './problem-details.js';
@@ -37,7 +38,9 @@ export async function createHttpServer(runtime: Runtime): Promise<HttpServer> {
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: config.bodyLimitBytes,
     trustProxy: true,
-    return503OnClosing: true,
+    // Requests that reach a connection still open during the drain are served (with
+    // `Connection: close`), not refused: the process is still whole until the drain ends.
+    return503OnClosing: false,
     genReqId: (request) => {
       const incoming = request.headers['x-request-id'];
       return typeof incoming === 'string' && requestIdPattern.test(incoming) ? incoming : uuidv7();
@@ -90,6 +93,8 @@ export async function createHttpServer(runtime: Runtime): Promise<HttpServer> {
     closing = true;
     shutdown.abort();
     forceClose = setTimeout(() => app.server.closeAllConnections(), drainTimeoutMs).unref();
+    if (app.server.listening)
+      await drainKeepAliveConnections(app.server, Math.min(500, drainTimeoutMs / 3));
   });
   app.addHook('onClose', async () => clearTimeout(forceClose));
   app.addHook('onSend', async (_request, reply, payload) => {
