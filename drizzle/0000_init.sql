@@ -38,6 +38,12 @@ CREATE TABLE "platform"."idempotency_keys" (
 	"expires_at" timestamp with time zone NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "platform"."key_check" (
+	"id" text PRIMARY KEY NOT NULL,
+	"check_value" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "ads"."ad_sets" (
 	"org_id" uuid NOT NULL,
 	"id" uuid NOT NULL,

@@ -15,6 +15,7 @@ import type { Runtime } from '../runtime.js';
 import { authenticationHook } from './authentication.js';
 import { idempotencyPlugin } from './idempotency.js';
 import { IdempotencyStore } from './idempotency-store.js';
+import { drainKeepAliveConnections } from './keep-alive-drain.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import { operationsRoutes } from './operations.routes.js';
 import { sendProblem, toAppError } from './problem-details.js';
@@ -38,7 +39,9 @@ export async function createHttpServer(runtime: Runtime): Promise<HttpServer> {
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: config.bodyLimitBytes,
     trustProxy: true,
-    return503OnClosing: true,
+    // Requests that reach a connection still open during the drain are served (with
+    // `Connection: close`), not refused: the process is still whole until the drain ends.
+    return503OnClosing: false,
     genReqId: (request) => {
       const incoming = request.headers['x-request-id'];
       // randomUUID draws from a buffered entropy pool: cheaper per request than a UUIDv7.
@@ -94,6 +97,8 @@ export async function createHttpServer(runtime: Runtime): Promise<HttpServer> {
     closing = true;
     shutdown.abort();
     forceClose = setTimeout(() => app.server.closeAllConnections(), drainTimeoutMs).unref();
+    if (app.server.listening)
+      await drainKeepAliveConnections(app.server, Math.min(500, drainTimeoutMs / 3));
   });
   app.addHook('onClose', async () => clearTimeout(forceClose));
   app.addHook('onSend', async (_request, reply, payload) => {
@@ -103,7 +108,10 @@ export async function createHttpServer(runtime: Runtime): Promise<HttpServer> {
 
   app.setErrorHandler((error, request, reply) => {
     const appError = toAppError(error);
-    if (appError.status >= 500) request.log.error({ err: error }, 'request failed');
+    // A database outage is expected operation (503, the client retries), not a bug to page on.
+    if (appError.code === 'dependency_unavailable')
+      request.log.warn({ reason: (error as Error).message }, 'dependency unavailable');
+    else if (appError.status >= 500) request.log.error({ err: error }, 'request failed');
     return sendProblem(reply, request, appError);
   });
   app.setNotFoundHandler((request, reply) =>

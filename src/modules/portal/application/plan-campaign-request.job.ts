@@ -5,6 +5,9 @@ import {
   type JobContext,
   type JobDefinition,
 } from '../../../platform/jobs/job-definition.js';
+import { isTransientError } from '../../../platform/db/transient-error.js';
+import { userFacingReason } from '../../../platform/errors/user-facing-reason.js';
+import { retryTransient } from '../../../platform/jobs/retry-transient.js';
 import type { Runtime } from '../../../platform/runtime.js';
 import { expectedRoas, type Channel } from '../../ads/index.js';
 import { aiGatewayFor, type CopyChannel } from '../../ai/index.js';
@@ -31,7 +34,10 @@ import { suggestionsFor } from './suggestions.js';
 const payload = z.object({ orgId: z.uuid(), requestId: z.uuid() });
 export type PlanningPayload = z.infer<typeof payload>;
 
-const retryLimit = 2;
+/** Attempts after the first for a failure that may be the request's own (the AI, content). */
+const ownFailureRetries = 2;
+/** Retries for a passing outage (database away, pool exhausted, deadlock), backed off to 1 min. */
+const retryLimit = 10;
 /** How long planning waits for PromptContent's banners before proposing without them. */
 const contentWaitMs = 15_000;
 const averageOrderMinor = 6_000;
@@ -43,6 +49,7 @@ export function planningJob(runtime: Runtime): JobDefinition<PlanningPayload> {
     payload,
     retryLimit,
     retryDelaySeconds: 2,
+    retryDelayMaxSeconds: 60,
     // I/O bound: the provider and PromptContent do the work.
     concurrency: 64,
     expireInSeconds: 120,
@@ -50,8 +57,10 @@ export function planningJob(runtime: Runtime): JobDefinition<PlanningPayload> {
       try {
         await planCampaignRequest(runtime, orgId, requestId, context);
       } catch (error) {
-        if (context.attempt < retryLimit) throw error;
-        const reason = error instanceof Error ? error.message : String(error);
+        if (retryTransient(error, context)) throw error;
+        if (!isTransientError(error) && context.attempt < ownFailureRetries) throw error;
+        context.log.error({ err: error, requestId }, 'campaign request planning failed');
+        const reason = userFacingReason(error);
         const failed = await moveCampaignRequest(runtime.db, orgId, requestId, ['planning'], {
           status: 'failed',
           failureReason: `Planning failed after ${context.attempt + 1} attempts: ${reason}`,
