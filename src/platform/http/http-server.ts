@@ -13,6 +13,7 @@ import { uuidv7 } from 'uuidv7';
 import { AppError } from '../errors/app-error.js';
 import type { Runtime } from '../runtime.js';
 import { authenticationHook } from './authentication.js';
+import { corsOptions } from './cors-options.js';
 import { idempotencyPlugin } from './idempotency.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import { operationsRoutes } from './operations.routes.js';
@@ -36,7 +37,8 @@ export async function createHttpServer(runtime: Runtime): Promise<HttpServer> {
     loggerInstance: log as FastifyBaseLogger,
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: config.bodyLimitBytes,
-    trustProxy: true,
+    // X-Forwarded-* are believed only from the configured proxies: anyone else could spoof them.
+    trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : false,
     return503OnClosing: true,
     genReqId: (request) => {
       const incoming = request.headers['x-request-id'];
@@ -122,16 +124,7 @@ export async function createHttpServer(runtime: Runtime): Promise<HttpServer> {
       },
     },
   });
-  await app.register(cors, {
-    origin:
-      config.corsOrigins.length === 0
-        ? false
-        : config.corsOrigins.includes('*')
-          ? true
-          : config.corsOrigins,
-    credentials: true,
-    exposedHeaders: ['x-request-id', 'retry-after', 'idempotent-replayed'],
-  });
+  await app.register(cors, corsOptions(config.corsOrigins));
   await app.register(rateLimit, {
     global: true,
     max: config.rateLimitPerMinute,

@@ -112,6 +112,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (ap
       const session = await logIn(services, {
         email: request.body.email,
         password: request.body.password,
+        ip: request.ip,
         organizationId: request.body.organization_id,
       });
       request.auditContext = {
