@@ -15,6 +15,7 @@ import type { Runtime } from '../runtime.js';
 import { authenticationHook } from './authentication.js';
 import { corsOptions } from './cors-options.js';
 import { idempotencyPlugin } from './idempotency.js';
+import { registerNoStore } from './no-store.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import { operationsRoutes } from './operations.routes.js';
 import { sendProblem, toAppError } from './problem-details.js';
@@ -124,6 +125,7 @@ export async function createHttpServer(runtime: Runtime): Promise<HttpServer> {
       },
     },
   });
+  registerNoStore(app);
   await app.register(cors, corsOptions(config.corsOrigins));
   await app.register(rateLimit, {
     global: true,
@@ -131,7 +133,7 @@ export async function createHttpServer(runtime: Runtime): Promise<HttpServer> {
     timeWindow: 60_000,
     store: sharedRateLimitStore(runtime.rateCounter),
     keyGenerator: (request) => `ip:${request.ip}`,
-    allowList: (request) => ['/healthz', '/readyz', '/metrics'].includes(request.url),
+    allowList: (request) => ['/healthz', '/readyz'].includes(request.url),
     errorResponseBuilder: (_request, context) =>
       new AppError(
         'rate_limited',
@@ -168,7 +170,8 @@ export async function createHttpServer(runtime: Runtime): Promise<HttpServer> {
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  await app.register(operationsRoutes, { runtime });
+  // Probes only: /metrics is served on the operations port (operations-server.ts).
+  await app.register(operationsRoutes, { runtime, metrics: false });
   // Cross-cutting hooks (audit log, per-principal limits) go on the root before any module's
   // routes exist, so they see every route of every module.
   for (const module of runtime.modules) await module.httpHooks?.(app, runtime);
