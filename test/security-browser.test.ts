@@ -50,6 +50,10 @@ describe('what a browser may read: CORS, caching and event-stream headers', () =
     expect(evil.status).toBe(400);
     const own = await oauth(path, webOrigin, body);
     expect(own.headers.get('access-control-allow-origin')).toBe(webOrigin);
+    // The web app served by this server calls it from the server's own origin.
+    const sameOrigin = new URL(app.url).origin;
+    const same = await oauth(path, sameOrigin, body);
+    expect(same.headers.get('access-control-allow-origin')).toBe(sameOrigin);
   });
 
   it('keeps API answers with personal data out of every cache', async () => {

@@ -253,10 +253,12 @@ export class OidcService {
         return { org_id: orgId, roles: membership.roles, gid: grantId };
       },
       // Only the web app calls the provider from a browser (sign-out revokes its refresh token):
-      // from the issuer's own origin, or the origin of one of its redirect URIs. (Not
-      // `ctx.origin`: in Koa 3 that is the request's Origin header, which would allow anyone.)
-      clientBasedCORS: (_ctx, origin, client) =>
-        client.clientId === webClientId && webOrigins.includes(origin),
+      // from the origin it was served from (the request's own: same-origin), the issuer's, or
+      // that of one of its redirect URIs. Not `ctx.origin`: in Koa 3 that is the request's
+      // Origin header, so comparing with it allowed every site.
+      clientBasedCORS: (ctx, origin, client) =>
+        client.clientId === webClientId &&
+        (origin === ctx.URL.origin || webOrigins.includes(origin)),
       enabledJWA: {
         idTokenSigningAlgValues: ['RS256'],
         userinfoSigningAlgValues: ['RS256'],
