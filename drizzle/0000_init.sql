@@ -713,8 +713,6 @@ CREATE TABLE "identity"."users" (
 	"name" text NOT NULL,
 	"password_hash" text NOT NULL,
 	"email_verified_at" timestamp with time zone,
-	"failed_logins" integer DEFAULT 0 NOT NULL,
-	"locked_until" timestamp with time zone,
 	"sessions_revoked_at" timestamp with time zone,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL

@@ -44,9 +44,11 @@ program
     });
     onShutdown(app.close, cfg.shutdownTimeoutMs);
     const address = await app.http.listen({ port: cfg.port, host: cfg.host });
+    const operations = await app.operations.listen({ port: cfg.operationsPort, host: cfg.host });
     log.info(
       {
         address,
+        operations,
         mode: cfg.mode,
         modules: app.runtime.modules.map((m) => m.name),
         jobs: cfg.jobsInProcess,

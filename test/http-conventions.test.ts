@@ -160,11 +160,14 @@ describe('HTTP conventions', () => {
     expect((await fetch(`${app.url}/api/docs/`)).status).toBe(200);
   });
 
-  it('reports liveness, readiness and Prometheus metrics', async () => {
-    expect(await (await fetch(`${app.url}/healthz`)).json()).toEqual({ status: 'ok' });
-    const ready = await json<{ checks: { database: string } }>(await fetch(`${app.url}/readyz`));
-    expect(ready.checks.database).toBe('up');
-    const metrics = await (await fetch(`${app.url}/metrics`)).text();
+  it('reports liveness and readiness on both ports, Prometheus metrics on the operations port only', async () => {
+    for (const base of [app.url, app.operationsUrl]) {
+      expect(await (await fetch(`${base}/healthz`)).json()).toEqual({ status: 'ok' });
+      const ready = await json<{ checks: { database: string } }>(await fetch(`${base}/readyz`));
+      expect(ready.checks.database).toBe('up');
+    }
+    expect((await fetch(`${app.url}/metrics`)).status).toBe(404);
+    const metrics = await (await fetch(`${app.operationsUrl}/metrics`)).text();
     expect(metrics).toContain('http_request_duration_seconds_bucket');
     expect(metrics).toContain('http_requests_in_flight');
     expect(metrics).toContain('db_pool_connections{state="total"}');

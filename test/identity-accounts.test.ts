@@ -105,6 +105,8 @@ describe('sign-up and login', () => {
       'body.password',
       /name part of your email/,
     ],
+    ['a common password', { password: 'password1234' }, 'body.password', /common password/],
+    ['a keyboard walk', { password: 'qwerty123456' }, 'body.password', /common password/],
     ['a malformed email', { email: 'not-an-email' }, 'body.email', /./],
     ['a missing organisation', { organization: undefined }, 'body.organization', /./],
     ['an empty name', { name: '   ' }, 'body.name', /./],

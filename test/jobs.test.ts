@@ -114,7 +114,7 @@ describe('typed jobs', () => {
   });
 
   it('shows a queue depth line per registered queue on /metrics and times job runs', async () => {
-    const metrics = await (await fetch(`${app.url}/metrics`)).text();
+    const metrics = await (await fetch(`${app.operationsUrl}/metrics`)).text();
     expect(metrics).toMatch(/^job_queue_depth\{queue="jobs-test\.greet",state="queued"\} \d+$/m);
     expect(metrics).toMatch(/^job_queue_depth\{queue="jobs-test\.greet",state="active"\} \d+$/m);
     expect(metrics).toMatch(

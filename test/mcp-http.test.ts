@@ -258,9 +258,9 @@ describe('MCP over Streamable HTTP', () => {
   it('counts hijacked MCP responses as finished in the in-flight gauge', async () => {
     const client = await connect('token-org-a-crm');
     await client.listTools();
-    const metrics = await (await fetch(`${app.url}/metrics`)).text();
-    // Only the /metrics request itself is in flight.
-    expect(metrics).toMatch(/^http_requests_in_flight 1$/m);
+    const metrics = await (await fetch(`${app.operationsUrl}/metrics`)).text();
+    // Nothing is in flight on the API port (/metrics is served on the operations port).
+    expect(metrics).toMatch(/^http_requests_in_flight 0$/m);
     expect(metrics).toMatch(
       /mcp_tool_calls_total\{tool="test_get_own_records",outcome="forbidden"\} 1/,
     );

@@ -156,7 +156,7 @@ describe('Redis outage', () => {
     expect(statuses.at(-1)).toBe(429);
     expect(statuses.filter((s) => s === 200).length).toBeLessThanOrEqual(rateLimit);
 
-    const metrics = await (await fetch(`${app.url}/metrics`)).text();
+    const metrics = await (await fetch(`${app.operationsUrl}/metrics`)).text();
     expect(metrics).toContain('cache_redis_up 0');
     expect(metrics).toMatch(/cache_requests_total\{outcome="hit",backend="memory"\} [1-9]/);
   });
@@ -187,7 +187,7 @@ describe('Redis outage', () => {
     );
     expect(counters).not.toHaveLength(0);
 
-    const metrics = await (await fetch(`${app.url}/metrics`)).text();
+    const metrics = await (await fetch(`${app.operationsUrl}/metrics`)).text();
     expect(metrics).toContain('cache_redis_up 1');
   });
 });

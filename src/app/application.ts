@@ -1,5 +1,7 @@
+import type { FastifyInstance } from 'fastify';
 import type { Config } from '../platform/config/config.js';
 import { createHttpServer, type HttpServer } from '../platform/http/http-server.js';
+import { createOperationsServer } from '../platform/http/operations-server.js';
 import type { Logger } from '../platform/logging/logger.js';
 import type { ModuleDefinition } from '../platform/module.js';
 import {
@@ -14,6 +16,8 @@ import { registerWebApp } from './web-app.js';
 export interface Application {
   runtime: Runtime;
   http: HttpServer;
+  /** Probes and `/metrics` for the operations port (not yet listening). */
+  operations: FastifyInstance;
   /** Drains in-flight requests, then stops background work and closes connections. */
   close(): Promise<void>;
 }
@@ -28,7 +32,7 @@ export interface ApplicationOptions {
   migrate?: boolean;
 }
 
-/** Builds the whole platform: runtime, background work and HTTP server (not yet listening). */
+/** Builds the whole platform: runtime, background work and HTTP servers (not yet listening). */
 export async function createApplication(options: ApplicationOptions): Promise<Application> {
   const runtime = await createRuntime(options.config, options.modules, {
     logger: options.logger,
@@ -37,14 +41,17 @@ export async function createApplication(options: ApplicationOptions): Promise<Ap
   try {
     const http = await createHttpServer(runtime);
     await registerWebApp(http);
+    const operations = await createOperationsServer(runtime);
     await startBackgroundWork(runtime, options.work ?? options.config.jobsInProcess);
     if (options.config.mode === 'embedded' && options.config.seedDemoData)
       await seedDemoData(runtime);
     return {
       runtime,
       http,
+      operations,
       async close() {
         await http.close();
+        await operations.close();
         await closeRuntime(runtime);
       },
     };

@@ -4,7 +4,7 @@ import closeWithGrace from 'close-with-grace';
 import { pino } from 'pino';
 import { bearerTokenVerifier, createMcpServer, resolveStdioCaller } from '../modules/mcp/index.js';
 import { ConfigError, type Config } from '../platform/config/config.js';
-import { redactedPaths, type Logger } from '../platform/logging/logger.js';
+import { createLogger, type Logger } from '../platform/logging/logger.js';
 import type { ModuleDefinition } from '../platform/module.js';
 import {
   closeRuntime,
@@ -22,13 +22,9 @@ export interface StdioOptions {
 
 /** stdout carries the protocol: logs go to stderr (file descriptor 2), synchronously. */
 function stderrLogger(level: string): Logger {
-  return pino(
-    {
-      level,
-      base: { service: 'promptsales', transport: 'mcp-stdio' },
-      timestamp: pino.stdTimeFunctions.isoTime,
-      redact: { paths: redactedPaths, censor: '[redacted]' },
-    },
+  return createLogger(
+    level,
+    { base: { service: 'promptsales', transport: 'mcp-stdio' } },
     pino.destination({ dest: 2, sync: true }),
   );
 }

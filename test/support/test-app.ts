@@ -9,6 +9,8 @@ import { createScratchDatabase, dropScratchDatabase } from './scratch-database.j
 export interface TestApp extends Application {
   /** Base URL of the listening server, e.g. http://127.0.0.1:41234 */
   url: string;
+  /** Base URL of the operations server: /healthz, /readyz and /metrics. */
+  operationsUrl: string;
   config: Config;
 }
 
@@ -54,9 +56,11 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     migrate: true,
   });
   const url = await app.http.listen({ port: testConfig.port, host: '127.0.0.1' });
+  const operationsUrl = await app.operations.listen({ port: 0, host: '127.0.0.1' });
   return {
     ...app,
     url,
+    operationsUrl,
     config: testConfig,
     async close() {
       await app.close();

@@ -46,4 +46,14 @@ describe('loadConfig', () => {
       /SECRET_KEY: required in production/,
     );
   });
+
+  it('trusts no proxy unless TRUSTED_PROXIES names them, and refuses what is not an IP or CIDR', () => {
+    expect(loadConfig({}).trustedProxies).toEqual([]);
+    expect(
+      loadConfig({ TRUSTED_PROXIES: '10.0.0.0/8, 192.168.1.7,fd00::/8' }).trustedProxies,
+    ).toEqual(['10.0.0.0/8', '192.168.1.7', 'fd00::/8']);
+    expect(() => loadConfig({ TRUSTED_PROXIES: '10.0.0.0/8,proxy.internal' })).toThrow(
+      /TRUSTED_PROXIES: must be IP addresses or CIDR ranges/,
+    );
+  });
 });

@@ -53,6 +53,16 @@ const environmentSchema = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CORS_ORIGINS: commaList.default([]),
+  TRUSTED_PROXIES: commaList
+    .pipe(
+      z.array(
+        z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()], {
+          error: 'must be IP addresses or CIDR ranges, comma-separated (e.g. 10.0.0.0/8)',
+        }),
+      ),
+    )
+    .default([]),
+  OPERATIONS_PORT: z.coerce.number().int().min(0).max(65_535).default(9464),
   BODY_LIMIT_BYTES: z.coerce
     .number()
     .int()
@@ -71,6 +81,7 @@ const environmentSchema = z.object({
   AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(20),
   LOGIN_LOCKOUT_THRESHOLD: z.coerce.number().int().min(1).default(5),
   LOGIN_LOCKOUT_BASE_SECONDS: z.coerce.number().positive().max(3600).default(60),
+  LOGIN_FAILURES_PER_IP_PER_HOUR: z.coerce.number().int().min(1).default(30),
   SMTP_URL: url(['smtp:', 'smtps:']).optional(),
   MAIL_FROM: z.string().min(3).default('PromptSales <no-reply@promptsales.dev>'),
   // OpenID Provider and resource server (identity module).
@@ -143,6 +154,10 @@ export interface Config {
   dataDir: string;
   logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
   corsOrigins: string[];
+  /** Proxies (IPs, CIDRs) whose X-Forwarded-For/-Proto/-Host are believed; none by default. */
+  trustedProxies: string[];
+  /** Port of `/healthz`, `/readyz` and `/metrics` for probes and the scraper, apart from the API. */
+  operationsPort: number;
   bodyLimitBytes: number;
   rateLimitPerMinute: number;
   jobsInProcess: boolean;
@@ -154,9 +169,11 @@ export interface Config {
   rateLimitPerPrincipalPerMinute: number;
   /** Sign-in, sign-up and reset attempts per minute for one IP and email. */
   authRateLimitPerMinute: number;
-  /** Failed logins before the account locks; each further failure doubles the lock (max 1 h). */
+  /** Failed logins from one IP for one account before that pair is throttled; doubling (max 1 h). */
   loginLockoutThreshold: number;
   loginLockoutBaseSeconds: number;
+  /** Failed logins one IP (an IPv6 /64) may make per hour, whatever the accounts (spraying). */
+  loginFailuresPerIpPerHour: number;
   /** SMTP relay for outgoing mail; without it mail goes to the log (the dev inbox). */
   smtpUrl: string | undefined;
   mailFrom: string;
@@ -252,6 +269,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     logLevel: e.LOG_LEVEL,
     corsOrigins: e.CORS_ORIGINS,
+    trustedProxies: e.TRUSTED_PROXIES,
+    operationsPort: e.OPERATIONS_PORT,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     jobsInProcess: e.JOBS_IN_PROCESS ?? mode === 'embedded',
@@ -262,6 +281,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     authRateLimitPerMinute: e.AUTH_RATE_LIMIT_PER_MINUTE,
     loginLockoutThreshold: e.LOGIN_LOCKOUT_THRESHOLD,
     loginLockoutBaseSeconds: e.LOGIN_LOCKOUT_BASE_SECONDS,
+    loginFailuresPerIpPerHour: e.LOGIN_FAILURES_PER_IP_PER_HOUR,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     oidc: {

@@ -13,9 +13,11 @@ import { randomUUID } from 'node:crypto';
 import { AppError } from '../errors/app-error.js';
 import type { Runtime } from '../runtime.js';
 import { authenticationHook } from './authentication.js';
+import { corsOptions } from './cors-options.js';
 import { idempotencyPlugin } from './idempotency.js';
 import { IdempotencyStore } from './idempotency-store.js';
 import { drainKeepAliveConnections } from './keep-alive-drain.js';
+import { registerNoStore } from './no-store.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import { operationsRoutes } from './operations.routes.js';
 import { sendProblem, toAppError } from './problem-details.js';
@@ -38,7 +40,8 @@ export async function createHttpServer(runtime: Runtime): Promise<HttpServer> {
     loggerInstance: log as FastifyBaseLogger,
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: config.bodyLimitBytes,
-    trustProxy: true,
+    // X-Forwarded-* are believed only from the configured proxies: anyone else could spoof them.
+    trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : false,
     // Requests that reach a connection still open during the drain are served (with
     // `Connection: close`), not refused: the process is still whole until the drain ends.
     return503OnClosing: false,
@@ -134,23 +137,15 @@ export async function createHttpServer(runtime: Runtime): Promise<HttpServer> {
       },
     },
   });
-  await app.register(cors, {
-    origin:
-      config.corsOrigins.length === 0
-        ? false
-        : config.corsOrigins.includes('*')
-          ? true
-          : config.corsOrigins,
-    credentials: true,
-    exposedHeaders: ['x-request-id', 'retry-after', 'idempotent-replayed'],
-  });
+  registerNoStore(app);
+  await app.register(cors, corsOptions(config.corsOrigins));
   await app.register(rateLimit, {
     global: true,
     max: config.rateLimitPerMinute,
     timeWindow: 60_000,
     store: sharedRateLimitStore(runtime.rateCounter),
     keyGenerator: (request) => `ip:${request.ip}`,
-    allowList: (request) => ['/healthz', '/readyz', '/metrics'].includes(request.url),
+    allowList: (request) => ['/healthz', '/readyz'].includes(request.url),
     errorResponseBuilder: (_request, context) =>
       new AppError(
         'rate_limited',
@@ -187,7 +182,8 @@ export async function createHttpServer(runtime: Runtime): Promise<HttpServer> {
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  await app.register(operationsRoutes, { runtime });
+  // Probes only: /metrics is served on the operations port (operations-server.ts).
+  await app.register(operationsRoutes, { runtime, metrics: false });
   // Cross-cutting hooks (audit log, per-principal limits) go on the root before any module's
   // routes exist, so they see every route of every module.
   for (const module of runtime.modules) await module.httpHooks?.(app, runtime);

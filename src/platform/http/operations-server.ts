@@ -4,13 +4,14 @@ import type { Runtime } from '../runtime.js';
 import { operationsRoutes } from './operations.routes.js';
 
 /**
- * The worker's only HTTP surface: `/healthz`, `/readyz` and `/metrics` (job durations, queue
- * depths, pool), so Kubernetes can probe it and Prometheus can scrape it like an API pod.
+ * `/healthz`, `/readyz` and `/metrics` (HTTP latency, in-flight requests, job durations, queue
+ * depths, pool) on a port of their own: the worker's only HTTP surface, and the API process's
+ * `OPERATIONS_PORT`, so Prometheus scrapes metrics there and not on the public API port.
  */
 export async function createOperationsServer(runtime: Runtime): Promise<FastifyInstance> {
   const app = Fastify({ logger: false });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  await app.register(operationsRoutes, { runtime });
+  await app.register(operationsRoutes, { runtime, metrics: true });
   return app;
 }

@@ -11,11 +11,15 @@ const readinessResponse = z.object({
   }),
 });
 
-/** Liveness, readiness and Prometheus metrics: what Kubernetes and the scraper call. */
-export const operationsRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (
-  app,
-  { runtime },
-) => {
+/**
+ * Liveness, readiness and Prometheus metrics: what Kubernetes and the scraper call. Metrics are
+ * served only where `metrics` is set (the operations port): they describe the platform's insides
+ * (routes, queues, pool) and are nobody's business on the public API port.
+ */
+export const operationsRoutes: FastifyPluginAsyncZod<{
+  runtime: Runtime;
+  metrics: boolean;
+}> = async (app, { runtime, metrics }) => {
   app.get(
     '/healthz',
     {
@@ -52,6 +56,7 @@ export const operationsRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = asy
     },
   );
 
+  if (!metrics) return;
   app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
     const pool = runtime.database.poolStats();
     const depths = await runtime.jobs.queueDepths().catch(() => []);

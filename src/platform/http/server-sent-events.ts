@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { handOverResponse } from './hand-over.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -36,7 +37,8 @@ export async function streamEvents(
   reply.raw.once('close', () => abort.abort());
   const onShutdown = () => abort.abort();
   request.server.shutdownSignal.addEventListener('abort', onShutdown, { once: true });
-  reply.hijack();
+  // CORS, security headers and the request id the hooks set are kept; these are the stream's own.
+  handOverResponse(reply);
   const raw = reply.raw;
   raw.writeHead(200, {
     'content-type': 'text/event-stream; charset=utf-8',
@@ -44,7 +46,6 @@ export async function streamEvents(
     // A stream owns its connection; closing it with the stream lets shutdown drain at once.
     connection: 'close',
     'x-accel-buffering': 'no',
-    'x-request-id': request.id,
   });
   raw.write(': connected\n\n');
   const heartbeat = setInterval(() => raw.write(': heartbeat\n\n'), heartbeatMs);

@@ -1,7 +1,8 @@
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import { redactedPaths } from './logger.js';
+import { DrizzleQueryError } from 'drizzle-orm/errors';
+import { createLogger, redactedPaths } from './logger.js';
 
 function capture() {
   const lines: string[] = [];
@@ -40,5 +41,33 @@ describe('log redaction', () => {
     }
     expect(written).toContain('Black Friday');
     expect(written).toContain('[redacted]');
+  });
+});
+
+describe('failed-query logging', () => {
+  it('keeps the query and the database error, never the values it ran with', () => {
+    const lines: string[] = [];
+    const stream = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(chunk.toString());
+        done();
+      },
+    });
+    const cause = Object.assign(new Error('duplicate key value violates unique constraint'), {
+      code: '23505',
+      detail: 'Key (email)=(ana@example.com) already exists.',
+    });
+    const failed = new DrizzleQueryError(
+      'insert into crm.contacts (email, phone) values ($1, $2)',
+      ['ana@example.com', '+34600000000'],
+      cause,
+    );
+    createLogger('info', {}, stream).error({ err: failed }, 'request failed');
+    const written = lines.join('');
+    expect(written).not.toContain('ana@example.com');
+    expect(written).not.toContain('+34600000000');
+    expect(written).toContain('insert into crm.contacts (email, phone) values ($1, $2)');
+    expect(written).toContain('duplicate key value violates unique constraint');
+    expect(written).toContain('DrizzleQueryError');
   });
 });

@@ -1,4 +1,5 @@
 import { pino, type Logger, type LoggerOptions } from 'pino';
+import { errorSerializer } from './error-serializer.js';
 
 export type { Logger };
 
@@ -34,12 +35,20 @@ export const redactedPaths = [
   'res.headers["set-cookie"]',
 ];
 
-export function createLogger(level: string, options: LoggerOptions = {}): Logger {
-  return pino({
-    level,
-    base: { service: 'promptsales' },
-    timestamp: pino.stdTimeFunctions.isoTime,
-    redact: { paths: redactedPaths, censor: '[redacted]' },
-    ...options,
-  });
+export function createLogger(
+  level: string,
+  options: LoggerOptions = {},
+  destination?: pino.DestinationStream,
+): Logger {
+  return pino(
+    {
+      level,
+      base: { service: 'promptsales' },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      redact: { paths: redactedPaths, censor: '[redacted]' },
+      serializers: { err: errorSerializer },
+      ...options,
+    },
+    destination,
+  );
 }

@@ -43,8 +43,9 @@ export async function requestPasswordReset(
 }
 
 /**
- * Sets a new password from a reset token (single use), clears any lockout and makes the
- * authenticator re-check the user's memberships at once.
+ * Sets a new password from a reset token (single use) and makes the authenticator re-check the
+ * user's memberships at once. The reset starts new sign-in failure counts (`sessionsRevokedAt` is
+ * the throttle's password epoch), so it also lifts a throttle on the owner's own network.
  */
 export async function resetPassword(
   services: IdentityServices,

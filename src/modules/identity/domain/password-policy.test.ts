@@ -26,4 +26,21 @@ describe('password strength rules', () => {
   it('refuses over-long passwords (hashing cost)', () => {
     expect(passwordProblems(`Aa1${'x'.repeat(300)}`, 'a@b.c')[0]?.message).toMatch(/at most 256/);
   });
+
+  it('refuses common passwords and easy variants of them', () => {
+    for (const common of ['password1234', 'qwerty123456', 'P@ssw0rd1234', 'iloveyou2020']) {
+      expect(passwordProblems(common, 'ada@example.com').map((p) => p.message)).toEqual([
+        'is a common password or too close to one; choose a less predictable one',
+      ]);
+    }
+  });
+
+  it('accepts the demo and test passwords', () => {
+    for (const password of [
+      'demo-password-2026',
+      'Correct-Horse-42-battery',
+      'Brand-New-Secret-77',
+    ])
+      expect(passwordProblems(password, 'owner@demo.promptsales.dev')).toEqual([]);
+  });
 });

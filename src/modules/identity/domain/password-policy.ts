@@ -1,4 +1,5 @@
 import type { FieldError } from '../../../platform/errors/app-error.js';
+import { isGuessablePassword } from './guessable-password.js';
 
 export const minPasswordLength = 12;
 export const maxPasswordLength = 256;
@@ -7,7 +8,8 @@ const classes: RegExp[] = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^a-zA-Z0-9]/];
 
 /**
  * Strength rules, all reported at once so the form can show every problem: long enough, more than
- * one kind of character, and not built around the person's own email name.
+ * one kind of character, not built around the person's own email name, and not a common
+ * (breached) password or an easy variant of one.
  */
 export function passwordProblems(
   password: string,
@@ -28,5 +30,11 @@ export function passwordProblems(
   const localPart = email.split('@')[0]?.trim().toLowerCase() ?? '';
   if (localPart.length >= 3 && password.toLowerCase().includes(localPart))
     problems.push({ field, message: 'must not contain the name part of your email address' });
+  // The costly check only for a password that passes the cheap ones.
+  if (problems.length === 0 && isGuessablePassword(password))
+    problems.push({
+      field,
+      message: 'is a common password or too close to one; choose a less predictable one',
+    });
   return problems;
 }

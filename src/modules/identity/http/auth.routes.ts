@@ -36,7 +36,8 @@ export const authRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (ap
         description:
           'Creates the organisation (with a unique slug), the user and the owner membership in one ' +
           'transaction, sends a verification email, and returns tokens so the new owner is signed in. ' +
-          'Passwords: at least 12 characters, two kinds of characters, not containing the email name.',
+          'Passwords: at least 12 characters, two kinds of characters, not containing the email name, ' +
+          'not a common password or an easy variant of one.',
         body: z.object({
           organization: z.string().trim().min(2).max(100).describe('Organisation name'),
           name: z.string().trim().min(1).max(100).describe('Your name'),
@@ -92,8 +93,9 @@ export const authRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (ap
         summary: 'Log in with email and password',
         description:
           'Returns an access token (JWT) and a refresh token for one organisation: the one named, ' +
-          'else the first you joined. After repeated failures the account is locked for a while ' +
-          '(429 with Retry-After); the answer never tells whether an email is registered.',
+          'else the first you joined. After repeated failures from one network the account is ' +
+          'throttled there for a while (429 with Retry-After), never everywhere; the answer never ' +
+          'tells whether an email is registered.',
         body: z.object({
           email,
           password: z.string().min(1).max(256),
@@ -112,6 +114,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (ap
       const session = await logIn(services, {
         email: request.body.email,
         password: request.body.password,
+        ip: request.ip,
         organizationId: request.body.organization_id,
       });
       request.auditContext = {

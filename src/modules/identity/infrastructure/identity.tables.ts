@@ -35,8 +35,6 @@ export const users = identitySchema.table(
     name: text().notNull(),
     passwordHash: text().notNull(),
     emailVerifiedAt: timestamp({ withTimezone: true, mode: 'string' }),
-    failedLogins: integer().notNull().default(0),
-    lockedUntil: timestamp({ withTimezone: true, mode: 'string' }),
     /** Tokens issued before this instant are void (set by a password reset). */
     sessionsRevokedAt: timestamp({ withTimezone: true, mode: 'string' }),
     createdAt: createdAt(),

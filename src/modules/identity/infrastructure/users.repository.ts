@@ -19,29 +19,6 @@ export async function insertUser(db: Database, user: typeof users.$inferInsert):
   await db.insert(users).values(user);
 }
 
-/** Counts one more failed login atomically (parallel guesses all count) and returns the total. */
-export async function incrementLoginFailures(db: Database, id: string): Promise<number> {
-  const [row] = await db
-    .update(users)
-    .set({ failedLogins: sql`${users.failedLogins} + 1` })
-    .where(eq(users.id, id))
-    .returning({ failures: users.failedLogins });
-  return row?.failures ?? 0;
-}
-
-export async function lockUser(db: Database, id: string, lockedUntil: string): Promise<void> {
-  await db.update(users).set({ lockedUntil }).where(eq(users.id, id));
-}
-
-export async function clearLoginFailures(db: Database, id: string): Promise<void> {
-  await db
-    .update(users)
-    .set({ failedLogins: 0, lockedUntil: null })
-    .where(
-      sql`${users.id} = ${id} and (${users.failedLogins} > 0 or ${users.lockedUntil} is not null)`,
-    );
-}
-
 export async function updatePassword(
   db: Database,
   id: string,
@@ -51,8 +28,6 @@ export async function updatePassword(
     .update(users)
     .set({
       passwordHash,
-      failedLogins: 0,
-      lockedUntil: null,
       sessionsRevokedAt: sql`now()`,
       updatedAt: sql`now()`,
     })

@@ -162,7 +162,7 @@ export class OidcService {
     const cookieKey = (label: string) =>
       Buffer.from(hkdfSync('sha256', runtime.masterKey, 'promptsales', label, 32));
     const secure = config.publicUrl.startsWith('https:');
-    const webOrigins = webRedirectUris.map((uri) => new URL(uri).origin);
+    const webOrigins = [config.publicUrl, ...webRedirectUris].map((uri) => new URL(uri).origin);
 
     return {
       adapter: (name: string) =>
@@ -253,9 +253,12 @@ export class OidcService {
         return { org_id: orgId, roles: membership.roles, gid: grantId };
       },
       // Only the web app calls the provider from a browser (sign-out revokes its refresh token):
-      // from the page's own origin, or the origin of one of its redirect URIs.
+      // from the origin it was served from (the request's own: same-origin), the issuer's, or
+      // that of one of its redirect URIs. Not `ctx.origin`: in Koa 3 that is the request's
+      // Origin header, so comparing with it allowed every site.
       clientBasedCORS: (ctx, origin, client) =>
-        client.clientId === webClientId && (origin === ctx.origin || webOrigins.includes(origin)),
+        client.clientId === webClientId &&
+        (origin === ctx.URL.origin || webOrigins.includes(origin)),
       enabledJWA: {
         idTokenSigningAlgValues: ['RS256'],
         userinfoSigningAlgValues: ['RS256'],

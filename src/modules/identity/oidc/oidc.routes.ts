@@ -47,6 +47,13 @@ export const oidcRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (ap
     passthrough.addContentTypeParser('*', (_request, _payload, done) => done(null));
     const toProvider = async (request: FastifyRequest, reply: FastifyReply) => {
       const service = await oidcServiceFor(runtime);
+      // The provider (Koa, proxy mode) reads X-Forwarded-*: give it what Fastify concluded from
+      // TRUSTED_PROXIES, so a client that is not a trusted proxy cannot spoof them there either.
+      Object.assign(request.raw.headers, {
+        'x-forwarded-for': request.ip,
+        'x-forwarded-proto': request.protocol,
+        'x-forwarded-host': request.host,
+      });
       reply.hijack();
       await handlerOf(service.provider())(request.raw, reply.raw);
     };
@@ -137,6 +144,7 @@ export const oidcRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (ap
           signedIn = await logIn(services, {
             email: request.body.email,
             password: request.body.password,
+            ip: request.ip,
           });
         } catch (error) {
           if (!isAppError(error) || error.status >= 500) throw error;

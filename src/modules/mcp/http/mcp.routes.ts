@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { AppError } from '../../../platform/errors/app-error.js';
 import { authOf } from '../../../platform/http/authentication.js';
+import { handOverResponse } from '../../../platform/http/hand-over.js';
 import { callerFromAuth } from '../../../platform/mcp/mcp-caller.js';
 import type { Runtime } from '../../../platform/runtime.js';
 import { createMcpServer } from '../server/mcp-server.js';
@@ -34,7 +35,7 @@ export const mcpRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (app
         sessionIdGenerator: undefined,
         enableJsonResponse: true,
       });
-      handOver(reply);
+      handOverResponse(reply);
       reply.raw.on('close', () => {
         void transport.close();
         void server.close();
@@ -67,14 +68,3 @@ export const mcpRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (app
   app.get('/mcp', { schema: { hide: true } }, methodNotAllowed);
   app.delete('/mcp', { schema: { hide: true } }, methodNotAllowed);
 };
-
-/**
- * Gives the raw response to the MCP transport. Headers the platform's hooks already set (request
- * id, CORS, rate limit, security headers) are copied first: after `hijack()` Fastify sends nothing.
- */
-function handOver(reply: FastifyReply): void {
-  for (const [name, value] of Object.entries(reply.getHeaders())) {
-    if (value !== undefined) reply.raw.setHeader(name, value);
-  }
-  reply.hijack();
-}
