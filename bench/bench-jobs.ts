@@ -39,6 +39,8 @@ const summaryQuery = z.object({
 });
 const summary = z.object({
   enqueued: z.number().int(),
+  /** Time between the first and the last job's `created_on`, in ms. */
+  enqueuedOverMs: z.number(),
   completed: z.number().int(),
   completedInTime: z.number().int(),
   failed: z.number().int(),
@@ -90,6 +92,7 @@ export const benchJobRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async
       // the queue's deletion period ends.
       const [jobs] = await runtime.database.query<SummaryRow>(sql`
         select count(*) as enqueued,
+               extract(epoch from max(created_on) - min(created_on)) * 1000 as enqueued_over,
                count(*) filter (where state = 'completed') as completed,
                count(*) filter (where state = 'completed'
                                   and completed_on <= ${completedBy}::timestamptz) as in_time,
@@ -98,7 +101,7 @@ export const benchJobRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async
                percentile_cont(0.5) within group (order by wait_ms) as p50,
                percentile_cont(0.99) within group (order by wait_ms) as p99,
                max(wait_ms) as max
-        from (select state, completed_on,
+        from (select state, created_on, completed_on,
                      extract(epoch from started_on - created_on) * 1000 as wait_ms
               from pgboss.job
               where name = ${benchJobQueue} and created_on >= ${since}::timestamptz) as runs`);
@@ -109,6 +112,7 @@ export const benchJobRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async
       const count = (value: number | string | null | undefined) => Number(value ?? 0);
       return {
         enqueued: count(jobs?.enqueued),
+        enqueuedOverMs: count(jobs?.enqueued_over),
         completed: count(jobs?.completed),
         completedInTime: count(jobs?.in_time),
         failed: count(jobs?.failed),
