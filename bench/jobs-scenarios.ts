@@ -69,10 +69,12 @@ async function check(run: {
   const problems: string[] = [];
   if (summary.completed === 0) problems.push('no job completed at all');
   if (summary.failed > 0) problems.push(`${summary.failed} jobs failed`);
-  // Each connection may leave one request in flight when the run stops: it commits, uncounted.
-  if (summary.enqueued < ok || summary.enqueued > ok + connections)
+  // Each connection may leave one request in flight when the warm-up stops and one when the run
+  // stops: they commit without being counted (the warm-up's within the run's window).
+  if (summary.enqueued < ok || summary.enqueued > ok + 2 * connections)
     problems.push(`${ok} requests answered 202 but ${summary.enqueued} jobs were enqueued`);
-  if (summary.rowsDone !== summary.completed)
+  // A running job may have marked its row before pg-boss records it completed: only fewer counts.
+  if (summary.rowsDone < summary.completed)
     problems.push(`${summary.completed} jobs completed but ${summary.rowsDone} rows marked done`);
 
   const overBudget: string[] = [];
