@@ -28,6 +28,7 @@ async function main() {
     url,
     stats: async () => ({
       cacheBackend: app.runtime.cache.backend(),
+      worksJobs: config.jobsInProcess,
       ...(await readBenchCounters(app.runtime)),
     }),
     close: () => app.close(),

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { AppError } from '../src/platform/errors/app-error.js';
 import type { ModuleDefinition } from '../src/platform/module.js';
 import type { Runtime } from '../src/platform/runtime.js';
+import { benchJobRoutes, benchRunJob, prepareBenchJobTable } from './bench-jobs.js';
 
 /**
  * A module that exists only while the benchmark runs: it exercises the platform's real request
@@ -33,6 +34,8 @@ const writeBody = z.object({
 const written = z.object({ id: z.uuid() });
 
 const routes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (app, { runtime }) => {
+  await app.register(benchJobRoutes, { runtime });
+
   app.get(
     '/bench/items/:id',
     {
@@ -91,7 +94,11 @@ const routes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (app, { runtim
   );
 };
 
-export const benchModule: ModuleDefinition = { name: 'bench', routes };
+export const benchModule: ModuleDefinition = {
+  name: 'bench',
+  routes,
+  jobs: (runtime) => [benchRunJob(runtime) as never],
+};
 
 /** Creates (idempotently) the bench schema, its tables and the items the cached route reads. */
 export async function prepareBenchTables(runtime: Runtime): Promise<void> {
@@ -118,6 +125,7 @@ export async function prepareBenchTables(runtime: Runtime): Promise<void> {
     select n, 'item ' || n, jsonb_build_object('n', n, 'tags', jsonb_build_array('a', 'b', 'c'))
     from generate_series(1, ${benchItemCount}) as n
     on conflict (id) do nothing`);
+  await prepareBenchJobTable(runtime);
 }
 
 export interface BenchCounters {

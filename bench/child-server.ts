@@ -2,10 +2,13 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { ChildMessage, ParentMessage, ServerStats } from './ipc.js';
 
-export interface ChildServer {
-  url: string;
+export interface ChildProcessHandle {
   stats(): Promise<ServerStats>;
   stop(): Promise<void>;
+}
+
+export interface ChildServer extends ChildProcessHandle {
+  url: string;
 }
 
 const projectRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -16,13 +19,34 @@ export async function startChildServer(
   env: NodeJS.ProcessEnv,
   startTimeoutMs = 120_000,
 ): Promise<ChildServer> {
+  const { url, ...handle } = await startChild(entry, env, startTimeoutMs);
+  if (!url) throw new Error(`${entry} started without an HTTP listener`);
+  return { url, ...handle };
+}
+
+/**
+ * Starts the bench worker (bench/worker-server.ts): job handlers, schedules and event delivery in
+ * a process of its own, as `promptsales worker` runs them in production.
+ */
+export async function startChildWorker(
+  env: NodeJS.ProcessEnv,
+  startTimeoutMs = 120_000,
+): Promise<ChildProcessHandle> {
+  return startChild('worker-server.ts', env, startTimeoutMs);
+}
+
+async function startChild(
+  entry: 'app-server.ts' | 'ceiling-server.ts' | 'worker-server.ts',
+  env: NodeJS.ProcessEnv,
+  startTimeoutMs: number,
+): Promise<ChildProcessHandle & { url: string | undefined }> {
   const child = fork(fileURLToPath(new URL(entry, import.meta.url)), [], {
     cwd: projectRoot,
     env,
     execArgv: ['--import', 'tsx', ...profileFlags(entry)],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
-  const url = await new Promise<string>((resolve, reject) => {
+  const url = await new Promise<string | undefined>((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`${entry} did not start within ${startTimeoutMs} ms`));

@@ -11,10 +11,13 @@ export interface ServerStats {
   cacheBackend?: string;
   cacheLoads?: number;
   writes?: number;
+  /** Whether this process runs job handlers (false: a separate worker process runs them). */
+  worksJobs?: boolean;
 }
 
 export type ChildMessage =
-  | { type: 'ready'; url: string }
+  /** `url` is absent for a process without an HTTP listener (the bench worker). */
+  | { type: 'ready'; url?: string }
   | { type: 'stats'; stats: ServerStats }
   | { type: 'failed'; message: string };
 
@@ -25,7 +28,7 @@ export type ParentMessage = { type: 'stats' } | { type: 'stop' };
  * goes away, so no server outlives an interrupted benchmark).
  */
 export function serveParent(options: {
-  url: string;
+  url?: string;
   stats: () => Promise<Omit<ServerStats, 'peakRssBytes' | 'rssBytes'>>;
   close: () => Promise<void>;
 }): void {

@@ -6,7 +6,13 @@ import { fileURLToPath } from 'node:url';
 import { setTimeout } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { startChildServer, type ChildServer } from './child-server.js';
+import {
+  startChildServer,
+  startChildWorker,
+  type ChildProcessHandle,
+  type ChildServer,
+} from './child-server.js';
+import { describeQuietGate, waitForQuietMachine } from './quiet-gate.js';
 import { formatTable, type ScenarioResult } from './report.js';
 import { appScenarios, ceilingScenario, type Scenario } from './scenarios.js';
 import { createScratchDatabase, dropScratchDatabase } from '../test/support/scratch-database.js';
@@ -21,10 +27,14 @@ compared with a raw node:http server measured in the same run.
   --warmup <s>         seconds of discarded warm-up per scenario (default 2)
   --connections <n>    concurrent connections (default 50)
   --scenario <name>    run only this scenario (repeatable): ${appScenarios.map((s) => s.name).join(', ')}
+  --quiet-wait <s>     wait up to this long for the 1-minute load average to drop below 1 before
+                       the first scenario (default 120; 0 in --smoke); the report says quiet: true|false
   --help
 
 Stack: embedded (PGlite, in-process cache) by default; with DATABASE_URL (and REDIS_URL) set,
-PostgreSQL (in a scratch database created and dropped by the run) and Redis.
+PostgreSQL (in a scratch database created and dropped by the run) and Redis. Scenarios that ask
+for a worker get an app server of their own (JOBS_IN_PROCESS=false) and a separate worker process
+on PostgreSQL; on the embedded stack (single-process PGlite) their app server runs the jobs.
 Results: a table on stdout and bench/results/<timestamp>.json.`;
 
 interface Options {
@@ -33,6 +43,7 @@ interface Options {
   connections: number;
   scenarios: readonly Scenario[];
   smoke: boolean;
+  quietWaitSeconds: number;
 }
 
 function parseOptions(): Options {
@@ -43,6 +54,7 @@ function parseOptions(): Options {
       warmup: { type: 'string' },
       connections: { type: 'string' },
       scenario: { type: 'string', multiple: true },
+      'quiet-wait': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -57,6 +69,10 @@ function parseOptions(): Options {
       throw new Error(`--${name} must be a positive number`);
     return value;
   };
+  const quietWait = values['quiet-wait'];
+  const quietWaitSeconds = quietWait === undefined ? (values.smoke ? 0 : 120) : Number(quietWait);
+  if (!Number.isFinite(quietWaitSeconds) || quietWaitSeconds < 0)
+    throw new Error('--quiet-wait must be a number of seconds, 0 or more');
   const wanted = values.scenario ?? [];
   const unknown = wanted.filter((name) => !appScenarios.some((s) => s.name === name));
   if (unknown.length > 0) {
@@ -69,6 +85,7 @@ function parseOptions(): Options {
     durationSeconds: positive('duration', values.duration, values.smoke ? 2 : 10),
     warmupSeconds: positive('warmup', values.warmup, values.smoke ? 0.5 : 2),
     connections: Math.round(positive('connections', values.connections, 50)),
+    quietWaitSeconds,
     scenarios:
       wanted.length === 0 ? appScenarios : appScenarios.filter((s) => wanted.includes(s.name)),
   };
@@ -91,6 +108,7 @@ async function measure(
   scenario: Scenario,
   options: Options,
   ceilingRps: number | null,
+  worker: ChildProcessHandle | null = null,
 ): Promise<ScenarioResult> {
   process.stdout.write(`  ${scenario.name}: ${scenario.description}\n`);
   await scenario.prepare?.(server.url);
@@ -98,8 +116,10 @@ async function measure(
   // Let requests left in flight by the warm-up finish before the measured run starts.
   await setTimeout(500);
   const before = await server.stats();
+  const startedAt = new Date();
   const alongside = scenario.alongside?.(server.url);
   const result = await load(server.url, scenario, options.durationSeconds, options.connections);
+  const endedAt = new Date();
   const besides = (await alongside) ?? { problems: [], notes: [] };
   const after = await server.stats();
   // A scenario may expect another status than 2xx (a redirect's 302): that one counts as success.
@@ -113,7 +133,14 @@ async function measure(
     after,
     ok,
     connections: options.connections,
+    startedAt,
+    endedAt,
   })) ?? { problems: [], notes: [] };
+  const workerNotes = worker
+    ? [
+        `worker process peak RSS ${((await worker.stats()).peakRssBytes / 1024 / 1024).toFixed(0)} MB`,
+      ]
+    : [];
   const problems = [...checked.problems, ...besides.problems];
   if (result.errors > 0) problems.push(`${result.errors} connection errors`);
   if (result.timeouts > 0) problems.push(`${result.timeouts} timeouts`);
@@ -135,7 +162,8 @@ async function measure(
     non2xx: unexpected,
     ratioToCeiling: ceilingRps ? result.requests.average / ceilingRps : null,
     peakRssMb: after.peakRssBytes / 1024 / 1024,
-    notes: [...checked.notes, ...besides.notes],
+    ...(checked.figures ? { figures: checked.figures } : {}),
+    notes: [...checked.notes, ...besides.notes, ...workerNotes],
     problems,
   };
 }
@@ -160,6 +188,7 @@ async function prepareStack(suffix: string) {
     env.DATABASE_URL = await createScratchDatabase(baseUrl, name);
     return {
       env,
+      separateWorker: true,
       label: `PostgreSQL (${new URL(baseUrl).host}) + ${redisUrl ? `Redis (${new URL(redisUrl).host})` : 'in-process cache'}`,
       cleanup: () => dropScratchDatabase(baseUrl, name),
     };
@@ -169,9 +198,43 @@ async function prepareStack(suffix: string) {
   env.DATA_DIR = dataDir;
   return {
     env,
+    // PGlite is single-process: a second process may not open its data directory.
+    separateWorker: false,
     label: `embedded (PGlite in ${dataDir}) + ${redisUrl ? 'Redis' : 'in-process cache'}`,
     cleanup: () => rm(dataDir, { recursive: true, force: true }),
   };
+}
+
+/**
+ * Runs scenarios against one app server. Scenarios that ask for a worker get their own app server
+ * with JOBS_IN_PROCESS=false and a worker process beside it with the same environment, stopped at
+ * the end; on the embedded stack the app server runs their jobs itself.
+ */
+async function runOnAppServer(
+  scenarios: readonly Scenario[],
+  withWorker: boolean,
+  stack: Awaited<ReturnType<typeof prepareStack>>,
+  options: Options,
+  ceilingRps: number | null,
+): Promise<ScenarioResult[]> {
+  const env = { ...stack.env };
+  for (const scenario of scenarios)
+    Object.assign(env, await scenario.beforeStart?.({ smoke: options.smoke }));
+  const separateWorker = withWorker && stack.separateWorker;
+  if (separateWorker) env.JOBS_IN_PROCESS = 'false';
+  const results: ScenarioResult[] = [];
+  const app = await startChildServer('app-server.ts', env);
+  let worker: ChildProcessHandle | null = null;
+  try {
+    // Started once the app server has migrated the database and created the bench tables.
+    if (separateWorker) worker = await startChildWorker(env);
+    for (const scenario of scenarios)
+      results.push(await measure(app, scenario, options, ceilingRps, worker));
+  } finally {
+    await worker?.stop();
+    await app.stop();
+  }
+  return results;
 }
 
 async function main() {
@@ -182,14 +245,16 @@ async function main() {
   const results: ScenarioResult[] = [];
   process.stdout.write(
     `Benchmark on ${stack.label}\n` +
-      `${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? 'unknown'}), Node ${process.version}, ` +
-      `load average ${os
-        .loadavg()
-        .map((l) => l.toFixed(2))
-        .join(' ')}\n` +
+      `${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? 'unknown'}), Node ${process.version}\n` +
       `${options.durationSeconds} s per scenario after ${options.warmupSeconds} s warm-up, ` +
-      `${options.connections} connections\n\n`,
+      `${options.connections} connections\n`,
   );
+  const gate = await waitForQuietMachine(options.quietWaitSeconds, (loadAverage) =>
+    process.stdout.write(
+      `load average ${loadAverage.toFixed(2)} ≥ 1: waiting up to ${options.quietWaitSeconds} s for a quiet machine\n`,
+    ),
+  );
+  process.stdout.write(`${describeQuietGate(gate)}\n\n`);
   try {
     const ceilingServer = await startChildServer('ceiling-server.ts', stack.env);
     try {
@@ -198,22 +263,22 @@ async function main() {
       await ceilingServer.stop();
     }
     const ceilingRps = results[0]?.requestsPerSecond ?? null;
-    const env = { ...stack.env };
-    for (const scenario of options.scenarios)
-      Object.assign(env, await scenario.beforeStart?.({ smoke: options.smoke }));
-    const app = await startChildServer('app-server.ts', env);
-    try {
-      for (const scenario of options.scenarios)
-        results.push(await measure(app, scenario, options, ceilingRps));
-    } finally {
-      await app.stop();
+    // Worker scenarios first, on a database no other scenario has left jobs in.
+    const groups = [
+      { withWorker: true, scenarios: options.scenarios.filter((s) => s.worker) },
+      { withWorker: false, scenarios: options.scenarios.filter((s) => !s.worker) },
+    ];
+    for (const { withWorker, scenarios } of groups) {
+      if (scenarios.length > 0)
+        results.push(...(await runOnAppServer(scenarios, withWorker, stack, options, ceilingRps)));
     }
   } finally {
     for (const scenario of options.scenarios) await scenario.cleanup?.();
     await stack.cleanup();
   }
 
-  process.stdout.write(`\n${formatTable(results)}\n\n`);
+  process.stdout.write(`\n${formatTable(results, results[0]?.requestsPerSecond ?? null)}\n`);
+  process.stdout.write(`${describeQuietGate(gate)}\n\n`);
   for (const result of results) {
     for (const note of result.notes) process.stdout.write(`  ${result.name}: ${note}\n`);
     for (const problem of result.problems)
@@ -229,6 +294,8 @@ async function main() {
       {
         startedAt: startedAt.toISOString(),
         stack: stack.label,
+        quiet: gate.quiet,
+        loadAverageAtStart: gate.loadAverage,
         machine: {
           cpus: os.cpus().length,
           model: os.cpus()[0]?.model,

@@ -5,12 +5,15 @@ import { authScenarios } from './auth-scenarios.js';
 import { benchItemCount } from './bench-module.js';
 import { contentScenarios } from './content-scenarios.js';
 import { crmScenarios } from './crm-scenarios.js';
+import { jobsScenarios } from './jobs-scenarios.js';
 import type { ServerStats } from './ipc.js';
 import { portalScenarios } from './portal-scenarios.js';
 
 export interface Checked {
   problems: string[];
   notes: string[];
+  /** Figures measured besides the load, kept in the JSON results (e.g. `jobsPerMinute`). */
+  figures?: Record<string, number>;
 }
 
 export interface Scenario {
@@ -18,6 +21,12 @@ export interface Scenario {
   /** Which child server answers: the raw node:http ceiling or the real application. */
   server: 'ceiling' | 'app';
   description: string;
+  /**
+   * Job handlers run in a separate worker process (bench/worker-server.ts), as in production: the
+   * scenario gets an app server of its own with JOBS_IN_PROCESS=false beside that worker. On the
+   * embedded stack (PGlite is single-process) the app server runs the jobs itself.
+   */
+  worker?: boolean;
   /** The status a successful response has, when not 2xx (e.g. 302 for a redirect). */
   successStatus?: number;
   requests(): autocannon.Request[];
@@ -25,13 +34,16 @@ export interface Scenario {
   prepare?(url: string): Promise<void>;
   /**
    * Checks that the server did the work the responses claim (not the figures): returns problems.
-   * `before`/`after` are the server's counters around the measured run.
+   * `before`/`after` are the server's counters around the measured run, `startedAt`/`endedAt` its
+   * wall-clock bounds.
    */
   check?(run: {
     before: ServerStats;
     after: ServerStats;
     ok: number;
     connections: number;
+    startedAt: Date;
+    endedAt: Date;
   }): Checked | Promise<Checked>;
   /** This scenario's load shape where it differs from the run's (e.g. a paced side route). */
   load?: { connections?: number; overallRate?: number; minDurationSeconds?: number };
@@ -116,4 +128,5 @@ export const appScenarios: readonly Scenario[] = [
   ...portalScenarios,
   ...crmScenarios,
   ...contentScenarios,
+  ...jobsScenarios,
 ];
