@@ -140,7 +140,10 @@ const environmentSchema = z.object({
   BACKUP_S3_ACCESS_KEY_ID: z.string().min(1).optional(),
   BACKUP_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   BACKUP_S3_FORCE_PATH_STYLE: booleanFlag.optional(),
-  BACKUP_S3_PREFIX: z.string().max(200).default('promptsales/'),
+  BACKUP_S3_PREFIX: z
+    .string()
+    .regex(/^([\w.-]+\/)*$/, 'must be folders ending in /, e.g. promptsales/ or prod/eu/')
+    .default('promptsales/'),
   BACKUP_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
 });
 
