@@ -1,10 +1,5 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backupKey } from '../src/platform/backup/backup-catalog.js';
@@ -14,21 +9,9 @@ import type { BackupConfig } from '../src/platform/config/backup-config.js';
 import { S3Bucket } from '../src/platform/s3/s3-bucket.js';
 import { apiClient, json } from './support/http.js';
 import { logIn, signUp, type SignedUp } from './support/identity.js';
+import { startS3Server, type S3TestServer } from './support/s3-server.js';
 import { createScratchDatabase, dropScratchDatabase } from './support/scratch-database.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
-
-interface S3rverServer {
-  run(): Promise<AddressInfo>;
-  close(): Promise<void>;
-}
-// s3rver: a local S3-compatible server (its account: S3RVER / S3RVER).
-const S3rver = createRequire(import.meta.url)('s3rver') as new (options: {
-  address: string;
-  port: number;
-  silent: boolean;
-  directory: string;
-  configureBuckets: { name: string }[];
-}) => S3rverServer;
 
 const day = 24 * 3600 * 1000;
 const bucketName = 'promptsales-backups';
@@ -49,47 +32,23 @@ async function cli(args: string[], env: Record<string, string>) {
 }
 
 describe('database backups in S3-compatible storage', () => {
-  let server: S3rverServer;
-  let directory: string;
+  let s3: S3TestServer;
   let backup: BackupConfig;
   let backupEnv: Record<string, string>;
 
   beforeAll(async () => {
-    directory = await mkdtemp(path.join(tmpdir(), 'ps-backup-'));
-    server = new S3rver({
-      address: '127.0.0.1',
-      port: 0,
-      silent: true,
-      directory,
-      configureBuckets: [{ name: bucketName }],
-    });
-    const { port } = await server.run();
+    s3 = await startS3Server(bucketName);
     const prefix = `run-${randomBytes(4).toString('hex')}/`;
-    backup = {
-      storage: {
-        kind: 's3',
-        endpoint: `http://127.0.0.1:${port}`,
-        region: 'us-east-1',
-        bucket: bucketName,
-        accessKeyId: 'S3RVER',
-        secretAccessKey: 'S3RVER',
-        forcePathStyle: true,
-      },
-      prefix,
-      retentionDays: 30,
-    };
+    backup = { storage: s3.storage, prefix, retentionDays: 30 };
     backupEnv = {
-      BACKUP_S3_ENDPOINT: `http://127.0.0.1:${port}`,
+      BACKUP_S3_ENDPOINT: s3.storage.endpoint!,
       BACKUP_S3_BUCKET: bucketName,
-      BACKUP_S3_ACCESS_KEY_ID: 'S3RVER',
-      BACKUP_S3_SECRET_ACCESS_KEY: 'S3RVER',
+      BACKUP_S3_ACCESS_KEY_ID: s3.storage.accessKeyId,
+      BACKUP_S3_SECRET_ACCESS_KEY: s3.storage.secretAccessKey,
       BACKUP_S3_PREFIX: prefix,
     };
   });
-  afterAll(async () => {
-    await server?.close();
-    if (directory) await rm(directory, { recursive: true, force: true });
-  });
+  afterAll(async () => s3?.close());
 
   it('prunes backups older than the retention and keeps newer ones and foreign objects', async () => {
     const config = { ...backup, prefix: `prune-${randomBytes(4).toString('hex')}/` };
@@ -221,7 +180,7 @@ describe('database backups in S3-compatible storage', () => {
         };
         // Refusing to start, to sign in or to answer are all fine; showing the data is not.
         const outcome = await readWithWrongKey().catch((error: Error) => error.message);
-      expect(String(outcome)).not.toContain('lucia.mora@example.com');
+        expect(String(outcome)).not.toContain('lucia.mora@example.com');
       },
     );
 

@@ -1,40 +1,16 @@
-import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import https from 'node:https';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import tls from 'node:tls';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/platform/config/config.js';
 import { tlsOptions } from '../src/platform/http/tls-options.js';
+import {
+  selfSignedCertificate,
+  type SelfSignedCertificate,
+} from './support/self-signed-certificate.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
-
-/** A self-signed certificate for 127.0.0.1, made with the openssl CLI for this test run. */
-async function selfSignedCertificate(directory: string) {
-  const certFile = path.join(directory, 'cert.pem');
-  const keyFile = path.join(directory, 'key.pem');
-  await promisify(execFile)('openssl', [
-    'req',
-    '-x509',
-    '-newkey',
-    'ec',
-    '-pkeyopt',
-    'ec_paramgen_curve:prime256v1',
-    '-nodes',
-    '-days',
-    '1',
-    '-subj',
-    '/CN=localhost',
-    '-addext',
-    'subjectAltName=IP:127.0.0.1,DNS:localhost',
-    '-keyout',
-    keyFile,
-    '-out',
-    certFile,
-  ]);
-  return { certFile, keyFile, cert: await readFile(certFile) };
-}
 
 /** Connects with the given TLS versions; resolves with the negotiated protocol. */
 function handshake(port: number, ca: Buffer, versions: tls.ConnectionOptions): Promise<string> {
@@ -62,7 +38,7 @@ function getHealth(url: string, ca: Buffer): Promise<{ status: number; body: str
 
 describe('serve terminating TLS itself (TLS_CERT_FILE / TLS_KEY_FILE)', () => {
   let directory: string;
-  let certificate: Awaited<ReturnType<typeof selfSignedCertificate>>;
+  let certificate: SelfSignedCertificate;
   let app: TestApp;
   let port: number;
 

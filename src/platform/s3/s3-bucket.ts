@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { AwsClient } from 'aws4fetch';
+import type { AwsClient } from 'aws4fetch';
 import { XMLBuilder, XMLParser } from 'fast-xml-parser';
 import type { S3StorageConfig } from '../config/config.js';
+import { s3Client } from './s3-client.js';
 
 export interface S3Object {
   key: string;
@@ -28,14 +29,7 @@ export class S3Bucket {
   private readonly client: AwsClient;
 
   constructor(private readonly config: S3StorageConfig) {
-    this.client = new AwsClient({
-      accessKeyId: config.accessKeyId,
-      secretAccessKey: config.secretAccessKey,
-      region: config.region,
-      service: 's3',
-      // 5xx and throttling answers are retried with back-off (aws4fetch's own policy).
-      retries: 3,
-    });
+    this.client = s3Client(config);
   }
 
   /** Every object whose key starts with `prefix`, following continuation tokens. */
