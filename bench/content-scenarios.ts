@@ -1,12 +1,11 @@
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { connect, type Server } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { createServer as createTlsServer } from 'node:tls';
-import { promisify } from 'node:util';
 import { FakeOpenAiServer } from '../test/support/fake-openai-server.js';
+import { selfSignedCertificate } from '../test/support/self-signed-certificate.js';
 import type { Scenario } from './scenarios.js';
 import { call, signUpBenchOwner, type BenchOwner } from './bench-api.js';
 
@@ -142,39 +141,16 @@ interface SlowProvider {
 
 async function startSlowProvider(): Promise<SlowProvider> {
   const certDir = await mkdtemp(path.join(os.tmpdir(), 'ps-bench-tls-'));
-  const key = path.join(certDir, 'key.pem');
-  const cert = path.join(certDir, 'cert.pem');
-  await promisify(execFile)('openssl', [
-    'req',
-    '-x509',
-    '-newkey',
-    'ec',
-    '-pkeyopt',
-    'ec_paramgen_curve:prime256v1',
-    '-nodes',
-    '-days',
-    '1',
-    '-subj',
-    '/CN=127.0.0.1',
-    '-addext',
-    'subjectAltName=IP:127.0.0.1',
-    '-keyout',
-    key,
-    '-out',
-    cert,
-  ]);
+  const { key, cert } = await selfSignedCertificate(certDir);
   const fake = await FakeOpenAiServer.start();
   fake.chatContent = () => fakeCopy;
   const fakePort = Number(new URL(fake.url).port);
-  const tls = createTlsServer(
-    { key: await readFile(key), cert: await readFile(cert) },
-    (socket) => {
-      const upstream = connect(fakePort, '127.0.0.1');
-      socket.pipe(upstream).pipe(socket);
-      socket.on('error', () => upstream.destroy());
-      upstream.on('error', () => socket.destroy());
-    },
-  );
+  const tls = createTlsServer({ key, cert }, (socket) => {
+    const upstream = connect(fakePort, '127.0.0.1');
+    socket.pipe(upstream).pipe(socket);
+    socket.on('error', () => upstream.destroy());
+    upstream.on('error', () => socket.destroy());
+  });
   await new Promise<void>((resolve) => tls.listen(0, '127.0.0.1', resolve));
   const { port } = tls.address() as { port: number };
   return { fake, tls, url: `https://127.0.0.1:${port}/v1`, certDir };

@@ -2,6 +2,7 @@
 import closeWithGrace from 'close-with-grace';
 import { Command, InvalidArgumentError } from 'commander';
 import { createApplication } from './app/application.js';
+import { registerBackupCommands } from './app/backup-commands.js';
 import { allModules, selectModules } from './app/modules.js';
 import { seedAtScale, seedDemoData } from './app/seed.js';
 import { ConfigError, loadConfig, type Config } from './platform/config/config.js';
@@ -129,6 +130,8 @@ program
     const { serveMcpOverStdio } = await import('./app/mcp-stdio.js');
     await serveMcpOverStdio(config());
   });
+
+registerBackupCommands(program, config);
 
 program.parseAsync().catch((error: unknown) => {
   if (error instanceof ConfigError || error instanceof DataDirLockedError) {

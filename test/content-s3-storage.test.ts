@@ -1,9 +1,5 @@
-import { mkdtemp, rm } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from 'uuidv7';
 import { Resvg } from '@resvg/resvg-js';
@@ -13,20 +9,8 @@ import { mediaKey } from '../src/modules/content/application/media-storage.js';
 import { S3MediaStorage } from '../src/modules/content/infrastructure/s3-media-storage.js';
 import { apiClient, json } from './support/http.js';
 import { signUp } from './support/identity.js';
+import { startS3Server, type S3TestServer } from './support/s3-server.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
-
-interface S3rverServer {
-  run(): Promise<AddressInfo>;
-  close(): Promise<void>;
-}
-// s3rver: a local S3-compatible server that checks Signature V4 (its account: S3RVER / S3RVER).
-const S3rver = createRequire(import.meta.url)('s3rver') as new (options: {
-  address: string;
-  port: number;
-  silent: boolean;
-  directory: string;
-  configureBuckets: { name: string }[];
-}) => S3rverServer;
 
 const png = new Resvg(
   '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect width="40" height="20" fill="#c08552"/></svg>',
@@ -36,34 +20,14 @@ const png = new Resvg(
 
 /** The S3-compatible media storage against a real (local) S3 server, and the app configured to use it. */
 describe('S3-compatible media storage', () => {
-  let server: S3rverServer;
-  let directory: string;
+  let s3: S3TestServer;
   let config: S3StorageConfig;
 
   beforeAll(async () => {
-    directory = await mkdtemp(path.join(tmpdir(), 'ps-s3-'));
-    server = new S3rver({
-      address: '127.0.0.1',
-      port: 0,
-      silent: true,
-      directory,
-      configureBuckets: [{ name: 'promptsales-media' }],
-    });
-    const { port } = await server.run();
-    config = {
-      kind: 's3',
-      endpoint: `http://127.0.0.1:${port}`,
-      region: 'us-east-1',
-      bucket: 'promptsales-media',
-      accessKeyId: 'S3RVER',
-      secretAccessKey: 'S3RVER',
-      forcePathStyle: true,
-    };
+    s3 = await startS3Server('promptsales-media');
+    config = s3.storage;
   });
-  afterAll(async () => {
-    await server?.close();
-    if (directory) await rm(directory, { recursive: true, force: true });
-  });
+  afterAll(async () => s3?.close());
 
   it('stores and reads objects with signed requests; a missing key is undefined', async () => {
     const storage = new S3MediaStorage(config);

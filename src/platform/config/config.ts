@@ -1,5 +1,10 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { backupConfig, type BackupConfig } from './backup-config.js';
+import { ConfigError } from './config-error.js';
+import { tlsConfig, type TlsConfig } from './tls-config.js';
+
+export { ConfigError };
 
 const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -136,7 +141,24 @@ const environmentSchema = z.object({
   S3_ACCESS_KEY_ID: z.string().min(1).optional(),
   S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   S3_FORCE_PATH_STYLE: booleanFlag.optional(),
+  // `serve` terminates TLS 1.3 itself when both are set (deployments without an ingress).
+  TLS_CERT_FILE: z.string().min(1).optional(),
+  TLS_KEY_FILE: z.string().min(1).optional(),
+  // `promptsales backup` / `restore`: a bucket of its own, apart from the media bucket.
+  BACKUP_S3_ENDPOINT: url(['http:', 'https:']).optional(),
+  BACKUP_S3_REGION: z.string().min(1).default('us-east-1'),
+  BACKUP_S3_BUCKET: z.string().min(3).max(63).optional(),
+  BACKUP_S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  BACKUP_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  BACKUP_S3_FORCE_PATH_STYLE: booleanFlag.optional(),
+  BACKUP_S3_PREFIX: z
+    .string()
+    .regex(/^([\w.-]+\/)*$/, 'must be folders ending in /, e.g. promptsales/ or prod/eu/')
+    .default('promptsales/'),
+  BACKUP_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
 });
+
+export type Environment = z.infer<typeof environmentSchema>;
 
 export type DatabaseConfig =
   { kind: 'postgres'; url: string; poolMax: number } | { kind: 'pglite'; dataDir: string };
@@ -191,6 +213,10 @@ export interface Config {
   campaignRequestsPerMonth: number;
   /** Where content media is stored: `local` (under dataDir/media) or an S3-compatible bucket. */
   mediaStorage: { kind: 'local' } | S3StorageConfig;
+  /** Certificate and key files when `serve` terminates TLS itself. */
+  tls: TlsConfig | undefined;
+  /** Where `promptsales backup` writes and how long backups are kept; unset without a bucket. */
+  backup: BackupConfig | undefined;
 }
 
 export interface S3StorageConfig {
@@ -224,13 +250,6 @@ export interface AiConfig {
   offlineLatency: { minMs: number; maxMs: number };
 }
 
-export class ConfigError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
-    this.name = 'ConfigError';
-  }
-}
-
 /** Reads the environment once, at start-up. Reports every bad variable, not just the first. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const relevant = Object.fromEntries(
@@ -255,12 +274,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (mode === 'production' && e.NODE_ENV === 'production' && !e.SECRET_KEY) {
     throw new ConfigError(['SECRET_KEY: required in production (64 hex characters)']);
   }
+  const scheme = e.TLS_CERT_FILE ? 'https' : 'http';
+  const publicUrl = (e.PUBLIC_URL ?? `${scheme}://localhost:${e.PORT}`).replace(/\/$/, '');
   return {
     env: e.NODE_ENV,
     mode,
     port: e.PORT,
     host: e.HOST,
-    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    publicUrl,
     database: e.DATABASE_URL
       ? { kind: 'postgres', url: e.DATABASE_URL, poolMax: e.DATABASE_POOL_MAX }
       : { kind: 'pglite', dataDir: path.join(dataDir, 'pgdata') },
@@ -286,9 +307,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: e.MAIL_FROM,
     oidc: {
       externalIssuers: e.OIDC_EXTERNAL_ISSUERS,
-      webRedirectUris: e.OIDC_WEB_REDIRECT_URIS ?? [
-        `${(e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '')}/auth/callback`,
-      ],
+      webRedirectUris: e.OIDC_WEB_REDIRECT_URIS ?? [`${publicUrl}/auth/callback`],
       accessTokenTtlSeconds: e.OIDC_ACCESS_TOKEN_TTL_SECONDS,
       refreshTokenTtlSeconds: e.OIDC_REFRESH_TOKEN_TTL_SECONDS,
       keyRotationDays: e.OIDC_KEY_ROTATION_DAYS,
@@ -296,6 +315,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ai: aiConfig(e),
     campaignRequestsPerMonth: e.CAMPAIGN_REQUESTS_PER_MONTH,
     mediaStorage: mediaStorageConfig(e),
+    tls: tlsConfig(e),
+    backup: backupConfig(e),
   };
 }
 

@@ -22,6 +22,7 @@ import { registerSecurityHeaders } from './security-headers.js';
 import { operationsRoutes } from './operations.routes.js';
 import { sendProblem, toAppError } from './problem-details.js';
 import { sharedRateLimitStore } from './rate-limit-store.js';
+import { tlsOptions } from './tls-options.js';
 import './auth-context.js';
 
 export type HttpServer = FastifyInstance<
@@ -37,6 +38,7 @@ const requestIdPattern = /^[\w.:-]{1,128}$/;
 export async function createHttpServer(runtime: Runtime): Promise<HttpServer> {
   const { config, log, metrics } = runtime;
   const app = Fastify({
+    https: tlsOptions(config.tls),
     loggerInstance: log as FastifyBaseLogger,
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: config.bodyLimitBytes,

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { AwsClient } from 'aws4fetch';
+import type { AwsClient } from 'aws4fetch';
 import type { S3StorageConfig } from '../../../platform/config/config.js';
+import { s3Client } from '../../../platform/s3/s3-client.js';
 import type { MediaStorage } from '../application/media-storage.js';
 
 const safeKey = /^[0-9a-f-]+\/[0-9a-f-]+\/[\w.-]+$/;
@@ -15,14 +16,7 @@ export class S3MediaStorage implements MediaStorage {
   private readonly client: AwsClient;
 
   constructor(private readonly config: S3StorageConfig) {
-    this.client = new AwsClient({
-      accessKeyId: config.accessKeyId,
-      secretAccessKey: config.secretAccessKey,
-      region: config.region,
-      service: 's3',
-      // 5xx and throttling answers are retried with back-off (aws4fetch's own policy).
-      retries: 3,
-    });
+    this.client = s3Client(config);
   }
 
   /** The object's URL: path style (`endpoint/bucket/key`) or virtual-hosted (`bucket.host/key`). */
