@@ -8,12 +8,14 @@ import {
   startBackgroundWork,
   type Runtime,
 } from '../platform/runtime.js';
-import { seedDemoData } from './seed.js';
+import { seedInBackground, type BackgroundSeed } from './background-seed.js';
 import { registerWebApp } from './web-app.js';
 
 export interface Application {
   runtime: Runtime;
   http: HttpServer;
+  /** Settles when the background demo seed (embedded mode, once listening) has finished. */
+  demoDataSeeded(): Promise<void>;
   /** Drains in-flight requests, then stops background work and closes connections. */
   close(): Promise<void>;
 }
@@ -28,7 +30,10 @@ export interface ApplicationOptions {
   migrate?: boolean;
 }
 
-/** Builds the whole platform: runtime, background work and HTTP server (not yet listening). */
+/**
+ * Builds the whole platform: runtime, background work and HTTP server (not yet listening). In
+ * embedded mode the demo data is seeded in the background once the server listens.
+ */
 export async function createApplication(options: ApplicationOptions): Promise<Application> {
   const runtime = await createRuntime(options.config, options.modules, {
     logger: options.logger,
@@ -38,12 +43,18 @@ export async function createApplication(options: ApplicationOptions): Promise<Ap
     const http = await createHttpServer(runtime);
     await registerWebApp(http);
     await startBackgroundWork(runtime, options.work ?? options.config.jobsInProcess);
+    let demoSeed: BackgroundSeed | undefined;
     if (options.config.mode === 'embedded' && options.config.seedDemoData)
-      await seedDemoData(runtime);
+      // Serve first: a fresh start answers at once and the demo fills in behind it.
+      http.addHook('onListen', async () => {
+        demoSeed = seedInBackground(runtime);
+      });
     return {
       runtime,
       http,
+      demoDataSeeded: async () => demoSeed?.done,
       async close() {
+        await demoSeed?.stop();
         await http.close();
         await closeRuntime(runtime);
       },

@@ -7,6 +7,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import pg from 'pg';
 import type { DatabaseConfig } from '../config/config.js';
 import { lockDataDir } from './data-dir-lock.js';
+import { yieldBeforeStatements } from './pglite-turns.js';
 
 /** A Drizzle database or transaction: the same query code runs on PGlite and on PostgreSQL. */
 export type Database = PgDatabase<PgQueryResultHKT>;
@@ -68,6 +69,7 @@ async function openPglite(dataDir: string) {
     await unlock();
     throw error;
   }
+  yieldBeforeStatements(client);
   const db = drizzlePglite(client, { casing: 'snake_case' }) as unknown as Database;
   return {
     kind: 'pglite',
