@@ -7,6 +7,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import pg from 'pg';
 import type { DatabaseConfig } from '../config/config.js';
 import { lockDataDir } from './data-dir-lock.js';
+import { initialisePgliteDataDir } from './pglite-initdb.js';
 import { yieldBeforeStatements } from './pglite-turns.js';
 
 /** A Drizzle database or transaction: the same query code runs on PGlite and on PostgreSQL. */
@@ -64,6 +65,7 @@ async function openPglite(dataDir: string) {
   const unlock = memory ? async () => undefined : await lockDataDir(dataDir);
   let client: PGlite;
   try {
+    if (!memory) await initialisePgliteDataDir(dataDir);
     client = await PGlite.create(memory ? undefined : dataDir, { extensions: { pg_trgm } });
   } catch (error) {
     await unlock();
