@@ -32,10 +32,12 @@ export const demoPeoplePerCampaign = [40, 110] as const;
 export const scalePeoplePerCampaign = [400, 1_000] as const;
 /**
  * People per transaction: each batch is four statements (contacts, consents, interactions, deals).
- * Small enough that a statement takes tens of milliseconds on PGlite, where a request waits for
- * the running statement (a 2,500-person batch held the embedded server for most of a second).
+ * The start-up demo is written while the embedded server answers, where a request waits for the
+ * running statement: its batches stay at tens of milliseconds (2,500 people held PGlite for most
+ * of a second). `seed --scale` serves nobody and takes the larger, faster batches.
  */
-const batchSize = 500;
+const startUpBatch = 500;
+const scaleBatch = 2_500;
 
 export interface CrmSeedReport {
   campaigns: number;
@@ -74,7 +76,7 @@ export async function seedCrmDemo(
       target: campaignQuota(campaign.id, demoPeoplePerCampaign),
     })),
     await taggedContactsPerCampaign(runtime.db, orgId, demoTag),
-    signal,
+    { batchSize: startUpBatch, signal },
   );
   if (report.contacts > 0 && !signal?.aborted) {
     await fitScoringModel(runtime, orgId, null);
@@ -137,7 +139,7 @@ export async function fillCampaigns(
   orgId: string,
   targets: { campaign: DemoCampaignRef; target: number }[],
   existing: ReadonlyMap<string, number>,
-  signal?: AbortSignal,
+  { batchSize = scaleBatch, signal }: { batchSize?: number; signal?: AbortSignal } = {},
 ): Promise<CrmSeedReport> {
   const started = performance.now();
   const report: CrmSeedReport = { campaigns: 0, contacts: 0, deals: 0, interactions: 0, ms: 0 };
