@@ -66,7 +66,12 @@ async function openPglite(dataDir: string) {
   let client: PGlite;
   try {
     if (!memory) await initialisePgliteDataDir(dataDir);
-    client = await PGlite.create(memory ? undefined : dataDir, { extensions: { pg_trgm } });
+    client = await PGlite.create(memory ? undefined : dataDir, {
+      extensions: { pg_trgm },
+      // PostgreSQL's default 128 MB buffer pool lives in WebAssembly memory, which never shrinks;
+      // pages beyond it come from the OS file cache. Keeps the embedded process under 600 MB.
+      startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=32MB'],
+    });
   } catch (error) {
     await unlock();
     throw error;
