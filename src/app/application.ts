@@ -10,7 +10,7 @@ import {
   startBackgroundWork,
   type Runtime,
 } from '../platform/runtime.js';
-import { seedDemoData } from './seed.js';
+import { seedInBackground, type BackgroundSeed } from './background-seed.js';
 import { registerWebApp } from './web-app.js';
 
 export interface Application {
@@ -18,6 +18,8 @@ export interface Application {
   http: HttpServer;
   /** Probes and `/metrics` for the operations port (not yet listening). */
   operations: FastifyInstance;
+  /** Settles when the background demo seed (embedded mode, once listening) has finished. */
+  demoDataSeeded(): Promise<void>;
   /** Drains in-flight requests, then stops background work and closes connections. */
   close(): Promise<void>;
 }
@@ -32,7 +34,10 @@ export interface ApplicationOptions {
   migrate?: boolean;
 }
 
-/** Builds the whole platform: runtime, background work and HTTP servers (not yet listening). */
+/**
+ * Builds the whole platform: runtime, background work and HTTP servers (not yet listening). In
+ * embedded mode the demo data is seeded in the background once the server listens.
+ */
 export async function createApplication(options: ApplicationOptions): Promise<Application> {
   const runtime = await createRuntime(options.config, options.modules, {
     logger: options.logger,
@@ -43,13 +48,19 @@ export async function createApplication(options: ApplicationOptions): Promise<Ap
     await registerWebApp(http);
     const operations = await createOperationsServer(runtime);
     await startBackgroundWork(runtime, options.work ?? options.config.jobsInProcess);
+    let demoSeed: BackgroundSeed | undefined;
     if (options.config.mode === 'embedded' && options.config.seedDemoData)
-      await seedDemoData(runtime);
+      // Serve first: a fresh start answers at once and the demo fills in behind it.
+      http.addHook('onListen', async () => {
+        demoSeed = seedInBackground(runtime);
+      });
     return {
       runtime,
       http,
       operations,
+      demoDataSeeded: async () => demoSeed?.done,
       async close() {
+        await demoSeed?.stop();
         await http.close();
         await operations.close();
         await closeRuntime(runtime);

@@ -1,12 +1,15 @@
 import { seedCrmAtScale, type CrmSeedReport } from '../modules/crm/index.js';
 import type { Runtime } from '../platform/runtime.js';
 
-/** Runs every module's idempotent demo seed, in module order (identity first). */
-export async function seedDemoData(runtime: Runtime): Promise<void> {
+/**
+ * Runs every module's idempotent demo seed, in module order (identity first); `signal` stops it
+ * between steps (shutdown during a background seed).
+ */
+export async function seedDemoData(runtime: Runtime, signal?: AbortSignal): Promise<void> {
   for (const module of runtime.modules) {
-    if (!module.seed) continue;
+    if (!module.seed || signal?.aborted) continue;
     const started = performance.now();
-    await module.seed(runtime);
+    await module.seed(runtime, signal);
     runtime.log.debug(
       { module: module.name, ms: Math.round(performance.now() - started) },
       'demo data ready',

@@ -28,8 +28,11 @@ export interface ModuleDefinition {
    * log and per-principal rate limit). Runs before any module registers routes.
    */
   httpHooks?: (app: FastifyInstance, runtime: Runtime) => Promise<void> | void;
-  /** Idempotent demo data for `promptsales seed`. */
-  seed?: (runtime: Runtime) => Promise<void>;
+  /**
+   * Idempotent demo data for `promptsales seed` and the embedded start (where it runs in the
+   * background after the server listens, and `signal` aborts on shutdown: stop at the next step).
+   */
+  seed?: (runtime: Runtime, signal?: AbortSignal) => Promise<void>;
   /**
    * Called on shutdown after jobs stop, before the cache and database close: flush buffers
    * (e.g. the AI usage log) while they can still be written.

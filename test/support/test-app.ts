@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { createApplication, type Application } from '../../src/app/application.js';
 import { allModules } from '../../src/app/modules.js';
 import { loadConfig, type Config } from '../../src/platform/config/config.js';
@@ -19,6 +22,36 @@ export interface TestAppOptions {
   env?: Record<string, string>;
   /** Run jobs and event delivery in the test process (default true). */
   work?: boolean;
+  /** Start on this database, kept on close (restart tests); default: a fresh one of its own. */
+  database?: TestDatabase;
+}
+
+/**
+ * A database that outlives the apps started on it (a PGlite data directory or a scratch
+ * database), with the secret key its encrypted data needs.
+ */
+export interface TestDatabase {
+  env: Record<string, string>;
+  drop(): Promise<void>;
+}
+
+/** A persistent database for several starts: on PostgreSQL when DATABASE_URL is set. */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const secretKey = randomBytes(32).toString('hex');
+  const baseUrl = process.env.DATABASE_URL;
+  if (baseUrl) {
+    const name = `ps_test_${randomBytes(6).toString('hex')}`;
+    const url = await createScratchDatabase(baseUrl, name);
+    return {
+      env: { DATABASE_URL: url, DATABASE_POOL_MAX: '5', SECRET_KEY: secretKey },
+      drop: () => dropScratchDatabase(baseUrl, name),
+    };
+  }
+  const dir = await mkdtemp(path.join(tmpdir(), 'ps-test-'));
+  return {
+    env: { DATA_DIR: dir, SECRET_KEY: secretKey },
+    drop: () => rm(dir, { recursive: true, force: true }),
+  };
 }
 
 /**
@@ -30,7 +63,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const suffix = randomBytes(6).toString('hex');
   const baseUrl = process.env.DATABASE_URL;
   let databaseUrl: string | undefined;
-  if (baseUrl) databaseUrl = await createScratchDatabase(baseUrl, `ps_test_${suffix}`);
+  if (baseUrl && !options.database)
+    databaseUrl = await createScratchDatabase(baseUrl, `ps_test_${suffix}`);
   const config = loadConfig({
     NODE_ENV: 'test',
     PORT: '0',
@@ -42,11 +76,13 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     CACHE_KEY_PREFIX: `test:${suffix}:`,
     ...(databaseUrl ? { DATABASE_URL: databaseUrl, DATABASE_POOL_MAX: '5' } : {}),
     ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
+    ...options.database?.env,
     ...options.env,
   });
-  const testConfig: Config = databaseUrl
-    ? config
-    : { ...config, database: { kind: 'pglite', dataDir: 'memory://' } };
+  const testConfig: Config =
+    databaseUrl || options.database
+      ? config
+      : { ...config, database: { kind: 'pglite', dataDir: 'memory://' } };
   const app = await createApplication({
     config: testConfig,
     modules: options.modules ?? allModules,

@@ -21,7 +21,7 @@ export {
   type PersonIdentifiers,
 } from './application/personal-data.js';
 export { expectedRoas } from './domain/campaign-planner.js';
-export { seedAdsDemo } from './application/demo-seed.js';
+export { defaultDemoCampaigns, seedAdsDemo } from './application/demo-seed.js';
 export { campaignDailyKpis, type DailyKpis } from './application/campaign-daily-kpis.js';
 export { demoCampaignsWithAds, type DemoCampaignAds } from './application/demo-campaign-ads.js';
 export {

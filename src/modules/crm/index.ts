@@ -41,8 +41,8 @@ export const crmModule: ModuleDefinition = {
   name: 'crm',
   routes: crmRoutes,
   mcp: registerCrmMcp,
-  seed: async (runtime) => {
-    await seedCrmDemo(runtime);
+  seed: async (runtime, signal) => {
+    await seedCrmDemo(runtime, signal);
   },
   rootRoutes: formSubmitRoutes,
   // Job payload types differ; the platform checks each payload against its own schema.

@@ -13,7 +13,10 @@ import { demoOrganizationId } from '../../identity/index.js';
 import { recordComments, type CommentedAd } from './comment-sentiment.js';
 
 export const adsDemoActor = 'system:demo-seed';
-/** Campaigns seeded before start-up ends: few, so an embedded start stays fast. */
+/**
+ * Campaigns of the start-up seed: few, so an embedded start stays fast. The CRM demo's people
+ * answer these (the first ones created), not the history the top-up job adds later.
+ */
 export const defaultDemoCampaigns = 40;
 /** The case's history (July 2024 – January 2026): the top-up job grows the demo to it. */
 export const demoCampaignHistory = 1_000;

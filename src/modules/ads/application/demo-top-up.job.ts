@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineJob, type JobDefinition } from '../../../platform/jobs/job-definition.js';
 import type { Runtime } from '../../../platform/runtime.js';
-import { demoCampaignHistory, seedAdsDemo } from './demo-seed.js';
+import { defaultDemoCampaigns, demoCampaignHistory, seedAdsDemo } from './demo-seed.js';
 
 const payload = z.object({ target: z.number().int().min(1).max(100_000) });
 export type DemoTopUpPayload = z.infer<typeof payload>;
@@ -34,8 +34,12 @@ export function demoTopUpJob(runtime: Runtime): JobDefinition<DemoTopUpPayload> 
 }
 
 /** The demo seed's start: a few campaigns now, the rest of the history by the top-up job. */
-export async function seedAdsDemoWithHistory(runtime: Runtime): Promise<void> {
-  await seedAdsDemo(runtime);
+export async function seedAdsDemoWithHistory(
+  runtime: Runtime,
+  signal?: AbortSignal,
+): Promise<void> {
+  await seedAdsDemo(runtime, defaultDemoCampaigns, { signal });
+  if (signal?.aborted) return;
   await runtime.jobs.send(
     demoTopUpJob(runtime),
     { target: demoCampaignHistory },

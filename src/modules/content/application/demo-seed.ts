@@ -16,9 +16,10 @@ const parallel = 8;
 /**
  * At least 100 demo banners with descriptions and hashtags in Demo Agency's library. Idempotent
  * and resumable: it counts what an earlier run stored and continues from there. Only with the
- * offline provider, so seeding never spends tokens on a paid endpoint.
+ * offline provider, so seeding never spends tokens on a paid endpoint. `signal` stops it between
+ * batches.
  */
-export async function seedContentDemo(runtime: Runtime): Promise<void> {
+export async function seedContentDemo(runtime: Runtime, signal?: AbortSignal): Promise<void> {
   const log = runtime.log.child({ module: 'content' });
   if (runtime.config.ai.provider !== 'offline') {
     log.info('content demo library skipped: it is only generated with the offline AI provider');
@@ -37,6 +38,7 @@ export async function seedContentDemo(runtime: Runtime): Promise<void> {
   // One transaction per batch: a run that stops midway leaves whole batches, and the next run's
   // count resumes at a batch boundary.
   for (let from = 0; from < items.length; from += parallel) {
+    if (signal?.aborted) return;
     const batch = items.slice(from, from + parallel);
     const [rendered, embeddings] = await Promise.all([
       Promise.all(batch.map((item) => render(item))),

@@ -184,3 +184,8 @@ export async function taggedContactsPerCampaign(
     rows.flatMap((row) => (row.campaignId ? [[row.campaignId, row.count] as const] : [])),
   );
 }
+
+/** Refreshes the planner statistics of the tables a bulk load filled (see fillCampaigns). */
+export async function analyzeCrmTables(db: Database) {
+  await db.execute(sql`analyze ${contacts}, ${consents}, ${interactions}, ${deals}`);
+}
