@@ -15,6 +15,8 @@ import type { Runtime } from '../runtime.js';
 import { authenticationHook } from './authentication.js';
 import { idempotencyPlugin } from './idempotency.js';
 import { registerSecurityHeaders } from './security-headers.js';
+import { sendClientError, sendFrameworkError } from './framework-errors.js';
+import { registerUnsafeInputChecks } from './unsafe-input.js';
 import { operationsRoutes } from './operations.routes.js';
 import { sendProblem, toAppError } from './problem-details.js';
 import { sharedRateLimitStore } from './rate-limit-store.js';
@@ -43,11 +45,14 @@ export async function createHttpServer(runtime: Runtime): Promise<HttpServer> {
       return typeof incoming === 'string' && requestIdPattern.test(incoming) ? incoming : uuidv7();
     },
     ajv: { customOptions: { coerceTypes: false } },
+    frameworkErrors: sendFrameworkError,
+    clientErrorHandler: sendClientError,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorateRequest('auth', null);
+  registerUnsafeInputChecks(app);
 
   // Request logs cost half the throughput at info level; they are on only at debug.
   const logRequests = log.isLevelEnabled('debug');
