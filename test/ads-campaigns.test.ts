@@ -523,12 +523,14 @@ describe('PromptAds through the HTTP API', () => {
       token,
       body: { campaign_id: campaign.id, name: 'steal', channel: 'x', daily_budget_minor: 100 },
     });
-    expect(adSet.status).toBe(404);
+    expect(adSet.status).toBe(400);
+    expect((await json<Problem>(adSet)).errors?.map((e) => e.field)).toEqual(['body.campaign_id']);
     const link = await api('POST', '/api/v1/tracked-links', {
       token,
       body: { ad_id: ads[0]!.id, destination_url: 'https://evil.example/' },
     });
-    expect(link.status).toBe(404);
+    expect(link.status).toBe(400);
+    expect((await json<Problem>(link)).errors?.map((e) => e.field)).toEqual(['body.ad_id']);
     const report = await api('GET', `/api/v1/ads/performance?campaign_id=${campaign.id}`, {
       token,
     });

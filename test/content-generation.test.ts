@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiClient, json, type Page } from './support/http.js';
+import { apiClient, json, type Page, type Problem } from './support/http.js';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
@@ -638,7 +638,10 @@ describe('content generation, review and the media library', () => {
         token: stranger.token,
         body: { asset_ids: [imageAsset.id] },
       });
-      expect(foreign.status).toBe(404);
+      expect(foreign.status).toBe(400);
+      expect((await json<Problem>(foreign)).errors?.map((e) => e.field)).toEqual([
+        'body.asset_ids',
+      ]);
       const viaZip = await api('POST', '/api/v1/assets/export/zip', {
         token: owner.token,
         body: { asset_ids: [textAsset.id, textAsset.id] },
@@ -686,7 +689,7 @@ describe('content generation, review and the media library', () => {
         token: stranger.token,
         body: { asset_ids: [imageAsset.id] },
       });
-      expect(foreign.status).toBe(404);
+      expect(foreign.status).toBe(400);
     });
 
     it('shows the generation calls in the usage log', async () => {

@@ -167,9 +167,13 @@ describe('CRM integrations: CSV/JSON export and the sync adapters', () => {
     expect(providers.data[1]!.mapping).toMatchObject({ email: 'Email', company: 'Company' });
 
     const sync = await api('POST', '/api/v1/integrations/hubspot/sync', { token: owner.token });
-    expect(sync.status).toBe(503);
+    expect(sync.status).toBe(422);
     expect(sync.headers.get('content-type')).toContain('application/problem+json');
-    expect((await json<Problem>(sync)).detail).toMatch(/HubSpot sync is not configured/);
+    expect(await json<Problem>(sync)).toMatchObject({
+      code: 'unprocessable',
+      detail: expect.stringMatching(/HubSpot sync is not configured/),
+      configured: false,
+    });
     expect(
       (await api('POST', '/api/v1/integrations/pipedrive/sync', { token: owner.token })).status,
     ).toBe(400);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allModules } from '../src/app/modules.js';
 import type { DomainEvent } from '../src/platform/events/domain-event.js';
 import type { ModuleDefinition } from '../src/platform/module.js';
-import { apiClient, json, type Page } from './support/http.js';
+import { apiClient, json, type Page, type Problem } from './support/http.js';
 import { signUp, type SignedUp } from './support/identity.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { eventually } from './support/eventually.js';
@@ -344,6 +344,7 @@ describe('CRM interactions timeline and messaging', () => {
       token: agent,
       body: { duplicate_id: similar.id },
     });
-    expect(again.status).toBe(404);
+    expect(again.status).toBe(400);
+    expect((await json<Problem>(again)).errors?.map((e) => e.field)).toEqual(['body.duplicate_id']);
   });
 });

@@ -4,6 +4,7 @@ import type { Authenticator } from './http/authentication.js';
 import type { EventHandler } from './events/domain-event.js';
 import type { JobDefinition } from './jobs/job-definition.js';
 import type { McpRegistry } from './mcp/mcp-registry.js';
+import type { ReferenceCheck } from './references.js';
 import type { Runtime } from './runtime.js';
 
 /**
@@ -28,6 +29,11 @@ export interface ModuleDefinition {
    * log and per-principal rate limit). Runs before any module registers routes.
    */
   httpHooks?: (app: FastifyInstance, runtime: Runtime) => Promise<void> | void;
+  /**
+   * Ownership checks for the rows other requests may name by id, keyed by resource (`campaign`
+   * answers for `ads.campaign`): how `assertReferences` checks a body's ids across modules.
+   */
+  references?: (runtime: Runtime) => Record<string, ReferenceCheck>;
   /**
    * Idempotent demo data for `promptsales seed` and the embedded start (where it runs in the
    * background after the server listens, and `signal` aborts on shutdown: stop at the next step).

@@ -1,3 +1,4 @@
+import { adsReferences } from './application/ads-references.js';
 import type { ModuleDefinition } from '../../platform/module.js';
 import { stopAdsServices } from './application/ads-services.js';
 import { deliveryJob } from './application/delivery.job.js';
@@ -38,6 +39,7 @@ export const adsModule: ModuleDefinition = {
   name: 'ads',
   routes: adsRoutes,
   rootRoutes: redirectRoutes,
+  references: adsReferences,
   jobs: (runtime) => [deliveryJob(runtime) as never, demoTopUpJob(runtime) as never],
   // GDPR: `crm.person-erased` erases the person's contact data in conversions.
   eventHandlers: adsEventHandlers,

@@ -1,3 +1,4 @@
+import { contentReferences } from './application/content-references.js';
 import type { ModuleDefinition } from '../../platform/module.js';
 import type { Runtime } from '../../platform/runtime.js';
 import { createContentFacade, type ContentFacade } from './application/content-facade.js';
@@ -44,6 +45,7 @@ export function contentFacadeFor(runtime: Runtime): ContentFacade {
 export const contentModule: ModuleDefinition = {
   name: 'content',
   routes: contentRoutes,
+  references: contentReferences,
   // Job payload types differ; the platform checks each payload against its own schema.
   jobs: (runtime) => [generateAssetsJob(runtime) as never, rightsExpiryAlertsJob(runtime) as never],
   mcp: registerContentMcp,

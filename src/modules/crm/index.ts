@@ -1,3 +1,4 @@
+import { crmReferences } from './application/crm-references.js';
 import type { ModuleDefinition } from '../../platform/module.js';
 import { conversionLeadHandler } from './application/conversion-leads.js';
 import { importContactsJob } from './application/import-contacts.job.js';
@@ -40,6 +41,7 @@ export {
 export const crmModule: ModuleDefinition = {
   name: 'crm',
   routes: crmRoutes,
+  references: crmReferences,
   mcp: registerCrmMcp,
   seed: async (runtime, signal) => {
     await seedCrmDemo(runtime, signal);

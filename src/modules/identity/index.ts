@@ -12,6 +12,7 @@ import { oidcRoutes } from './oidc/oidc.routes.js';
 import { findOrganizationBySlug } from './infrastructure/organizations.repository.js';
 import { listMembers } from './infrastructure/memberships.repository.js';
 import { identityServices } from './application/identity-services.js';
+import { identityReferences } from './application/identity-references.js';
 
 export { demoAccounts, demoOrganization, demoPassword } from './application/demo-seed.js';
 
@@ -67,6 +68,7 @@ export const identityModule: ModuleDefinition = {
   rootRoutes,
   httpHooks: identityHttpHooks,
   authenticator: createAuthenticator,
+  references: identityReferences,
   // Job payload types differ; the platform checks each payload against its own schema.
   jobs: (runtime) => [purgeAuditLogJob(runtime) as never, oidcMaintenanceJob(runtime) as never],
   seed: seedIdentityDemo,

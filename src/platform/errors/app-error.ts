@@ -15,9 +15,11 @@ export const errorCodes = {
   unprocessable: 422,
   precondition_failed: 412,
   payload_too_large: 413,
+  uri_too_long: 414,
   unsupported_media_type: 415,
   quota_exceeded: 429,
   rate_limited: 429,
+  headers_too_large: 431,
   internal: 500,
   dependency_unavailable: 503,
 } as const;

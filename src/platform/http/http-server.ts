@@ -19,6 +19,8 @@ import { IdempotencyStore } from './idempotency-store.js';
 import { drainKeepAliveConnections } from './keep-alive-drain.js';
 import { registerNoStore } from './no-store.js';
 import { registerSecurityHeaders } from './security-headers.js';
+import { sendClientError, sendFrameworkError } from './framework-errors.js';
+import { registerUnsafeInputChecks } from './unsafe-input.js';
 import { operationsRoutes } from './operations.routes.js';
 import { sendProblem, toAppError } from './problem-details.js';
 import { sharedRateLimitStore } from './rate-limit-store.js';
@@ -55,11 +57,14 @@ export async function createHttpServer(runtime: Runtime): Promise<HttpServer> {
         : randomUUID();
     },
     ajv: { customOptions: { coerceTypes: false } },
+    frameworkErrors: sendFrameworkError,
+    clientErrorHandler: sendClientError,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorateRequest('auth', null);
+  registerUnsafeInputChecks(app);
 
   // Request logs cost half the throughput at info level; they are on only at debug.
   const logRequests = log.isLevelEnabled('debug');

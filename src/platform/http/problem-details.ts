@@ -5,6 +5,7 @@ import {
 } from 'fastify-type-provider-zod';
 import { transientKind } from '../db/transient-error.js';
 import { AppError, errorCodes, type ErrorCode, type FieldError } from '../errors/app-error.js';
+import { frameworkErrorMessage } from './framework-error-messages.js';
 
 /** RFC 9457 problem details, as every error leaves the API. */
 export interface ProblemDetails {
@@ -21,7 +22,7 @@ export interface ProblemDetails {
 
 export const problemTypeBase = 'https://docs.promptsales.dev/errors/';
 
-const titles: Record<ErrorCode, string> = {
+export const problemTitles: Record<ErrorCode, string> = {
   validation_failed: 'Validation failed',
   bad_request: 'Bad request',
   unauthenticated: 'Authentication required',
@@ -34,9 +35,11 @@ const titles: Record<ErrorCode, string> = {
   unprocessable: 'Unprocessable request',
   precondition_failed: 'Precondition failed',
   payload_too_large: 'Payload too large',
+  uri_too_long: 'URI too long',
   unsupported_media_type: 'Unsupported media type',
   quota_exceeded: 'Quota exceeded',
   rate_limited: 'Too many requests',
+  headers_too_large: 'Request headers too large',
   internal: 'Internal error',
   dependency_unavailable: 'Service temporarily unavailable',
 };
@@ -71,7 +74,7 @@ export function toAppError(error: unknown): AppError {
         : fastifyError.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
           ? 'unsupported_media_type'
           : codeForStatus(status);
-    return new AppError(code, fastifyError.message ?? titles[code]);
+    return new AppError(code, frameworkErrorMessage(fastifyError, problemTitles[code]));
   }
   // A lost database or a cancelled transaction is the caller's cue to retry (503 + Retry-After),
   // not a bug (500).
@@ -97,7 +100,7 @@ export function problemFor(error: AppError, request: FastifyRequest): ProblemDet
   const { fields, retryAfterSeconds: _retry, ...extensions } = error.details;
   return {
     type: `${problemTypeBase}${error.code}`,
-    title: titles[error.code],
+    title: problemTitles[error.code],
     status: error.status,
     detail: error.message,
     code: error.code,

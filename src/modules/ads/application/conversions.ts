@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { uuidv7 } from 'uuidv7';
 import { AppError } from '../../../platform/errors/app-error.js';
+import { unknownReference } from '../../../platform/references.js';
 import type { Runtime } from '../../../platform/runtime.js';
 import { adsEventTypes, type ConversionRecordedPayload } from '../domain/ads-events.js';
 import { normaliseAdsEmail, normaliseAdsPhone } from '../domain/personal-data.js';
@@ -88,7 +89,7 @@ async function attributedAd(
   const hit = known.get(key);
   if (hit) return hit;
   const ad = await findAd(runtime.db, orgId, adId);
-  if (!ad) throw AppError.notFound('Ad', adId);
+  if (!ad) throw unknownReference('body.ad_id', 'ads.ad');
   const found = { id: ad.id, campaignId: ad.campaignId };
   known.set(key, found);
   return found;

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { uuidv7 } from 'uuidv7';
-import { AppError } from '../../../platform/errors/app-error.js';
+import { unknownReference } from '../../../platform/references.js';
 import type { Runtime } from '../../../platform/runtime.js';
 import { adsServicesFor } from './ads-services.js';
 import { findAd, findAdSet } from '../infrastructure/campaigns.repository.js';
@@ -35,7 +35,7 @@ export async function createTrackedLink(
   input: { adId: string; destinationUrl: string; utm: Record<string, string> },
 ): Promise<TrackedLinkRow> {
   const ad = await findAd(runtime.db, orgId, input.adId);
-  if (!ad) throw AppError.notFound('Ad', input.adId);
+  if (!ad) throw unknownReference('body.ad_id', 'ads.ad');
   const adSet = await findAdSet(runtime.db, orgId, ad.adSetId);
   return insertTrackedLink(runtime.db, {
     orgId,

@@ -10,6 +10,7 @@ import {
   toPage,
 } from '../../../platform/http/pagination.js';
 import { tenantOf } from '../../../platform/http/tenant.js';
+import { assertReferences } from '../../../platform/references.js';
 import type { Runtime } from '../../../platform/runtime.js';
 import { isEditable, type CampaignState } from '../domain/campaign-state.js';
 import { channels } from '../domain/channels.js';
@@ -71,6 +72,11 @@ export const adSetRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (
     async (request, reply) => {
       const orgId = tenantOf(request);
       const body = request.body;
+      await assertReferences(runtime, orgId, [
+        { field: 'body.campaign_id', kind: 'ads.campaign', id: body.campaign_id },
+        { field: 'body.audience_id', kind: 'ads.audience', id: body.audience_id },
+        { field: 'body.crm_segment_id', kind: 'crm.segment', id: body.crm_segment_id },
+      ]);
       const campaign = await editableCampaign(orgId, body.campaign_id);
       if (body.daily_budget_minor > campaign.budgetMinor)
         throw AppError.validation('The daily budget exceeds the campaign budget', [
@@ -257,6 +263,10 @@ export const adSetRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (
     async (request, reply) => {
       const orgId = tenantOf(request);
       const body = request.body;
+      await assertReferences(runtime, orgId, [
+        { field: 'body.ad_set_id', kind: 'ads.ad-set', id: body.ad_set_id },
+        { field: 'body.content_asset_id', kind: 'content.asset', id: body.content_asset_id },
+      ]);
       const adSet = await findAdSet(runtime.db, orgId, body.ad_set_id);
       if (!adSet) throw AppError.notFound('Ad set', body.ad_set_id);
       await editableCampaign(orgId, adSet.campaignId);
@@ -336,6 +346,9 @@ export const adSetRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (
       if (!current) throw AppError.notFound('Ad', request.params.id);
       await editableCampaign(orgId, current.campaignId);
       const body = request.body;
+      await assertReferences(runtime, orgId, [
+        { field: 'body.content_asset_id', kind: 'content.asset', id: body.content_asset_id },
+      ]);
       const row = await updateAd(runtime.db, orgId, current.id, {
         variant: body.variant,
         headline: body.headline,

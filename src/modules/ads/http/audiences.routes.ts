@@ -10,6 +10,7 @@ import {
   toPage,
 } from '../../../platform/http/pagination.js';
 import { tenantOf } from '../../../platform/http/tenant.js';
+import { assertReferences } from '../../../platform/references.js';
 import type { Runtime } from '../../../platform/runtime.js';
 import {
   deleteAudience,
@@ -32,6 +33,10 @@ const audienceFields = z.object({
   crm_segment_id: z.uuid().nullable().default(null),
 });
 
+const segmentReference = (id: string | null | undefined) => [
+  { field: 'body.crm_segment_id', kind: 'crm.segment', id },
+];
+
 /** Reusable target audiences (age, genders, markets, languages, interests, CRM segment). */
 export const audienceRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (
   app,
@@ -51,7 +56,9 @@ export const audienceRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async
     },
     async (request, reply) => {
       const body = request.body;
-      const row = await insertAudience(runtime.db, tenantOf(request), uuidv7(), {
+      const orgId = tenantOf(request);
+      await assertReferences(runtime, orgId, segmentReference(body.crm_segment_id));
+      const row = await insertAudience(runtime.db, orgId, uuidv7(), {
         name: body.name,
         targeting: targetingOf(body.targeting),
         crmSegmentId: body.crm_segment_id,
@@ -114,7 +121,9 @@ export const audienceRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async
     },
     async (request) => {
       const body = request.body;
-      const row = await updateAudience(runtime.db, tenantOf(request), request.params.id, {
+      const orgId = tenantOf(request);
+      await assertReferences(runtime, orgId, segmentReference(body.crm_segment_id));
+      const row = await updateAudience(runtime.db, orgId, request.params.id, {
         name: body.name,
         targeting: body.targeting ? targetingOf(body.targeting) : undefined,
         crmSegmentId: body.crm_segment_id,

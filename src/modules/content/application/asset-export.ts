@@ -1,3 +1,4 @@
+import { unknownReference } from '../../../platform/references.js';
 import { strToU8, zipSync, type Zippable } from 'fflate';
 import type { Database } from '../../../platform/db/database.js';
 import { AppError } from '../../../platform/errors/app-error.js';
@@ -11,7 +12,7 @@ export interface ExportItem {
   manifest: Record<string, unknown>;
 }
 
-/** Loads assets of one organisation with their files; 404 if any id is not the organisation's. */
+/** Loads assets of one organisation with their files; 400 if any id is not the organisation's. */
 export async function loadExportItems(
   db: Database,
   storage: MediaStorage,
@@ -21,7 +22,7 @@ export async function loadExportItems(
   const items: ExportItem[] = [];
   for (const id of new Set(ids)) {
     const asset = await findAsset(db, orgId, id);
-    if (!asset) throw AppError.notFound('Asset', id);
+    if (!asset) throw unknownReference('body.asset_ids', 'content.asset');
     const version = await findVersion(db, orgId, id, asset.currentVersion);
     if (!version) throw AppError.notFound('Asset', id);
     const files: ExportItem['files'] = [];

@@ -1,6 +1,6 @@
+import { unknownReference } from '../../../platform/references.js';
 import { uuidv7 } from 'uuidv7';
 import type { Database } from '../../../platform/db/database.js';
-import { AppError } from '../../../platform/errors/app-error.js';
 import type { Runtime } from '../../../platform/runtime.js';
 import { expectedAssets, type ContentBrief } from '../domain/content-brief.js';
 import { findBrandKit } from '../infrastructure/brand-kits.repository.js';
@@ -35,9 +35,7 @@ export async function submitContentRequest(
   const { orgId, brief, transaction } = input;
   const db = transaction ?? runtime.db;
   if (brief.brandKitId && !(await findBrandKit(db, orgId, brief.brandKitId))) {
-    throw AppError.validation('The brand kit does not exist', [
-      { field: 'brand_kit_id', message: 'is not a brand kit of this organisation' },
-    ]);
+    throw unknownReference('body.brand_kit_id', 'content.brand-kit');
   }
   const id = uuidv7();
   const write = async (tx: Database) => {

@@ -416,7 +416,7 @@ export const assetRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (
         tags: ['content'],
         summary: 'Download assets as a zip (files per asset and a manifest.json)',
         description:
-          'At most 50 assets; every id must be one of the organisation’s (404 otherwise). Copy as copy.txt, banners as image.png, videos as script.txt and scene-N.png. The same as `POST /assets/export/zip`.',
+          'At most 50 assets; every id must be one of the organisation’s (400 naming `asset_ids` otherwise). Copy as copy.txt, banners as image.png, videos as script.txt and scene-N.png. The same as `POST /assets/export/zip`.',
         body: exportBody,
       },
     },
@@ -435,7 +435,7 @@ export const assetRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (
         tags: ['content'],
         summary: 'Export assets through one exporter (zip download, Canva, Adobe Express, Meta)',
         description:
-          'Every id must be one of the organisation’s (404 otherwise). An exporter that is not configured answers 422 with `exporter`, `configured: false` and the `setup` it needs (see `GET /content-exporters`).',
+          'Every id must be one of the organisation’s (400 naming `asset_ids` otherwise). An exporter that is not configured answers 422 with `exporter`, `configured: false` and the `setup` it needs (see `GET /content-exporters`).',
         params: z.object({ exporter: z.enum(exporterIds) }),
         body: exportBody,
       },

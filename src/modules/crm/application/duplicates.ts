@@ -1,3 +1,4 @@
+import { unknownReference } from '../../../platform/references.js';
 import { and, eq, isNotNull, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { Database } from '../../../platform/db/database.js';
@@ -148,7 +149,7 @@ export async function mergeContacts(
       throw AppError.notFound('Contact', survivorId);
     const merged = await findContact(tx, orgId, mergedId);
     if (!merged || merged.erasedAt || merged.mergedIntoId)
-      throw AppError.notFound('Contact', mergedId);
+      throw unknownReference('body.duplicate_id', 'crm.contact');
 
     const movedInteractions = await tx
       .update(interactions)

@@ -1,3 +1,5 @@
+import { flowReferences } from './reference-fields.js';
+import { assertReferences } from '../../../platform/references.js';
 import { randomBytes } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { uuidv7 } from 'uuidv7';
@@ -143,9 +145,11 @@ export const automationRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = asy
     },
     async (request, reply) => {
       const body = request.body;
+      const orgId = tenantOf(request);
+      await assertReferences(runtime, orgId, flowReferences(body));
       const secret = needsSecret(body.steps) ? newSecret() : undefined;
       const row = await insertFlow(runtime.db, {
-        orgId: tenantOf(request),
+        orgId,
         id: uuidv7(),
         name: body.name,
         enabled: body.enabled,
@@ -224,6 +228,7 @@ export const automationRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = asy
       const existing = await findFlow(runtime.db, orgId, request.params.id);
       if (!existing) throw AppError.notFound('Automation', request.params.id);
       const body = request.body;
+      await assertReferences(runtime, orgId, flowReferences(body));
       const secret =
         body.steps && needsSecret(body.steps) && !existing.webhookSecretEncrypted
           ? newSecret()

@@ -1,3 +1,5 @@
+import { attributionReferences } from './reference-fields.js';
+import { assertReferences } from '../../../platform/references.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { and, eq } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
@@ -75,8 +77,10 @@ export const companyRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async 
       },
     },
     async (request, reply) => {
+      const orgId = tenantOf(request);
+      await assertReferences(runtime, orgId, attributionReferences(request.body));
       const columns = columnsOf(request.body);
-      const row = await insertCompany(runtime.db, tenantOf(request), uuidv7(), {
+      const row = await insertCompany(runtime.db, orgId, uuidv7(), {
         name: request.body.name,
         nameKey: nameKey(request.body.name),
         domain: null,
@@ -151,9 +155,11 @@ export const companyRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async 
       },
     },
     async (request) => {
+      const orgId = tenantOf(request);
+      await assertReferences(runtime, orgId, attributionReferences(request.body));
       const row = await updateCompany(
         runtime.db,
-        tenantOf(request),
+        orgId,
         request.params.id,
         columnsOf(request.body),
       );

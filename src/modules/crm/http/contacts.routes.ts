@@ -1,3 +1,5 @@
+import { attributionReferences } from './reference-fields.js';
+import { assertReferences } from '../../../platform/references.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../../platform/errors/app-error.js';
@@ -62,6 +64,7 @@ export const contactRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async 
     },
     async (request, reply) => {
       const orgId = tenantOf(request);
+      await assertReferences(runtime, orgId, attributionReferences(request.body));
       const { contact } = await runtime.db.transaction((tx) =>
         captureLead(runtime, tx, orgId, contactInputOf(request.body), {
           source: request.body.source ?? 'manual',
@@ -88,6 +91,7 @@ export const contactRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async 
     },
     async (request, reply) => {
       const orgId = tenantOf(request);
+      await assertReferences(runtime, orgId, attributionReferences(request.body));
       const { contact, created } = await runtime.db.transaction((tx) =>
         captureLead(runtime, tx, orgId, contactInputOf(request.body), {
           source: request.body.source ?? 'api',
@@ -168,6 +172,7 @@ export const contactRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async 
     },
     async (request) => {
       const orgId = tenantOf(request);
+      await assertReferences(runtime, orgId, attributionReferences(request.body));
       const row = await runtime.db.transaction((tx) =>
         updateContact(runtime, tx, orgId, request.params.id, contactInputOf(request.body)),
       );

@@ -1,3 +1,5 @@
+import { attributionReferences } from './reference-fields.js';
+import { assertReferences } from '../../../platform/references.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../../platform/errors/app-error.js';
@@ -123,7 +125,9 @@ export const dealRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (ap
     },
     async (request, reply) => {
       const body = request.body;
-      const deal = await createDeal(runtime, tenantOf(request), {
+      const orgId = tenantOf(request);
+      await assertReferences(runtime, orgId, attributionReferences(body));
+      const deal = await createDeal(runtime, orgId, {
         title: body.title,
         contactId: body.contact_id,
         companyId: body.company_id,
@@ -210,6 +214,7 @@ export const dealRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (ap
       if (!current) throw AppError.notFound('Deal', request.params.id);
       if (current.status !== 'open')
         throw new AppError('conflict', 'A closed deal keeps its amount and products');
+      await assertReferences(runtime, orgId, attributionReferences(body));
       const products = body.products ? productsOf(body.products) : undefined;
       const row = await updateDeal(runtime.db, orgId, current.id, {
         ...(body.title !== undefined ? { title: body.title } : {}),

@@ -1,3 +1,5 @@
+import { attributionReferences } from './reference-fields.js';
+import { assertReferences } from '../../../platform/references.js';
 import { randomBytes } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { uuidv7 } from 'uuidv7';
@@ -80,8 +82,10 @@ export const formRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (ap
     },
     async (request, reply) => {
       const body = request.body;
+      const orgId = tenantOf(request);
+      await assertReferences(runtime, orgId, attributionReferences(body));
       const row = await insertForm(runtime.db, {
-        orgId: tenantOf(request),
+        orgId,
         id: uuidv7(),
         name: body.name,
         publicKey: `fk_${randomBytes(16).toString('base64url')}`,

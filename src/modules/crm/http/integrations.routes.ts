@@ -107,7 +107,8 @@ export const integrationRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = as
       config: { audit: 'crm.integration_synced' },
       schema: {
         tags: ['crm'],
-        summary: "Push the organisation's contacts to the provider (503 until it is configured)",
+        summary:
+          "Push the organisation's contacts to the provider (422 `unprocessable` with `configured: false` until it is configured)",
         params: z.object({ provider: z.enum(syncProviders) }),
         response: {
           200: z.object({

@@ -13,9 +13,11 @@ const names: Record<SyncProvider, string> = {
 };
 
 export function notConfigured(provider: SyncProvider): AppError {
+  // A missing integration is this deployment's setup, not an outage: retrying cannot help.
   return new AppError(
-    'dependency_unavailable',
+    'unprocessable',
     `${names[provider]} sync is not configured; export contacts as CSV or JSON (GET /api/v1/contacts/export) and import them there`,
+    { provider, configured: false },
   );
 }
 
