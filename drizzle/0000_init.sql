@@ -92,6 +92,7 @@ CREATE TABLE "ads"."campaigns" (
 	"approved_by" text,
 	"approved_at" timestamp with time zone,
 	"created_by" text,
+	"delivered_tick" timestamp with time zone,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "campaigns_org_id_id_pk" PRIMARY KEY("org_id","id")
@@ -826,6 +827,7 @@ CREATE INDEX "ads_ad_set_idx" ON "ads"."ads" USING btree ("org_id","ad_set_id");
 CREATE INDEX "ads_campaign_idx" ON "ads"."ads" USING btree ("org_id","campaign_id");--> statement-breakpoint
 CREATE INDEX "ads_external_id_idx" ON "ads"."ads" USING btree ("external_id");--> statement-breakpoint
 CREATE INDEX "campaigns_status_idx" ON "ads"."campaigns" USING btree ("status","start_date");--> statement-breakpoint
+CREATE INDEX "campaigns_due_idx" ON "ads"."campaigns" USING btree ("id") WHERE "ads"."campaigns"."status" in ('active', 'scheduled');--> statement-breakpoint
 CREATE UNIQUE INDEX "comments_external_idx" ON "ads"."comments" USING btree ("org_id","channel","external_id");--> statement-breakpoint
 CREATE INDEX "comments_ad_posted_idx" ON "ads"."comments" USING btree ("org_id","ad_id","posted_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "conversions_event_idx" ON "ads"."conversions" USING btree ("org_id","event_id");--> statement-breakpoint

@@ -1,6 +1,7 @@
 import type { ModuleDefinition } from '../../platform/module.js';
 import { stopAdsServices } from './application/ads-services.js';
 import { deliveryJob } from './application/delivery.job.js';
+import { deliveryTickJob } from './application/delivery-tick.job.js';
 import { adsEventHandlers } from './application/personal-data.js';
 import { demoTopUpJob, seedAdsDemoWithHistory } from './application/demo-top-up.job.js';
 import { adsRoutes } from './http/ads.routes.js';
@@ -38,7 +39,11 @@ export const adsModule: ModuleDefinition = {
   name: 'ads',
   routes: adsRoutes,
   rootRoutes: redirectRoutes,
-  jobs: (runtime) => [deliveryJob(runtime) as never, demoTopUpJob(runtime) as never],
+  jobs: (runtime) => [
+    deliveryTickJob(runtime) as never,
+    deliveryJob(runtime) as never,
+    demoTopUpJob(runtime) as never,
+  ],
   // GDPR: `crm.person-erased` erases the person's contact data in conversions.
   eventHandlers: adsEventHandlers,
   mcp: registerAdsMcp,

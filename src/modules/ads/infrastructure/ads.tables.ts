@@ -61,11 +61,20 @@ export const campaigns = adsSchema.table(
     approvedBy: text(),
     approvedAt: timestamp({ withTimezone: true, mode: 'string' }),
     createdBy: text(),
+    /**
+     * The delivery tick (a minute) that last claimed this campaign: a claim succeeds once per
+     * tick, so workers sharing a tick, or a retried page, never deliver a campaign twice in it.
+     */
+    deliveredTick: timestamp({ withTimezone: true, mode: 'string' }),
     ...timestamps,
   },
   (table) => [
     primaryKey({ columns: [table.orgId, table.id] }),
     index('campaigns_status_idx').on(table.status, table.startDate),
+    // The delivery tick pages through campaigns that can be due, across organisations, by id.
+    index('campaigns_due_idx')
+      .on(table.id)
+      .where(sql`${table.status} in ('active', 'scheduled')`),
   ],
 );
 
