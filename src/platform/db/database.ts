@@ -7,6 +7,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import pg from 'pg';
 import type { DatabaseConfig } from '../config/config.js';
 import { lockDataDir } from './data-dir-lock.js';
+import { createQueryObservers, type QueryObserver } from './query-observers.js';
 
 /** A Drizzle database or transaction: the same query code runs on PGlite and on PostgreSQL. */
 export type Database = PgDatabase<PgQueryResultHKT>;
@@ -17,6 +18,8 @@ export interface DatabaseHandle {
   /** Runs raw SQL and returns its rows (for queries Drizzle's builder does not express well). */
   query<Row extends Record<string, unknown>>(statement: SQL): Promise<Row[]>;
   ping(): Promise<void>;
+  /** Sees every statement the Drizzle `db` sends until the returned function is called. */
+  observeQueries(observer: QueryObserver): () => void;
   poolStats(): { total: number; idle: number; waiting: number };
   /** The driver object pg-boss and migrations need; typed per kind. */
   driver: { kind: 'pglite'; client: PGlite } | { kind: 'postgres'; pool: pg.Pool; url: string };
@@ -39,7 +42,11 @@ async function openPostgres(config: Extract<DatabaseConfig, { kind: 'postgres' }
   });
   // A broken idle connection must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);
-  const db = drizzlePostgres(pool, { casing: 'snake_case' }) as unknown as Database;
+  const observers = createQueryObservers();
+  const db = drizzlePostgres(pool, {
+    casing: 'snake_case',
+    logger: observers.logger,
+  }) as unknown as Database;
   const handle: DatabaseHandle = {
     kind: 'postgres',
     db,
@@ -50,6 +57,7 @@ async function openPostgres(config: Extract<DatabaseConfig, { kind: 'postgres' }
     async ping() {
       await pool.query('select 1');
     },
+    observeQueries: observers.observe,
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     driver: { kind: 'postgres', pool, url: config.url },
     close: () => pool.end(),
@@ -68,7 +76,11 @@ async function openPglite(dataDir: string) {
     await unlock();
     throw error;
   }
-  const db = drizzlePglite(client, { casing: 'snake_case' }) as unknown as Database;
+  const observers = createQueryObservers();
+  const db = drizzlePglite(client, {
+    casing: 'snake_case',
+    logger: observers.logger,
+  }) as unknown as Database;
   return {
     kind: 'pglite',
     db,
@@ -79,6 +91,7 @@ async function openPglite(dataDir: string) {
     async ping() {
       await client.query('select 1');
     },
+    observeQueries: observers.observe,
     poolStats: () => ({ total: 1, idle: 1, waiting: 0 }),
     driver: { kind: 'pglite', client },
     async close() {
