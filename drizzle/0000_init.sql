@@ -28,6 +28,22 @@ CREATE TABLE "platform"."outbox_events" (
 	"dispatched_at" timestamp with time zone
 );
 --> statement-breakpoint
+CREATE TABLE "platform"."idempotency_keys" (
+	"key" text PRIMARY KEY NOT NULL,
+	"fingerprint" text NOT NULL,
+	"status" integer,
+	"content_type" text,
+	"body" text,
+	"locked_until" timestamp with time zone NOT NULL,
+	"expires_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "platform"."key_check" (
+	"id" text PRIMARY KEY NOT NULL,
+	"check_value" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "ads"."ad_sets" (
 	"org_id" uuid NOT NULL,
 	"id" uuid NOT NULL,
@@ -768,10 +784,10 @@ CREATE TABLE "portal"."campaign_requests" (
 	"ends_at" date NOT NULL,
 	"status" text NOT NULL,
 	"failure_reason" text,
-	"campaign_id" uuid NOT NULL,
-	"draft" jsonb NOT NULL,
-	"content_request_ids" uuid[] NOT NULL,
-	"segment_ids" uuid[] NOT NULL,
+	"campaign_id" uuid,
+	"draft" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"content_request_ids" uuid[] DEFAULT '{}' NOT NULL,
+	"segment_ids" uuid[] DEFAULT '{}' NOT NULL,
 	"proposal" jsonb,
 	"decisions" jsonb,
 	"decided_by" text,
@@ -822,6 +838,7 @@ CREATE TABLE "portal"."strategies" (
 );
 --> statement-breakpoint
 CREATE INDEX "outbox_events_pending_idx" ON "platform"."outbox_events" USING btree ("id") WHERE "platform"."outbox_events"."dispatched_at" is null;--> statement-breakpoint
+CREATE INDEX "idempotency_keys_expires_idx" ON "platform"."idempotency_keys" USING btree ("expires_at");--> statement-breakpoint
 CREATE INDEX "ad_sets_campaign_idx" ON "ads"."ad_sets" USING btree ("org_id","campaign_id","id");--> statement-breakpoint
 CREATE INDEX "ad_sets_channel_idx" ON "ads"."ad_sets" USING btree ("org_id","channel","id");--> statement-breakpoint
 CREATE INDEX "ads_ad_set_idx" ON "ads"."ads" USING btree ("org_id","ad_set_id","id");--> statement-breakpoint

@@ -637,6 +637,7 @@ describe('PromptAds through the HTTP API', () => {
       {
         jobId: 'top-up',
         attempt: 0,
+        retriesLeft: 0,
         log: app.runtime.log,
         signal: new AbortController().signal,
       },

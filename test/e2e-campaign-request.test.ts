@@ -63,16 +63,16 @@ describe('campaign request end to end', () => {
       },
     });
     expect(created.status).toBe(202);
-    const request = await json<CampaignRequest>(created);
+    const { id } = await json<CampaignRequest>(created);
     const read = async () =>
       json<CampaignRequest>(
-        await api('GET', `/api/v1/campaign-requests/${request.id}`, { token: marketer }),
+        await api('GET', `/api/v1/campaign-requests/${id}`, { token: marketer }),
       );
 
     // 2. The AI proposes; the request awaits approval within the 7 s of a simple request.
     const started = Date.now();
-    const proposed = await eventually(read, (r) => r.status !== 'planning', 7_000);
-    expect(proposed.status).toBe('awaiting_approval');
+    const request = await eventually(read, (r) => r.status !== 'planning', 7_000);
+    expect(request.status).toBe('awaiting_approval');
     expect(Date.now() - started).toBeLessThan(7_000);
 
     // 3. The owner approves; the campaign is published and starts today.
@@ -109,7 +109,7 @@ describe('campaign request end to end', () => {
         ),
       (page) => page.data.length > 0 && page.data.every((ad) => ad.external_id !== null),
     );
-    const assets = proposed.proposal!.contentVariants.map((v) => v.contentAssetId);
+    const assets = request.proposal!.contentVariants.map((v) => v.contentAssetId);
     expect(assets.every((id) => id !== null)).toBe(true);
     for (const ad of ads.data) expect(assets).toContain(ad.content_asset_id);
     await eventually(

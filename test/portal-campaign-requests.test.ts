@@ -3,6 +3,7 @@ import { apiClient, json, type Page, type Problem } from './support/http.js';
 import { createMember, mailbox, signUp } from './support/identity.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { eventually } from './support/eventually.js';
+import { inDays, requestBody } from './support/campaign-request-body.js';
 
 interface Proposal {
   adSets: { adSetId: string; channel: string; share: number; dailyBudgetMinor: number }[];
@@ -18,7 +19,7 @@ interface Proposal {
 interface CampaignRequest {
   id: string;
   status: string;
-  campaignId: string;
+  campaignId: string | null;
   contentRequestIds: string[];
   segmentIds: string[];
   failureReason: string | null;
@@ -30,30 +31,6 @@ interface CampaignRequest {
   } | null;
   planning: { stage: string | null; attempts: number };
 }
-
-const inDays = (days: number) =>
-  new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
-
-export const requestBody = (overrides: Record<string, unknown> = {}) => ({
-  name: `Spring launch ${Math.random().toString(36).slice(2, 7)}`,
-  objective: 'leads',
-  product: 'Aurora cold brew',
-  messages: ['Cold brew in 24 hours', 'No contract, cancel anytime'],
-  audiences: [
-    {
-      name: 'Young professionals',
-      countries: ['CR', 'mx'],
-      ageMin: 25,
-      ageMax: 40,
-      interests: ['coffee'],
-    },
-  ],
-  channels: ['facebook', 'google_ads'],
-  budget: { amount: 3_000_000, currency: 'usd' },
-  startsAt: inDays(0),
-  endsAt: inDays(20),
-  ...overrides,
-});
 
 describe('campaign requests through the HTTP API', () => {
   let app: TestApp;
@@ -123,10 +100,9 @@ describe('campaign requests through the HTTP API', () => {
       headers: { 'idempotency-key': key },
     });
     expect(created.status).toBe(202);
-    const request = await json<CampaignRequest>(created);
-    expect(request.status).toBe('planning');
-    expect(request.contentRequestIds.length).toBeGreaterThan(0);
-    expect(request.segmentIds).toHaveLength(1);
+    const accepted = await json<CampaignRequest>(created);
+    expect(accepted.status).toBe('planning');
+    expect(accepted.planning.stage).toBe('queued');
 
     const replay = await api('POST', '/api/v1/campaign-requests', {
       token: marketer,
@@ -134,6 +110,14 @@ describe('campaign requests through the HTTP API', () => {
       headers: { 'idempotency-key': key },
     });
     expect(replay.status).toBe(422);
+
+    // Planning drafts the segment, the PromptAds campaign and the PromptContent requests first.
+    const request = await eventually(
+      () => get(accepted.id),
+      (r) => r.campaignId !== null,
+    );
+    expect(request.contentRequestIds.length).toBeGreaterThan(0);
+    expect(request.segmentIds).toHaveLength(1);
 
     // The draft exists in PromptAds but nothing is published before approval.
     const draft = await json<{ status: string }>(
@@ -226,11 +210,11 @@ describe('campaign requests through the HTTP API', () => {
   });
 
   it('rejects a proposal with a comment and publishes nothing', async () => {
-    const request = await json<CampaignRequest>(
+    const accepted = await json<CampaignRequest>(
       await api('POST', '/api/v1/campaign-requests', { token: marketer, body: requestBody() }),
     );
-    await eventually(
-      () => get(request.id),
+    const request = await eventually(
+      () => get(accepted.id),
       (r) => r.status === 'awaiting_approval',
     );
     const noComment = await api('POST', `/api/v1/campaign-requests/${request.id}/reject`, {

@@ -52,12 +52,12 @@ describe('KPI anomaly alerts', () => {
       },
     });
     expect(created.status).toBe(202);
-    const request = await json<CampaignRequest>(created);
+    const { id } = await json<CampaignRequest>(created);
     const read = async () =>
       json<CampaignRequest>(
-        await api('GET', `/api/v1/campaign-requests/${request.id}`, { token: marketer }),
+        await api('GET', `/api/v1/campaign-requests/${id}`, { token: marketer }),
       );
-    await eventually(read, (r) => r.status === 'awaiting_approval');
+    const request = await eventually(read, (r) => r.status === 'awaiting_approval');
     const approved = await api('POST', `/api/v1/campaign-requests/${request.id}/approve`, {
       token: owner.token,
       body: {},

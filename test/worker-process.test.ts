@@ -1,8 +1,8 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runCli, startCli } from './support/cli-process.js';
 import { createScratchDatabase, dropScratchDatabase } from './support/scratch-database.js';
 
 /**
@@ -30,31 +30,10 @@ describe('the worker process', () => {
       const name = `ps_test_worker_${process.pid}`;
       env.DATABASE_URL = await createScratchDatabase(process.env.DATABASE_URL, name);
       cleanups.push(() => dropScratchDatabase(process.env.DATABASE_URL!, name));
-      const migrate = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'migrate'], {
-        env,
-        stdio: 'ignore',
-      });
-      await new Promise((resolve) => migrate.once('exit', resolve));
+      await runCli('migrate', env);
     }
-    const worker = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'worker'], {
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const exited = new Promise<number | null>((resolve) => worker.once('exit', resolve));
-    let output = '';
-    const address = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`worker did not start:\n${output}`)), 45_000);
-      const onData = (chunk: Buffer) => {
-        output += chunk.toString();
-        const match = /"address":"(http:\/\/[^"]+)"/.exec(output);
-        if (match) {
-          clearTimeout(timer);
-          resolve(match[1]!);
-        }
-      };
-      worker.stdout.on('data', onData);
-      worker.stderr.on('data', onData);
-    });
+    const worker = await startCli('worker', env);
+    const { address } = worker;
 
     expect((await fetch(`${address}/healthz`)).status).toBe(200);
     const readiness = await fetch(`${address}/readyz`);
@@ -65,7 +44,7 @@ describe('the worker process', () => {
     expect(metrics).toContain('process_resident_memory_bytes');
     expect((await fetch(`${address}/api/v1/organization`)).status).toBe(404);
 
-    worker.kill('SIGTERM');
-    expect(await exited).toBe(0);
+    worker.child.kill('SIGTERM');
+    expect(await worker.exited).toBe(0);
   }, 90_000);
 });

@@ -6,11 +6,13 @@ import { openDatabase, type Database, type DatabaseHandle } from './db/database.
 import { runMigrations } from './db/migrate.js';
 import type { EventBus } from './events/domain-event.js';
 import { createOutboxEventBus } from './events/outbox-event-bus.js';
+import { pruneIdempotencyKeysJob } from './http/prune-idempotency-keys.js';
 import { createJobs, type Jobs, type JobsOptions } from './jobs/jobs.js';
 import { createLogger, type Logger } from './logging/logger.js';
 import { McpRegistry } from './mcp/mcp-registry.js';
 import { createMetrics, type Metrics } from './metrics/metrics.js';
 import type { ModuleDefinition } from './module.js';
+import { verifyMasterKey } from './security/key-check.js';
 import { resolveMasterKey } from './security/master-key.js';
 
 /** Everything a module's use cases may depend on, created once per process. */
@@ -51,6 +53,8 @@ export async function createRuntime(
   const database = options.database ?? (await openDatabase(config.database));
   try {
     if (options.migrate ?? config.mode === 'embedded') await runMigrations(database);
+    const masterKey = await resolveMasterKey(config);
+    await verifyMasterKey(database.db, masterKey);
     const cache = createCache(config, metrics, log);
     const jobs = createJobs(database, log, metrics, {
       // Leaves the rest of the shutdown budget for draining HTTP and failing overrunning jobs back
@@ -71,10 +75,11 @@ export async function createRuntime(
       jobs,
       events,
       mcp,
-      masterKey: await resolveMasterKey(config),
+      masterKey,
       modules,
       startedAt: new Date(),
     };
+    jobs.register(pruneIdempotencyKeysJob(database) as never);
     for (const module of modules) {
       if (module.jobs)
         jobs.register(...(typeof module.jobs === 'function' ? module.jobs(runtime) : module.jobs));

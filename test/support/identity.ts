@@ -30,7 +30,7 @@ async function expectStatus(response: Response, status: number, what: string): P
 
 /** Signs up a new organisation with its owner and returns the owner's access token. */
 export async function signUp(
-  app: TestApp,
+  app: Pick<TestApp, 'url'>,
   overrides: Partial<{ organization: string; name: string; email: string; password: string }> = {},
 ): Promise<SignedUp> {
   const email = overrides.email ?? uniqueEmail('owner');

@@ -7,6 +7,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import pg from 'pg';
 import type { DatabaseConfig } from '../config/config.js';
 import { lockDataDir } from './data-dir-lock.js';
+import { guardPool } from './pool-guard.js';
 import { createQueryObservers, type QueryObserver } from './query-observers.js';
 
 /** A Drizzle database or transaction: the same query code runs on PGlite and on PostgreSQL. */
@@ -40,8 +41,7 @@ async function openPostgres(config: Extract<DatabaseConfig, { kind: 'postgres' }
     idleTimeoutMillis: 30_000,
     connectionTimeoutMillis: 5_000,
   });
-  // A broken idle connection must not crash the process; the pool replaces it.
-  pool.on('error', () => undefined);
+  guardPool(pool);
   const observers = createQueryObservers();
   const db = drizzlePostgres(pool, {
     casing: 'snake_case',

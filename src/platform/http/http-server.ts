@@ -9,11 +9,13 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
-import { uuidv7 } from 'uuidv7';
+import { randomUUID } from 'node:crypto';
 import { AppError } from '../errors/app-error.js';
 import type { Runtime } from '../runtime.js';
 import { authenticationHook } from './authentication.js';
 import { idempotencyPlugin } from './idempotency.js';
+import { IdempotencyStore } from './idempotency-store.js';
+import { drainKeepAliveConnections } from './keep-alive-drain.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import { operationsRoutes } from './operations.routes.js';
 import { sendProblem, toAppError } from './problem-details.js';
@@ -37,10 +39,15 @@ export async function createHttpServer(runtime: Runtime): Promise<HttpServer> {
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: config.bodyLimitBytes,
     trustProxy: true,
-    return503OnClosing: true,
+    // Requests that reach a connection still open during the drain are served (with
+    // `Connection: close`), not refused: the process is still whole until the drain ends.
+    return503OnClosing: false,
     genReqId: (request) => {
       const incoming = request.headers['x-request-id'];
-      return typeof incoming === 'string' && requestIdPattern.test(incoming) ? incoming : uuidv7();
+      // randomUUID draws from a buffered entropy pool: cheaper per request than a UUIDv7.
+      return typeof incoming === 'string' && requestIdPattern.test(incoming)
+        ? incoming
+        : randomUUID();
     },
     ajv: { customOptions: { coerceTypes: false } },
   }).withTypeProvider<ZodTypeProvider>();
@@ -90,6 +97,8 @@ export async function createHttpServer(runtime: Runtime): Promise<HttpServer> {
     closing = true;
     shutdown.abort();
     forceClose = setTimeout(() => app.server.closeAllConnections(), drainTimeoutMs).unref();
+    if (app.server.listening)
+      await drainKeepAliveConnections(app.server, Math.min(500, drainTimeoutMs / 3));
   });
   app.addHook('onClose', async () => clearTimeout(forceClose));
   app.addHook('onSend', async (_request, reply, payload) => {
@@ -99,7 +108,10 @@ export async function createHttpServer(runtime: Runtime): Promise<HttpServer> {
 
   app.setErrorHandler((error, request, reply) => {
     const appError = toAppError(error);
-    if (appError.status >= 500) request.log.error({ err: error }, 'request failed');
+    // A database outage is expected operation (503, the client retries), not a bug to page on.
+    if (appError.code === 'dependency_unavailable')
+      request.log.warn({ reason: (error as Error).message }, 'dependency unavailable');
+    else if (appError.status >= 500) request.log.error({ err: error }, 'request failed');
     return sendProblem(reply, request, appError);
   });
   app.setNotFoundHandler((request, reply) =>
@@ -153,7 +165,7 @@ export async function createHttpServer(runtime: Runtime): Promise<HttpServer> {
   );
   if (authenticators.length > 1) throw new Error('Only one module may provide the authenticator');
   app.addHook('onRequest', authenticationHook(authenticators[0]));
-  await app.register(idempotencyPlugin, { cache: runtime.cache });
+  await app.register(idempotencyPlugin, { store: new IdempotencyStore(runtime.db) });
 
   await app.register(swagger, {
     openapi: {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../errors/app-error.js';
-import { isDependencyOutage, toAppError } from './problem-details.js';
+import { toAppError } from './problem-details.js';
 
 describe('database outages', () => {
   it('answers 503 with Retry-After for a refused connection wrapped by the ORM', () => {
@@ -14,20 +14,15 @@ describe('database outages', () => {
     expect(appError.details.retryAfterSeconds).toBe(5);
   });
 
-  it('recognises PostgreSQL shutdown and connection-exception states', () => {
-    expect(isDependencyOutage(Object.assign(new Error('terminating'), { code: '57P01' }))).toBe(
-      true,
-    );
-    expect(isDependencyOutage(Object.assign(new Error('no connection'), { code: '08006' }))).toBe(
-      true,
-    );
-    expect(isDependencyOutage(new Error('timeout exceeded when trying to connect'))).toBe(true);
+  it('answers 503 with a short Retry-After for a deadlock', () => {
+    const appError = toAppError(Object.assign(new Error('deadlock detected'), { code: '40P01' }));
+    expect(appError.status).toBe(503);
+    expect(appError.details.retryAfterSeconds).toBe(1);
   });
 
   it('keeps real bugs as 500s', () => {
-    expect(isDependencyOutage(new TypeError('x is undefined'))).toBe(false);
-    expect(isDependencyOutage(Object.assign(new Error('duplicate key'), { code: '23505' }))).toBe(
-      false,
+    expect(toAppError(Object.assign(new Error('duplicate key'), { code: '23505' })).status).toBe(
+      500,
     );
     expect(toAppError(new TypeError('boom')).status).toBe(500);
     expect(toAppError(AppError.notFound('Thing')).status).toBe(404);

@@ -3,6 +3,7 @@ import {
   hasZodFastifySchemaValidationErrors,
   isResponseSerializationError,
 } from 'fastify-type-provider-zod';
+import { transientKind } from '../db/transient-error.js';
 import { AppError, errorCodes, type ErrorCode, type FieldError } from '../errors/app-error.js';
 
 /** RFC 9457 problem details, as every error leaves the API. */
@@ -72,42 +73,24 @@ export function toAppError(error: unknown): AppError {
           : codeForStatus(status);
     return new AppError(code, fastifyError.message ?? titles[code]);
   }
-  if (isDependencyOutage(error)) {
+  // A lost database or a cancelled transaction is the caller's cue to retry (503 + Retry-After),
+  // not a bug (500).
+  const transient = transientKind(error);
+  if (transient === 'unavailable') {
     return new AppError(
       'dependency_unavailable',
       'The database is unreachable at the moment; retry shortly.',
       { retryAfterSeconds: 5 },
     );
   }
-  return new AppError('internal', 'An unexpected error occurred; it has been logged.');
-}
-
-/** SQLSTATE classes 08 (connection exception) and 57P (operator intervention: shutdown, restart). */
-const outageSqlState = /^(08|57P0[1-3])/;
-const outageSystemCodes = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'EPIPE',
-  'ENOTFOUND',
-]);
-const outageMessages =
-  /connection terminated|timeout exceeded when trying to connect|connection .*closed/i;
-
-/**
- * A lost or refused database connection is the caller's cue to retry (503 + Retry-After), not a
- * bug (500). Drizzle wraps driver errors, so the whole `cause` chain is inspected.
- */
-export function isDependencyOutage(error: unknown): boolean {
-  for (let current = error, depth = 0; current && depth < 5; depth++) {
-    const candidate = current as { code?: unknown; message?: unknown; cause?: unknown };
-    const code = typeof candidate.code === 'string' ? candidate.code : '';
-    if (outageSqlState.test(code) || outageSystemCodes.has(code)) return true;
-    if (typeof candidate.message === 'string' && outageMessages.test(candidate.message))
-      return true;
-    current = candidate.cause;
+  if (transient === 'contention') {
+    return new AppError(
+      'dependency_unavailable',
+      'The request collided with a concurrent change; retry it.',
+      { retryAfterSeconds: 1 },
+    );
   }
-  return false;
+  return new AppError('internal', 'An unexpected error occurred; it has been logged.');
 }
 
 export function problemFor(error: AppError, request: FastifyRequest): ProblemDetails {

@@ -5,6 +5,8 @@ export interface JobContext {
   jobId: string;
   /** 0 on the first run; retries count up. */
   attempt: number;
+  /** Retries pg-boss still has for this job if the handler throws (see retryTransient). */
+  retriesLeft: number;
   log: Logger;
   /** Aborted when the process stops and the job outlives the shutdown grace period. */
   signal: AbortSignal;

@@ -59,10 +59,12 @@ export interface Jobs {
   definitions(): readonly JobDefinition<never>[];
 }
 
+const defaultRetryLimit = 3;
+
 /** Queue-level settings, so jobs sent by cron get the same retries as jobs sent by `send`. */
 function queueOptions(definition: JobDefinition<never>): Omit<Queue, 'name'> {
   return {
-    retryLimit: definition.retryLimit ?? 3,
+    retryLimit: definition.retryLimit ?? defaultRetryLimit,
     retryDelay: definition.retryDelaySeconds ?? 5,
     retryBackoff: true,
     retryDelayMax: definition.retryDelayMaxSeconds ?? 900,
@@ -108,6 +110,7 @@ export function createJobs(
       await definition.handle(payload, {
         jobId: job.id,
         attempt: job.retryCount,
+        retriesLeft: Math.max(0, (definition.retryLimit ?? defaultRetryLimit) - job.retryCount),
         log: jobLog,
         signal: job.signal,
       });

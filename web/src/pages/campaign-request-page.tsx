@@ -103,9 +103,11 @@ export function CampaignRequestPage({ param }: { param?: string }) {
         {data.status === 'awaiting_approval' && !permissions.can('campaigns:approve') ? (
           <p className="muted">Waiting for an owner, admin or approver to decide.</p>
         ) : null}
-        <p>
-          <a href={`#/ads-campaign/${data.campaignId}`}>Campaign in PromptAds</a>
-        </p>
+        {data.campaignId ? (
+          <p>
+            <a href={`#/ads-campaign/${data.campaignId}`}>Campaign in PromptAds</a>
+          </p>
+        ) : null}
       </Card>
       {data.proposal ? (
         <Card title="Proposal">

@@ -32,7 +32,8 @@ export interface CampaignRequest {
   budget: { amount: number; currency: string };
   startsAt: string;
   endsAt: string;
-  campaignId: string;
+  /** Null until planning has drafted the PromptAds campaign. */
+  campaignId: string | null;
   failureReason: string | null;
   planning: { stage: string | null; attempts: number };
   proposal: {

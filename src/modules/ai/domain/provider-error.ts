@@ -15,6 +15,9 @@ export type ProviderFailureKind =
   | 'overloaded';
 
 export class ProviderError extends Error {
+  /** Its messages say in plain words what the provider did: fit for a request's failure reason. */
+  readonly userFacing = true as const;
+
   constructor(
     readonly kind: ProviderFailureKind,
     message: string,

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { userFacingReason } from '../../../platform/errors/user-facing-reason.js';
 import { defineJob, type JobDefinition } from '../../../platform/jobs/job-definition.js';
+import { retryTransient } from '../../../platform/jobs/retry-transient.js';
 import type { Runtime } from '../../../platform/runtime.js';
 import { findBrandKit } from '../infrastructure/brand-kits.repository.js';
 import {
@@ -18,9 +20,12 @@ export const generateAssetsQueue = {
   name: 'content.generate-assets',
   payload,
   // A generation that fails is recorded on the request with its reason and the user retries
-  // (POST …/retry). pg-boss retries only runs that never finished: a crash or a shutdown.
-  retryLimit: 2,
+  // (POST …/retry). pg-boss retries runs that never finished (a crash, a shutdown) and runs that
+  // met a transient database error: backed off from 5 s up to 5 min, about 40 min in all, so a
+  // restart, a failover or a starved pool delays the work instead of failing it.
+  retryLimit: 10,
   retryDelaySeconds: 5,
+  retryDelayMaxSeconds: 300,
   // Generation mostly waits on the provider, so one worker runs many at once: 100 requests of
   // 2 s provider time took 15.7 s at 16 and 5.0 s at 256 (docs/content.md); 512 keeps the
   // benchmark's 450 in flight. Many small batches: a poller holds its batch until the last job
@@ -86,12 +91,12 @@ export function generateAssetsJob(runtime: Runtime): JobDefinition<GenerateAsset
           finishedAt: new Date().toISOString(),
         });
       } catch (error) {
-        // Stopped by a shutdown: leave it generating for pg-boss to deliver again.
-        if (job.signal.aborted) throw error;
-        const reason = error instanceof Error ? error.message : String(error);
+        // Stopped by a shutdown, or the database was briefly away: leave it generating for
+        // pg-boss to deliver again (the rerun starts over from its partial assets removed).
+        if (job.signal.aborted || retryTransient(error, job)) throw error;
         job.log.warn({ err: error, requestId }, 'content generation failed');
         await moveContentRequest(db, orgId, requestId, ['generating'], 'failed', {
-          failureReason: reason.slice(0, 500),
+          failureReason: userFacingReason(error),
           finishedAt: new Date().toISOString(),
         });
       }

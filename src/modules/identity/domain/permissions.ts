@@ -66,10 +66,19 @@ export const grantableScopes: readonly Permission[] = permissions.filter(
   (p) => !['members:manage', 'api_clients:manage', 'billing:manage', 'org:manage'].includes(p),
 );
 
-export function permissionsOfRoles(assigned: readonly string[]): Set<Permission> {
-  const granted = new Set<Permission>();
-  for (const role of assigned) {
-    for (const permission of matrix[role as Role] ?? []) granted.add(permission);
+/** Role sets seen so far: every authenticated request asks, and there are only a handful. */
+const grantedByRoles = new Map<string, ReadonlySet<Permission>>();
+
+export function permissionsOfRoles(assigned: readonly string[]): ReadonlySet<Permission> {
+  const key = assigned.join(',');
+  let granted = grantedByRoles.get(key);
+  if (!granted) {
+    const permissions = new Set<Permission>();
+    for (const role of assigned) {
+      for (const permission of matrix[role as Role] ?? []) permissions.add(permission);
+    }
+    granted = permissions;
+    if (assigned.every(isRole)) grantedByRoles.set(key, granted);
   }
   return granted;
 }

@@ -71,15 +71,16 @@ export async function advanceRequest(runtime: Runtime, orgId: string, requestId:
 
 /** The approved proposal reaches PromptAds: approved copy, assets and budgets; scheduled. */
 async function publish(runtime: Runtime, row: CampaignRequestRow) {
-  const { proposal, decisions } = row;
-  if (!proposal || !decisions) return undefined;
+  const { proposal, decisions, campaignId } = row;
+  // A proposal exists only once planning drafted the campaign.
+  if (!proposal || !decisions || !campaignId) return undefined;
   const kept = approvedItems(proposal, decisions);
   const keptSets = new Set(kept.adSets.map((s) => s.adSetId));
   const keptAds = new Set(kept.variants.map((v) => v.adId));
   await publishApprovedCampaign(
     runtime,
     row.orgId,
-    row.campaignId,
+    campaignId,
     {
       ads: kept.variants.map((v) => ({
         adId: v.adId,

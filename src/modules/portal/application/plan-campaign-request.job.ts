@@ -5,6 +5,9 @@ import {
   type JobContext,
   type JobDefinition,
 } from '../../../platform/jobs/job-definition.js';
+import { isTransientError } from '../../../platform/db/transient-error.js';
+import { userFacingReason } from '../../../platform/errors/user-facing-reason.js';
+import { retryTransient } from '../../../platform/jobs/retry-transient.js';
 import type { Runtime } from '../../../platform/runtime.js';
 import { expectedRoas, type Channel } from '../../ads/index.js';
 import { aiGatewayFor, type CopyChannel } from '../../ai/index.js';
@@ -23,6 +26,7 @@ import {
   moveCampaignRequest,
   type CampaignRequestRow,
 } from '../infrastructure/campaign-requests.repository.js';
+import { draftCampaignRequest } from './draft-campaign-request.js';
 import { contentBriefs, inputOfRow } from './draft-plan.js';
 import { approversOf, notify } from './notify.js';
 import { suggestionsFor } from './suggestions.js';
@@ -30,7 +34,10 @@ import { suggestionsFor } from './suggestions.js';
 const payload = z.object({ orgId: z.uuid(), requestId: z.uuid() });
 export type PlanningPayload = z.infer<typeof payload>;
 
-const retryLimit = 2;
+/** Attempts after the first for a failure that may be the request's own (the AI, content). */
+const ownFailureRetries = 2;
+/** Retries for a passing outage (database away, pool exhausted, deadlock), backed off to 1 min. */
+const retryLimit = 10;
 /** How long planning waits for PromptContent's banners before proposing without them. */
 const contentWaitMs = 15_000;
 const averageOrderMinor = 6_000;
@@ -42,6 +49,7 @@ export function planningJob(runtime: Runtime): JobDefinition<PlanningPayload> {
     payload,
     retryLimit,
     retryDelaySeconds: 2,
+    retryDelayMaxSeconds: 60,
     // I/O bound: the provider and PromptContent do the work.
     concurrency: 64,
     expireInSeconds: 120,
@@ -49,8 +57,10 @@ export function planningJob(runtime: Runtime): JobDefinition<PlanningPayload> {
       try {
         await planCampaignRequest(runtime, orgId, requestId, context);
       } catch (error) {
-        if (context.attempt < retryLimit) throw error;
-        const reason = error instanceof Error ? error.message : String(error);
+        if (retryTransient(error, context)) throw error;
+        if (!isTransientError(error) && context.attempt < ownFailureRetries) throw error;
+        context.log.error({ err: error, requestId }, 'campaign request planning failed');
+        const reason = userFacingReason(error);
         const failed = await moveCampaignRequest(runtime.db, orgId, requestId, ['planning'], {
           status: 'failed',
           failureReason: `Planning failed after ${context.attempt + 1} attempts: ${reason}`,
@@ -77,12 +87,14 @@ export async function planCampaignRequest(
   context: Pick<JobContext, 'signal'>,
 ): Promise<void> {
   const started = performance.now();
-  const row = await findCampaignRequest(runtime.db, orgId, requestId);
-  if (!row || row.status !== 'planning') return;
-  await stage(runtime, row, 'copy', {
-    attempts: row.attempts + 1,
+  const found = await findCampaignRequest(runtime.db, orgId, requestId);
+  if (!found || found.status !== 'planning') return;
+  await stage(runtime, found, 'drafting', {
+    attempts: found.attempts + 1,
     planningStartedAt: new Date().toISOString(),
   });
+  const row = await draftCampaignRequest(runtime, found);
+  await stage(runtime, row, 'copy');
   const input = inputOfRow(row);
   const gateway = aiGatewayFor(runtime);
 

@@ -1,14 +1,14 @@
 import { uuidv7 } from 'uuidv7';
+import { AppError } from '../../../platform/errors/app-error.js';
 import type { Runtime } from '../../../platform/runtime.js';
-import { createDraftFromPlan } from '../../ads/index.js';
-import { contentFacadeFor } from '../../content/index.js';
-import { defineAudienceSegment } from '../../crm/index.js';
+import type { CampaignRequestRow } from '../infrastructure/campaign-requests.repository.js';
+import { findStrategy } from '../infrastructure/strategies.repository.js';
 import {
-  insertCampaignRequest,
-  type CampaignRequestRow,
-} from '../infrastructure/campaign-requests.repository.js';
-import { contentBriefs, draftItems, draftPlan, type CampaignRequestInput } from './draft-plan.js';
-import { planningJob } from './plan-campaign-request.job.js';
+  campaignRequestIntakeFor,
+  type IdempotentSubmission,
+  type SubmitOutcome,
+} from './campaign-request-intake.js';
+import type { CampaignRequestInput } from './draft-plan.js';
 import { checkRequestQuota } from './request-quota.js';
 
 export interface SubmitContext {
@@ -16,94 +16,68 @@ export interface SubmitContext {
   /** `user:<id>` or `client:<id>`. */
   actor: string;
   userId: string | null;
+  idempotency?: IdempotentSubmission;
 }
 
 /**
- * The campaign request as explicit steps in ONE transaction: the audience segments (PromptCRM),
- * the draft campaign (PromptAds), the content requests (PromptContent), the request itself and
- * its planning job. Either all of it
- * exists or none of it; the planning job runs only after the commit. In a split deployment each
- * step becomes a saga step with its compensation (delete the draft, cancel the content request).
+ * Accepts a campaign request: the strategy it names must be the organisation's, the monthly
+ * allowance, then the request row and its planning job in
+ * one transaction shared with other requests (group commit). Either both exist or neither; the
+ * planning job drafts the segments, campaign and content requests in its own transaction and
+ * retries what fails for a passing reason (ARCHITECTURE.md §6: 202, status `planning`).
  */
 export async function submitCampaignRequest(
   runtime: Runtime,
   context: SubmitContext,
   input: CampaignRequestInput,
-): Promise<CampaignRequestRow> {
+): Promise<SubmitOutcome> {
+  if (input.strategyId && !(await findStrategy(runtime.db, context.orgId, input.strategyId)))
+    throw AppError.validation('The strategy does not exist', [
+      { field: 'strategyId', message: 'is not a strategy of this organisation' },
+    ]);
   checkRequestQuota(runtime, context.orgId);
-  const id = uuidv7();
-  const content = contentFacadeFor(runtime);
-  const now = new Date().toISOString();
-  return runtime.db.transaction(async (tx) => {
-    // One PromptCRM segment per audience: each ad set is tied to its audience's segment.
-    const segmentIds: string[] = [];
-    for (const [index, audience] of input.audiences.entries()) {
-      const { segmentId } = await defineAudienceSegment(
-        runtime,
-        context.orgId,
-        {
-          name: `${input.name} · ${audience.name}`.slice(0, 200),
-          audiences: [audience],
-          campaignRequestId: id,
-        },
-        { transaction: tx, createdBy: context.actor },
-      );
-      segmentIds[index] = segmentId;
-    }
-    const plan = draftPlan(input, (index) => segmentIds[index] ?? null);
-    const draft = await createDraftFromPlan(runtime, context.orgId, plan, {
-      transaction: tx,
-      createdBy: context.actor,
-    });
-    const contentRequestIds: string[] = [];
-    for (const brief of contentBriefs(input, id)) {
-      const requested = await content.requestContent({
-        orgId: context.orgId,
-        userId: context.userId ?? context.actor,
-        brief,
-        transaction: tx,
-      });
-      contentRequestIds.push(requested.requestId);
-    }
-    const row: CampaignRequestRow = {
-      orgId: context.orgId,
-      id,
-      strategyId: input.strategyId ?? null,
-      name: input.name,
-      objective: input.objective,
-      product: input.product,
-      messages: input.messages,
-      audiences: input.audiences,
-      channels: input.channels,
-      language: input.language,
-      budgetMinor: input.budget.amount,
-      currency: input.budget.currency,
-      startsAt: input.startsAt,
-      endsAt: input.endsAt,
-      status: 'planning',
-      failureReason: null,
-      campaignId: draft.campaignId,
-      draft: draftItems(input, plan, draft),
-      contentRequestIds,
-      segmentIds,
-      proposal: null,
-      decisions: null,
-      decidedBy: null,
-      decidedAt: null,
-      attempts: 0,
-      planningStage: 'queued',
-      planningStartedAt: null,
-      planningFinishedAt: null,
-      createdBy: context.actor,
-      createdAt: now,
-      updatedAt: now,
-    };
-    await insertCampaignRequest(tx, row);
-    await runtime.jobs.send(
-      planningJob(runtime),
-      { orgId: context.orgId, requestId: id },
-      { transaction: tx },
-    );
-    return row;
+  return campaignRequestIntakeFor(runtime).submit({
+    row: newCampaignRequestRow(context, input),
+    idempotency: context.idempotency,
   });
+}
+
+function newCampaignRequestRow(
+  context: SubmitContext,
+  input: CampaignRequestInput,
+): CampaignRequestRow {
+  const now = new Date().toISOString();
+  return {
+    orgId: context.orgId,
+    id: uuidv7(),
+    strategyId: input.strategyId ?? null,
+    name: input.name,
+    objective: input.objective,
+    product: input.product,
+    messages: input.messages,
+    audiences: input.audiences,
+    channels: input.channels,
+    language: input.language,
+    budgetMinor: input.budget.amount,
+    currency: input.budget.currency,
+    startsAt: input.startsAt,
+    endsAt: input.endsAt,
+    status: 'planning',
+    failureReason: null,
+    campaignId: null,
+    draft: [],
+    contentRequestIds: [],
+    segmentIds: [],
+    proposal: null,
+    decisions: null,
+    decidedBy: null,
+    decidedAt: null,
+    attempts: 0,
+    planningStage: 'queued',
+    planningStartedAt: null,
+    planningFinishedAt: null,
+    createdBy: context.actor,
+    createdAt: now,
+    updatedAt: now,
+  };
 }

@@ -20,13 +20,13 @@ import {
   type Actor,
 } from '../application/decide-campaign-request.js';
 import { submitCampaignRequest } from '../application/submit-campaign-request.js';
+import { replyToSubmission, submitContextOf } from './campaign-request-submission.js';
 import { requestStatuses } from '../domain/campaign-request.js';
 import {
   findCampaignRequest,
   listCampaignRequests,
   type CampaignRequestRow,
 } from '../infrastructure/campaign-requests.repository.js';
-import { findStrategy } from '../infrastructure/strategies.repository.js';
 import {
   approveBody,
   campaignRequestBody,
@@ -59,33 +59,19 @@ export const campaignRequestRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> 
     '/campaign-requests',
     {
       preHandler: requirePermission('campaigns:request'),
-      config: { idempotent: true, audit: 'campaign_request.created' },
+      config: { idempotent: 'in-transaction', audit: 'campaign_request.created' },
       schema: {
         tags: ['portal'],
         summary: 'Submit a campaign request (planned by AI, then approved by a person)',
         description:
-          'Validates, checks the monthly allowance, and records in one transaction the request, a draft PromptAds campaign, PromptContent requests and the planning job. Answers 202 with status `planning`; follow `GET /campaign-requests/{id}` or its `events` stream until `awaiting_approval`. Field names are camelCase (fixed contract, ADR 0007).',
+          'Validates, checks the monthly allowance, and records the request with its planning job (and its Idempotency-Key) in one transaction. Answers 202 with status `planning`: the planning job then drafts the PromptCRM segments, the PromptAds campaign (`campaignId`) and the PromptContent requests, and proposes. Follow `GET /campaign-requests/{id}` or its `events` stream until `awaiting_approval`. Field names are camelCase (fixed contract, ADR 0007).',
         body: campaignRequestBody,
         response: { 202: campaignRequestSchema },
       },
     },
     async (request, reply) => {
-      const actor = actorOf(request);
-      const { strategyId, ...fields } = request.body;
-      if (strategyId && !(await findStrategy(runtime.db, actor.orgId, strategyId)))
-        throw AppError.validation('The strategy does not exist', [
-          { field: 'strategyId', message: 'is not a strategy of this organisation' },
-        ]);
-      const row = await submitCampaignRequest(
-        runtime,
-        { orgId: actor.orgId, actor: actor.principalId, userId: actor.userId },
-        { ...fields, strategyId },
-      );
-      request.auditContext = { target: row.id };
-      return reply
-        .status(202)
-        .header('location', `/api/v1/campaign-requests/${row.id}`)
-        .send(toCampaignRequestResource(row));
+      const outcome = await submitCampaignRequest(runtime, submitContextOf(request), request.body);
+      return replyToSubmission(request, reply, outcome);
     },
   );
 

@@ -185,7 +185,10 @@ export const campaignRequestSchema = z.object({
   endsAt: z.string(),
   language: z.string(),
   strategyId: z.string().nullable(),
-  campaignId: z.string().describe('The PromptAds campaign (a draft until approval)'),
+  campaignId: z
+    .string()
+    .nullable()
+    .describe('The PromptAds campaign (a draft until approval); null until planning drafts it'),
   contentRequestIds: z.array(z.string()),
   segmentIds: z.array(z.string()).describe('PromptCRM audience segments'),
   planning: z.object({

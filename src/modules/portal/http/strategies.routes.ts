@@ -14,6 +14,7 @@ import { tenantOf } from '../../../platform/http/tenant.js';
 import type { Runtime } from '../../../platform/runtime.js';
 import { channels } from '../../ads/index.js';
 import { submitCampaignRequest } from '../application/submit-campaign-request.js';
+import { replyToSubmission, submitContextOf } from './campaign-request-submission.js';
 import { objectives } from '../domain/campaign-request.js';
 import {
   deleteStrategy,
@@ -31,7 +32,6 @@ import {
   campaignRequestSchema,
   day,
   fromStrategyBody,
-  toCampaignRequestResource,
 } from './portal-schemas.js';
 
 const idParams = z.object({ id: z.uuid() });
@@ -270,7 +270,7 @@ export const strategyRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async
     '/strategies/:id/campaign-requests',
     {
       preHandler: requirePermission('campaigns:request'),
-      config: { idempotent: true, audit: 'campaign_request.created' },
+      config: { idempotent: 'in-transaction', audit: 'campaign_request.created' },
       schema: {
         tags: ['portal'],
         summary: 'Submit a campaign request from a strategy (its fields, with these overrides)',
@@ -307,13 +307,11 @@ export const strategyRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async
             message: issue.message,
           })),
         );
-      const row = await submitCampaignRequest(
-        runtime,
-        { orgId: actor.orgId, actor: actor.principalId, userId: actor.userId },
-        { ...merged.data, strategyId: strategy.id },
-      );
-      request.auditContext = { target: row.id };
-      return reply.status(202).send(toCampaignRequestResource(row));
+      const outcome = await submitCampaignRequest(runtime, submitContextOf(request), {
+        ...merged.data,
+        strategyId: strategy.id,
+      });
+      return replyToSubmission(request, reply, outcome);
     },
   );
 };

@@ -1,4 +1,17 @@
-import { and, asc, desc, eq, gt, inArray, lt, lte, or, type SQL } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  desc,
+  eq,
+  gt,
+  inArray,
+  isNotNull,
+  isNull,
+  lt,
+  lte,
+  or,
+  type SQL,
+} from 'drizzle-orm';
 import type { Database } from '../../../platform/db/database.js';
 import { campaignRequests } from './portal.tables.js';
 
@@ -6,8 +19,32 @@ export type CampaignRequestRow = typeof campaignRequests.$inferSelect;
 export type NewCampaignRequest = typeof campaignRequests.$inferInsert;
 
 /** Campaign requests, always within one organisation (the cron jobs' cross-org queries excepted). */
-export async function insertCampaignRequest(db: Database, row: NewCampaignRequest) {
-  await db.insert(campaignRequests).values(row);
+export async function insertCampaignRequests(db: Database, rows: readonly NewCampaignRequest[]) {
+  if (rows.length > 0) await db.insert(campaignRequests).values([...rows]);
+}
+
+/**
+ * Records what the planning job drafted in the other modules; undefined when the request was
+ * drafted already (a redelivered job), so the caller rolls its own draft back.
+ */
+export async function recordDraft(
+  db: Database,
+  orgId: string,
+  id: string,
+  fields: Pick<NewCampaignRequest, 'campaignId' | 'draft' | 'contentRequestIds' | 'segmentIds'>,
+) {
+  const [row] = await db
+    .update(campaignRequests)
+    .set({ ...fields, updatedAt: new Date().toISOString() })
+    .where(
+      and(
+        eq(campaignRequests.orgId, orgId),
+        eq(campaignRequests.id, id),
+        isNull(campaignRequests.campaignId),
+      ),
+    )
+    .returning();
+  return row;
 }
 
 export async function findCampaignRequest(db: Database, orgId: string, id: string) {
@@ -91,13 +128,13 @@ export async function activeRequestsAfter(
   limit: number,
 ) {
   const t = campaignRequests;
-  const conditions: SQL[] = [eq(t.status, 'active')];
+  const conditions: SQL[] = [eq(t.status, 'active'), isNotNull(t.campaignId)];
   if (after) {
     conditions.push(
       or(gt(t.orgId, after.orgId), and(eq(t.orgId, after.orgId), gt(t.id, after.id)))!,
     );
   }
-  return db
+  const rows = await db
     .select({
       orgId: t.orgId,
       id: t.id,
@@ -109,4 +146,6 @@ export async function activeRequestsAfter(
     .where(and(...conditions))
     .orderBy(asc(t.orgId), asc(t.id))
     .limit(limit);
+  // Active requests were drafted and published: their campaign is always there.
+  return rows.map((row) => ({ ...row, campaignId: row.campaignId! }));
 }

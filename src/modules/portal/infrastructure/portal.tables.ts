@@ -65,11 +65,12 @@ export const campaignRequests = portalSchema.table(
     /** planning → awaiting_approval → approved → scheduled → active → completed; rejected; failed */
     status: text().notNull(),
     failureReason: text(),
-    campaignId: uuid().notNull(),
+    /** The draft PromptAds campaign; null until the planning job has drafted it. */
+    campaignId: uuid(),
     /** The draft's ad sets (audience index, channel) and their ads, as PromptAds created them. */
-    draft: jsonb().$type<DraftItem[]>().notNull(),
-    contentRequestIds: uuid().array().notNull(),
-    segmentIds: uuid().array().notNull(),
+    draft: jsonb().$type<DraftItem[]>().notNull().default([]),
+    contentRequestIds: uuid().array().notNull().default([]),
+    segmentIds: uuid().array().notNull().default([]),
     proposal: jsonb().$type<Proposal>(),
     decisions: jsonb().$type<Decisions>(),
     decidedBy: text(),

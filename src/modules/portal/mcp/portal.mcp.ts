@@ -38,12 +38,14 @@ export function registerPortalMcp(registry: McpRegistry): void {
         );
       const actor = actorOf(caller);
       const { strategyId, ...fields } = parsed.data;
-      const row = await submitCampaignRequest(
+      const outcome = await submitCampaignRequest(
         runtime,
         { orgId: actor.orgId, actor: actor.principalId, userId: actor.userId },
         { ...fields, strategyId },
       );
-      return toCampaignRequestResource(row);
+      // Without an Idempotency-Key every submission is a new request.
+      if (outcome.kind !== 'accepted') throw new Error('A keyless submission cannot reuse a key');
+      return toCampaignRequestResource(outcome.row);
     },
   });
 

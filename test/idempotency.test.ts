@@ -1,4 +1,4 @@
-import { Redis } from 'ioredis';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { AppError } from '../src/platform/errors/app-error.js';
@@ -7,9 +7,8 @@ import { createRedisServer, type RedisServer } from './support/redis-server.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 /**
- * Idempotency keys kept in Redis (so every replica sees them), and refusals that will reset not
- * kept. One app stands for all replicas: while Redis is up its cache holds nothing locally, so a
- * replay can only come from Redis.
+ * Idempotency keys kept in the database: a key is honoured exactly once whatever Redis does, and
+ * a request that was refused (validation, a limit) leaves its key free for the corrected request.
  */
 let quotaLeft = 0;
 let created = 0;
@@ -26,6 +25,10 @@ const ordersModule: ModuleDefinition = {
         },
       },
       async (request, reply) => {
+        if (request.body.item === 'nothing')
+          throw AppError.validation('Nothing is not an item', [
+            { field: 'item', message: 'is not sold' },
+          ]);
         if (quotaLeft <= 0) {
           throw new AppError('quota_exceeded', 'Monthly orders used up', { retryAfterSeconds: 1 });
         }
@@ -37,9 +40,8 @@ const ordersModule: ModuleDefinition = {
   },
 };
 
-describe('idempotency keys in Redis', () => {
+describe('idempotency keys', () => {
   let redis: RedisServer;
-  let admin: Redis;
   let app: TestApp;
 
   const post = (key: string, item: string) =>
@@ -49,31 +51,29 @@ describe('idempotency keys in Redis', () => {
       body: JSON.stringify({ item }),
     });
 
-  const storedRecords = async () => {
-    const keys = await admin.keys(`${app.config.cacheKeyPrefix}idem:*`);
-    return Promise.all(keys.map(async (key) => JSON.parse((await admin.get(key)) ?? 'null')));
-  };
+  const storedKeys = () =>
+    app.runtime.database.query<{ key: string; status: number | null }>(
+      sql`select key, status from platform.idempotency_keys`,
+    );
 
   beforeAll(async () => {
     redis = await createRedisServer();
     await redis.start();
-    admin = new Redis(redis.url, { maxRetriesPerRequest: 1 });
     app = await startTestApp({ env: { REDIS_URL: redis.url }, modules: [ordersModule] });
   });
 
   afterAll(async () => {
     await app?.close();
-    admin?.disconnect();
     await redis?.stop();
   });
 
-  it('keeps the response in Redis and replays it instead of creating twice', async () => {
+  it('keeps the response and replays it instead of creating twice', async () => {
     quotaLeft = 10;
     const before = created;
     const first = await post('order-1', 'tea');
     expect(first.status).toBe(201);
-    expect(await storedRecords()).toEqual([
-      expect.objectContaining({ state: 'done', status: 201 }),
+    expect(await storedKeys()).toEqual([
+      expect.objectContaining({ key: expect.stringContaining('order-1'), status: 201 }),
     ]);
     const retry = await post('order-1', 'tea');
     expect(retry.status).toBe(201);
@@ -92,5 +92,35 @@ describe('idempotency keys in Redis', () => {
     expect(retried.status).toBe(201);
     expect(retried.headers.get('idempotent-replayed')).toBeNull();
     expect(await retried.json()).toMatchObject({ item: 'cake' });
+  });
+
+  it('does not consume a key on a request that failed validation', async () => {
+    quotaLeft = 1;
+    const invalid = await post('order-3', 'nothing');
+    expect(invalid.status).toBe(400);
+    const corrected = await post('order-3', 'bread');
+    expect(corrected.status).toBe(201);
+    expect(await corrected.json()).toMatchObject({ item: 'bread' });
+  });
+
+  it('honours a key exactly once across a Redis outage', async () => {
+    quotaLeft = 10;
+    const before = created;
+    const beforeOutage = await post('order-4', 'jam');
+    expect(beforeOutage.status).toBe(201);
+    await redis.kill();
+    try {
+      const replayedDuringOutage = await post('order-4', 'jam');
+      expect(replayedDuringOutage.status).toBe(201);
+      expect(replayedDuringOutage.headers.get('idempotent-replayed')).toBe('true');
+      const duringOutage = await post('order-5', 'honey');
+      expect(duringOutage.status).toBe(201);
+    } finally {
+      await redis.start();
+    }
+    const replayedAfter = await post('order-5', 'honey');
+    expect(replayedAfter.status).toBe(201);
+    expect(replayedAfter.headers.get('idempotent-replayed')).toBe('true');
+    expect(created - before).toBe(2);
   });
 });
