@@ -4,13 +4,19 @@ import { call, signUpBenchOwner } from './bench-api.js';
 
 /**
  * `ads-delivery-tick` (issue 11, item 4): one delivery tick over `BENCH_DELIVERY_CAMPAIGNS`
- * active campaigns (default 20,000; 500 in --smoke) in 20 organisations, each with one ad, while
+ * active campaigns (default 20,000; 50 in --smoke) in 20 organisations, each with one ad, while
  * the load measures the campaign list of one of those organisations. The tick must claim every
  * due campaign within the tick interval (60 s); its duration is reported. The tick is named a day
  * ahead, so the app's own per-minute ticks do not claim the campaigns in it.
+ *
+ * The list is paced (a dashboard's polling, not a flood) and measured for a whole tick interval
+ * (5 s in smoke): on PGlite every statement queues behind the tick's, so an unpaced flood of
+ * lists only measures that queue, and a 2 s window could end before any list got its turn.
  */
 const tickIntervalSeconds = 60;
+const smokeLoadSeconds = 5;
 let campaigns = 20_000;
+let smoke = false;
 let owner: { token: string; orgId: string } | undefined;
 
 async function deliverOneTick(url: string) {
@@ -40,10 +46,17 @@ async function deliverOneTick(url: string) {
 const deliveryTick: Scenario = {
   name: 'ads-delivery-tick',
   server: 'app',
-  description: `one delivery tick over 20,000 active campaigns (500 in --smoke), while GET /api/v1/campaigns?status=active is measured`,
-  load: { connections: 10 },
-  beforeStart: async ({ smoke }) => {
-    campaigns = Number(process.env.BENCH_DELIVERY_CAMPAIGNS ?? (smoke ? 500 : 20_000));
+  description: `one delivery tick over 20,000 active campaigns (50 in --smoke), while GET /api/v1/campaigns?status=active is measured at 20/s`,
+  get load() {
+    return {
+      connections: 2,
+      overallRate: 20,
+      minDurationSeconds: smoke ? smokeLoadSeconds : tickIntervalSeconds,
+    };
+  },
+  beforeStart: async (run) => {
+    smoke = run.smoke;
+    campaigns = Number(process.env.BENCH_DELIVERY_CAMPAIGNS ?? (smoke ? 50 : 20_000));
     return { JOBS_IN_PROCESS: 'true' };
   },
   async prepare(url) {
