@@ -920,6 +920,9 @@ CREATE INDEX "oidc_payloads_user_code_idx" ON "identity"."oidc_payloads" USING b
 CREATE INDEX "oidc_payloads_expires_idx" ON "identity"."oidc_payloads" USING btree ("expires_at");--> statement-breakpoint
 CREATE INDEX "agenda_tasks_request_idx" ON "portal"."agenda_tasks" USING btree ("org_id","request_id");--> statement-breakpoint
 CREATE INDEX "agenda_tasks_due_idx" ON "portal"."agenda_tasks" USING btree ("status","due_at");--> statement-breakpoint
+CREATE INDEX "agenda_tasks_org_due_idx" ON "portal"."agenda_tasks" USING btree ("org_id","due_at");--> statement-breakpoint
+CREATE INDEX "agenda_tasks_org_status_due_idx" ON "portal"."agenda_tasks" USING btree ("org_id","status","due_at");--> statement-breakpoint
 CREATE INDEX "campaign_requests_status_idx" ON "portal"."campaign_requests" USING btree ("status","starts_at");--> statement-breakpoint
-CREATE INDEX "campaign_requests_org_status_idx" ON "portal"."campaign_requests" USING btree ("org_id","status");--> statement-breakpoint
-CREATE INDEX "notifications_user_idx" ON "portal"."notifications" USING btree ("org_id","user_id","id");
+CREATE INDEX "campaign_requests_org_status_idx" ON "portal"."campaign_requests" USING btree ("org_id","status","id");--> statement-breakpoint
+CREATE INDEX "notifications_user_idx" ON "portal"."notifications" USING btree ("org_id","user_id","id");--> statement-breakpoint
+CREATE INDEX "notifications_unread_idx" ON "portal"."notifications" USING btree ("org_id","user_id","id") WHERE "portal"."notifications"."read_at" is null;
