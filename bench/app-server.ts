@@ -4,6 +4,7 @@ import { loadConfig } from '../src/platform/config/config.js';
 import { createLogger } from '../src/platform/logging/logger.js';
 import { seedAdsBenchDemo } from './ads-scenarios.js';
 import { benchModule, prepareBenchTables, readBenchCounters } from './bench-module.js';
+import { deliveryBenchModule } from './delivery-bench-module.js';
 import { reportStartupFailure, serveParent } from './ipc.js';
 
 /**
@@ -14,7 +15,7 @@ async function main() {
   const config = loadConfig(process.env);
   const app = await createApplication({
     config,
-    modules: [...allModules, benchModule],
+    modules: [...allModules, benchModule, deliveryBenchModule],
     logger: createLogger(config.logLevel),
     // The benchmark's scratch database starts empty; production would run `migrate` first.
     migrate: true,

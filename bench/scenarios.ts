@@ -5,6 +5,7 @@ import { authScenarios } from './auth-scenarios.js';
 import { benchItemCount } from './bench-module.js';
 import { contentScenarios } from './content-scenarios.js';
 import { crmScenarios } from './crm-scenarios.js';
+import { deliveryScenarios } from './delivery-scenarios.js';
 import { jobsScenarios } from './jobs-scenarios.js';
 import type { ServerStats } from './ipc.js';
 import { portalScenarios } from './portal-scenarios.js';
@@ -125,6 +126,7 @@ export const appScenarios: readonly Scenario[] = [
   databaseWrite,
   ...authScenarios,
   ...adsScenarios,
+  ...deliveryScenarios,
   ...portalScenarios,
   ...crmScenarios,
   ...contentScenarios,

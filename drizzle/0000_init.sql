@@ -108,6 +108,7 @@ CREATE TABLE "ads"."campaigns" (
 	"approved_by" text,
 	"approved_at" timestamp with time zone,
 	"created_by" text,
+	"delivered_tick" timestamp with time zone,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "campaigns_org_id_id_pk" PRIMARY KEY("org_id","id")
@@ -836,11 +837,15 @@ CREATE TABLE "portal"."strategies" (
 --> statement-breakpoint
 CREATE INDEX "outbox_events_pending_idx" ON "platform"."outbox_events" USING btree ("id") WHERE "platform"."outbox_events"."dispatched_at" is null;--> statement-breakpoint
 CREATE INDEX "idempotency_keys_expires_idx" ON "platform"."idempotency_keys" USING btree ("expires_at");--> statement-breakpoint
-CREATE INDEX "ad_sets_campaign_idx" ON "ads"."ad_sets" USING btree ("org_id","campaign_id");--> statement-breakpoint
-CREATE INDEX "ads_ad_set_idx" ON "ads"."ads" USING btree ("org_id","ad_set_id");--> statement-breakpoint
-CREATE INDEX "ads_campaign_idx" ON "ads"."ads" USING btree ("org_id","campaign_id");--> statement-breakpoint
+CREATE INDEX "ad_sets_campaign_idx" ON "ads"."ad_sets" USING btree ("org_id","campaign_id","id");--> statement-breakpoint
+CREATE INDEX "ad_sets_channel_idx" ON "ads"."ad_sets" USING btree ("org_id","channel","id");--> statement-breakpoint
+CREATE INDEX "ads_ad_set_idx" ON "ads"."ads" USING btree ("org_id","ad_set_id","id");--> statement-breakpoint
+CREATE INDEX "ads_campaign_idx" ON "ads"."ads" USING btree ("org_id","campaign_id","id");--> statement-breakpoint
 CREATE INDEX "ads_external_id_idx" ON "ads"."ads" USING btree ("external_id");--> statement-breakpoint
 CREATE INDEX "campaigns_status_idx" ON "ads"."campaigns" USING btree ("status","start_date");--> statement-breakpoint
+CREATE INDEX "campaigns_org_status_idx" ON "ads"."campaigns" USING btree ("org_id","status","id");--> statement-breakpoint
+CREATE INDEX "campaigns_org_brand_idx" ON "ads"."campaigns" USING btree ("org_id","brand","id");--> statement-breakpoint
+CREATE INDEX "campaigns_due_idx" ON "ads"."campaigns" USING btree ("id") WHERE "ads"."campaigns"."status" in ('active', 'scheduled');--> statement-breakpoint
 CREATE UNIQUE INDEX "comments_external_idx" ON "ads"."comments" USING btree ("org_id","channel","external_id");--> statement-breakpoint
 CREATE INDEX "comments_ad_posted_idx" ON "ads"."comments" USING btree ("org_id","ad_id","posted_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "conversions_event_idx" ON "ads"."conversions" USING btree ("org_id","event_id");--> statement-breakpoint
@@ -852,10 +857,17 @@ CREATE INDEX "sentiment_daily_org_day_idx" ON "ads"."sentiment_daily" USING btre
 CREATE UNIQUE INDEX "tracked_links_code_idx" ON "ads"."tracked_links" USING btree ("code");--> statement-breakpoint
 CREATE INDEX "tracking_daily_campaign_day_idx" ON "ads"."tracking_daily" USING btree ("org_id","campaign_id","day");--> statement-breakpoint
 CREATE INDEX "usage_log_org_created_idx" ON "ai"."usage_log" USING btree ("org_id","created_at");--> statement-breakpoint
+CREATE INDEX "usage_log_purpose_idx" ON "ai"."usage_log" USING btree ("org_id","purpose","id");--> statement-breakpoint
+CREATE INDEX "usage_log_provider_idx" ON "ai"."usage_log" USING btree ("org_id","provider","id");--> statement-breakpoint
+CREATE INDEX "usage_log_outcome_idx" ON "ai"."usage_log" USING btree ("org_id","outcome","id");--> statement-breakpoint
 CREATE INDEX "asset_reviews_asset_idx" ON "content"."asset_reviews" USING btree ("org_id","asset_id");--> statement-breakpoint
-CREATE INDEX "assets_org_request_idx" ON "content"."assets" USING btree ("org_id","request_id");--> statement-breakpoint
+CREATE INDEX "assets_org_request_idx" ON "content"."assets" USING btree ("org_id","request_id","id");--> statement-breakpoint
+CREATE INDEX "assets_type_idx" ON "content"."assets" USING btree ("org_id","type","id");--> statement-breakpoint
+CREATE INDEX "assets_channel_idx" ON "content"."assets" USING btree ("org_id","channel","id");--> statement-breakpoint
+CREATE INDEX "assets_status_idx" ON "content"."assets" USING btree ("org_id","status","id");--> statement-breakpoint
 CREATE INDEX "assets_search_idx" ON "content"."assets" USING gin (to_tsvector('simple', "search_text"));--> statement-breakpoint
 CREATE INDEX "assets_hashtags_idx" ON "content"."assets" USING gin ("hashtags");--> statement-breakpoint
+CREATE INDEX "content_requests_status_idx" ON "content"."content_requests" USING btree ("org_id","status","id");--> statement-breakpoint
 CREATE INDEX "automation_flows_trigger_idx" ON "crm"."automation_flows" USING btree ("org_id","trigger_key","enabled");--> statement-breakpoint
 CREATE UNIQUE INDEX "automation_runs_occurrence_idx" ON "crm"."automation_runs" USING btree ("org_id","flow_id","contact_id","occurrence_key");--> statement-breakpoint
 CREATE INDEX "automation_runs_flow_idx" ON "crm"."automation_runs" USING btree ("org_id","flow_id","id");--> statement-breakpoint
@@ -867,19 +879,35 @@ CREATE INDEX "contacts_phone_hash_idx" ON "crm"."contacts" USING btree ("org_id"
 CREATE INDEX "contacts_company_idx" ON "crm"."contacts" USING btree ("org_id","company_id");--> statement-breakpoint
 CREATE INDEX "contacts_campaign_idx" ON "crm"."contacts" USING btree ("org_id","campaign_id");--> statement-breakpoint
 CREATE INDEX "contacts_stage_idx" ON "crm"."contacts" USING btree ("org_id","lifecycle_stage");--> statement-breakpoint
+CREATE INDEX "contacts_live_idx" ON "crm"."contacts" USING btree ("org_id","id") WHERE "crm"."contacts"."erased_at" is null and "crm"."contacts"."merged_into_id" is null;--> statement-breakpoint
+CREATE INDEX "contacts_live_stage_idx" ON "crm"."contacts" USING btree ("org_id","lifecycle_stage","id") WHERE "crm"."contacts"."erased_at" is null and "crm"."contacts"."merged_into_id" is null;--> statement-breakpoint
+CREATE INDEX "contacts_live_classification_idx" ON "crm"."contacts" USING btree ("org_id","classification","id") WHERE "crm"."contacts"."erased_at" is null and "crm"."contacts"."merged_into_id" is null;--> statement-breakpoint
+CREATE INDEX "contacts_live_source_idx" ON "crm"."contacts" USING btree ("org_id","source","id") WHERE "crm"."contacts"."erased_at" is null and "crm"."contacts"."merged_into_id" is null;--> statement-breakpoint
+CREATE INDEX "contacts_live_campaign_idx" ON "crm"."contacts" USING btree ("org_id","campaign_id","id") WHERE "crm"."contacts"."erased_at" is null and "crm"."contacts"."merged_into_id" is null;--> statement-breakpoint
 CREATE INDEX "deals_stage_idx" ON "crm"."deals" USING btree ("org_id","pipeline_id","stage_id");--> statement-breakpoint
-CREATE INDEX "deals_contact_idx" ON "crm"."deals" USING btree ("org_id","contact_id");--> statement-breakpoint
+CREATE INDEX "deals_contact_idx" ON "crm"."deals" USING btree ("org_id","contact_id","id");--> statement-breakpoint
+CREATE INDEX "deals_pipeline_list_idx" ON "crm"."deals" USING btree ("org_id","pipeline_id","id");--> statement-breakpoint
+CREATE INDEX "deals_stage_list_idx" ON "crm"."deals" USING btree ("org_id","stage_id","id");--> statement-breakpoint
+CREATE INDEX "deals_status_idx" ON "crm"."deals" USING btree ("org_id","status","id");--> statement-breakpoint
+CREATE INDEX "deals_campaign_list_idx" ON "crm"."deals" USING btree ("org_id","campaign_id","id");--> statement-breakpoint
 CREATE INDEX "deals_campaign_won_idx" ON "crm"."deals" USING btree ("org_id","campaign_id","won_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "forms_public_key_idx" ON "crm"."forms" USING btree ("public_key");--> statement-breakpoint
 CREATE INDEX "interactions_contact_idx" ON "crm"."interactions" USING btree ("org_id","contact_id","occurred_at");--> statement-breakpoint
+CREATE INDEX "interactions_timeline_idx" ON "crm"."interactions" USING btree ("org_id","contact_id","id");--> statement-breakpoint
+CREATE INDEX "interactions_channel_idx" ON "crm"."interactions" USING btree ("org_id","contact_id","channel","id");--> statement-breakpoint
+CREATE INDEX "interactions_direction_idx" ON "crm"."interactions" USING btree ("org_id","contact_id","direction","id");--> statement-breakpoint
 CREATE INDEX "merges_survivor_idx" ON "crm"."merges" USING btree ("org_id","survivor_id");--> statement-breakpoint
 CREATE INDEX "stages_pipeline_idx" ON "crm"."stages" USING btree ("org_id","pipeline_id","position");--> statement-breakpoint
 CREATE UNIQUE INDEX "scoring_models_version_idx" ON "crm"."scoring_models" USING btree ("org_id","version");--> statement-breakpoint
 CREATE INDEX "segment_members_contact_idx" ON "crm"."segment_members" USING btree ("org_id","contact_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "api_clients_client_id_idx" ON "identity"."api_clients" USING btree ("client_id");--> statement-breakpoint
-CREATE INDEX "api_clients_active_idx" ON "identity"."api_clients" USING btree ("org_id") WHERE "identity"."api_clients"."revoked_at" is null;--> statement-breakpoint
+CREATE INDEX "api_clients_active_idx" ON "identity"."api_clients" USING btree ("org_id","id") WHERE "identity"."api_clients"."revoked_at" is null;--> statement-breakpoint
 CREATE INDEX "audit_log_time_idx" ON "identity"."audit_log" USING btree ("occurred_at");--> statement-breakpoint
+CREATE INDEX "audit_log_actor_idx" ON "identity"."audit_log" USING btree ("org_id","actor","id");--> statement-breakpoint
+CREATE INDEX "audit_log_action_idx" ON "identity"."audit_log" USING btree ("org_id","action","id");--> statement-breakpoint
+CREATE INDEX "audit_log_target_idx" ON "identity"."audit_log" USING btree ("org_id","target","id");--> statement-breakpoint
 CREATE UNIQUE INDEX "invitations_token_hash_idx" ON "identity"."invitations" USING btree ("token_hash");--> statement-breakpoint
+CREATE INDEX "invitations_pending_idx" ON "identity"."invitations" USING btree ("org_id","id") WHERE "identity"."invitations"."accepted_at" is null and "identity"."invitations"."revoked_at" is null;--> statement-breakpoint
 CREATE INDEX "memberships_user_idx" ON "identity"."memberships" USING btree ("user_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "user_tokens_hash_idx" ON "identity"."user_tokens" USING btree ("token_hash");--> statement-breakpoint
 CREATE INDEX "user_tokens_user_idx" ON "identity"."user_tokens" USING btree ("user_id","purpose");--> statement-breakpoint
@@ -890,6 +918,9 @@ CREATE INDEX "oidc_payloads_user_code_idx" ON "identity"."oidc_payloads" USING b
 CREATE INDEX "oidc_payloads_expires_idx" ON "identity"."oidc_payloads" USING btree ("expires_at");--> statement-breakpoint
 CREATE INDEX "agenda_tasks_request_idx" ON "portal"."agenda_tasks" USING btree ("org_id","request_id");--> statement-breakpoint
 CREATE INDEX "agenda_tasks_due_idx" ON "portal"."agenda_tasks" USING btree ("status","due_at");--> statement-breakpoint
+CREATE INDEX "agenda_tasks_org_due_idx" ON "portal"."agenda_tasks" USING btree ("org_id","due_at");--> statement-breakpoint
+CREATE INDEX "agenda_tasks_org_status_due_idx" ON "portal"."agenda_tasks" USING btree ("org_id","status","due_at");--> statement-breakpoint
 CREATE INDEX "campaign_requests_status_idx" ON "portal"."campaign_requests" USING btree ("status","starts_at");--> statement-breakpoint
-CREATE INDEX "campaign_requests_org_status_idx" ON "portal"."campaign_requests" USING btree ("org_id","status");--> statement-breakpoint
-CREATE INDEX "notifications_user_idx" ON "portal"."notifications" USING btree ("org_id","user_id","id");
+CREATE INDEX "campaign_requests_org_status_idx" ON "portal"."campaign_requests" USING btree ("org_id","status","id");--> statement-breakpoint
+CREATE INDEX "notifications_user_idx" ON "portal"."notifications" USING btree ("org_id","user_id","id");--> statement-breakpoint
+CREATE INDEX "notifications_unread_idx" ON "portal"."notifications" USING btree ("org_id","user_id","id") WHERE "portal"."notifications"."read_at" is null;

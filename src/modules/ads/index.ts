@@ -2,6 +2,7 @@ import { adsReferences } from './application/ads-references.js';
 import type { ModuleDefinition } from '../../platform/module.js';
 import { stopAdsServices } from './application/ads-services.js';
 import { deliveryJob } from './application/delivery.job.js';
+import { deliveryTickJob } from './application/delivery-tick.job.js';
 import { adsEventHandlers } from './application/personal-data.js';
 import { demoTopUpJob, seedAdsDemoWithHistory } from './application/demo-top-up.job.js';
 import { adsRoutes } from './http/ads.routes.js';
@@ -40,7 +41,11 @@ export const adsModule: ModuleDefinition = {
   routes: adsRoutes,
   rootRoutes: redirectRoutes,
   references: adsReferences,
-  jobs: (runtime) => [deliveryJob(runtime) as never, demoTopUpJob(runtime) as never],
+  jobs: (runtime) => [
+    deliveryTickJob(runtime) as never,
+    deliveryJob(runtime) as never,
+    demoTopUpJob(runtime) as never,
+  ],
   // GDPR: `crm.person-erased` erases the person's contact data in conversions.
   eventHandlers: adsEventHandlers,
   mcp: registerAdsMcp,

@@ -10,6 +10,7 @@ import { lockDataDir } from './data-dir-lock.js';
 import { guardPool } from './pool-guard.js';
 import { initialisePgliteDataDir } from './pglite-initdb.js';
 import { yieldBeforeStatements } from './pglite-turns.js';
+import { createQueryObservers, type QueryObserver } from './query-observers.js';
 
 /** A Drizzle database or transaction: the same query code runs on PGlite and on PostgreSQL. */
 export type Database = PgDatabase<PgQueryResultHKT>;
@@ -20,6 +21,8 @@ export interface DatabaseHandle {
   /** Runs raw SQL and returns its rows (for queries Drizzle's builder does not express well). */
   query<Row extends Record<string, unknown>>(statement: SQL): Promise<Row[]>;
   ping(): Promise<void>;
+  /** Sees every statement the Drizzle `db` sends until the returned function is called. */
+  observeQueries(observer: QueryObserver): () => void;
   poolStats(): { total: number; idle: number; waiting: number };
   /** The driver object pg-boss and migrations need; typed per kind. */
   driver: { kind: 'pglite'; client: PGlite } | { kind: 'postgres'; pool: pg.Pool; url: string };
@@ -41,7 +44,11 @@ async function openPostgres(config: Extract<DatabaseConfig, { kind: 'postgres' }
     connectionTimeoutMillis: 5_000,
   });
   guardPool(pool);
-  const db = drizzlePostgres(pool, { casing: 'snake_case' }) as unknown as Database;
+  const observers = createQueryObservers();
+  const db = drizzlePostgres(pool, {
+    casing: 'snake_case',
+    logger: observers.logger,
+  }) as unknown as Database;
   const handle: DatabaseHandle = {
     kind: 'postgres',
     db,
@@ -52,6 +59,7 @@ async function openPostgres(config: Extract<DatabaseConfig, { kind: 'postgres' }
     async ping() {
       await pool.query('select 1');
     },
+    observeQueries: observers.observe,
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     driver: { kind: 'postgres', pool, url: config.url },
     close: () => pool.end(),
@@ -77,7 +85,11 @@ async function openPglite(dataDir: string) {
     throw error;
   }
   yieldBeforeStatements(client);
-  const db = drizzlePglite(client, { casing: 'snake_case' }) as unknown as Database;
+  const observers = createQueryObservers();
+  const db = drizzlePglite(client, {
+    casing: 'snake_case',
+    logger: observers.logger,
+  }) as unknown as Database;
   return {
     kind: 'pglite',
     db,
@@ -88,6 +100,7 @@ async function openPglite(dataDir: string) {
     async ping() {
       await client.query('select 1');
     },
+    observeQueries: observers.observe,
     poolStats: () => ({ total: 1, idle: 1, waiting: 0 }),
     driver: { kind: 'pglite', client },
     async close() {

@@ -4,15 +4,22 @@ import type { Logger } from '../../../platform/logging/logger.js';
 import type { Runtime } from '../../../platform/runtime.js';
 import type { Channel } from '../domain/channels.js';
 import { transitionCampaign } from '../domain/campaign-state.js';
+import { dayOf, tickOf } from '../domain/delivery-tick.js';
 import {
   adSetsOfCampaigns,
   adsOfCampaign,
-  campaignsDue,
-  findCampaign,
   updateAd,
   updateCampaign,
+  type AdRow,
+  type AdSetRow,
   type CampaignRow,
 } from '../infrastructure/campaigns.repository.js';
+import {
+  adsOfCampaigns,
+  claimCampaign,
+  claimDuePage,
+  type DeliveryPage,
+} from '../infrastructure/delivery.repository.js';
 import { upsertFacts } from '../infrastructure/performance.repository.js';
 import { setInfluencerReactions } from '../infrastructure/sentiment.repository.js';
 import { channelProfiles } from '../domain/channels.js';
@@ -22,49 +29,88 @@ import { recordComments } from './comment-sentiment.js';
 import { deliverableAd } from './deliverable-ad.js';
 import { withChannelRetry } from './with-channel-retry.js';
 
-const payload = z.object({ orgId: z.uuid().optional(), campaignId: z.uuid().optional() });
+const oneCampaign = z.object({ orgId: z.uuid(), campaignId: z.uuid() });
+const onePage = z.object({
+  tick: z.iso.datetime({ offset: true }),
+  afterId: z.uuid().optional(),
+  throughId: z.uuid().optional(),
+});
+const payload = z.union([oneCampaign, onePage]);
 export type DeliveryPayload = z.infer<typeof payload>;
-
-/** The queue, for `send` (on approval) without the runtime. */
-export const deliveryQueue = {
-  name: 'ads.deliver-campaigns',
-  payload,
-  retryLimit: 2,
-  retryDelaySeconds: 5,
-  concurrency: 4,
-  expireInSeconds: 300,
-} as const;
 
 /** Days of facts re-fetched per run: late channel corrections of the last days are picked up. */
 const lookbackDays = 2;
-const dayOf = (date: Date) => date.toISOString().slice(0, 10);
 
 /**
- * Starts scheduled campaigns whose start date has come (publishing their ads at the channels),
- * finishes those past their end date, and upserts the channels' metrics of active ads into the
- * daily facts. Every minute by cron, and for one campaign right after its approval.
- * Idempotent: a rerun rewrites the same fact rows.
+ * Delivers one page of due campaigns in a tick (sent by the delivery tick), or one campaign
+ * right after its approval. Each campaign is claimed for the tick first, so one that two jobs
+ * reach in the same tick is delivered once; a claimed campaign whose delivery fails is caught
+ * up by the next tick (facts are re-fetched over the last days).
  */
 export function deliveryJob(runtime: Runtime): JobDefinition<DeliveryPayload> {
-  const definition: JobDefinition<DeliveryPayload> = defineJob({
-    ...deliveryQueue,
-    cron: '* * * * *',
-    async handle({ orgId, campaignId }, context) {
-      if (orgId && campaignId) {
-        const campaign = await findCampaign(runtime.db, orgId, campaignId);
-        if (campaign) await deliverCampaign(runtime, campaign, new Date(), context.log);
+  return defineJob({
+    name: 'ads.deliver-campaigns',
+    payload,
+    retryLimit: 2,
+    retryDelaySeconds: 5,
+    concurrency: 4,
+    expireInSeconds: 300,
+    async handle(job, context) {
+      if ('orgId' in job) {
+        const now = new Date();
+        const tick = tickOf(now).toISOString();
+        const campaign = await claimCampaign(runtime.db, job.orgId, job.campaignId, tick);
+        if (campaign) await deliverCampaign(runtime, campaign, now, context.log);
         return;
       }
-      // The cron run fans out one job per campaign: workers deliver them in parallel, and one
-      // slow channel delays only its own campaigns.
-      const due = await campaignsDue(runtime.db, dayOf(new Date()), 5000);
-      await runtime.jobs.sendMany(
-        definition,
-        due.map((campaign) => ({ orgId: campaign.orgId, campaignId: campaign.id })),
-      );
+      await deliverPage(runtime, job, context.log);
     },
   });
-  return definition;
+}
+
+/**
+ * Claims the page's due campaigns for its tick and delivers them, reading their ad sets and ads
+ * once per organisation. Returns how many campaigns this call claimed.
+ */
+export async function deliverPage(
+  runtime: Runtime,
+  page: DeliveryPage,
+  log: Logger,
+): Promise<number> {
+  const claimed = await claimDuePage(runtime.db, dayOf(new Date(page.tick)), page);
+  const now = new Date();
+  const byOrg = new Map<string, CampaignRow[]>();
+  for (const campaign of claimed) {
+    const group = byOrg.get(campaign.orgId);
+    if (group) group.push(campaign);
+    else byOrg.set(campaign.orgId, [campaign]);
+  }
+  for (const [orgId, campaigns] of byOrg) {
+    const ids = campaigns.map((campaign) => campaign.id);
+    const [sets, ads] = await Promise.all([
+      adSetsOfCampaigns(runtime.db, orgId, ids),
+      adsOfCampaigns(runtime.db, orgId, ids),
+    ]);
+    for (const campaign of campaigns) {
+      const loaded = {
+        sets: sets.filter((adSet) => adSet.campaignId === campaign.id),
+        ads: ads.filter((ad) => ad.campaignId === campaign.id),
+      };
+      try {
+        await deliverCampaign(runtime, campaign, now, log, loaded);
+      } catch (error) {
+        // One campaign's failure must not hold up the rest of the page; the next tick retries it.
+        log.warn({ err: error, campaignId: campaign.id }, 'ads: campaign delivery failed');
+      }
+    }
+  }
+  return claimed.length;
+}
+
+/** A campaign's ad sets and ads, when the caller has read them already. */
+interface LoadedAds {
+  sets: AdSetRow[];
+  ads: AdRow[];
 }
 
 export async function deliverCampaign(
@@ -72,6 +118,7 @@ export async function deliverCampaign(
   initial: CampaignRow,
   now: Date,
   log: Logger,
+  loaded?: LoadedAds,
 ): Promise<void> {
   const today = dayOf(now);
   let campaign = initial;
@@ -110,10 +157,10 @@ export async function deliverCampaign(
   }
   if (campaign.status !== 'active') return;
 
-  const sets = await adSetsOfCampaigns(runtime.db, campaign.orgId, [campaign.id]);
-  const ads = (await adsOfCampaign(runtime.db, campaign.orgId, campaign.id)).filter(
-    (ad) => ad.status === 'active',
-  );
+  // Publishing just gave the ads their external ids: read them again.
+  const current = campaign === initial && loaded ? loaded : await loadAds(runtime, campaign);
+  const sets = current.sets;
+  const ads = current.ads.filter((ad) => ad.status === 'active');
   const from = [campaign.startDate, dayOf(new Date(now.getTime() - lookbackDays * 86_400_000))]
     .sort()
     .at(-1)!;
@@ -178,10 +225,17 @@ export function reactionsByDay(rows: readonly ChannelMetricsRow[]): [string, num
   return [...days.entries()];
 }
 
+async function loadAds(runtime: Runtime, campaign: CampaignRow): Promise<LoadedAds> {
+  const [sets, ads] = await Promise.all([
+    adSetsOfCampaigns(runtime.db, campaign.orgId, [campaign.id]),
+    adsOfCampaign(runtime.db, campaign.orgId, campaign.id),
+  ]);
+  return { sets, ads };
+}
+
 /** Creates each ad at its channel (once: ads that already have an external id are skipped). */
 async function publishAds(runtime: Runtime, campaign: CampaignRow): Promise<void> {
-  const sets = await adSetsOfCampaigns(runtime.db, campaign.orgId, [campaign.id]);
-  const ads = await adsOfCampaign(runtime.db, campaign.orgId, campaign.id);
+  const { sets, ads } = await loadAds(runtime, campaign);
   for (const adSet of sets) {
     const inSet = ads.filter((ad) => ad.adSetId === adSet.id);
     for (const ad of inSet) {

@@ -61,11 +61,23 @@ export const campaigns = adsSchema.table(
     approvedBy: text(),
     approvedAt: timestamp({ withTimezone: true, mode: 'string' }),
     createdBy: text(),
+    /**
+     * The delivery tick (a minute) that last claimed this campaign: a claim succeeds once per
+     * tick, so workers sharing a tick, or a retried page, never deliver a campaign twice in it.
+     */
+    deliveredTick: timestamp({ withTimezone: true, mode: 'string' }),
     ...timestamps,
   },
   (table) => [
     primaryKey({ columns: [table.orgId, table.id] }),
     index('campaigns_status_idx').on(table.status, table.startDate),
+    // List filters: organisation, filter, then the keyset sort key (newest first).
+    index('campaigns_org_status_idx').on(table.orgId, table.status, table.id),
+    index('campaigns_org_brand_idx').on(table.orgId, table.brand, table.id),
+    // The delivery tick pages through campaigns that can be due, across organisations, by id.
+    index('campaigns_due_idx')
+      .on(table.id)
+      .where(sql`${table.status} in ('active', 'scheduled')`),
   ],
 );
 
@@ -90,7 +102,8 @@ export const adSets = adsSchema.table(
   },
   (table) => [
     primaryKey({ columns: [table.orgId, table.id] }),
-    index('ad_sets_campaign_idx').on(table.orgId, table.campaignId),
+    index('ad_sets_campaign_idx').on(table.orgId, table.campaignId, table.id),
+    index('ad_sets_channel_idx').on(table.orgId, table.channel, table.id),
   ],
 );
 
@@ -117,8 +130,8 @@ export const ads = adsSchema.table(
   },
   (table) => [
     primaryKey({ columns: [table.orgId, table.id] }),
-    index('ads_ad_set_idx').on(table.orgId, table.adSetId),
-    index('ads_campaign_idx').on(table.orgId, table.campaignId),
+    index('ads_ad_set_idx').on(table.orgId, table.adSetId, table.id),
+    index('ads_campaign_idx').on(table.orgId, table.campaignId, table.id),
     // Channel webhooks name the platform's id only.
     index('ads_external_id_idx').on(table.externalId),
   ],

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, lt, lte, or, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, lt, type SQL } from 'drizzle-orm';
 import type { Database } from '../../../platform/db/database.js';
 import { adSets, ads, campaigns } from './ads.tables.js';
 
@@ -8,7 +8,11 @@ export type AdRow = typeof ads.$inferSelect;
 type New<Row> = Omit<Row, 'orgId' | 'createdAt' | 'updatedAt'>;
 
 /** Campaigns, ad sets and ads, always within one organisation. */
-export async function insertCampaign(db: Database, orgId: string, row: New<CampaignRow>) {
+export async function insertCampaign(
+  db: Database,
+  orgId: string,
+  row: Omit<New<CampaignRow>, 'deliveredTick'>,
+) {
   const [inserted] = await db
     .insert(campaigns)
     .values({ ...row, orgId })
@@ -200,23 +204,6 @@ export async function deleteAd(db: Database, orgId: string, id: string) {
     .where(and(eq(ads.orgId, orgId), eq(ads.id, id)))
     .returning({ id: ads.id });
   return rows.length > 0;
-}
-
-/**
- * The delivery job's work list, across organisations: running campaigns and scheduled ones whose
- * start date has come.
- */
-export async function campaignsDue(db: Database, today: string, limit: number) {
-  return db
-    .select()
-    .from(campaigns)
-    .where(
-      or(
-        inArray(campaigns.status, ['active', 'paused']),
-        and(eq(campaigns.status, 'scheduled'), lte(campaigns.startDate, today)),
-      ),
-    )
-    .limit(limit);
 }
 
 /** An ad with its ad set's channel, in one read (the conversion path). */

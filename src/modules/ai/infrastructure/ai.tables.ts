@@ -52,5 +52,9 @@ export const usageLog = aiSchema.table(
   (table) => [
     primaryKey({ columns: [table.orgId, table.id] }),
     index('usage_log_org_created_idx').on(table.orgId, table.createdAt),
+    // List filters: organisation, filter, then the keyset sort key (newest first).
+    index('usage_log_purpose_idx').on(table.orgId, table.purpose, table.id),
+    index('usage_log_provider_idx').on(table.orgId, table.provider, table.id),
+    index('usage_log_outcome_idx').on(table.orgId, table.outcome, table.id),
   ],
 );

@@ -56,7 +56,10 @@ export const contentRequests = contentSchema.table(
     finishedAt: timestamp({ withTimezone: true, mode: 'string' }),
     ...timestamps,
   },
-  (table) => [primaryKey({ columns: [table.orgId, table.id] })],
+  (table) => [
+    primaryKey({ columns: [table.orgId, table.id] }),
+    index('content_requests_status_idx').on(table.orgId, table.status, table.id),
+  ],
 );
 
 /**
@@ -102,7 +105,11 @@ export const assets = contentSchema.table(
   },
   (table) => [
     primaryKey({ columns: [table.orgId, table.id] }),
-    index('assets_org_request_idx').on(table.orgId, table.requestId),
+    // List filters: organisation, filter, then the keyset sort key (newest first).
+    index('assets_org_request_idx').on(table.orgId, table.requestId, table.id),
+    index('assets_type_idx').on(table.orgId, table.type, table.id),
+    index('assets_channel_idx').on(table.orgId, table.channel, table.id),
+    index('assets_status_idx').on(table.orgId, table.status, table.id),
     index('assets_search_idx').using('gin', sql`to_tsvector('simple', ${table.searchText})`),
     index('assets_hashtags_idx').using('gin', table.hashtags),
   ],

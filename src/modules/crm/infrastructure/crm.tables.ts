@@ -83,6 +83,21 @@ export const contacts = crmSchema.table(
     index('contacts_company_idx').on(table.orgId, table.companyId),
     index('contacts_campaign_idx').on(table.orgId, table.campaignId),
     index('contacts_stage_idx').on(table.orgId, table.lifecycleStage),
+    // The contact list shows live contacts (not erased, not merged away), newest first: one
+    // index per filter, organisation first and the keyset sort key last.
+    ...(
+      [
+        ['contacts_live_idx', []],
+        ['contacts_live_stage_idx', [table.lifecycleStage]],
+        ['contacts_live_classification_idx', [table.classification]],
+        ['contacts_live_source_idx', [table.source]],
+        ['contacts_live_campaign_idx', [table.campaignId]],
+      ] as const
+    ).map(([name, columns]) =>
+      index(name)
+        .on(table.orgId, ...columns, table.id)
+        .where(sql`${table.erasedAt} is null and ${table.mergedIntoId} is null`),
+    ),
   ],
 );
 
@@ -201,7 +216,12 @@ export const deals = crmSchema.table(
   (table) => [
     primaryKey({ columns: [table.orgId, table.id] }),
     index('deals_stage_idx').on(table.orgId, table.pipelineId, table.stageId),
-    index('deals_contact_idx').on(table.orgId, table.contactId),
+    index('deals_contact_idx').on(table.orgId, table.contactId, table.id),
+    // List filters: organisation, filter, then the keyset sort key (newest first).
+    index('deals_pipeline_list_idx').on(table.orgId, table.pipelineId, table.id),
+    index('deals_stage_list_idx').on(table.orgId, table.stageId, table.id),
+    index('deals_status_idx').on(table.orgId, table.status, table.id),
+    index('deals_campaign_list_idx').on(table.orgId, table.campaignId, table.id),
     index('deals_campaign_won_idx').on(table.orgId, table.campaignId, table.wonAt),
   ],
 );
@@ -229,6 +249,10 @@ export const interactions = crmSchema.table(
   (table) => [
     primaryKey({ columns: [table.orgId, table.id] }),
     index('interactions_contact_idx').on(table.orgId, table.contactId, table.occurredAt),
+    // A contact's timeline, newest first, whole or by channel or direction.
+    index('interactions_timeline_idx').on(table.orgId, table.contactId, table.id),
+    index('interactions_channel_idx').on(table.orgId, table.contactId, table.channel, table.id),
+    index('interactions_direction_idx').on(table.orgId, table.contactId, table.direction, table.id),
   ],
 );
 

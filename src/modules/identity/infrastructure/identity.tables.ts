@@ -78,8 +78,9 @@ export const apiClients = identitySchema.table(
   (table) => [
     primaryKey({ columns: [table.orgId, table.id] }),
     uniqueIndex('api_clients_client_id_idx').on(table.clientId),
+    // The client list (active ones by default), newest first.
     index('api_clients_active_idx')
-      .on(table.orgId)
+      .on(table.orgId, table.id)
       .where(sql`${table.revokedAt} is null`),
   ],
 );
@@ -125,6 +126,10 @@ export const invitations = identitySchema.table(
   (table) => [
     primaryKey({ columns: [table.orgId, table.id] }),
     uniqueIndex('invitations_token_hash_idx').on(table.tokenHash),
+    // The pending list, newest first (expired ones are filtered out of these few).
+    index('invitations_pending_idx')
+      .on(table.orgId, table.id)
+      .where(sql`${table.acceptedAt} is null and ${table.revokedAt} is null`),
   ],
 );
 
@@ -149,5 +154,9 @@ export const auditLog = identitySchema.table(
   (table) => [
     primaryKey({ columns: [table.orgId, table.id] }),
     index('audit_log_time_idx').on(table.occurredAt),
+    // List filters: organisation, filter, then the keyset sort key (newest first).
+    index('audit_log_actor_idx').on(table.orgId, table.actor, table.id),
+    index('audit_log_action_idx').on(table.orgId, table.action, table.id),
+    index('audit_log_target_idx').on(table.orgId, table.target, table.id),
   ],
 );

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import {
   bigint,
   boolean,
@@ -86,7 +87,8 @@ export const campaignRequests = portalSchema.table(
   (table) => [
     primaryKey({ columns: [table.orgId, table.id] }),
     index('campaign_requests_status_idx').on(table.status, table.startsAt),
-    index('campaign_requests_org_status_idx').on(table.orgId, table.status),
+    // The list filtered by status, newest first (keyset on id).
+    index('campaign_requests_org_status_idx').on(table.orgId, table.status, table.id),
   ],
 );
 
@@ -114,6 +116,9 @@ export const agendaTasks = portalSchema.table(
     primaryKey({ columns: [table.orgId, table.id] }),
     index('agenda_tasks_request_idx').on(table.orgId, table.requestId),
     index('agenda_tasks_due_idx').on(table.status, table.dueAt),
+    // The agenda list: an organisation's tasks by due time, all or of one status.
+    index('agenda_tasks_org_due_idx').on(table.orgId, table.dueAt),
+    index('agenda_tasks_org_status_due_idx').on(table.orgId, table.status, table.dueAt),
   ],
 );
 
@@ -135,6 +140,10 @@ export const notifications = portalSchema.table(
   (table) => [
     primaryKey({ columns: [table.orgId, table.id] }),
     index('notifications_user_idx').on(table.orgId, table.userId, table.id),
+    // The unread list, newest first.
+    index('notifications_unread_idx')
+      .on(table.orgId, table.userId, table.id)
+      .where(sql`${table.readAt} is null`),
   ],
 );
 
