@@ -6,9 +6,8 @@ import { signUpBenchOwner } from './bench-api.js';
 /**
  * The campaign request, the product's hottest route (ARCHITECTURE.md §7):
  * - `campaign-request`: throughput of authenticated POST /api/v1/campaign-requests with a valid
- *   body and a unique Idempotency-Key per request (validate, authorise, quota, one transaction
- *   writing the CRM segment, the draft campaign with its ad sets and ads, the content request,
- *   the request and the planning job).
+ *   body and a unique Idempotency-Key per request (validate, authorise, quota, then the request,
+ *   its planning job and its key recorded by group commit, one transaction for many requests).
  * - `campaign-request-fixed-rate`: the same at a fixed 1,667 requests/s (the seed's 100,000 per
  *   minute), for p99 and errors (budget p99 ≤ 50 ms, zero errors).
  * - `campaign-planning`: 30 requests planned by the worker while a side route is paced; reports
