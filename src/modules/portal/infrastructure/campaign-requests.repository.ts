@@ -33,16 +33,21 @@ export async function recordDraft(
   id: string,
   fields: Pick<NewCampaignRequest, 'campaignId' | 'draft' | 'contentRequestIds' | 'segmentIds'>,
 ) {
+  return updateIf(db, orgId, id, isNull(campaignRequests.campaignId), fields);
+}
+
+/** Updates one request when `guard` holds; its new row, or undefined when it did not. */
+async function updateIf(
+  db: Database,
+  orgId: string,
+  id: string,
+  guard: SQL,
+  fields: Partial<NewCampaignRequest>,
+) {
   const [row] = await db
     .update(campaignRequests)
     .set({ ...fields, updatedAt: new Date().toISOString() })
-    .where(
-      and(
-        eq(campaignRequests.orgId, orgId),
-        eq(campaignRequests.id, id),
-        isNull(campaignRequests.campaignId),
-      ),
-    )
+    .where(and(eq(campaignRequests.orgId, orgId), eq(campaignRequests.id, id), guard))
     .returning();
   return row;
 }
@@ -79,18 +84,7 @@ export async function moveCampaignRequest(
   from: readonly string[],
   fields: Partial<NewCampaignRequest> & { status: string },
 ) {
-  const [row] = await db
-    .update(campaignRequests)
-    .set({ ...fields, updatedAt: new Date().toISOString() })
-    .where(
-      and(
-        eq(campaignRequests.orgId, orgId),
-        eq(campaignRequests.id, id),
-        inArray(campaignRequests.status, [...from]),
-      ),
-    )
-    .returning();
-  return row;
+  return updateIf(db, orgId, id, inArray(campaignRequests.status, [...from]), fields);
 }
 
 const minuteAgo = () => new Date(Date.now() - 60_000).toISOString();
