@@ -92,7 +92,7 @@ describe('accepting campaign requests', () => {
     );
     expect(refused.status).toBe(400);
     expect((await json<Problem>(refused)).errors).toEqual([
-      expect.objectContaining({ field: 'strategyId' }),
+      expect.objectContaining({ field: 'body.strategyId' }),
     ]);
     expect((await submit('corrected', requestBody())).status).toBe(202);
   });

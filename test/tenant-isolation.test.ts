@@ -56,6 +56,8 @@ function collectIds(body: unknown, into: Map<string, Set<string>>, collection: s
 }
 
 /** Bodies the schema-derived sample cannot guess (a refinement, a pattern), merged over it. */
+const inDays = (days: number) =>
+  new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 const baseBodies: Record<string, Record<string, unknown>> = {
   'POST /api/v1/contacts': { email: 'probe@isolation.example' },
   'POST /api/v1/leads': { email: 'probe@isolation.example' },
@@ -63,6 +65,14 @@ const baseBodies: Record<string, Record<string, unknown>> = {
   'POST /api/v1/campaigns': {
     countries: ['CR'],
     budget: { amount_minor: 1_000_000, currency: 'USD' },
+  },
+  'POST /api/v1/campaign-requests': {
+    objective: 'leads',
+    audiences: [{ name: 'Commuters', countries: ['CR'], ageMin: 22, ageMax: 40, interests: [] }],
+    channels: ['facebook'],
+    budget: { amount: 2_000_000, currency: 'USD' },
+    startsAt: inDays(1),
+    endsAt: inDays(20),
   },
 };
 
@@ -75,8 +85,6 @@ const otherTenancy = new Set(['/api/v1/conversions']);
 /** Creating and walking everything twice takes minutes on a busy two-core machine. */
 const walkTimeoutMs = 300_000;
 
-const inDays = (days: number) =>
-  new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 const strategyBody = {
   name: 'Isolation strategy',
   client_company: 'Isolation S.A.',
@@ -195,6 +203,7 @@ describe('tenant isolation across every route of the OpenAPI document', () => {
         token,
         body: { name: `svc-${label}`, scopes: ['crm:read'] },
       });
+      await api('POST', '/api/v1/strategies', { token, body: strategyBody });
       await createMemberAccount(app, token, 'marketer');
       await createEverything(label);
     }

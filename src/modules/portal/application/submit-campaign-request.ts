@@ -32,8 +32,8 @@ export async function submitCampaignRequest(
   input: CampaignRequestInput,
 ): Promise<SubmitOutcome> {
   if (input.strategyId && !(await findStrategy(runtime.db, context.orgId, input.strategyId)))
-    throw AppError.validation('The strategy does not exist', [
-      { field: 'strategyId', message: 'is not a strategy of this organisation' },
+    throw AppError.validation('strategyId names no strategy of this organisation', [
+      { field: 'body.strategyId', message: 'is not a strategy of this organisation' },
     ]);
   checkRequestQuota(runtime, context.orgId);
   return campaignRequestIntakeFor(runtime).submit({
