@@ -39,13 +39,28 @@ describe('CRM pipelines, deals and sales through the HTTP API', () => {
   let owner: SignedUp;
   let agent: string;
   let pipeline: Pipeline;
-  const campaignId = '01900000-0000-7000-8000-00000000c0de';
+  // The campaign the lead came from: a body may only name the organisation's own campaigns.
+  let campaignId: string;
 
   beforeAll(async () => {
     app = await startTestApp();
     api = apiClient(app.url);
     owner = await signUp(app);
     agent = await createMember(app, owner.token, 'sales_agent');
+    const today = new Date().toISOString().slice(0, 10);
+    const campaign = await api('POST', '/api/v1/campaigns', {
+      token: owner.token,
+      body: {
+        brand: 'Aurora',
+        name: 'Pipeline source',
+        objective: 'sales',
+        countries: ['CR'],
+        budget: { amount_minor: 1_000_000, currency: 'USD' },
+        start_date: today,
+        end_date: today,
+      },
+    });
+    campaignId = (await json<{ id: string }>(campaign)).id;
   });
   afterAll(async () => app?.close());
 
