@@ -2,16 +2,25 @@ import fs from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
-import { AppError } from '../platform/errors/app-error.js';
 import { projectRoot } from '../platform/project-root.js';
 
 export const webDistDir = path.join(projectRoot, 'web', 'dist');
 
-const apiPrefixes = ['/api/', '/mcp', '/.well-known/', '/oidc/', '/t/'];
+/** Paths the server answers itself: never the web app's page, whatever follows. */
+const serverPrefixes = [
+  '/api/',
+  '/mcp',
+  '/.well-known/',
+  '/oidc/',
+  '/t/',
+  '/metrics',
+  '/healthz',
+  '/readyz',
+];
 
 /**
- * Serves the portal (web/dist, built by `npm run build`) at `/`. Unknown paths that are not API
- * paths get index.html so the single-page app's own routes survive a reload.
+ * Serves the portal (web/dist, built by `npm run build`) at `/`. Unknown GET paths that are not
+ * the server's own get index.html, so the single-page app's routes survive a reload.
  */
 export async function registerWebApp(app: FastifyInstance): Promise<void> {
   if (!fs.existsSync(path.join(webDistDir, 'index.html'))) {
@@ -24,10 +33,9 @@ export async function registerWebApp(app: FastifyInstance): Promise<void> {
     maxAge: '1h',
     immutable: false,
   });
-  app.get('/*', { schema: { hide: true } }, async (request, reply) => {
-    if (apiPrefixes.some((prefix) => request.url.startsWith(prefix))) {
-      throw new AppError('not_found', `No route ${request.method} ${request.url.split('?')[0]}`);
-    }
-    return reply.header('cache-control', 'no-cache').sendFile('index.html');
-  });
+  app.setPageFallback((request, reply) =>
+    serverPrefixes.some((prefix) => request.url.startsWith(prefix))
+      ? undefined
+      : reply.header('cache-control', 'no-cache').sendFile('index.html'),
+  );
 }

@@ -2,7 +2,13 @@ import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, {
+  LogController,
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify';
 import {
   jsonSchemaTransform,
   serializerCompiler,
@@ -34,6 +40,18 @@ export type HttpServer = FastifyInstance<
   FastifyBaseLogger,
   ZodTypeProvider
 >;
+
+/** Answers a GET that no route matched, or returns undefined to let it be a 404. */
+export type PageFallback = (
+  request: FastifyRequest,
+  reply: FastifyReply,
+) => FastifyReply | undefined;
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    setPageFallback(fallback: PageFallback): void;
+  }
+}
 
 const requestIdPattern = /^[\w.:-]{1,128}$/;
 
@@ -124,12 +142,21 @@ export async function createHttpServer(runtime: Runtime): Promise<HttpServer> {
     else if (appError.status >= 500) request.log.error({ err: error }, 'request failed');
     return sendProblem(reply, request, appError);
   });
-  app.setNotFoundHandler((request, reply) =>
-    sendProblem(
-      reply,
-      request,
-      new AppError('not_found', `No route ${request.method} ${request.url.split('?')[0]}`),
-    ),
+  // The web app's client-side routes are GETs no server route matches: a fallback (registered
+  // by the web app) may answer them before the 404 problem. A catch-all route would instead
+  // swallow what the router refuses (an over-long path parameter must stay a 414).
+  let pageFallback: PageFallback | undefined;
+  app.decorate('setPageFallback', (fallback: PageFallback) => {
+    pageFallback = fallback;
+  });
+  app.setNotFoundHandler(
+    (request, reply) =>
+      (request.method === 'GET' ? pageFallback?.(request, reply) : undefined) ??
+      sendProblem(
+        reply,
+        request,
+        new AppError('not_found', `No route ${request.method} ${request.url.split('?')[0]}`),
+      ),
   );
 
   registerSecurityHeaders(app, {
