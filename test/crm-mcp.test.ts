@@ -15,7 +15,6 @@ interface Lead {
   campaignId: string | null;
 }
 
-const campaignId = '0192f0a0-0000-7000-8000-00000000c001';
 const today = new Date().toISOString().slice(0, 10);
 
 /** The CRM's MCP tools through the SDK's client over Streamable HTTP, with real tokens. */
@@ -27,6 +26,8 @@ describe('CRM MCP tools over Streamable HTTP', () => {
   let stranger: SignedUp;
   const clients: Client[] = [];
   const leadIds: Record<string, string> = {};
+  // The campaign Ana came from: a body may only name the organisation's own campaigns.
+  let campaignId: string;
 
   async function connect(token: string): Promise<Client> {
     const client = new Client({ name: 'crm-mcp-test', version: '1.0.0' });
@@ -58,6 +59,20 @@ describe('CRM MCP tools over Streamable HTTP', () => {
     owner = await signUp(app);
     analyst = await createMember(app, owner.token, 'analyst');
     stranger = await signUp(app);
+    const campaign = await api('POST', '/api/v1/campaigns', {
+      token: owner.token,
+      body: {
+        brand: 'Aurora',
+        name: 'MCP source',
+        objective: 'leads',
+        countries: ['MX'],
+        budget: { amount_minor: 1_000_000, currency: 'MXN' },
+        start_date: today,
+        end_date: today,
+      },
+    });
+    expect(campaign.status).toBe(201);
+    campaignId = (await json<{ id: string }>(campaign)).id;
     await lead('ana', {
       first_name: 'Ana',
       last_name: 'Rojas',
