@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { requestBody } from './support/campaign-request-body.js';
@@ -59,7 +60,8 @@ const tallyOrNothing = (url: string, orgId: string) => tally(url, orgId).catch((
 /**
  * `promptsales worker` working a backlog of campaign requests (each planned by AI and making
  * PromptContent requests) while PostgreSQL restarts under it (`pg_ctl restart -m fast` terminates
- * every backend with 57P01, in-flight transactions included), on a cluster of the test's own. A
+ * every backend with 57P01, in-flight transactions included), then goes away for a few seconds as
+ * in a failover, on a cluster of the test's own. A
  * passing outage must delay the work, never fail it: every request ends in its normal state, and
  * nothing is drafted twice. The worker runs on a small pool so that the backlog also queues for
  * connections (a starved pool must back-pressure, not fail requests).
@@ -118,6 +120,16 @@ describe.skipIf(!process.env.DATABASE_URL || !havePostgresBinaries())(
         100,
       );
       await postgres.restart();
+      // And once more, slower, like a failover: away for three seconds while work is in flight.
+      await eventually(
+        () => tallyOrNothing(postgres!.url, owner.orgId),
+        (t) => (t?.withCampaign ?? 0) >= 20,
+        30_000,
+        100,
+      );
+      await postgres.stop();
+      await sleep(3_000);
+      await postgres.start();
 
       const settled = await eventually(
         () => tallyOrNothing(postgres!.url, owner.orgId),
@@ -131,7 +143,15 @@ describe.skipIf(!process.env.DATABASE_URL || !havePostgresBinaries())(
       ).catch(async (error: Error) => {
         const metrics = await (await fetch(`${worker.address}/metrics`)).text();
         throw new Error(
-          `${error.message}\n${metrics.split('\n').filter((l) => /^(db_pool|job_queue_depth)/.test(l) && !/ 0$/.test(l)).join('\n')}\n${worker.output().split('\n').filter((l) => !l.includes('"level":30')).slice(-30).join('\n')}`,
+          `${error.message}\n${metrics
+            .split('\n')
+            .filter((l) => /^(db_pool|job_queue_depth)/.test(l) && !/ 0$/.test(l))
+            .join('\n')}\n${worker
+            .output()
+            .split('\n')
+            .filter((l) => !l.includes('"level":30'))
+            .slice(-30)
+            .join('\n')}`,
         );
       });
       expect(worker.child.exitCode, worker.output().slice(-3000)).toBeNull();
