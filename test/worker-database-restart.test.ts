@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requestBody } from './support/campaign-request-body.js';
 import { runCli, startCli, type CliProcess } from './support/cli-process.js';
 import { eventually } from './support/eventually.js';
@@ -57,115 +57,136 @@ async function tally(url: string, orgId: string): Promise<Tally> {
 /** Reads the tally, or undefined while the database is away. */
 const tallyOrNothing = (url: string, orgId: string) => tally(url, orgId).catch(() => undefined);
 
+/** Jobs stuck or failing: the worker's pool and queues and its last warnings, for the failure. */
+async function diagnosis(worker: CliProcess): Promise<string> {
+  const metrics = await (await fetch(`${worker.address}/metrics`)).text().catch(String);
+  const gauges = metrics
+    .split('\n')
+    .filter((line) => /^(db_pool|job_queue_depth)/.test(line) && !/ 0$/.test(line));
+  const warnings = worker
+    .output()
+    .split('\n')
+    .filter((line) => !line.includes('"level":30'))
+    .slice(-20);
+  return [...gauges, ...warnings].join('\n');
+}
+
 /**
  * `promptsales worker` working a backlog of campaign requests (each planned by AI and making
- * PromptContent requests) while PostgreSQL restarts under it (`pg_ctl restart -m fast` terminates
- * every backend with 57P01, in-flight transactions included), then goes away for a few seconds as
- * in a failover, on a cluster of the test's own. A
- * passing outage must delay the work, never fail it: every request ends in its normal state, and
- * nothing is drafted twice. The worker runs on a small pool so that the backlog also queues for
- * connections (a starved pool must back-pressure, not fail requests).
+ * PromptContent requests) on a cluster of the test's own, through faults of the database: a
+ * passing outage or a starved pool must delay the work, never fail it. Every request ends in its
+ * normal state, and nothing is drafted twice.
  */
 // The PostgreSQL stack's test (its own cluster, minutes of work); the embedded run skips it.
 describe.skipIf(!process.env.DATABASE_URL || !havePostgresBinaries())(
-  'a PostgreSQL restart under a worker backlog',
+  'a worker backlog through database faults',
   () => {
-    let postgres: ThrowawayPostgres | undefined;
+    let postgres: ThrowawayPostgres;
+    let env: NodeJS.ProcessEnv;
+    let serve: CliProcess;
     const processes: CliProcess[] = [];
-    afterAll(async () => {
-      for (const process of processes) process.child.kill('SIGKILL');
-      await postgres?.destroy();
-    });
-
-    it('fails no campaign request and no content request, and drafts each once', async () => {
+    beforeAll(async () => {
       postgres = await startThrowawayPostgres();
-      const env: NodeJS.ProcessEnv = {
+      env = {
         ...process.env,
         DATABASE_URL: postgres.url,
         REDIS_URL: '',
         PORT: '0',
         HOST: '127.0.0.1',
-        LOG_LEVEL: 'warn',
+        LOG_LEVEL: 'info',
         SECRET_KEY: randomBytes(32).toString('hex'),
-        DATABASE_POOL_MAX: '8',
-        // Provider calls long enough that the restart meets generations and plans in flight.
+        // Provider calls long enough that a fault meets generations and plans in flight.
         AI_OFFLINE_LATENCY_MS: '500-1500',
       };
       const migrated = await runCli('migrate', env);
       expect(migrated.code, migrated.output).toBe(0);
-      const serve = await startCli('serve', { ...env, LOG_LEVEL: 'info' });
+      serve = await startCli('serve', env);
       processes.push(serve);
+    });
+    afterAll(async () => {
+      for (const process of processes) process.child.kill('SIGKILL');
+      await postgres?.destroy();
+    });
+
+    /** A new organisation with `backlog` campaign requests accepted and waiting for a worker. */
+    async function submitBacklog(): Promise<string> {
       const owner = await signUp({ url: serve.address });
       const api = apiClient(serve.address);
-
       const created = await Promise.all(
         Array.from({ length: backlog }, async (_, index) => {
           const response = await api('POST', '/api/v1/campaign-requests', {
             token: owner.token,
-            headers: { 'idempotency-key': `restart-${index}-${randomBytes(4).toString('hex')}` },
+            headers: { 'idempotency-key': `backlog-${index}-${randomBytes(4).toString('hex')}` },
             body: requestBody({ name: `Backlog ${index}` }),
           });
           return response.status;
         }),
       );
       expect(created.filter((status) => status !== 202)).toEqual([]);
+      return owner.orgId;
+    }
 
-      const worker = await startCli('worker', { ...env, LOG_LEVEL: 'info' });
-      processes.push(worker);
-      // Restart once planning has drafted some requests and content generation is under way.
-      await eventually(
-        () => tallyOrNothing(postgres!.url, owner.orgId),
-        (t) => (t?.withCampaign ?? 0) >= 5,
+    const drafted = (orgId: string, count: number) =>
+      eventually(
+        () => tallyOrNothing(postgres.url, orgId),
+        (t) => (t?.withCampaign ?? 0) >= count,
         30_000,
         100,
       );
-      await postgres.restart();
-      // And once more, slower, like a failover: away for three seconds while work is in flight.
-      await eventually(
-        () => tallyOrNothing(postgres!.url, owner.orgId),
-        (t) => (t?.withCampaign ?? 0) >= 20,
-        30_000,
-        100,
-      );
-      await postgres.stop();
-      await sleep(3_000);
-      await postgres.start();
 
+    /** Waits until every request of the organisation has ended, then checks how. */
+    async function expectDrained(orgId: string, worker: CliProcess) {
       const settled = await eventually(
-        () => tallyOrNothing(postgres!.url, owner.orgId),
+        () => tallyOrNothing(postgres.url, orgId),
         (t) =>
           t !== undefined &&
           (t.campaignRequests.awaiting_approval ?? 0) + (t.campaignRequests.failed ?? 0) ===
             backlog &&
           (t.contentRequests.completed ?? 0) + (t.contentRequests.failed ?? 0) === backlog * 2,
-        90_000,
+        60_000,
         500,
       ).catch(async (error: Error) => {
-        const metrics = await (await fetch(`${worker.address}/metrics`)).text();
-        throw new Error(
-          `${error.message}\n${metrics
-            .split('\n')
-            .filter((l) => /^(db_pool|job_queue_depth)/.test(l) && !/ 0$/.test(l))
-            .join('\n')}\n${worker
-            .output()
-            .split('\n')
-            .filter((l) => !l.includes('"level":30'))
-            .slice(-30)
-            .join('\n')}`,
-        );
+        throw new Error(`${error.message}\n${await diagnosis(worker)}`);
       });
-      expect(worker.child.exitCode, worker.output().slice(-3000)).toBeNull();
-      expect(settled, worker.output().slice(-5000)).toEqual({
+      expect(settled, await diagnosis(worker)).toEqual({
         campaignRequests: { awaiting_approval: backlog },
         contentRequests: { completed: backlog * 2 },
         campaigns: backlog,
         withCampaign: backlog,
       });
-
+      expect(worker.child.exitCode).toBeNull();
       worker.child.kill('SIGTERM');
-      serve.child.kill('SIGTERM');
       expect(await worker.exited, worker.output().slice(-3000)).toBe(0);
-      expect(await serve.exited, serve.output().slice(-3000)).toBe(0);
-    }, 150_000);
+    }
+
+    it('fails nothing and drafts each request once through a restart and a failover', async () => {
+      const orgId = await submitBacklog();
+      // A small pool, so that the backlog also queues for connections.
+      const worker = await startCli('worker', { ...env, DATABASE_POOL_MAX: '8' });
+      processes.push(worker);
+      // `pg_ctl restart -m fast` terminates every backend with 57P01, in-flight transactions
+      // included, once planning has drafted some requests and content generation is under way.
+      await drafted(orgId, 5);
+      await postgres.restart();
+      // And once more, slower, like a failover: away for three seconds while work is in flight.
+      await drafted(orgId, 20);
+      await postgres.stop();
+      await sleep(3_000);
+      await postgres.start();
+      await expectDrained(orgId, worker);
+    }, 120_000);
+
+    it('fails nothing when the pool times out under the backlog (no fault)', async () => {
+      const orgId = await submitBacklog();
+      // One connection for jobs and a 1 s acquire timeout: statements time out waiting for it.
+      const worker = await startCli('worker', {
+        ...env,
+        DATABASE_POOL_MAX: '3',
+        WORKER_DATABASE_ACQUIRE_TIMEOUT_MS: '1000',
+      });
+      processes.push(worker);
+      await expectDrained(orgId, worker);
+      expect(worker.output()).toContain('timeout exceeded when trying to connect');
+    }, 120_000);
   },
 );
