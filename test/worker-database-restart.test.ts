@@ -13,8 +13,6 @@ import {
   type ThrowawayPostgres,
 } from './support/throwaway-postgres.js';
 
-const backlog = 40;
-
 interface Tally {
   campaignRequests: Record<string, number>;
   contentRequests: Record<string, number>;
@@ -109,7 +107,7 @@ describe.skipIf(!process.env.DATABASE_URL || !havePostgresBinaries())(
     });
 
     /** A new organisation with `backlog` campaign requests accepted and waiting for a worker. */
-    async function submitBacklog(): Promise<string> {
+    async function submitBacklog(backlog: number): Promise<string> {
       const owner = await signUp({ url: serve.address });
       const api = apiClient(serve.address);
       const created = await Promise.all(
@@ -135,7 +133,7 @@ describe.skipIf(!process.env.DATABASE_URL || !havePostgresBinaries())(
       );
 
     /** Waits until every request of the organisation has ended, then checks how. */
-    async function expectDrained(orgId: string, worker: CliProcess) {
+    async function expectDrained(orgId: string, backlog: number, worker: CliProcess) {
       const settled = await eventually(
         () => tallyOrNothing(postgres.url, orgId),
         (t) =>
@@ -160,7 +158,7 @@ describe.skipIf(!process.env.DATABASE_URL || !havePostgresBinaries())(
     }
 
     it('fails nothing and drafts each request once through a restart and a failover', async () => {
-      const orgId = await submitBacklog();
+      const orgId = await submitBacklog(40);
       // A small pool, so that the backlog also queues for connections.
       const worker = await startCli('worker', { ...env, DATABASE_POOL_MAX: '8' });
       processes.push(worker);
@@ -173,11 +171,11 @@ describe.skipIf(!process.env.DATABASE_URL || !havePostgresBinaries())(
       await postgres.stop();
       await sleep(3_000);
       await postgres.start();
-      await expectDrained(orgId, worker);
+      await expectDrained(orgId, 40, worker);
     }, 120_000);
 
     it('fails nothing when the pool times out under the backlog (no fault)', async () => {
-      const orgId = await submitBacklog();
+      const orgId = await submitBacklog(20);
       // One connection for jobs and a 1 s acquire timeout: statements time out waiting for it.
       const worker = await startCli('worker', {
         ...env,
@@ -185,7 +183,7 @@ describe.skipIf(!process.env.DATABASE_URL || !havePostgresBinaries())(
         WORKER_DATABASE_ACQUIRE_TIMEOUT_MS: '1000',
       });
       processes.push(worker);
-      await expectDrained(orgId, worker);
+      await expectDrained(orgId, 20, worker);
       expect(worker.output()).toContain('timeout exceeded when trying to connect');
     }, 120_000);
   },

@@ -52,10 +52,16 @@ describe('the job budget', () => {
   });
 
   it('states the budget in one line', () => {
-    const line = describeJobBudget(planJobBudget(20, [database('a', 40), provider('ai', 512)]));
+    const line = describeJobBudget(
+      planJobBudget(20, [database('a', 40), database('b', 4), provider('ai', 512)]),
+    );
     expect(line).toBe(
-      'job budget: 20 pool connections, 2 reserved, database-bound jobs run 18 at once at most; ' +
-        'provider-bound queues queue for a connection per statement (ai 512)',
+      'job budget: 20 pool connections, 2 reserved, database-bound jobs run 18 at once at most ' +
+        '(capped to fit: a 40→18; raise DATABASE_POOL_MAX for more); provider-bound queues queue ' +
+        'for a connection per statement (ai 512)',
+    );
+    expect(describeJobBudget(planJobBudget(8, [database('b', 4)]))).toBe(
+      'job budget: 8 pool connections, 2 reserved, database-bound jobs run 6 at once at most',
     );
   });
 });

@@ -66,7 +66,7 @@ export function planJobBudget(connections: number, demands: readonly QueueDemand
   };
 }
 
-/** Database queues whose concurrency the budget lowered, for the start-up log. */
+/** Database queues whose concurrency the budget lowered. */
 export function scaledQueues(budget: JobBudget): QueueGrant[] {
   return budget.queues.filter((queue) => queue.granted < queue.concurrency);
 }
@@ -77,9 +77,13 @@ export function describeJobBudget(budget: JobBudget): string {
     .filter((queue) => queue.waitsOn === 'provider')
     .map((queue) => `${queue.name} ${queue.granted}`)
     .join(', ');
+  const capped = scaledQueues(budget)
+    .map((queue) => `${queue.name} ${queue.concurrency}→${queue.granted}`)
+    .join(', ');
   return (
     `job budget: ${budget.connections} pool connections, ${budget.reserved} reserved, ` +
     `database-bound jobs run ${budget.forJobs} at once at most` +
+    (capped ? ` (capped to fit: ${capped}; raise DATABASE_POOL_MAX for more)` : '') +
     (wide ? `; provider-bound queues queue for a connection per statement (${wide})` : '')
   );
 }

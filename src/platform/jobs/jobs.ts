@@ -14,7 +14,7 @@ import type { Database, DatabaseHandle } from '../db/database.js';
 import { isTransientError } from '../db/transient-error.js';
 import type { Logger } from '../logging/logger.js';
 import type { Metrics } from '../metrics/metrics.js';
-import { describeJobBudget, planJobBudget, scaledQueues, type JobBudget } from './job-budget.js';
+import { describeJobBudget, planJobBudget } from './job-budget.js';
 import type { JobDefinition } from './job-definition.js';
 import { syncSchedules } from './schedules.js';
 import { waitForDatabase } from './wait-for-database.js';
@@ -38,11 +38,6 @@ export interface JobsOptions {
   stopTimeoutMs?: number;
   /** pg-boss's source of time; tests pass a `TestClock` to step through cron intervals. */
   clock?: Clock;
-  /**
-   * How long a handler that met a transient database error waits for the database to answer
-   * before its failure goes back to pg-boss (default 60 s; see runOne).
-   */
-  databaseWaitMs?: number;
 }
 
 export interface Jobs {
@@ -69,6 +64,8 @@ export interface Jobs {
 }
 
 const defaultRetryLimit = 3;
+/** How long a handler that met a transient database error waits for the database (see runOne). */
+const transientWaitMs = 60_000;
 
 /** Queue-level settings, so jobs sent by cron get the same retries as jobs sent by `send`. */
 function queueOptions(definition: JobDefinition<never>): Omit<Queue, 'name'> {
@@ -132,10 +129,7 @@ export function createJobs(
       // record that fails leaves the job active until it expires, minutes later. Handing it back
       // once the database answers again gets the retry recorded with its short back-off.
       if (isTransientError(error))
-        await waitForDatabase(database, {
-          timeoutMs: options.databaseWaitMs ?? 60_000,
-          signal: job.signal,
-        });
+        await waitForDatabase(database, { timeoutMs: transientWaitMs, signal: job.signal });
       const message = error instanceof Error ? error.message : String(error);
       return { id: job.id, status: 'failed', output: { message } };
     }
@@ -151,7 +145,7 @@ export function createJobs(
     gate: BulkheadPolicy | undefined;
   } {
     if (database.driver.kind !== 'postgres') return { granted: new Map(), gate: undefined };
-    const budget: JobBudget = planJobBudget(
+    const budget = planJobBudget(
       database.driver.pool.options.max,
       items.map((definition) => ({
         name: definition.name,
@@ -160,14 +154,6 @@ export function createJobs(
       })),
     );
     log.info({ budget }, describeJobBudget(budget));
-    const scaled = scaledQueues(budget);
-    if (scaled.length > 0)
-      log.warn(
-        {
-          queues: scaled.map(({ name, concurrency, granted }) => ({ name, concurrency, granted })),
-        },
-        'database-bound queues run fewer jobs at once than they ask for, to fit the pool; raise DATABASE_POOL_MAX to give them more',
-      );
     return {
       granted: new Map(budget.queues.map((queue) => [queue.name, queue.granted])),
       // Database runs of all queues together never hold more connections than jobs have.
