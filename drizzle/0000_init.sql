@@ -505,6 +505,7 @@ CREATE TABLE "crm"."deals" (
 	"lost_reason" text,
 	"won_at" timestamp with time zone,
 	"lost_at" timestamp with time zone,
+	"expected_close_on" date,
 	"campaign_id" uuid,
 	"ad_id" uuid,
 	"owner_user_id" uuid,
@@ -905,6 +906,7 @@ CREATE INDEX "deals_status_idx" ON "crm"."deals" USING btree ("org_id","status",
 CREATE INDEX "deals_campaign_list_idx" ON "crm"."deals" USING btree ("org_id","campaign_id","id");--> statement-breakpoint
 CREATE INDEX "deals_amount_idx" ON "crm"."deals" USING btree ("org_id","amount_minor","id");--> statement-breakpoint
 CREATE INDEX "deals_updated_idx" ON "crm"."deals" USING btree ("org_id","updated_at","id");--> statement-breakpoint
+CREATE INDEX "deals_expected_close_idx" ON "crm"."deals" USING btree ("org_id",coalesce("expected_close_on", '9999-12-31'::date),"id");--> statement-breakpoint
 CREATE INDEX "deals_campaign_won_idx" ON "crm"."deals" USING btree ("org_id","campaign_id","won_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "forms_public_key_idx" ON "crm"."forms" USING btree ("public_key");--> statement-breakpoint
 CREATE INDEX "interactions_contact_idx" ON "crm"."interactions" USING btree ("org_id","contact_id","occurred_at");--> statement-breakpoint

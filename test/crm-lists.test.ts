@@ -194,18 +194,23 @@ describe('CRM lists: search, sort, bulk actions and export', () => {
     expect(lines.slice(1).map((line) => line.split(',')[1])).toEqual(['Mario', 'María', 'Ana']);
   });
 
-  it('sorts deals by amount and exports them as CSV in that order', async () => {
-    for (const [title, amount] of [
-      ['Small', 10_000],
-      ['Large', 900_000],
-      ['Medium', 250_000],
+  it('sorts deals by amount and expected close, and exports them as CSV in that order', async () => {
+    for (const [title, amount, closeOn] of [
+      ['Small', 10_000, '2027-03-01'],
+      ['Large', 900_000, null],
+      ['Medium', 250_000, '2027-01-15'],
     ] as const) {
       const created = await api('POST', '/api/v1/deals', {
         token: owner.token,
-        body: { title, amount_minor: amount, currency: 'USD' },
+        body: { title, amount_minor: amount, currency: 'USD', expected_close_on: closeOn },
       });
       expect(created.status).toBe(201);
     }
+    // Soonest expected close first; a deal without a date comes last.
+    const byClose = await json<Page<Deal>>(
+      await api('GET', '/api/v1/deals?sort=expected_close', { token: owner.token }),
+    );
+    expect(byClose.data.map((deal) => deal.title)).toEqual(['Medium', 'Small', 'Large']);
     const first = await json<Page<Deal>>(
       await api('GET', '/api/v1/deals?sort=-amount&limit=2', { token: owner.token }),
     );

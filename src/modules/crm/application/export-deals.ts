@@ -45,6 +45,7 @@ export async function* exportDeals(
       company_id: row.companyId,
       campaign_id: row.campaignId,
       owner_user_id: row.ownerUserId,
+      expected_close_on: row.expectedCloseOn,
       lost_reason: row.lostReason,
       won_at: row.wonAt && new Date(row.wonAt).toISOString(),
       lost_at: row.lostAt && new Date(row.lostAt).toISOString(),

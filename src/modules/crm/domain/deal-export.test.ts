@@ -13,6 +13,7 @@ const deal: ExportedDeal = {
   company_id: null,
   campaign_id: null,
   owner_user_id: null,
+  expected_close_on: '2026-12-15',
   lost_reason: null,
   won_at: '2026-12-01T10:00:00.000Z',
   lost_at: null,

@@ -16,6 +16,7 @@ export interface ExportedDeal {
   company_id: string | null;
   campaign_id: string | null;
   owner_user_id: string | null;
+  expected_close_on: string | null;
   lost_reason: string | null;
   won_at: string | null;
   lost_at: string | null;
@@ -35,6 +36,7 @@ export const dealExportColumns = [
   'company_id',
   'campaign_id',
   'owner_user_id',
+  'expected_close_on',
   'lost_reason',
   'won_at',
   'lost_at',

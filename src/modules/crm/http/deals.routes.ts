@@ -43,6 +43,12 @@ const productLine = z.object({
   unit_price_minor: z.number().int().min(0).max(1e12),
 });
 
+const expectedCloseOn = z.iso
+  .date()
+  .nullable()
+  .optional()
+  .describe('When the deal is expected to close (YYYY-MM-DD); null clears it');
+
 const dealSchema = z.object({
   id: z.string(),
   object: z.literal('deal'),
@@ -54,6 +60,7 @@ const dealSchema = z.object({
   company_id: z.string().nullable(),
   amount: z.object({ amount_minor: z.number(), currency: z.string() }),
   products: z.array(productLine),
+  expected_close_on: z.string().nullable(),
   lost_reason: z.string().nullable(),
   won_at: z.string().nullable(),
   lost_at: z.string().nullable(),
@@ -80,6 +87,7 @@ function dealResource(row: DealRow): z.infer<typeof dealSchema> {
       quantity: line.quantity,
       unit_price_minor: line.unitPriceMinor,
     })),
+    expected_close_on: row.expectedCloseOn,
     lost_reason: row.lostReason,
     won_at: row.wonAt,
     lost_at: row.lostAt,
@@ -151,6 +159,7 @@ export const dealRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (ap
           currency: currencyCode,
           products: z.array(productLine).max(200).default([]),
           owner_user_id: z.uuid().nullable().optional(),
+          expected_close_on: expectedCloseOn,
         }),
         response: { 201: dealSchema },
       },
@@ -169,6 +178,7 @@ export const dealRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (ap
         currency: body.currency,
         products: productsOf(body.products),
         ownerUserId: body.owner_user_id,
+        expectedCloseOn: body.expected_close_on,
       });
       request.auditContext = { target: deal.id };
       return reply.status(201).send(dealResource(deal));
@@ -255,13 +265,14 @@ export const dealRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (ap
       config: { audit: 'crm.deal_updated' },
       schema: {
         tags: ['crm'],
-        summary: 'Change an open deal’s title, amount, products or owner',
+        summary: 'Change an open deal’s title, amount, products, owner or expected close date',
         params: idParams,
         body: z.object({
           title: z.string().trim().min(1).max(200).optional(),
           amount_minor: z.number().int().min(0).max(1e13).optional(),
           products: z.array(productLine).max(200).optional(),
           owner_user_id: z.uuid().nullable().optional(),
+          expected_close_on: expectedCloseOn,
         }),
         response: { 200: dealSchema },
       },
@@ -284,6 +295,9 @@ export const dealRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (ap
             ? { amountMinor: productsTotal(products) }
             : {}),
         ...(body.owner_user_id !== undefined ? { ownerUserId: body.owner_user_id } : {}),
+        ...(body.expected_close_on !== undefined
+          ? { expectedCloseOn: body.expected_close_on }
+          : {}),
       });
       return dealResource(row!);
     },

@@ -3,6 +3,7 @@ import {
   type AnyPgColumn,
   bigint,
   boolean,
+  date,
   index,
   integer,
   jsonb,
@@ -21,6 +22,11 @@ export const crmSchema = pgSchema('crm');
 /** The SQL of a folded name (see domain/name-folding.ts): the same map the search term uses. */
 function folded(expression: string): string {
   return `lower(translate(trim(${expression}), '${accentedLetters}', '${plainLetters}'))`;
+}
+
+/** A deal's expected close date for sorting: one without a date sorts after every date. */
+export function expectedClose(table: { expectedCloseOn: AnyPgColumn }) {
+  return sql`coalesce(${table.expectedCloseOn}, '9999-12-31'::date)`;
 }
 
 /** Contacts the lists show: neither erased nor merged into another. */
@@ -253,6 +259,8 @@ export const deals = crmSchema.table(
     lostReason: text(),
     wonAt: timestamp({ withTimezone: true, mode: 'string' }),
     lostAt: timestamp({ withTimezone: true, mode: 'string' }),
+    /** When the seller expects to close it (a forecast, not a deadline). */
+    expectedCloseOn: date({ mode: 'string' }),
     /** Attribution copied from the contact at creation, so sales by campaign need no join. */
     campaignId: uuid(),
     adId: uuid(),
@@ -271,6 +279,7 @@ export const deals = crmSchema.table(
     // `sort=amount` and `sort=updated`; `sort=created` is the primary key (time-ordered ids).
     index('deals_amount_idx').on(table.orgId, table.amountMinor, table.id),
     index('deals_updated_idx').on(table.orgId, table.updatedAt, table.id),
+    index('deals_expected_close_idx').on(table.orgId, expectedClose(table), table.id),
     index('deals_campaign_won_idx').on(table.orgId, table.campaignId, table.wonAt),
   ],
 );

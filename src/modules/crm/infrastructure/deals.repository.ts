@@ -1,7 +1,7 @@
 import { and, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../../platform/db/database.js';
 import { keysetAfter, keysetOrder, type Keyset } from '../../../platform/db/keyset.js';
-import { deals } from './crm.tables.js';
+import { deals, expectedClose } from './crm.tables.js';
 
 export type DealRow = typeof deals.$inferSelect;
 
@@ -41,7 +41,7 @@ export interface DealFilter {
   campaignId?: string;
 }
 
-export const dealSortFields = ['created', 'amount', 'updated'] as const;
+export const dealSortFields = ['created', 'amount', 'updated', 'expected_close'] as const;
 export type DealSortField = (typeof dealSortFields)[number];
 
 export interface DealPage {
@@ -54,12 +54,14 @@ const dealSortKeys = {
   created: deals.id,
   amount: deals.amountMinor,
   updated: deals.updatedAt,
+  expected_close: expectedClose(deals),
 } satisfies Record<DealSortField, Keyset['key']>;
 
 /** A row's value of the sort key, as its cursor remembers it. */
 export function dealSortValue(row: DealRow, field: DealSortField): string | number {
   if (field === 'amount') return row.amountMinor;
   if (field === 'updated') return row.updatedAt;
+  if (field === 'expected_close') return row.expectedCloseOn ?? '9999-12-31';
   return row.id;
 }
 
