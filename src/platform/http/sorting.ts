@@ -62,6 +62,6 @@ export function sortPositionOf(
 }
 
 /** The cursor position of a page's last row. */
-export function sortCursor(sort: Sort<string>, value: string | number | null, id: string) {
-  return { s: sort.value, v: value ?? '', i: id };
+export function sortCursor(sort: Sort<string>, value: string | number, id: string) {
+  return { s: sort.value, v: value, i: id };
 }
