@@ -83,6 +83,8 @@ export const contacts = crmSchema.table(
     index('contacts_company_idx').on(table.orgId, table.companyId),
     index('contacts_campaign_idx').on(table.orgId, table.campaignId),
     index('contacts_stage_idx').on(table.orgId, table.lifecycleStage),
+    // The analytics ETL's delta read: contacts changed since its watermark.
+    index('contacts_updated_idx').on(table.updatedAt),
     // The contact list shows live contacts (not erased, not merged away), newest first: one
     // index per filter, organisation first and the keyset sort key last.
     ...(
@@ -223,6 +225,8 @@ export const deals = crmSchema.table(
     index('deals_status_idx').on(table.orgId, table.status, table.id),
     index('deals_campaign_list_idx').on(table.orgId, table.campaignId, table.id),
     index('deals_campaign_won_idx').on(table.orgId, table.campaignId, table.wonAt),
+    // The analytics ETL's delta read: deals changed since its watermark.
+    index('deals_updated_idx').on(table.updatedAt),
   ],
 );
 
