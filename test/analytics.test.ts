@@ -263,6 +263,45 @@ describe('analytics: the summary store equals its sources', () => {
     expect(after.totals.clicks).toBe((before.totals.clicks as number) + 18);
   }, 180_000);
 
+  it('keeps today’s CRM figures fresh from events between runs', async () => {
+    const [campaign] = await app.runtime.database.query<{ id: string }>(
+      sql`select id from ads.campaigns where org_id = ${orgId} order by id limit 1`,
+    );
+    const today = { from: to, to };
+    const query = {
+      metrics: ['leads', 'dealsWon', 'revenueWon'],
+      filters: [{ dimension: 'campaign', values: [campaign!.id] }],
+      dateRange: today,
+    };
+    const before = await report(salesAgent, query);
+    const contact = await api('POST', '/api/v1/contacts', {
+      token: salesAgent,
+      body: { first_name: 'Live', last_name: 'Lead', country: 'ES', campaign_id: campaign!.id },
+    });
+    expect(contact.status).toBe(201);
+    const deal = await api('POST', '/api/v1/deals', {
+      token: salesAgent,
+      body: {
+        title: 'Live deal',
+        contact_id: (await json<{ id: string }>(contact)).id,
+        amount_minor: 12_345,
+        currency: 'EUR',
+      },
+    });
+    expect(deal.status).toBe(201);
+    const won = await api('POST', `/api/v1/deals/${(await json<{ id: string }>(deal)).id}/win`, {
+      token: salesAgent,
+    });
+    expect(won.status).toBe(200);
+    const after = await eventually(
+      () => report(salesAgent, query),
+      (result) => result.totals.dealsWon === (before.totals.dealsWon as number) + 1,
+    );
+    expect(after.totals.leads).toBe((before.totals.leads as number) + 1);
+    const revenueBefore = (before.totals.revenueWon as Record<string, number>).EUR ?? 0;
+    expect((after.totals.revenueWon as Record<string, number>).EUR).toBe(revenueBefore + 12_345);
+  });
+
   it('computes ratios from sums and keeps money per currency', async () => {
     const result = await report(analyst, {
       metrics: ['clicks', 'impressions', 'ctr', 'spend', 'cpc', 'revenueWon', 'roas'],
