@@ -406,6 +406,12 @@ describe('analytics: the summary store equals its sources', () => {
     );
     expect(runs.schedule.period_minutes).toBe(11);
     expect(runs.data.length).toBeGreaterThan(0);
+    // Each organisation sees a run under an id of its own.
+    const demoRuns = await json<Page<EtlRun>>(
+      await api('GET', '/api/v1/analytics/etl-runs', { token: analyst }),
+    );
+    const demoIds = new Set(demoRuns.data.map((run) => run.id));
+    expect(runs.data.filter((run) => demoIds.has(run.id))).toEqual([]);
     for (const run of runs.data)
       for (const counts of Object.values(run.sources))
         expect(counts).toEqual({ rows_read: 0, rows_written: 0 });

@@ -14,6 +14,7 @@ import { audiencesOf, runQuery } from '../application/run-query.js';
 import { dimensions, filterableDimensions, isMoneyMetric, metrics } from '../domain/catalog.js';
 import { etlPeriodMinutes, nextSlotStart } from '../domain/etl-schedule.js';
 import type { Report } from '../domain/report.js';
+import { tenantRunId } from '../domain/tenant-run-id.js';
 import { maxLimit, maxRangeDays, reportQuerySchema } from '../domain/report-query.js';
 import { lastRun, runsForOrg } from '../infrastructure/etl-runs.repository.js';
 
@@ -31,7 +32,7 @@ const reportSchema = z.object({
 
 const counts = z.object({ rows_read: z.number().int(), rows_written: z.number().int() });
 const etlRunSchema = z.object({
-  id: z.uuid(),
+  id: z.uuid().describe('This run as your organisation sees it (each organisation has its own id)'),
   object: z.literal('analytics.etl_run'),
   trigger: z.string(),
   status: z.enum(['running', 'succeeded', 'failed']),
@@ -182,12 +183,13 @@ export const analyticsRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = asyn
         cursor,
         z.object({ startedAt: z.string(), id: z.uuid() }).strict(),
       );
-      const rows = await runsForOrg(runtime.db, tenantOf(request), limit + 1, position ?? null);
+      const orgId = tenantOf(request);
+      const rows = await runsForOrg(runtime.db, orgId, limit + 1, position ?? null);
       const page = toPage(
         rows,
         limit,
         (run) => ({
-          id: run.id,
+          id: tenantRunId(orgId, run.id),
           object: 'analytics.etl_run' as const,
           trigger: run.trigger,
           status: run.status as 'running' | 'succeeded' | 'failed',
