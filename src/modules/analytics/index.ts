@@ -17,7 +17,7 @@ export const analyticsModule: ModuleDefinition = {
   jobs: (runtime) => [etlJob(runtime) as never],
   eventHandlers: liveRefreshHandlers,
   // After the other modules' demo data: the store is filled at once, not 11 minutes later.
-  seed: async (runtime) => {
-    await runEtl(runtime, { trigger: 'seed' });
+  seed: async (runtime, signal) => {
+    await runEtl(runtime, { trigger: 'seed', signal });
   },
 };

@@ -19,11 +19,11 @@ export function etlJob(runtime: Runtime): JobDefinition<z.input<typeof payload>>
     concurrency: 1,
     retryLimit: 2,
     expireInSeconds: 1_800,
-    async handle(data) {
+    async handle(data, { signal }) {
       const { trigger } = payload.parse(data);
       await runEtl(
         runtime,
-        trigger === 'manual' ? { trigger } : { trigger, slot: etlSlot(new Date()) },
+        trigger === 'manual' ? { trigger, signal } : { trigger, slot: etlSlot(new Date()), signal },
       );
     },
   });

@@ -40,11 +40,19 @@ function addCount(byOrg: OrgCounts, orgId: string, source: string, read: number,
   byOrg.set(orgId, sources);
 }
 
+/** Thrown between batches when the process stops: the run ends, the next one resumes. */
+class EtlStopped extends Error {
+  constructor() {
+    super('Stopped before the end (shutdown); the next run reads the same changes again');
+  }
+}
+
 async function runSource(
   runtime: Runtime,
   source: EtlSource,
   until: string,
   byOrg: OrgCounts,
+  signal: AbortSignal | undefined,
 ): Promise<SourceCounts> {
   const watermark = await watermarkOf(runtime.db, source.name);
   const since = watermark
@@ -57,6 +65,8 @@ async function runSource(
     total.rowsRead += scope.rows;
   }
   for (let from = 0; from < changed.length; from += scopesPerBatch) {
+    // The watermark stays where it was: what was written is right, the rest is read again.
+    if (signal?.aborted) throw new EtlStopped();
     const scopes: FactScope[] = changed.slice(from, from + scopesPerBatch);
     const rows = mergeFactRows(await source.facts(scopes));
     const { writtenByOrg } = await replaceSourceFacts(runtime.db, source.measures, scopes, rows);
@@ -73,11 +83,11 @@ async function runSource(
 /**
  * One ETL pass over every source: reads the rows changed since the source's watermark, recomputes
  * the cells they belong to from the source and writes only what differs. Returns null when a
- * scheduled run of the same period already exists.
+ * scheduled run of the same period already exists, or when `signal` stopped it between batches.
  */
 export async function runEtl(
   runtime: Runtime,
-  options: { trigger: 'schedule' | 'manual' | 'seed'; slot?: number },
+  options: { trigger: 'schedule' | 'manual' | 'seed'; slot?: number; signal?: AbortSignal },
 ): Promise<EtlRunResult | null> {
   const runId = uuidv7();
   const started = await startRun(runtime.db, {
@@ -91,10 +101,14 @@ export async function runEtl(
   const byOrg: OrgCounts = new Map();
   try {
     for (const source of etlSources(runtime))
-      sources[source.name] = await runSource(runtime, source, until, byOrg);
+      sources[source.name] = await runSource(runtime, source, until, byOrg, options.signal);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     await finishRun(runtime.db, runId, { status: 'failed', sources, byOrg, error: message });
+    if (error instanceof EtlStopped) {
+      runtime.log.warn({ runId }, 'analytics ETL run stopped by shutdown');
+      return null;
+    }
     runtime.log.error({ err: error, runId }, 'analytics ETL run failed');
     throw error;
   }

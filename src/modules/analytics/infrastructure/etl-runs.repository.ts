@@ -33,6 +33,8 @@ export async function finishRun(
       .update(etlRuns)
       .set({
         status: outcome.status,
+        // A failed run gives its period back: the job's retry or the next minute's firing runs it.
+        ...(outcome.status === 'failed' ? { slot: null } : {}),
         sources: outcome.sources,
         error: outcome.error ?? null,
         finishedAt: sql`now()` as never,
