@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedAdsDemo } from '../src/modules/ads/application/demo-seed.js';
+import { runEtl } from '../src/modules/analytics/index.js';
 import { crmModule } from '../src/modules/crm/index.js';
 import {
   demoAccounts,
@@ -300,6 +301,17 @@ describe('analytics: the summary store equals its sources', () => {
     expect(after.totals.leads).toBe((before.totals.leads as number) + 1);
     const revenueBefore = (before.totals.revenueWon as Record<string, number>).EUR ?? 0;
     expect((after.totals.revenueWon as Record<string, number>).EUR).toBe(revenueBefore + 12_345);
+  });
+
+  it('runs a scheduled 11-minute period once however many workers fire it', async () => {
+    // A period long past, so the real schedule's firings cannot take it first.
+    const slot = 1_000;
+    const fired = await Promise.all([
+      runEtl(app.runtime, { trigger: 'schedule', slot }),
+      runEtl(app.runtime, { trigger: 'schedule', slot }),
+    ]);
+    expect(fired.filter((run) => run !== null)).toHaveLength(1);
+    expect(await runEtl(app.runtime, { trigger: 'schedule', slot })).toBeNull();
   });
 
   it('computes ratios from sums and keeps money per currency', async () => {
