@@ -152,12 +152,12 @@ export async function replaceSourceFacts(
     })),
   )}::jsonb) as r(org_id uuid, day date, campaign_id uuid, channel text, country text, city text,
       asset_id uuid, currency text, ${sql.raw(columns.map((c) => `${c} bigint`).join(', '))})`;
-  const scopeSet = sql`jsonb_to_recordset(${JSON.stringify(
+  // Distinct scopes joined to the store through its (org_id, campaign_id, day) index.
+  const scopeSet = sql`(select distinct * from jsonb_to_recordset(${JSON.stringify(
     scope.map((s) => ({ org_id: s.orgId, campaign_id: s.campaignId, day: s.day })),
-  )}::jsonb) as s(org_id uuid, campaign_id uuid, day date)`;
-  const inScope = sql`exists (select 1 from ${scopeSet}
-      where s.org_id = t.org_id and s.campaign_id = t.campaign_id
-        and (s.day is null or s.day = t.day))`;
+  )}::jsonb) as x(org_id uuid, campaign_id uuid, day date)) s`;
+  const inScope = sql`s.org_id = t.org_id and s.campaign_id = t.campaign_id
+      and (s.day is null or s.day = t.day)`;
   const zero = sql.raw(columns.map(() => '0').join(', '));
   await db.transaction(async (tx) => {
     if (rows.length > 0)
@@ -174,6 +174,7 @@ export async function replaceSourceFacts(
       await tx.execute(sql`
         update ${dailyFacts} t set
           ${sql.raw(columns.map((c) => `${c} = 0`).join(', '))}, updated_at = now()
+        from ${scopeSet}
         where ${inScope}
           and (${list(columns, 't.')}) is distinct from (${zero})
           and not exists (select 1 from ${recordset}
@@ -182,6 +183,7 @@ export async function replaceSourceFacts(
     );
     await tx.execute(sql`
       delete from ${dailyFacts} t
+      using ${scopeSet}
       where ${inScope}
         and (${list(allColumns, 't.')}) = (${sql.raw(allColumns.map(() => '0').join(', '))})`);
     const orgs = [...written.keys()];

@@ -64,28 +64,37 @@ export async function factsOfScopes(
   const scope = sql`jsonb_to_recordset(${JSON.stringify(
     scopes.map((s) => ({ org_id: s.orgId, campaign_id: s.campaignId })),
   )}::jsonb) as s(org_id uuid, campaign_id uuid)`;
-  // Two branches per source so the (org_id, campaign_id) indexes serve the attributed scopes.
-  const inScope = (alias: string) => sql`(
-      exists (select 1 from ${scope} where s.org_id = ${sql.raw(alias)}.org_id
-              and s.campaign_id = ${sql.raw(alias)}.campaign_id)
-      or (${sql.raw(alias)}.campaign_id is null
-          and exists (select 1 from ${scope} where s.org_id = ${sql.raw(alias)}.org_id
-                      and s.campaign_id is null)))`;
+  // Joins driven by the scopes: attributed rows through the (org_id, campaign_id) indexes, the
+  // unattributed ones per organisation; never a scan of every organisation's rows.
   const rows = rowsOf<Record<string, string | number | null>>(
     await db.execute(sql`
+      with s as (select * from ${scope}),
+      unattributed as (select distinct org_id from s where campaign_id is null),
+      people as (
+        select c.* from ${contacts} c join s on c.org_id = s.org_id and c.campaign_id = s.campaign_id
+        union all
+        select c.* from ${contacts} c join unattributed u on c.org_id = u.org_id
+        where c.campaign_id is null
+      ),
+      sales as (
+        select d.* from ${deals} d join s on d.org_id = s.org_id and d.campaign_id = s.campaign_id
+        union all
+        select d.* from ${deals} d join unattributed u on d.org_id = u.org_id
+        where d.campaign_id is null
+      )
       select c.org_id, c.campaign_id, (c.created_at at time zone 'UTC')::date::text as day,
              c.ad_id, coalesce(c.country, '') as country, coalesce(c.city, '') as city,
              '' as currency, count(*) as leads, 0 as deals_won, 0 as revenue_won_minor
-      from ${contacts} c
-      where c.merged_into_id is null and ${inScope('c')}
+      from people c
+      where c.merged_into_id is null
       group by 1, 2, 3, 4, 5, 6
       union all
       select d.org_id, d.campaign_id, (d.won_at at time zone 'UTC')::date::text,
              d.ad_id, coalesce(p.country, ''), coalesce(p.city, ''),
              d.currency, 0, count(*), sum(d.amount_minor)
-      from ${deals} d
+      from sales d
       left join ${contacts} p on p.org_id = d.org_id and p.id = d.contact_id
-      where d.status = 'won' and d.won_at is not null and ${inScope('d')}
+      where d.status = 'won' and d.won_at is not null
       group by 1, 2, 3, 4, 5, 6, 7`),
   );
   return rows.map((row) => ({
