@@ -13,6 +13,7 @@ import { eventually } from './support/eventually.js';
 import { apiClient, json, type Page, type Problem } from './support/http.js';
 import { logIn, signUp } from './support/identity.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
+import { sendConversion, trackedAd } from './support/tracked-ad.js';
 
 type MetricValue = number | null | Record<string, number | null>;
 interface Report {
@@ -192,7 +193,9 @@ describe('analytics: the summary store equals its sources', () => {
     for (const { spend } of expected.money.values())
       for (const [currency, value] of Object.entries(spend))
         spendTotals[currency] = (spendTotals[currency] ?? 0) + value;
-    expect(result.totals.spend).toEqual(spendTotals);
+    // A currency whose campaigns spent nothing (only tracked clicks) shows 0.
+    const storedSpend = Object.entries(result.totals.spend as Record<string, number>);
+    expect(Object.fromEntries(storedSpend.filter(([, value]) => value !== 0))).toEqual(spendTotals);
     // The demo has every kind of figure, so the comparison above covers each source.
     for (const metric of ['impressions', 'leads', 'dealsWon', 'commentsNegative'])
       expect(result.totals[metric], metric).toBeGreaterThan(0);
@@ -312,6 +315,35 @@ describe('analytics: the summary store equals its sources', () => {
     ]);
     expect(fired.filter((run) => run !== null)).toHaveLength(1);
     expect(await runEtl(app.runtime, { trigger: 'schedule', slot })).toBeNull();
+  });
+
+  it('counts a tracked click and a signed conversion, live and after a run', async () => {
+    const ad = await trackedAd(app.url, owner);
+    const click = await fetch(`${app.url}/t/${ad.linkCode}`, { redirect: 'manual' });
+    expect(click.status).toBe(302);
+    const conversion = await sendConversion(app.url, orgId, ad, {
+      event_id: 'analytics-order-1',
+      kind: 'purchase',
+      value_minor: 4_500,
+      currency: 'USD',
+    });
+    expect(conversion.status).toBe(201);
+    const query = {
+      metrics: ['trackedConversions'],
+      filters: [{ dimension: 'campaign', values: [ad.campaignId] }],
+      dateRange: { from: to, to },
+    };
+    await eventually(
+      () => report(analyst, query),
+      (result) => result.totals.trackedConversions === 1,
+    );
+    await runEtlOverHttp();
+    await expectStoreEqualsSources();
+    const after = await report(analyst, {
+      ...query,
+      metrics: ['trackedClicks', 'trackedConversions'],
+    });
+    expect(after.totals).toEqual({ trackedClicks: 1, trackedConversions: 1 });
   });
 
   it('computes ratios from sums and keeps money per currency', async () => {
