@@ -9,6 +9,11 @@ import { dataVersion } from './data-version.js';
 
 /** Results are fresh for this long at most; a data change shows at once (new version key). */
 const resultTtlSeconds = 60;
+/**
+ * Groups (rows × currencies) one query may fold: rows are ordered after ratios are computed, so
+ * all groups are read; beyond this the query must be narrowed rather than exhaust memory.
+ */
+const maxGroups = 200_000;
 
 export interface QueryResult {
   dataVersion: number;
@@ -37,7 +42,12 @@ async function reportFor(
     dimensions: query.dimensions as DimensionName[],
     measures: measuresOf(query.metrics),
     filters: query.filters,
+    maxGroups: maxGroups + 1,
   });
+  if (groups.length > maxGroups)
+    throw AppError.validation('The query has too many rows: use fewer dimensions or filters', [
+      { field: 'body.dimensions', message: `more than ${maxGroups} groups; narrow the query` },
+    ]);
   return buildReport(query, groups);
 }
 

@@ -68,6 +68,8 @@ export interface FactQuery {
     operator: 'in' | 'notIn';
     values: readonly string[];
   }[];
+  /** Groups read at most (the caller refuses a query that reaches it). */
+  maxGroups: number;
 }
 
 /** Sums of the measures by the dimensions and currency, for one organisation and date range. */
@@ -105,7 +107,8 @@ export async function sumFacts(db: Database, query: FactQuery): Promise<FactGrou
       select ${sql.join(selected, sql`, `)}
       from ${dailyFacts}
       where ${sql.join(conditions, sql` and `)}
-      group by ${sql.join(groupBy, sql`, `)}`),
+      group by ${sql.join(groupBy, sql`, `)}
+      limit ${query.maxGroups}`),
   );
   return rows.map((row) => ({
     dimensions: Object.fromEntries(query.dimensions.map((name) => [name, String(row[name])])),
