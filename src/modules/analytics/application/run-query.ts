@@ -84,5 +84,8 @@ export async function runQuery(
         ? await reportFor(runtime, orgId, query, query.compareDateRange)
         : null,
     }),
+    // A result is keyed by the data version it was computed from, so a near copy never goes
+    // stale: new data means a new version, hence a new key.
+    { nearMs: resultTtlSeconds * 1000 },
   );
 }
