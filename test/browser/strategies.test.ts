@@ -50,7 +50,7 @@ describe.skipIf(!browserAvailable)(
 
     it('a marketer saves a strategy (field errors first), edits it and requests a campaign from it', async () => {
       const page = await pageAs(marketer.token);
-      await page.goto(`${app.url}/#/strategies`);
+      await page.goto(`${app.url}/strategies`);
       await page.getByText('No strategies yet.').waitFor();
       const form = page.getByRole('form', { name: 'New strategy' });
       await form.getByRole('button', { name: 'Save strategy' }).click();
@@ -94,7 +94,7 @@ describe.skipIf(!browserAvailable)(
       expect(edited!.audiences).toEqual(created!.audiences);
 
       // The new campaign request starts from the saved strategy.
-      await page.goto(`${app.url}/#/campaign-requests`);
+      await page.goto(`${app.url}/campaign-requests`);
       const fromStrategy = page.getByRole('form', { name: 'Request from a strategy' });
       await fromStrategy.waitFor();
       expect(await fromStrategy.locator('select[name="strategy"]').inputValue()).toBe(created!.id);
@@ -103,7 +103,7 @@ describe.skipIf(!browserAvailable)(
 
     it('an analyst reads strategies but cannot create, edit or delete them', async () => {
       const page = await pageAs(analyst.token);
-      await page.goto(`${app.url}/#/strategies`);
+      await page.goto(`${app.url}/strategies`);
       await page.getByRole('cell', { name: 'Cold brew summer', exact: true }).waitFor();
       expect(await page.getByRole('form', { name: 'New strategy' }).count()).toBe(0);
       expect(await page.getByRole('button', { name: /^(Edit|Delete) / }).count()).toBe(0);
@@ -113,7 +113,7 @@ describe.skipIf(!browserAvailable)(
     it('the owner deletes a strategy after confirming', async () => {
       const page = await pageAs(owner.token);
       page.on('dialog', (dialog) => void dialog.accept());
-      await page.goto(`${app.url}/#/strategies`);
+      await page.goto(`${app.url}/strategies`);
       await page.getByRole('button', { name: 'Delete Cold brew summer' }).click();
       await page.getByText('Deleted “Cold brew summer”.').waitFor();
       await page.getByText('No strategies yet.').waitFor();

@@ -405,7 +405,7 @@ describe.skipIf(!browserAvailable)(
         )
         .toBe(1);
       expect(await analystPage.getByRole('form', { name: 'Content brief' }).count()).toBe(0);
-      await analystPage.goto(`${app.url}/#/ads-campaign/${campaignId}`);
+      await analystPage.goto(`${app.url}/ads-campaigns/${campaignId}`);
       await expect.poll(() => analystPage.getByTestId('ad-set').count()).toBe(1);
       expect(await analystPage.getByRole('button', { name: 'Resume' }).count()).toBe(0);
       expect(await analystPage.getByRole('button', { name: 'Finish' }).count()).toBe(0);

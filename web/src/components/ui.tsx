@@ -21,7 +21,7 @@ export function Card({
   );
 }
 
-export function ErrorNotice({ error }: { error: ApiError | undefined }) {
+export function ErrorNotice({ error }: { error: ApiError | null | undefined }) {
   if (!error) return null;
   return (
     <p className="notice notice-error" role="alert">
@@ -76,8 +76,4 @@ export function Field({
       {error ? <small className="field-error">{error}</small> : null}
     </label>
   );
-}
-
-export function formatDate(iso: string | null | undefined): string {
-  return iso ? new Date(iso).toLocaleString() : '—';
 }

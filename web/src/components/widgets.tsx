@@ -1,5 +1,5 @@
 import { useEffect, useState, type ReactNode } from 'react';
-import { fetchBlob } from './http';
+import { fetchBlob } from '../api/client';
 
 export function SelectField({
   label,
@@ -217,24 +217,6 @@ export function SuccessNotice({ children }: { children: ReactNode }) {
       {children}
     </p>
   );
-}
-
-const numberFormat = new Intl.NumberFormat();
-
-export function formatNumber(value: number | null | undefined): string {
-  return value === null || value === undefined ? '—' : numberFormat.format(value);
-}
-
-export function formatPercent(ratio: number | null | undefined, digits = 2): string {
-  return ratio === null || ratio === undefined ? '—' : `${(ratio * 100).toFixed(digits)} %`;
-}
-
-/** Minor units (cents) in `currency`; the currency's own decimals. */
-export function formatMoney(minor: number | null | undefined, currency: string): string {
-  if (minor === null || minor === undefined) return '—';
-  const format = new Intl.NumberFormat(undefined, { style: 'currency', currency });
-  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
-  return format.format(minor / 10 ** digits);
 }
 
 /** Splits "a, b  c" or one per line into a clean list. */

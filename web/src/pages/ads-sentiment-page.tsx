@@ -1,9 +1,11 @@
+import { formatDate, formatNumber } from '../i18n/format';
+import { Link } from 'react-router';
 import { useState } from 'react';
-import { useResource } from '../api/use-resource';
-import { Card, Empty, ErrorNotice, formatDate, Loading } from '../components/ui';
-import { routeMissing } from '../components/http';
+import { useApiQuery } from '../api/queries';
+import { Card, Empty, ErrorNotice, Loading } from '../components/ui';
+import { routeMissing } from '../api/client';
 import { LineChart } from '../components/line-chart';
-import { formatNumber, isoDay, StatusBadge } from '../components/widgets';
+import { isoDay, StatusBadge } from '../components/widgets';
 import { campaignHref } from './ads-shared';
 
 interface SentimentAlerts {
@@ -65,10 +67,10 @@ function SentimentLabel({ label, score }: { label: string | null; score: number 
 
 /** One ad's comment sentiment per day and its latest comments (for the campaign page). */
 export function AdSentimentPanel({ adId }: { adId: string }) {
-  const result = useResource<AdSentiment>(
+  const result = useApiQuery<AdSentiment>(
     `/api/v1/ads/${adId}/sentiment?from=${isoDay(-29)}&to=${isoDay()}`,
   );
-  if (result.loading && !result.data) return <Loading />;
+  if (result.isLoading && !result.data) return <Loading />;
   if (routeMissing(result.error))
     return <p className="muted small">Comment sentiment is not available on this server yet.</p>;
   if (result.error) return <ErrorNotice error={result.error} />;
@@ -124,7 +126,7 @@ export function AdsSentimentPage() {
   const [windowDays, setWindowDays] = useState('7');
   const query = new URLSearchParams({ window_days: windowDays });
   if (brand.trim()) query.set('brand', brand.trim());
-  const alerts = useResource<SentimentAlerts>(`/api/v1/ads/sentiment-alerts?${query.toString()}`);
+  const alerts = useApiQuery<SentimentAlerts>(`/api/v1/ads/sentiment-alerts?${query.toString()}`);
   return (
     <Card
       title="Negative sentiment with falling influencer reactions"
@@ -150,7 +152,7 @@ export function AdsSentimentPage() {
         </div>
       }
     >
-      {alerts.loading && !alerts.data ? <Loading /> : null}
+      {alerts.isLoading && !alerts.data ? <Loading /> : null}
       {routeMissing(alerts.error) ? (
         <Empty>Comment sentiment is not available on this server yet.</Empty>
       ) : (
@@ -185,7 +187,7 @@ export function AdsSentimentPage() {
                   {row.variant} · {row.headline}
                 </td>
                 <td>
-                  <a href={campaignHref(row.campaign_id)}>{row.campaign_name}</a>
+                  <Link to={campaignHref(row.campaign_id)}>{row.campaign_name}</Link>
                   <div className="muted small">{row.brand}</div>
                 </td>
                 <td>{row.channel}</td>

@@ -1,4 +1,5 @@
-import { formatMoney, formatNumber, formatPercent, Kpi } from '../components/widgets';
+import { formatMoney, formatNumber, formatPercent } from '../i18n/format';
+import { Kpi } from '../components/widgets';
 
 /** PromptAds resources as the API returns them (docs/ads.md). */
 export const campaignStates = [
@@ -97,7 +98,7 @@ export interface Performance {
   total: Metrics;
 }
 
-export const campaignHref = (id: string) => `#/ads-campaign/${id}`;
+export const campaignHref = (id: string) => `/ads-campaigns/${id}`;
 
 /** Who may take a campaign action, and from which states (mirrors domain/campaign-state.ts). */
 export const campaignActions = [

@@ -1,9 +1,11 @@
+import { formatDate } from '../i18n/format';
+import { Link } from 'react-router';
 import { useEffect, useState } from 'react';
 import type { ApiError, Page } from '../api/client';
-import { useResource } from '../api/use-resource';
-import { asApiError, readEventStream, send } from '../components/http';
+import { useApiQuery, useInvalidate } from '../api/queries';
+import { asApiError, readEventStream, send } from '../api/client';
 import { usePermissions } from '../components/permissions';
-import { Card, Empty, ErrorNotice, formatDate, Loading } from '../components/ui';
+import { Card, Empty, ErrorNotice, Loading } from '../components/ui';
 import { StatusBadge } from '../components/widgets';
 import type { AgendaTask } from './campaign-requests-shared';
 
@@ -36,21 +38,21 @@ function urgencyOf(task: AgendaTask, now: number): 'overdue' | 'due_soon' | unde
 export function AgendaPage() {
   const [mine, setMine] = useState(false);
   const permissions = usePermissions();
-  const agenda = useResource<{ data: AgendaTask[] }>(`/api/v1/agenda?status=open&mine=${mine}`);
-  const notifications = useResource<Page<Notification>>('/api/v1/notifications?limit=20');
-  const reloadNotifications = notifications.reload;
+  const agenda = useApiQuery<{ data: AgendaTask[] }>(`/api/v1/agenda?status=open&mine=${mine}`);
+  const notifications = useApiQuery<Page<Notification>>('/api/v1/notifications?limit=20');
+  const invalidate = useInvalidate();
   // New reminders, alerts and approval requests arrive over the notifications event stream.
   useEffect(() => {
     const abort = new AbortController();
     readEventStream(
       '/api/v1/notifications/events',
       (event) => {
-        if (event.event === 'notification') reloadNotifications();
+        if (event.event === 'notification') void invalidate('/api/v1/notifications');
       },
       abort.signal,
     ).catch(() => undefined);
     return () => abort.abort();
-  }, [reloadNotifications]);
+  }, [invalidate]);
   const [feed, setFeed] = useState<FeedAddresses>();
   const [error, setError] = useState<ApiError>();
   const [now] = useState(() => Date.now());
@@ -63,7 +65,7 @@ export function AgendaPage() {
     setError(undefined);
     try {
       await send('POST', `/api/v1/agenda-tasks/${id}/complete`);
-      agenda.reload();
+      void invalidate('/api/v1/agenda');
     } catch (failure) {
       setError(asApiError(failure));
     }
@@ -90,7 +92,7 @@ export function AgendaPage() {
         }
       >
         <ErrorNotice error={error ?? agenda.error} />
-        {agenda.loading && !agenda.data ? <Loading /> : null}
+        {agenda.isLoading && !agenda.data ? <Loading /> : null}
         {agenda.data && tasks.length === 0 ? (
           <Empty>Nothing due. Tasks appear here when a campaign proposal is approved.</Empty>
         ) : null}
@@ -117,7 +119,7 @@ export function AgendaPage() {
                       <td>{formatDate(task.due_at)}</td>
                       <td>{when ? <StatusBadge status={when} /> : null}</td>
                       <td>
-                        <a href={`#/campaign-request/${task.request_id}`}>{task.title}</a>
+                        <Link to={`/campaign-requests/${task.request_id}`}>{task.title}</Link>
                       </td>
                       <td>{task.automated ? 'automated' : 'people'}</td>
                       <td>

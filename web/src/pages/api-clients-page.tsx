@@ -1,7 +1,9 @@
+import { useConfirm } from '../components/confirm-dialog';
+import { formatDate } from '../i18n/format';
 import { useState, type FormEvent } from 'react';
 import { api, ApiError, type Page } from '../api/client';
-import { useResource } from '../api/use-resource';
-import { Card, Empty, ErrorNotice, Field, formatDate, Loading } from '../components/ui';
+import { useApiQuery, useInvalidate } from '../api/queries';
+import { Card, Empty, ErrorNotice, Field, Loading } from '../components/ui';
 
 interface ApiClient {
   id: string;
@@ -17,7 +19,9 @@ interface CreatedClient extends ApiClient {
 }
 
 export function ApiClientsPage() {
-  const clients = useResource<Page<ApiClient>>('/api/v1/api-clients?limit=100');
+  const confirm = useConfirm();
+  const invalidate = useInvalidate();
+  const clients = useApiQuery<Page<ApiClient>>('/api/v1/api-clients?limit=100');
   const [name, setName] = useState('');
   const [scopes, setScopes] = useState('campaigns:read analytics:read');
   const [created, setCreated] = useState<CreatedClient>();
@@ -34,7 +38,7 @@ export function ApiClientsPage() {
         }),
       );
       setName('');
-      clients.reload();
+      void invalidate('/api/v1/api-clients');
     } catch (failure) {
       if (failure instanceof ApiError) setError(failure);
       else throw failure;
@@ -42,10 +46,10 @@ export function ApiClientsPage() {
   }
 
   async function revoke(client: ApiClient) {
-    if (!window.confirm(`Revoke ${client.name}? Its tokens stop working at once.`)) return;
+    if (!(await confirm(`Revoke ${client.name}? Its tokens stop working at once.`))) return;
     try {
       await api('DELETE', `/api/v1/api-clients/${client.id}`);
-      clients.reload();
+      void invalidate('/api/v1/api-clients');
     } catch (failure) {
       if (failure instanceof ApiError) setError(failure);
       else throw failure;
@@ -89,7 +93,7 @@ export function ApiClientsPage() {
         ) : null}
       </Card>
       <Card title="API clients">
-        {clients.loading ? <Loading /> : null}
+        {clients.isLoading ? <Loading /> : null}
         <ErrorNotice error={clients.error} />
         {clients.data && clients.data.data.length === 0 ? (
           <Empty>No API clients yet. Create one for a service or an AI agent.</Empty>

@@ -1,7 +1,8 @@
+import { formatDate } from '../i18n/format';
 import { useState } from 'react';
 import type { Page } from '../api/client';
-import { useResource } from '../api/use-resource';
-import { Card, Empty, ErrorNotice, formatDate, Loading } from '../components/ui';
+import { useApiQuery } from '../api/queries';
+import { Card, Empty, ErrorNotice, Loading } from '../components/ui';
 
 interface AuditEntry {
   id: string;
@@ -18,7 +19,7 @@ export function AuditPage() {
   const query = new URLSearchParams({ limit: '50' });
   if (action) query.set('action', action);
   if (cursor) query.set('cursor', cursor);
-  const entries = useResource<Page<AuditEntry>>(`/api/v1/audit-log?${query.toString()}`);
+  const entries = useApiQuery<Page<AuditEntry>>(`/api/v1/audit-log?${query.toString()}`);
   return (
     <Card
       title="Audit log"
@@ -33,7 +34,7 @@ export function AuditPage() {
         />
       }
     >
-      {entries.loading ? <Loading /> : null}
+      {entries.isLoading ? <Loading /> : null}
       <ErrorNotice error={entries.error} />
       {entries.data && entries.data.data.length === 0 ? <Empty>Nothing recorded yet.</Empty> : null}
       {entries.data && entries.data.data.length > 0 ? (

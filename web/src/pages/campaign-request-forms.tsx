@@ -1,8 +1,9 @@
+import { Link } from 'react-router';
 import { useState, type FormEvent } from 'react';
 import type { ApiError, Page } from '../api/client';
-import { useResource } from '../api/use-resource';
+import { useApiQuery } from '../api/queries';
 import { BudgetFields, DateRangeFields } from '../components/budget-and-dates';
-import { asApiError, localError, newIdempotencyKey, send } from '../components/http';
+import { asApiError, localError, newIdempotencyKey, send } from '../api/client';
 import { Empty, ErrorNotice, Field, Loading } from '../components/ui';
 import { isoDay, SelectField, splitList, TextAreaField } from '../components/widgets';
 import { adChannels } from './ads-shared';
@@ -228,9 +229,9 @@ function StrategyRequestForm({
 
 /** The new-request card: from a saved strategy, or described from scratch. */
 export function NewCampaignRequest({ onCreated }: { onCreated: (id: string) => void }) {
-  const strategies = useResource<Page<Strategy>>('/api/v1/strategies?limit=100');
+  const strategies = useApiQuery<Page<Strategy>>('/api/v1/strategies?limit=100');
   const [mode, setMode] = useState<'strategy' | 'scratch'>('strategy');
-  if (strategies.loading && !strategies.data) return <Loading />;
+  if (strategies.isLoading && !strategies.data) return <Loading />;
   const saved = strategies.data?.data ?? [];
   const current = saved.length === 0 ? 'scratch' : mode;
   return (
@@ -260,7 +261,7 @@ export function NewCampaignRequest({ onCreated }: { onCreated: (id: string) => v
       {saved.length === 0 ? (
         <Empty>
           No saved strategies yet: describe the campaign from scratch, or save one under{' '}
-          <a href="#/strategies">Strategies</a>.
+          <Link to="/strategies">Strategies</Link>.
         </Empty>
       ) : null}
       {current === 'strategy' ? (

@@ -1,19 +1,21 @@
+import { formatDate, formatMoney } from '../i18n/format';
+import { Link } from 'react-router';
 import { useState } from 'react';
 import type { ApiError } from '../api/client';
-import { useResource } from '../api/use-resource';
-import { asApiError, send } from '../components/http';
+import { useApiQuery } from '../api/queries';
+import { asApiError, send } from '../api/client';
 import { usePermissions } from '../components/permissions';
-import { Card, Empty, ErrorNotice, formatDate, Loading } from '../components/ui';
-import { formatMoney, StatusBadge } from '../components/widgets';
+import { Card, Empty, ErrorNotice, Loading } from '../components/ui';
+import { StatusBadge } from '../components/widgets';
 import { useLiveCampaignRequest } from './campaign-request-live';
 import { ProposalView } from './campaign-request-proposal';
 import type { AgendaTask } from './campaign-requests-shared';
 
 function Agenda({ requestId }: { requestId: string }) {
-  const agenda = useResource<{ data: AgendaTask[] }>(
+  const agenda = useApiQuery<{ data: AgendaTask[] }>(
     `/api/v1/campaign-requests/${requestId}/agenda`,
   );
-  if (agenda.loading && !agenda.data) return <Loading />;
+  if (agenda.isLoading && !agenda.data) return <Loading />;
   if (agenda.error) return <ErrorNotice error={agenda.error} />;
   if (!agenda.data || agenda.data.data.length === 0)
     return <Empty>The agenda is created at approval.</Empty>;
@@ -105,7 +107,7 @@ export function CampaignRequestPage({ param }: { param?: string }) {
         ) : null}
         {data.campaignId ? (
           <p>
-            <a href={`#/ads-campaign/${data.campaignId}`}>Campaign in PromptAds</a>
+            <Link to={`/ads-campaigns/${data.campaignId}`}>Campaign in PromptAds</Link>
           </p>
         ) : null}
       </Card>

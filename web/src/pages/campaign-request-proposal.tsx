@@ -1,8 +1,9 @@
+import { formatMoney, formatPercent } from '../i18n/format';
 import { useState } from 'react';
 import type { ApiError } from '../api/client';
-import { asApiError, send } from '../components/http';
+import { asApiError, send } from '../api/client';
 import { ErrorNotice } from '../components/ui';
-import { formatMoney, formatPercent, SuccessNotice, TextAreaField } from '../components/widgets';
+import { SuccessNotice, TextAreaField } from '../components/widgets';
 import type { CampaignRequest } from './campaign-requests-shared';
 
 type Proposal = NonNullable<CampaignRequest['proposal']>;

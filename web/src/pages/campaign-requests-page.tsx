@@ -1,15 +1,11 @@
+import { formatDate, formatMoney } from '../i18n/format';
+import { Link, useNavigate } from 'react-router';
 import { useState } from 'react';
 import type { Page } from '../api/client';
-import { useResource } from '../api/use-resource';
+import { useApiQuery } from '../api/queries';
 import { usePermissions } from '../components/permissions';
-import { Card, Empty, ErrorNotice, formatDate, Loading } from '../components/ui';
-import {
-  formatMoney,
-  Pager,
-  SelectField,
-  StatusBadge,
-  useCursorPages,
-} from '../components/widgets';
+import { Card, Empty, ErrorNotice, Loading } from '../components/ui';
+import { Pager, SelectField, StatusBadge, useCursorPages } from '../components/widgets';
 import { NewCampaignRequest } from './campaign-request-forms';
 import type { CampaignRequest } from './campaign-requests-shared';
 
@@ -26,13 +22,14 @@ const statuses = [
 
 /** Campaign requests: the list (filter by status) and a new request. */
 export function CampaignRequestsPage() {
+  const navigate = useNavigate();
   const [status, setStatus] = useState('');
   const pages = useCursorPages(status);
   const permissions = usePermissions();
   const query = new URLSearchParams({ limit: '25' });
   if (status) query.set('status', status);
   if (pages.cursor) query.set('cursor', pages.cursor);
-  const list = useResource<Page<CampaignRequest>>(`/api/v1/campaign-requests?${query}`);
+  const list = useApiQuery<Page<CampaignRequest>>(`/api/v1/campaign-requests?${query}`);
   return (
     <>
       <Card
@@ -48,7 +45,7 @@ export function CampaignRequestsPage() {
           />
         }
       >
-        {list.loading && !list.data ? <Loading /> : null}
+        {list.isLoading && !list.data ? <Loading /> : null}
         <ErrorNotice error={list.error} />
         {list.data && list.data.data.length === 0 ? (
           <Empty>
@@ -71,7 +68,7 @@ export function CampaignRequestsPage() {
               {list.data.data.map((request) => (
                 <tr key={request.id}>
                   <td>
-                    <a href={`#/campaign-request/${request.id}`}>{request.name}</a>
+                    <Link to={`/campaign-requests/${request.id}`}>{request.name}</Link>
                   </td>
                   <td>{request.objective}</td>
                   <td>
@@ -100,7 +97,7 @@ export function CampaignRequestsPage() {
         <Card title="New campaign request">
           <NewCampaignRequest
             onCreated={(id) => {
-              window.location.hash = `#/campaign-request/${id}`;
+              void navigate(`/campaign-requests/${id}`);
             }}
           />
         </Card>

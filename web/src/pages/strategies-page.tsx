@@ -1,10 +1,12 @@
+import { useConfirm } from '../components/confirm-dialog';
+import { formatDate, formatMoney } from '../i18n/format';
 import { useState } from 'react';
 import type { ApiError, Page } from '../api/client';
-import { useResource } from '../api/use-resource';
-import { asApiError, send } from '../components/http';
+import { useApiQuery, useInvalidate } from '../api/queries';
+import { asApiError, send } from '../api/client';
 import { usePermissions } from '../components/permissions';
-import { Card, Empty, ErrorNotice, formatDate, Loading } from '../components/ui';
-import { formatMoney, Pager, SuccessNotice, useCursorPages } from '../components/widgets';
+import { Card, Empty, ErrorNotice, Loading } from '../components/ui';
+import { Pager, SuccessNotice, useCursorPages } from '../components/widgets';
 import { StrategyForm } from './strategy-form';
 import type { Strategy } from './strategies-shared';
 
@@ -13,24 +15,26 @@ import type { Strategy } from './strategies-shared';
  * Campaign requests start from them (the new-request form offers every saved strategy).
  */
 export function StrategiesPage() {
+  const confirm = useConfirm();
+  const invalidate = useInvalidate();
   const pages = useCursorPages('');
   const permissions = usePermissions();
   const canEdit = permissions.can('campaigns:request');
   const query = new URLSearchParams({ limit: '25' });
   if (pages.cursor) query.set('cursor', pages.cursor);
-  const list = useResource<Page<Strategy>>(`/api/v1/strategies?${query}`);
+  const list = useApiQuery<Page<Strategy>>(`/api/v1/strategies?${query}`);
   const [editing, setEditing] = useState<Strategy>();
   const [notice, setNotice] = useState<string>();
   const [error, setError] = useState<ApiError>();
 
   async function remove(strategy: Strategy) {
-    if (!window.confirm(`Delete the strategy “${strategy.name}”?`)) return;
+    if (!(await confirm(`Delete the strategy “${strategy.name}”?`))) return;
     setError(undefined);
     try {
       await send('DELETE', `/api/v1/strategies/${strategy.id}`);
       setNotice(`Deleted “${strategy.name}”.`);
       if (editing?.id === strategy.id) setEditing(undefined);
-      list.reload();
+      void invalidate('/api/v1/strategies');
     } catch (failure) {
       setError(asApiError(failure));
     }
@@ -39,7 +43,7 @@ export function StrategiesPage() {
   const saved = (strategy: Strategy, verb: string) => {
     setNotice(`${verb} “${strategy.name}”.`);
     setEditing(undefined);
-    list.reload();
+    void invalidate('/api/v1/strategies');
   };
 
   return (
@@ -47,7 +51,7 @@ export function StrategiesPage() {
       <Card title="Strategies">
         {notice ? <SuccessNotice>{notice}</SuccessNotice> : null}
         <ErrorNotice error={error ?? list.error} />
-        {list.loading && !list.data ? <Loading /> : null}
+        {list.isLoading && !list.data ? <Loading /> : null}
         {list.data && list.data.data.length === 0 ? (
           <Empty>
             No strategies yet.

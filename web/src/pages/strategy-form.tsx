@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { ApiError } from '../api/client';
 import { BudgetFields, DateRangeFields } from '../components/budget-and-dates';
-import { asApiError, localError, newIdempotencyKey, send } from '../components/http';
+import { asApiError, localError, newIdempotencyKey, send } from '../api/client';
 import { ErrorNotice, Field } from '../components/ui';
 import { SelectField, splitList, TextAreaField } from '../components/widgets';
 import { adChannels } from './ads-shared';
