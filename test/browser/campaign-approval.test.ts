@@ -82,13 +82,19 @@ describe.skipIf(!browserAvailable)(
         .getByLabel('Messages (one per line)')
         .fill('Cold brew in 24 hours\nFirst box 20% off');
       await form.getByLabel('Audience').fill('Commuters');
-      await form.getByLabel('Countries (ISO codes, comma separated)').fill('CR');
-      await form.getByLabel(/^Channels/).fill('instagram');
+      await form
+        .getByRole('group', { name: 'Audience countries' })
+        .getByLabel('Costa Rica')
+        .check();
+      const channels = form.getByRole('group', { name: 'Channels' });
+      await channels.getByLabel('Facebook').uncheck();
+      await channels.getByLabel('Google Ads').uncheck();
+      await channels.getByLabel('Instagram').check();
       await form.getByLabel('Starts').fill(inDays(2));
       await form.getByLabel('Ends').fill(inDays(20));
       await form.getByRole('button', { name: 'Request campaign' }).click();
 
-      await page.waitForURL(/#\/campaign-request\/[0-9a-f-]{36}$/);
+      await page.waitForURL(/\/campaign-requests\/[0-9a-f-]{36}$/);
       requestId = page.url().split('/').at(-1)!;
       // Opened while the AI is still planning: the page follows the event stream to the proposal.
       await page.getByRole('table', { name: 'Content variants' }).waitFor({ timeout: 20_000 });
@@ -227,7 +233,7 @@ describe.skipIf(!browserAvailable)(
       await form.getByLabel('Name').fill('Summer students');
       await form.getByLabel('Product or service').selectOption('Aurora espresso');
       await form.getByRole('button', { name: 'Request campaign' }).click();
-      await page.waitForURL(/#\/campaign-request\/[0-9a-f-]{36}$/);
+      await page.waitForURL(/\/campaign-requests\/[0-9a-f-]{36}$/);
       const id = page.url().split('/').at(-1)!;
       expect((await read(id)).name).toBe('Summer students');
       await page.getByRole('table', { name: 'Content variants' }).waitFor({ timeout: 20_000 });

@@ -64,8 +64,14 @@ describe.skipIf(!browserAvailable)(
       await form.getByLabel('Intent').selectOption('sales');
       await form.getByLabel('Messages (one per line)').fill('Fresh in 24 hours\nFirst box free');
       await form.getByLabel('Audience').fill('Commuters');
-      await form.getByLabel('Countries (ISO codes, comma separated)').fill('cr, mx');
-      await form.getByLabel(/^Channels/).fill('instagram, email');
+      const countries = form.getByRole('group', { name: 'Audience countries' });
+      await countries.getByLabel('Costa Rica').check();
+      await countries.getByLabel('Mexico').check();
+      const channels = form.getByRole('group', { name: 'Channels' });
+      await channels.getByLabel('Facebook').uncheck();
+      await channels.getByLabel('Google Ads').uncheck();
+      await channels.getByLabel('Instagram').check();
+      await channels.getByLabel('Email').check();
       await form.getByLabel('Budget (optional)').fill('5000');
       await form.getByRole('button', { name: 'Save strategy' }).click();
       await page.getByRole('cell', { name: 'Cold brew launch', exact: true }).waitFor();
@@ -79,7 +85,7 @@ describe.skipIf(!browserAvailable)(
         intent: 'sales',
         channels: ['instagram', 'email'],
         budget: { amount: 500_000, currency: 'USD' },
-        audiences: [{ name: 'Commuters', countries: ['CR', 'MX'], ageMin: 18, ageMax: 65 }],
+        audiences: [{ name: 'Commuters', countries: ['MX', 'CR'], ageMin: 18, ageMax: 65 }],
       });
 
       await page.getByRole('button', { name: 'Edit Cold brew launch' }).click();
@@ -112,9 +118,13 @@ describe.skipIf(!browserAvailable)(
 
     it('the owner deletes a strategy after confirming', async () => {
       const page = await pageAs(owner.token);
-      page.on('dialog', (dialog) => void dialog.accept());
       await page.goto(`${app.url}/strategies`);
       await page.getByRole('button', { name: 'Delete Cold brew summer' }).click();
+      // An accessible dialog asks first; Escape would cancel.
+      const dialog = page.getByRole('alertdialog', {
+        name: 'Delete the strategy “Cold brew summer”?',
+      });
+      await dialog.getByRole('button', { name: 'Delete' }).click();
       await page.getByText('Deleted “Cold brew summer”.').waitFor();
       await page.getByText('No strategies yet.').waitFor();
       expect(await strategies()).toEqual([]);

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { ReactNode } from 'react';
 import type { ApiError } from '../api/client';
 
@@ -22,12 +23,13 @@ export function Card({
 }
 
 export function ErrorNotice({ error }: { error: ApiError | null | undefined }) {
+  const { t } = useTranslation();
   if (!error) return null;
   return (
     <p className="notice notice-error" role="alert">
       {error.problem.detail}
       {error.problem.request_id ? (
-        <span className="muted"> (request {error.problem.request_id})</span>
+        <span className="muted"> ({t('app.requestId', { id: error.problem.request_id })})</span>
       ) : null}
     </p>
   );
@@ -38,9 +40,10 @@ export function Empty({ children }: { children: ReactNode }) {
 }
 
 export function Loading() {
+  const { t } = useTranslation();
   return (
     <p className="muted" aria-busy="true">
-      Loading…
+      {t('app.loading')}
     </p>
   );
 }

@@ -2,7 +2,7 @@ import { formatMoney } from '../i18n/format';
 import { Link } from 'react-router';
 import { useState, type FormEvent } from 'react';
 import type { ApiError, Page } from '../api/client';
-import { useApiQuery } from '../api/queries';
+import { useApiQuery, useInvalidate } from '../api/queries';
 import { Card, Empty, ErrorNotice, Field, Loading } from '../components/ui';
 import { asApiError, localError, newIdempotencyKey, routeMissing, send } from '../api/client';
 import { usePermissions } from '../components/permissions';
@@ -228,12 +228,12 @@ export function CrmPipelinePage() {
   const [chosen, setChosen] = useState('');
   const pipeline =
     pipelines.data?.data.find((p) => p.id === chosen) ?? pipelines.data?.data[0] ?? undefined;
-  const [version, setVersion] = useState(0);
+  const invalidate = useInvalidate();
   const [error, setError] = useState<ApiError>();
   const [message, setMessage] = useState('');
   const [busy, setBusy] = useState(false);
   const canWrite = permissions.can('crm:write');
-  const reload = () => setVersion((v) => v + 1);
+  const reload = () => void invalidate('/api/v1/deals');
 
   async function move(deal: Deal, stage: Stage, reason?: string) {
     setBusy(true);
@@ -307,7 +307,7 @@ export function CrmPipelinePage() {
         <div className="board" data-testid="board">
           {stages.map((stage) => (
             <StageColumn
-              key={`${stage.id}:${version}`}
+              key={stage.id}
               pipeline={pipeline}
               stage={stage}
               stages={stages}
