@@ -103,7 +103,7 @@ describe.skipIf(!browserAvailable)(
       await page.goto(`${app.url}/campaign-requests`);
       const fromStrategy = page.getByRole('form', { name: 'Request from a strategy' });
       await fromStrategy.waitFor();
-      expect(await fromStrategy.locator('select[name="strategy"]').inputValue()).toBe(created!.id);
+      expect(await page.locator('select[name="strategy"]').inputValue()).toBe(created!.id);
       await page.context().close();
     }, 60_000);
 

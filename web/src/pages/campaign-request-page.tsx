@@ -4,9 +4,9 @@ import { useStatusLabel } from '../components/widgets';
 import { channelName } from './markets';
 import { formatDate, formatDay, formatMoney } from '../i18n/format';
 import { Link } from 'react-router';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { ApiError } from '../api/client';
-import { useApiQuery } from '../api/queries';
+import { useApiQuery, useInvalidate } from '../api/queries';
 import { asApiError, send } from '../api/client';
 import { usePermissions } from '../components/permissions';
 import { Card, Empty, ErrorNotice, Loading } from '../components/ui';
@@ -15,11 +15,15 @@ import { useLiveCampaignRequest } from './campaign-request-live';
 import { ProposalView } from './campaign-request-proposal';
 import type { AgendaTask } from './campaign-requests-shared';
 
-function Agenda({ requestId }: { requestId: string }) {
+function Agenda({ requestId, status }: { requestId: string; status: string }) {
   const { t } = useTranslation();
-  const agenda = useApiQuery<{ data: AgendaTask[] }>(
-    `/api/v1/campaign-requests/${requestId}/agenda`,
-  );
+  const path = `/api/v1/campaign-requests/${requestId}/agenda`;
+  const agenda = useApiQuery<{ data: AgendaTask[] }>(path);
+  const invalidate = useInvalidate();
+  // Approval creates the agenda and execution moves its tasks on: read it again on each step.
+  useEffect(() => {
+    void invalidate(path);
+  }, [invalidate, path, status]);
   if (agenda.isLoading && !agenda.data) return <Loading />;
   if (agenda.error) return <ErrorNotice error={agenda.error} />;
   if (!agenda.data || agenda.data.data.length === 0)
@@ -130,7 +134,7 @@ export function CampaignRequestPage({ param }: { param?: string }) {
         </Card>
       ) : null}
       <Card title={t('requests.agenda')}>
-        <Agenda key={data.status} requestId={data.id} />
+        <Agenda requestId={data.id} status={data.status} />
       </Card>
     </div>
   );
