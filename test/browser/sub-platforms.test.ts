@@ -257,7 +257,7 @@ describe.skipIf(!browserAvailable)(
         .toBeGreaterThan(0);
       expect(await page.getByTestId('kpi-ctr').textContent()).toMatch(/\d\s?%/);
       expect(await page.getByTestId('kpi-spend').textContent()).toContain('$');
-      expect(await page.locator('svg[role="img"] polyline').count()).toBe(2);
+      expect(await page.getByTestId('trend-chart').locator('.recharts-line').count()).toBe(2);
       expect(
         await page
           .getByRole('table', { name: 'Channel' })

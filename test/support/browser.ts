@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { projectRoot } from '../../src/platform/project-root.js';
 
@@ -37,10 +37,14 @@ export function launchChromium(): Promise<Browser> {
 
 /**
  * A page in a fresh browser context, signed in with `token`: the session the sign-in screen would
- * store, so a test starts on the screen it is about.
+ * store, so a test starts on the screen it is about. English unless `options.locale` says else.
  */
-export async function pageSignedIn(browser: Browser, token: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
+export async function pageSignedIn(
+  browser: Browser,
+  token: string,
+  options: BrowserContextOptions = {},
+): Promise<Page> {
+  const page = await (await browser.newContext({ locale: 'en-US', ...options })).newPage();
   const session = JSON.stringify({ accessToken: token, refreshToken: '' });
   await page.addInitScript(
     `sessionStorage.setItem('promptsales.session', ${JSON.stringify(session)});`,

@@ -32,6 +32,7 @@ import { ContentRequestsPage } from './pages/content-requests-page';
 import { CrmLeadPage } from './pages/crm-lead-page';
 import { CrmLeadsPage } from './pages/crm-leads-page';
 import { CrmPipelinePage } from './pages/crm-pipeline-page';
+import { InvitationPage } from './pages/invitation-page';
 import { OverviewPage } from './pages/overview-page';
 import { PasswordResetPage } from './pages/password-reset-page';
 import { SignInPage } from './pages/sign-in-page';
@@ -267,6 +268,7 @@ function Root() {
   const session = useSession();
   const location = useLocation();
   if (location.pathname === '/reset-password') return <PasswordResetPage />;
+  if (location.pathname.startsWith('/invitations/')) return <Outlet />;
   if (!session) return <SignInPage />;
   return <Shell />;
 }
@@ -277,6 +279,7 @@ const routes: RouteObject[] = [
     children: [
       ...screens.flatMap(routesOf),
       { path: '/reset-password', element: null },
+      { path: '/invitations/:token', element: <InvitationPage /> },
       { path: '*', element: <NotFound /> },
     ],
   },

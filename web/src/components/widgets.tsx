@@ -205,18 +205,23 @@ export function AuthImage({
 export function Kpi({
   label,
   value,
+  full,
   hint,
   testId,
 }: {
   label: string;
   value: ReactNode;
+  /** The exact figure when `value` is abbreviated ("1.2M"), shown on hover. */
+  full?: string;
   hint?: string;
   testId?: string;
 }) {
   return (
     <div className="kpi" data-testid={testId}>
       <span className="kpi-label">{label}</span>
-      <strong className="kpi-value">{value}</strong>
+      <strong className="kpi-value" title={full}>
+        {value}
+      </strong>
       {hint ? <span className="kpi-hint muted">{hint}</span> : null}
     </div>
   );

@@ -47,6 +47,16 @@ export function formatMoney(minor: number | null | undefined, currency: string):
   );
 }
 
+/** Minor units as a short amount for chart axes ("$1.2K", "1,2 mil €"). */
+export function formatCompactMoney(minor: number, currency: string): string {
+  return new Intl.NumberFormat(locale(), {
+    style: 'currency',
+    currency,
+    notation: 'compact',
+    maximumFractionDigits: 1,
+  }).format(minor / 10 ** currencyExponent(currency));
+}
+
 export function formatDate(iso: string | null | undefined): string {
   if (!iso) return '—';
   return new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: 'short' }).format(

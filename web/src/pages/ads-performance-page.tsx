@@ -1,9 +1,9 @@
-import { formatMoney, formatNumber } from '../i18n/format';
+import { formatCompactMoney, formatMoney, formatNumber } from '../i18n/format';
 import { useState } from 'react';
 import type { Page } from '../api/client';
 import { useApiQuery } from '../api/queries';
 import { Card, Empty, ErrorNotice, Loading } from '../components/ui';
-import { LineChart, type Series } from '../components/line-chart';
+import { TrendChart, type Series } from '../components/trend-chart';
 import { isoDay, SelectField } from '../components/widgets';
 import {
   adChannels,
@@ -53,6 +53,7 @@ function seriesFor(
       return m ? pick(m) : 0;
     });
   const money = (v: number) => formatMoney(v, currency);
+  const moneyAxis = (v: number) => formatCompactMoney(v, currency);
   switch (choice) {
     case 'money':
       return [
@@ -61,8 +62,15 @@ function seriesFor(
           color: '#1f8a4c',
           values: values((m) => m.revenue_minor),
           format: money,
+          formatAxis: moneyAxis,
         },
-        { name: 'Spend', color: '#5b3df5', values: values((m) => m.spend_minor), format: money },
+        {
+          name: 'Spend',
+          color: '#5b3df5',
+          values: values((m) => m.spend_minor),
+          format: money,
+          formatAxis: moneyAxis,
+        },
       ];
     case 'reach':
       return [
@@ -205,7 +213,7 @@ export function AdsPerformancePage({ param }: { param?: string }) {
         {empty ? (
           <Empty>No delivery in this range. Active campaigns report every minute.</Empty>
         ) : daily.data ? (
-          <LineChart
+          <TrendChart
             labels={days}
             series={seriesFor(chart, days, byDay, currency)}
             title={chartChoices[chart]}

@@ -4,8 +4,8 @@ import { useState } from 'react';
 import { useApiQuery } from '../api/queries';
 import { Card, Empty, ErrorNotice, Loading } from '../components/ui';
 import { routeMissing } from '../api/client';
-import { LineChart } from '../components/line-chart';
-import { isoDay, StatusBadge } from '../components/widgets';
+import { TrendChart } from '../components/trend-chart';
+import { isoDay, useStatusLabel } from '../components/widgets';
 import { campaignHref } from './ads-shared';
 
 interface SentimentAlerts {
@@ -47,20 +47,21 @@ interface AdSentiment {
   }[];
 }
 
-const labelTone: Record<string, string> = {
-  positive: 'approved',
-  negative: 'rejected',
-  neutral: 'draft',
-};
+/** Sentiment has its own words and colours (not a workflow state such as "rejected"). */
+const sentimentTone: Record<string, string> = { positive: 'ok', negative: 'danger', mixed: 'warn' };
 
 function SentimentLabel({ label, score }: { label: string | null; score: number | null }) {
+  const statusLabel = useStatusLabel();
   if (label === null || score === null) return <span className="muted">no comments</span>;
   return (
     <span className="row">
-      <StatusBadge status={labelTone[label] ?? label} />
-      <span className="small">
-        {label} ({score.toFixed(2)})
+      <span
+        className={`badge${sentimentTone[label] ? ` badge-tone-${sentimentTone[label]}` : ''}`}
+        data-sentiment={label}
+      >
+        {statusLabel(label)}
       </span>
+      <span className="small">({formatNumber(score, 2)})</span>
     </span>
   );
 }
@@ -86,7 +87,7 @@ export function AdSentimentPanel({ adId }: { adId: string }) {
           influencer reactions
         </span>
       </p>
-      <LineChart
+      <TrendChart
         title="Sentiment by day"
         labels={data.days.map((d) => d.day)}
         series={[

@@ -1,4 +1,10 @@
-import { formatMoney, formatNumber, formatPercent } from '../i18n/format';
+import {
+  formatCompact,
+  formatCompactMoney,
+  formatMoney,
+  formatNumber,
+  formatPercent,
+} from '../i18n/format';
 import { Kpi } from '../components/widgets';
 
 /** PromptAds resources as the API returns them (docs/ads.md). */
@@ -118,7 +124,12 @@ export const campaignActions = [
 export function KpiRow({ total, currency }: { total: Metrics; currency: string }) {
   return (
     <div className="kpis" data-testid="kpis">
-      <Kpi label="Impressions" value={formatNumber(total.impressions)} testId="kpi-impressions" />
+      <Kpi
+        label="Impressions"
+        value={formatCompact(total.impressions)}
+        full={formatNumber(total.impressions)}
+        testId="kpi-impressions"
+      />
       <Kpi
         label="Clicks"
         value={formatNumber(total.clicks)}
@@ -132,10 +143,16 @@ export function KpiRow({ total, currency }: { total: Metrics; currency: string }
         hint={`${formatPercent(total.conversion_rate)} of clicks`}
         testId="kpi-conversions"
       />
-      <Kpi label="Spend" value={formatMoney(total.spend_minor, currency)} testId="kpi-spend" />
+      <Kpi
+        label="Spend"
+        value={formatCompactMoney(total.spend_minor, currency)}
+        full={formatMoney(total.spend_minor, currency)}
+        testId="kpi-spend"
+      />
       <Kpi
         label="Revenue"
-        value={formatMoney(total.revenue_minor, currency)}
+        value={formatCompactMoney(total.revenue_minor, currency)}
+        full={formatMoney(total.revenue_minor, currency)}
         testId="kpi-revenue"
       />
       <Kpi
