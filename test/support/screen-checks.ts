@@ -29,12 +29,15 @@ export async function horizontalOverflow(page: Page): Promise<string | undefined
   return scroll > width + 1 ? `page is ${scroll} px wide in a ${width} px window` : undefined;
 }
 
-/** axe-core violations of impact serious or critical, one line each. */
+/** axe-core violations (WCAG 2.1 A and AA rules) of impact serious or critical, one line each. */
 export async function seriousA11yViolations(page: Page): Promise<string[]> {
   await page.addScriptTag({ content: await axe() });
   // The page's own context runs this (no DOM types in the test project).
   const violations = await page.evaluate<{ id: string; impact: string; targets: string[] }[]>(`
-    axe.run(document, { resultTypes: ['violations'] }).then((result) =>
+    axe.run(document, {
+      resultTypes: ['violations'],
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    }).then((result) =>
       result.violations.map((v) => ({
         id: v.id,
         impact: v.impact,
