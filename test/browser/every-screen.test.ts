@@ -34,20 +34,25 @@ describe.skipIf(!browserAvailable)(
   () => {
     let app: TestApp;
     let browser: Browser;
-    const tokens = new Map<string, string>();
-
-    beforeAll(async () => {
-      await buildWebApp();
-      app = await startTestApp({ env: { SEED_DEMO_DATA: 'true' } });
-      await app.demoDataSeeded();
-      // Production mode does not seed on start; the seed is idempotent either way.
-      await seedDemoData(app.runtime);
-      for (const account of demoAccounts) {
+    // A fresh sign-in per test: access tokens are short-lived and these pages hold no refresh token.
+    const tokens = {
+      get: async (role: string) => {
+        const account = demoAccounts.find((a) => a.role === role)!;
         const response = await apiClient(app.url)('POST', '/api/v1/auth/login', {
           body: { email: account.email, password: demoPassword },
         });
-        tokens.set(account.role, (await json<{ access_token: string }>(response)).access_token);
-      }
+        return (await json<{ access_token: string }>(response)).access_token;
+      },
+    };
+
+    beforeAll(async () => {
+      await buildWebApp();
+      // Jobs stay off: on the embedded database the delivery cron over the demo data would hold
+      // the one connection for seconds at a time, and the screens do not need fresh facts.
+      app = await startTestApp({ work: false, env: { SEED_DEMO_DATA: 'true' } });
+      await app.demoDataSeeded();
+      // Production mode does not seed on start; the seed is idempotent either way.
+      await seedDemoData(app.runtime);
       browser = await launchChromium();
     }, 240_000);
 
@@ -59,7 +64,7 @@ describe.skipIf(!browserAvailable)(
     for (const { role } of demoAccounts) {
       it(`${role}: the navigation shows what the role may use, and every screen passes at 1366 and 390 px`, async () => {
         // The app's CSP forbids inline scripts; axe-core is injected as one.
-        const page = await pageSignedIn(browser, tokens.get(role)!, { bypassCSP: true });
+        const page = await pageSignedIn(browser, await tokens.get(role), { bypassCSP: true });
         const consoleErrors = collectConsoleErrors(page);
         await page.setViewportSize(widths[0]);
         await page.goto(app.url);
@@ -103,7 +108,7 @@ describe.skipIf(!browserAvailable)(
     }
 
     it('performance at 1366 px: KPI figures fit their tiles, the chart has its two lines (defect 3)', async () => {
-      const page = await pageSignedIn(browser, tokens.get('analyst')!);
+      const page = await pageSignedIn(browser, await tokens.get('analyst'));
       await page.setViewportSize(widths[0]);
       await page.goto(`${app.url}/ads-performance`);
       await settled(page);
@@ -118,7 +123,7 @@ describe.skipIf(!browserAvailable)(
     }, 60_000);
 
     it('sentiment reads as sentiment, people as names (defect 4)', async () => {
-      const page = await pageSignedIn(browser, tokens.get('owner')!);
+      const page = await pageSignedIn(browser, await tokens.get('owner'));
       await page.goto(`${app.url}/ads-sentiment`);
       await settled(page);
       expect(await page.locator('main [data-status="rejected"]').count()).toBe(0);
@@ -132,7 +137,7 @@ describe.skipIf(!browserAvailable)(
     }, 60_000);
 
     it('on a phone the navigation is a menu, closed until asked for', async () => {
-      const page = await pageSignedIn(browser, tokens.get('marketer')!);
+      const page = await pageSignedIn(browser, await tokens.get('marketer'));
       await page.setViewportSize(widths[1]);
       await page.goto(`${app.url}/crm-leads`);
       await settled(page);

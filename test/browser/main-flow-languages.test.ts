@@ -24,6 +24,7 @@ const words = {
     chooseDate: 'Choose a date',
     starts: 'Starts',
     ends: 'Ends',
+    budget: 'Budget',
     request: 'Request campaign',
     contentVariants: 'Content variants',
     approve: 'Approve',
@@ -46,6 +47,7 @@ const words = {
     chooseDate: 'Elige una fecha',
     starts: 'Empieza',
     ends: 'Termina',
+    budget: 'Presupuesto',
     request: 'Solicitar campaña',
     contentVariants: 'Variantes de contenido',
     approve: 'Aprobar',
@@ -109,6 +111,7 @@ describe.skipIf(!browserAvailable)(
         await expect.poll(() => request.getByText(w.chooseDate).count()).toBe(2);
         await request.getByLabel(w.starts).fill(inDays(2));
         await request.getByLabel(w.ends).fill(inDays(20));
+        await request.getByLabel(w.budget).fill('1500');
         await request.getByRole('button', { name: w.request }).click();
         await page.waitForURL(/\/campaign-requests\/[0-9a-f-]{36}$/);
         const requestUrl = page.url();

@@ -11,6 +11,7 @@ import { ChoiceGroup } from '../components/choice-group';
 import { FormField } from '../components/form-field';
 import { Empty, ErrorNotice, Loading } from '../components/ui';
 import { isoDay } from '../components/widgets';
+import { currentLanguage, languages } from '../i18n';
 import { formatDay } from '../i18n/format';
 import { AudienceFields, audienceDraftOf, audienceOf } from './audience-fields';
 import { datesInOrder, fieldRules, listOf, toMinor } from './campaign-form-schema';
@@ -20,6 +21,9 @@ import { applyServerErrors } from './server-field-errors';
 import { strategyIntents, type Strategy } from './strategies-shared';
 
 type T = ReturnType<typeof useTranslation>['t'];
+
+/** The languages the AI writes campaign copy in (the API's `language`). */
+const copyLanguages = ['en', 'es'] as const;
 
 function scratchSchema(t: T) {
   const rules = fieldRules(t);
@@ -35,6 +39,7 @@ function scratchSchema(t: T) {
       currency: rules.currency,
       startsAt: z.string().min(1, t('form.errors.date')),
       endsAt: z.string().min(1, t('form.errors.date')),
+      language: z.enum(copyLanguages),
     })
     .refine((form) => datesInOrder(form.startsAt, form.endsAt), {
       message: t('form.errors.endBeforeStart'),
@@ -90,6 +95,7 @@ function ScratchRequestForm({ onCreated }: { onCreated: (id: string) => void }) 
       currency: 'USD',
       startsAt: isoDay(0),
       endsAt: isoDay(30),
+      language: currentLanguage(),
     },
   });
   const { create, failure } = useCreate(
@@ -121,6 +127,7 @@ function ScratchRequestForm({ onCreated }: { onCreated: (id: string) => void }) 
       budget: { amount: toMinor(form.budget, currency), currency },
       startsAt: form.startsAt,
       endsAt: form.endsAt,
+      language: form.language,
     });
   });
 
@@ -195,6 +202,17 @@ function ScratchRequestForm({ onCreated }: { onCreated: (id: string) => void }) 
         error={errors.endsAt?.message}
         {...register('endsAt')}
       />
+      <FormField label={t('form.copyLanguage')}>
+        {(control) => (
+          <select {...control} {...register('language')}>
+            {copyLanguages.map((language) => (
+              <option key={language} value={language} lang={language}>
+                {languages[language]}
+              </option>
+            ))}
+          </select>
+        )}
+      </FormField>
       <ErrorNotice error={failure} />
       <button type="submit" disabled={isSubmitting}>
         {t('requests.submit')}
@@ -203,16 +221,17 @@ function ScratchRequestForm({ onCreated }: { onCreated: (id: string) => void }) 
   );
 }
 
-function strategySchema(t: T, needsDates: boolean) {
+function strategySchema(t: T, needsDates: boolean, needsBudget: boolean) {
   const rules = fieldRules(t);
   const date = needsDates ? z.string().min(1, t('form.errors.date')) : z.string();
   return z
     .object({
       name: rules.text,
       product: z.string(),
-      budget: rules.optionalBudget,
+      budget: needsBudget ? rules.budget : rules.optionalBudget,
       startsAt: date,
       endsAt: date,
+      language: z.enum(copyLanguages),
     })
     .refine((form) => datesInOrder(form.startsAt, form.endsAt), {
       message: t('form.errors.endBeforeStart'),
@@ -233,7 +252,8 @@ function StrategyRequestForm({
 }) {
   const { t } = useTranslation();
   const needsDates = !strategy.starts_at || !strategy.ends_at;
-  const schema = strategySchema(t, needsDates);
+  const needsBudget = !strategy.budget;
+  const schema = strategySchema(t, needsDates, needsBudget);
   const {
     register,
     handleSubmit,
@@ -241,7 +261,14 @@ function StrategyRequestForm({
     formState: { errors, isSubmitting },
   } = useForm<z.input<typeof schema>, unknown, z.output<typeof schema>>({
     resolver: zodResolver(schema),
-    defaultValues: { name: '', product: '', budget: '', startsAt: '', endsAt: '' },
+    defaultValues: {
+      name: '',
+      product: '',
+      budget: '',
+      startsAt: '',
+      endsAt: '',
+      language: currentLanguage(),
+    },
   });
   const { create, failure } = useCreate(
     setError,
@@ -256,6 +283,7 @@ function StrategyRequestForm({
       ...(form.budget ? { budget: { amount: toMinor(form.budget, currency), currency } } : {}),
       ...(form.startsAt ? { startsAt: form.startsAt } : {}),
       ...(form.endsAt ? { endsAt: form.endsAt } : {}),
+      language: form.language,
     });
   });
 
@@ -270,6 +298,7 @@ function StrategyRequestForm({
           : ''}
       </p>
       {needsDates ? <p className="notice span-all">{t('requests.datesNeeded')}</p> : null}
+      {needsBudget ? <p className="notice span-all">{t('requests.budgetNeeded')}</p> : null}
       <FormField
         label={t('form.name')}
         required
@@ -291,10 +320,11 @@ function StrategyRequestForm({
         )}
       </FormField>
       <FormField
-        label={t('requests.budgetDefault')}
+        label={needsBudget ? t('form.budget') : t('requests.budgetDefault')}
         type="number"
         min="0"
         step="any"
+        required={needsBudget}
         error={errors.budget?.message}
         {...register('budget')}
       />
@@ -312,6 +342,17 @@ function StrategyRequestForm({
         error={errors.endsAt?.message}
         {...register('endsAt')}
       />
+      <FormField label={t('form.copyLanguage')}>
+        {(control) => (
+          <select {...control} {...register('language')}>
+            {copyLanguages.map((language) => (
+              <option key={language} value={language} lang={language}>
+                {languages[language]}
+              </option>
+            ))}
+          </select>
+        )}
+      </FormField>
       <ErrorNotice error={failure} />
       <button type="submit" disabled={isSubmitting}>
         {t('requests.submit')}
