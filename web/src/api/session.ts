@@ -15,7 +15,10 @@ export const baseUrl: string = import.meta.env.VITE_API_URL ?? '';
 /** The built-in OpenID Provider's client id of this web app (a public client). */
 const webClientId = 'promptsales-web';
 const storageKey = 'promptsales.session';
-/** Renew this long before the access token expires, so no call goes out with a stale one. */
+/**
+ * Renew this long before the access token expires, so no call goes out with a stale one: a
+ * minute, or a third of the token's life when it is shorter (a deployment may set 30 s).
+ */
 const refreshMarginMs = 60_000;
 
 type Listener = () => void;
@@ -38,11 +41,13 @@ export function currentSession(): Session | null {
   return current;
 }
 
-/** When the access token expires (ms since epoch); undefined when it says nothing. */
-export function expiresAt(session: Session): number | undefined {
+/** When the access token should be renewed (ms since epoch); undefined when it cannot say. */
+function renewAt(session: Session): number | undefined {
   try {
-    const { exp } = decodeJwt(session.accessToken);
-    return exp === undefined ? undefined : exp * 1000;
+    const { exp, iat } = decodeJwt(session.accessToken);
+    if (exp === undefined) return undefined;
+    const life = iat === undefined ? Infinity : (exp - iat) * 1000;
+    return exp * 1000 - Math.min(refreshMarginMs, life / 3);
   } catch {
     return undefined;
   }
@@ -71,19 +76,16 @@ export function saveSession(session: Session | null): void {
 function schedule(): void {
   if (timer) clearTimeout(timer);
   timer = undefined;
-  const expiry = current?.refreshToken ? expiresAt(current) : undefined;
-  if (expiry === undefined) return;
-  timer = setTimeout(
-    () => void refreshSession(),
-    Math.max(expiry - refreshMarginMs - Date.now(), 0),
-  );
+  const due = current?.refreshToken ? renewAt(current) : undefined;
+  if (due === undefined) return;
+  timer = setTimeout(() => void refreshSession(), Math.max(due - Date.now(), 0));
 }
 schedule();
 
-/** True when the access token expires within the margin and a refresh token can renew it. */
+/** True when the access token is due for renewal and a refresh token can renew it. */
 export function needsRefresh(session: Session): boolean {
-  const expiry = expiresAt(session);
-  return !!session.refreshToken && expiry !== undefined && expiry - refreshMarginMs <= Date.now();
+  const due = renewAt(session);
+  return !!session.refreshToken && due !== undefined && due <= Date.now();
 }
 
 /**
