@@ -2362,7 +2362,7 @@ export interface paths {
     };
     /**
      * Search the media library
-     * @description `q` is full text over title, description and hashtags (all words must match; case and accents ignored). Newest first.
+     * @description `q` is full text over title, description and hashtags (all words must match; case and accents ignored). Newest first unless `sort` says otherwise.
      */
     get: {
       parameters: {
@@ -2380,6 +2380,8 @@ export interface paths {
           request_id?: string;
           /** @description Usage rights expiring within 30 days, already expired, or alerted (the rights-expiry job raised `content.asset-rights-expiring` for the current expiry) */
           rights?: 'expiring' | 'expired' | 'alerted';
+          /** @description Order of the list: a field ascending, or descending with a leading "-" (e.g. `-created`). Cursors belong to the order they were issued for. */
+          sort?: 'created' | '-created' | 'name' | '-name';
         };
         header?: never;
         path?: never;
@@ -4428,7 +4430,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Campaigns, newest first; filter by status and brand */
+    /** Campaigns, newest first unless sorted; filter by status and brand */
     get: {
       parameters: {
         query?: {
@@ -4438,6 +4440,8 @@ export interface paths {
           cursor?: string;
           status?: 'draft' | 'pending_approval' | 'scheduled' | 'active' | 'paused' | 'finished';
           brand?: string;
+          /** @description Order of the list: a field ascending, or descending with a leading "-" (e.g. `-created`). Cursors belong to the order they were issued for. */
+          sort?: 'created' | '-created' | 'name' | '-name' | 'start' | '-start';
         };
         header?: never;
         path?: never;
@@ -6893,17 +6897,29 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * Export contacts as CSV or JSON (streamed; the CSV imports back unchanged)
+     * Export contacts as CSV or JSON with the list’s filters, name search and sort (streamed; the CSV imports back unchanged)
      * @description Columns: id, first_name, last_name, email, phone, company, country, city, language, birth_year, gender, tags, interests, consent, utm_source, utm_medium, utm_campaign, lifecycle_stage, classification, source, score, campaign_id, created_at. Lists (tags, interests, consent) are separated by ";" in CSV and arrays in JSON. Erased and merged contacts are left out.
      */
     get: {
       parameters: {
         query?: {
-          format?: 'csv' | 'json';
           lifecycle_stage?: 'lead' | 'qualified' | 'opportunity' | 'customer' | 'lost';
+          classification?: 'hot' | 'warm' | 'cold';
           source?: 'ads' | 'web_form' | 'csv_import' | 'api' | 'chat' | 'manual';
           campaign_id?: string;
+          company_id?: string;
+          owner_user_id?: string;
           tag?: string;
+          /** @description Exact email (found by its keyed hash) */
+          email?: string;
+          /** @description Exact phone (found by its keyed hash) */
+          phone?: string;
+          /** @description Start of the first or last name (or of "first last"); accents and case ignored */
+          name?: string;
+          /** @description Order of the list: a field ascending, or descending with a leading "-" (e.g. `-created`). Cursors belong to the order they were issued for. */
+          sort?:
+            'created' | '-created' | 'updated' | '-updated' | 'name' | '-name' | 'score' | '-score';
+          format?: 'csv' | 'json';
         };
         header?: never;
         path?: never;
@@ -7026,7 +7042,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Contacts, newest first, with filters */
+    /** Contacts, newest first unless sorted, with filters and name search */
     get: {
       parameters: {
         query?: {
@@ -7045,8 +7061,11 @@ export interface paths {
           email?: string;
           /** @description Exact phone (found by its keyed hash) */
           phone?: string;
-          /** @description Prefix of first or last name */
+          /** @description Start of the first or last name (or of "first last"); accents and case ignored */
           name?: string;
+          /** @description Order of the list: a field ascending, or descending with a leading "-" (e.g. `-created`). Cursors belong to the order they were issued for. */
+          sort?:
+            'created' | '-created' | 'updated' | '-updated' | 'name' | '-name' | 'score' | '-score';
         };
         header?: never;
         path?: never;
@@ -7550,6 +7569,77 @@ export interface paths {
         };
       };
     };
+    trace?: never;
+  };
+  '/api/v1/contacts/bulk': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Assign an owner to, or add or remove a tag on, up to 500 contacts at once
+     * @description All or nothing: every id must be a live contact of the caller’s organisation, else 400 naming the others and nothing changes. Each contact gets a `crm.contact-updated` event.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json':
+            | {
+                /** @enum {string} */
+                action: 'assign_owner';
+                /** @description Contacts to change, 1 to 500, all of the caller’s organisation */
+                ids: string[];
+                /** @description A member of the organisation; null unassigns */
+                owner_user_id: string | null;
+              }
+            | {
+                /** @enum {string} */
+                action: 'add_tag';
+                /** @description Contacts to change, 1 to 500, all of the caller’s organisation */
+                ids: string[];
+                tag: string;
+              }
+            | {
+                /** @enum {string} */
+                action: 'remove_tag';
+                /** @description Contacts to change, 1 to 500, all of the caller’s organisation */
+                ids: string[];
+                tag: string;
+              };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              object: 'bulk_result';
+              /** @enum {string} */
+              action: 'assign_owner' | 'add_tag' | 'remove_tag';
+              updated: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
     trace?: never;
   };
   '/api/v1/companies': {
@@ -8209,7 +8299,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Deals, newest first, with filters */
+    /** Deals, newest first unless sorted, with filters */
     get: {
       parameters: {
         query?: {
@@ -8223,6 +8313,16 @@ export interface paths {
           contact_id?: string;
           company_id?: string;
           campaign_id?: string;
+          /** @description Order of the list: a field ascending, or descending with a leading "-" (e.g. `-created`). Cursors belong to the order they were issued for. */
+          sort?:
+            | 'created'
+            | '-created'
+            | 'amount'
+            | '-amount'
+            | 'updated'
+            | '-updated'
+            | 'expected_close'
+            | '-expected_close';
         };
         header?: never;
         path?: never;
@@ -8259,6 +8359,7 @@ export interface paths {
                   quantity: number;
                   unit_price_minor: number;
                 }[];
+                expected_close_on: string | null;
                 lost_reason: string | null;
                 won_at: string | null;
                 lost_at: string | null;
@@ -8304,6 +8405,8 @@ export interface paths {
               unit_price_minor: number;
             }[];
             owner_user_id?: string | null;
+            /** @description When the deal is expected to close (YYYY-MM-DD); null clears it */
+            expected_close_on?: string | null;
           };
         };
       };
@@ -8334,6 +8437,7 @@ export interface paths {
                 quantity: number;
                 unit_price_minor: number;
               }[];
+              expected_close_on: string | null;
               lost_reason: string | null;
               won_at: string | null;
               lost_at: string | null;
@@ -8347,6 +8451,60 @@ export interface paths {
         };
       };
     };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/deals/export': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Export deals as CSV with the list’s filters and sort (streamed)
+     * @description Columns: id, title, status, pipeline, stage, amount_minor, currency, contact_id, company_id, campaign_id, owner_user_id, expected_close_on, lost_reason, won_at, lost_at, created_at, updated_at. Amounts are in minor units of their currency.
+     */
+    get: {
+      parameters: {
+        query?: {
+          pipeline_id?: string;
+          stage_id?: string;
+          status?: 'open' | 'won' | 'lost';
+          contact_id?: string;
+          company_id?: string;
+          campaign_id?: string;
+          /** @description Order of the list: a field ascending, or descending with a leading "-" (e.g. `-created`). Cursors belong to the order they were issued for. */
+          sort?:
+            | 'created'
+            | '-created'
+            | 'amount'
+            | '-amount'
+            | 'updated'
+            | '-updated'
+            | 'expected_close'
+            | '-expected_close';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -8398,6 +8556,7 @@ export interface paths {
                 quantity: number;
                 unit_price_minor: number;
               }[];
+              expected_close_on: string | null;
               lost_reason: string | null;
               won_at: string | null;
               lost_at: string | null;
@@ -8416,7 +8575,7 @@ export interface paths {
     delete?: never;
     options?: never;
     head?: never;
-    /** Change an open deal’s title, amount, products or owner */
+    /** Change an open deal’s title, amount, products, owner or expected close date */
     patch: {
       parameters: {
         query?: never;
@@ -8437,6 +8596,8 @@ export interface paths {
               unit_price_minor: number;
             }[];
             owner_user_id?: string | null;
+            /** @description When the deal is expected to close (YYYY-MM-DD); null clears it */
+            expected_close_on?: string | null;
           };
         };
       };
@@ -8467,6 +8628,7 @@ export interface paths {
                 quantity: number;
                 unit_price_minor: number;
               }[];
+              expected_close_on: string | null;
               lost_reason: string | null;
               won_at: string | null;
               lost_at: string | null;
@@ -8538,6 +8700,7 @@ export interface paths {
                 quantity: number;
                 unit_price_minor: number;
               }[];
+              expected_close_on: string | null;
               lost_reason: string | null;
               won_at: string | null;
               lost_at: string | null;
@@ -8604,6 +8767,7 @@ export interface paths {
                 quantity: number;
                 unit_price_minor: number;
               }[];
+              expected_close_on: string | null;
               lost_reason: string | null;
               won_at: string | null;
               lost_at: string | null;
@@ -8676,6 +8840,7 @@ export interface paths {
                 quantity: number;
                 unit_price_minor: number;
               }[];
+              expected_close_on: string | null;
               lost_reason: string | null;
               won_at: string | null;
               lost_at: string | null;
@@ -13561,6 +13726,344 @@ export interface paths {
     };
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/analytics/catalog': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Metrics and dimensions an analytics query may name, with definitions and units */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              object: 'analytics.catalog';
+              metrics: {
+                name: string;
+                label: string;
+                description: string;
+                unit: string;
+                per_currency: boolean;
+                derived: boolean;
+                /** @enum {string} */
+                audience: 'marketing' | 'sales';
+                /** @description Whether your role may query it */
+                allowed: boolean;
+              }[];
+              dimensions: {
+                name: string;
+                label: string;
+                description: string;
+                filterable: boolean;
+              }[];
+              limits: {
+                max_range_days: number;
+                max_limit: number;
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/analytics/query': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Report: metrics by dimensions over a date range, with totals per currency
+     * @description In the style of GA4 runReport. Count metrics add up; money metrics (spend, revenueWon, cpc, cpa, roas) are objects keyed by ISO 4217 currency, never summed across currencies. Ratios are computed from the sums of each row. Answered from the summary store (ETL every 11 minutes, plus live refresh on leads, deals and conversions).
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            metrics: (
+              | 'impressions'
+              | 'reach'
+              | 'clicks'
+              | 'trackedClicks'
+              | 'conversions'
+              | 'trackedConversions'
+              | 'spend'
+              | 'reactions'
+              | 'commentsPositive'
+              | 'commentsNeutral'
+              | 'commentsNegative'
+              | 'influencerReactions'
+              | 'leads'
+              | 'dealsWon'
+              | 'revenueWon'
+              | 'ctr'
+              | 'conversionRate'
+              | 'cpc'
+              | 'cpa'
+              | 'roas'
+              | 'winRate'
+            )[];
+            /** @default [] */
+            dimensions?: (
+              'day' | 'week' | 'month' | 'campaign' | 'channel' | 'country' | 'city' | 'asset'
+            )[];
+            /** @default [] */
+            filters?: {
+              /** @enum {string} */
+              dimension: 'campaign' | 'channel' | 'country' | 'city' | 'asset';
+              /**
+               * @default in
+               * @enum {string}
+               */
+              operator?: 'in' | 'notIn';
+              values: string[];
+            }[];
+            dateRange: {
+              /** Format: date */
+              from: string;
+              /** Format: date */
+              to: string;
+            };
+            compareDateRange?: {
+              /** Format: date */
+              from: string;
+              /** Format: date */
+              to: string;
+            };
+            /** @default [] */
+            orderBy?: {
+              /** @description A requested metric or dimension */
+              field: string;
+              /**
+               * @default desc
+               * @enum {string}
+               */
+              direction?: 'asc' | 'desc';
+              /** @description Required when ordering by a money metric: whose amounts to compare */
+              currency?: string;
+            }[];
+            /** @default 100 */
+            limit?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              object: 'analytics.report';
+              dateRange: {
+                from: string;
+                to: string;
+              };
+              metrics: string[];
+              dimensions: string[];
+              dataVersion: number;
+              rows: {
+                dimensions: {
+                  [key: string]: string;
+                };
+                metrics: {
+                  [key: string]:
+                    | number
+                    | null
+                    | {
+                        [key: string]: number | null;
+                      };
+                };
+              }[];
+              /** @description Rows before the limit */
+              rowCount: number;
+              totals: {
+                [key: string]:
+                  | number
+                  | null
+                  | {
+                      [key: string]: number | null;
+                    };
+              };
+              compare: {
+                rows: {
+                  dimensions: {
+                    [key: string]: string;
+                  };
+                  metrics: {
+                    [key: string]:
+                      | number
+                      | null
+                      | {
+                          [key: string]: number | null;
+                        };
+                  };
+                }[];
+                /** @description Rows before the limit */
+                rowCount: number;
+                totals: {
+                  [key: string]:
+                    | number
+                    | null
+                    | {
+                        [key: string]: number | null;
+                      };
+                };
+                dateRange: {
+                  from: string;
+                  to: string;
+                };
+              } | null;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/analytics/etl-runs': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * ETL runs of the summary store, newest first, with the schedule
+     * @description Each run with its timing and, for your organisation, source rows read and store rows written per source.
+     */
+    get: {
+      parameters: {
+        query?: {
+          /** @description Items per page, 1 to 100 */
+          limit?: number;
+          /** @description `next_cursor` from the previous page */
+          cursor?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              object: 'list';
+              data: {
+                /**
+                 * Format: uuid
+                 * @description This run as your organisation sees it (each organisation has its own id)
+                 */
+                id: string;
+                /** @enum {string} */
+                object: 'analytics.etl_run';
+                trigger: string;
+                /** @enum {string} */
+                status: 'running' | 'succeeded' | 'failed';
+                started_at: string;
+                finished_at: string | null;
+                duration_ms: number | null;
+                /** @description Source rows read and store rows written for your organisation, per source */
+                sources: {
+                  [key: string]: {
+                    rows_read: number;
+                    rows_written: number;
+                  };
+                };
+                error: string | null;
+              }[];
+              has_more: boolean;
+              next_cursor: string | null;
+              schedule: {
+                period_minutes: number;
+                next_run_after: string;
+                last_run: {
+                  started_at: string;
+                  status: string;
+                } | null;
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /**
+     * Start an ETL run now (it also runs every 11 minutes)
+     * @description Queues one run over the changes of every source; it appears in GET /analytics/etl-runs when it starts. Runs are idempotent: a run with nothing new writes nothing.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              object: 'analytics.etl_request';
+              queued: boolean;
+            };
+          };
+        };
+      };
+    };
     delete?: never;
     options?: never;
     head?: never;
