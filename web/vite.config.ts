@@ -4,7 +4,17 @@ import { defineConfig } from 'vite';
 // static host (Vercel) with VITE_API_URL pointing at the API.
 export default defineConfig({
   root: __dirname,
-  build: { outDir: 'dist', emptyOutDir: true, sourcemap: true },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    sourcemap: true,
+    rollupOptions: {
+      // Radix marks its modules "use client" for React Server Components; a SPA has no use for it.
+      onwarn(warning, warn) {
+        if (warning.code !== 'MODULE_LEVEL_DIRECTIVE') warn(warning);
+      },
+    },
+  },
   esbuild: { jsx: 'automatic' },
   server: { proxy: { '/api': 'http://localhost:8080', '/mcp': 'http://localhost:8080' } },
 });

@@ -56,7 +56,7 @@ describe.skipIf(!browserAvailable)(
 
     it('a marketer requests a campaign from scratch: field messages first, then live planning', async () => {
       const page = await pageAs(marketer.token);
-      await page.goto(`${app.url}/#/campaign-requests`);
+      await page.goto(`${app.url}/campaign-requests`);
       await page.getByText('No campaign requests yet.').waitFor();
       // No strategy saved yet: the form starts from scratch.
       await page.getByText('No saved strategies yet').waitFor();
@@ -82,13 +82,19 @@ describe.skipIf(!browserAvailable)(
         .getByLabel('Messages (one per line)')
         .fill('Cold brew in 24 hours\nFirst box 20% off');
       await form.getByLabel('Audience').fill('Commuters');
-      await form.getByLabel('Countries (ISO codes, comma separated)').fill('CR');
-      await form.getByLabel(/^Channels/).fill('instagram');
+      await form
+        .getByRole('group', { name: 'Audience countries' })
+        .getByLabel('Costa Rica')
+        .check();
+      const channels = form.getByRole('group', { name: 'Channels' });
+      await channels.getByLabel('Facebook').uncheck();
+      await channels.getByLabel('Google Ads').uncheck();
+      await channels.getByLabel('Instagram').check();
       await form.getByLabel('Starts').fill(inDays(2));
       await form.getByLabel('Ends').fill(inDays(20));
       await form.getByRole('button', { name: 'Request campaign' }).click();
 
-      await page.waitForURL(/#\/campaign-request\/[0-9a-f-]{36}$/);
+      await page.waitForURL(/\/campaign-requests\/[0-9a-f-]{36}$/);
       requestId = page.url().split('/').at(-1)!;
       // Opened while the AI is still planning: the page follows the event stream to the proposal.
       await page.getByRole('table', { name: 'Content variants' }).waitFor({ timeout: 20_000 });
@@ -104,7 +110,7 @@ describe.skipIf(!browserAvailable)(
 
     it('an analyst reads the proposal but sees no approve or reject buttons', async () => {
       const page = await pageAs(analyst.token);
-      await page.goto(`${app.url}/#/campaign-request/${requestId}`);
+      await page.goto(`${app.url}/campaign-requests/${requestId}`);
       await page.getByRole('table', { name: 'Content variants' }).waitFor();
       expect(await page.getByRole('button', { name: 'Approve' }).count()).toBe(0);
       expect(await page.getByRole('button', { name: 'Reject' }).count()).toBe(0);
@@ -112,7 +118,7 @@ describe.skipIf(!browserAvailable)(
       expect(await ticks.count()).toBeGreaterThan(0);
       expect(await ticks.first().isDisabled()).toBe(true);
       // Not a marketer either: no new-request form on the list.
-      await page.goto(`${app.url}/#/campaign-requests`);
+      await page.goto(`${app.url}/campaign-requests`);
       await page.getByRole('link', { name: 'Browser launch' }).waitFor();
       expect(await page.getByRole('form', { name: 'New campaign request' }).count()).toBe(0);
       await page.context().close();
@@ -122,7 +128,7 @@ describe.skipIf(!browserAvailable)(
       const proposal = (await read(requestId)).proposal!;
       const dropped = proposal.contentVariants.find((v) => v.variant === 'B')!;
       const page = await pageAs(owner.token);
-      await page.goto(`${app.url}/#/campaign-request/${requestId}`);
+      await page.goto(`${app.url}/campaign-requests/${requestId}`);
       await page
         .getByRole('checkbox', {
           name: `Approve variant ${dropped.variant} on ${dropped.channel}: ${dropped.headline}`,
@@ -149,7 +155,7 @@ describe.skipIf(!browserAvailable)(
       expect(await page.getByRole('button', { name: 'Approve' }).count()).toBe(0);
 
       // The execution agenda lists the open tasks and gives a calendar address that works.
-      await page.goto(`${app.url}/#/agenda`);
+      await page.goto(`${app.url}/agenda`);
       const tasks = page.getByRole('table', { name: 'Open tasks' });
       await expect.poll(() => tasks.locator('tbody tr').count()).toBeGreaterThan(1);
       expect(await page.getByTestId('agenda-summary').textContent()).toMatch(
@@ -165,7 +171,7 @@ describe.skipIf(!browserAvailable)(
 
     it('shows an approver the new proposal on the agenda page as it arrives', async () => {
       const page = await pageAs(owner.token);
-      await page.goto(`${app.url}/#/agenda`);
+      await page.goto(`${app.url}/agenda`);
       const notifications = page.getByRole('list', { name: 'Notifications' });
       await page.getByRole('table', { name: 'Open tasks' }).waitFor();
       expect(await notifications.getByText(/Live notice/).count()).toBe(0);
@@ -222,12 +228,12 @@ describe.skipIf(!browserAvailable)(
       const page = await pageAs(marketer.token);
       // A proxy that cannot stream: the request page falls back to polling.
       await page.route(/\/events$/, (route) => route.abort());
-      await page.goto(`${app.url}/#/campaign-requests`);
+      await page.goto(`${app.url}/campaign-requests`);
       const form = page.getByRole('form', { name: 'Request from a strategy' });
       await form.getByLabel('Name').fill('Summer students');
       await form.getByLabel('Product or service').selectOption('Aurora espresso');
       await form.getByRole('button', { name: 'Request campaign' }).click();
-      await page.waitForURL(/#\/campaign-request\/[0-9a-f-]{36}$/);
+      await page.waitForURL(/\/campaign-requests\/[0-9a-f-]{36}$/);
       const id = page.url().split('/').at(-1)!;
       expect((await read(id)).name).toBe('Summer students');
       await page.getByRole('table', { name: 'Content variants' }).waitFor({ timeout: 20_000 });
@@ -237,7 +243,7 @@ describe.skipIf(!browserAvailable)(
       await page.context().close();
 
       const ownerPage = await pageAs(owner.token);
-      await ownerPage.goto(`${app.url}/#/campaign-request/${id}`);
+      await ownerPage.goto(`${app.url}/campaign-requests/${id}`);
       await ownerPage.getByRole('button', { name: 'Reject' }).waitFor({ timeout: 20_000 });
       await ownerPage.getByLabel('Comment', { exact: true }).fill('Wrong season');
       await ownerPage.getByRole('button', { name: 'Reject' }).click();

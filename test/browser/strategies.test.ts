@@ -50,7 +50,7 @@ describe.skipIf(!browserAvailable)(
 
     it('a marketer saves a strategy (field errors first), edits it and requests a campaign from it', async () => {
       const page = await pageAs(marketer.token);
-      await page.goto(`${app.url}/#/strategies`);
+      await page.goto(`${app.url}/strategies`);
       await page.getByText('No strategies yet.').waitFor();
       const form = page.getByRole('form', { name: 'New strategy' });
       await form.getByRole('button', { name: 'Save strategy' }).click();
@@ -64,8 +64,14 @@ describe.skipIf(!browserAvailable)(
       await form.getByLabel('Intent').selectOption('sales');
       await form.getByLabel('Messages (one per line)').fill('Fresh in 24 hours\nFirst box free');
       await form.getByLabel('Audience').fill('Commuters');
-      await form.getByLabel('Countries (ISO codes, comma separated)').fill('cr, mx');
-      await form.getByLabel(/^Channels/).fill('instagram, email');
+      const countries = form.getByRole('group', { name: 'Audience countries' });
+      await countries.getByLabel('Costa Rica').check();
+      await countries.getByLabel('Mexico').check();
+      const channels = form.getByRole('group', { name: 'Channels' });
+      await channels.getByLabel('Facebook').uncheck();
+      await channels.getByLabel('Google Ads').uncheck();
+      await channels.getByLabel('Instagram').check();
+      await channels.getByLabel('Email').check();
       await form.getByLabel('Budget (optional)').fill('5000');
       await form.getByRole('button', { name: 'Save strategy' }).click();
       await page.getByRole('cell', { name: 'Cold brew launch', exact: true }).waitFor();
@@ -79,7 +85,7 @@ describe.skipIf(!browserAvailable)(
         intent: 'sales',
         channels: ['instagram', 'email'],
         budget: { amount: 500_000, currency: 'USD' },
-        audiences: [{ name: 'Commuters', countries: ['CR', 'MX'], ageMin: 18, ageMax: 65 }],
+        audiences: [{ name: 'Commuters', countries: ['MX', 'CR'], ageMin: 18, ageMax: 65 }],
       });
 
       await page.getByRole('button', { name: 'Edit Cold brew launch' }).click();
@@ -94,16 +100,16 @@ describe.skipIf(!browserAvailable)(
       expect(edited!.audiences).toEqual(created!.audiences);
 
       // The new campaign request starts from the saved strategy.
-      await page.goto(`${app.url}/#/campaign-requests`);
+      await page.goto(`${app.url}/campaign-requests`);
       const fromStrategy = page.getByRole('form', { name: 'Request from a strategy' });
       await fromStrategy.waitFor();
-      expect(await fromStrategy.locator('select[name="strategy"]').inputValue()).toBe(created!.id);
+      expect(await page.locator('select[name="strategy"]').inputValue()).toBe(created!.id);
       await page.context().close();
     }, 60_000);
 
     it('an analyst reads strategies but cannot create, edit or delete them', async () => {
       const page = await pageAs(analyst.token);
-      await page.goto(`${app.url}/#/strategies`);
+      await page.goto(`${app.url}/strategies`);
       await page.getByRole('cell', { name: 'Cold brew summer', exact: true }).waitFor();
       expect(await page.getByRole('form', { name: 'New strategy' }).count()).toBe(0);
       expect(await page.getByRole('button', { name: /^(Edit|Delete) / }).count()).toBe(0);
@@ -112,9 +118,13 @@ describe.skipIf(!browserAvailable)(
 
     it('the owner deletes a strategy after confirming', async () => {
       const page = await pageAs(owner.token);
-      page.on('dialog', (dialog) => void dialog.accept());
-      await page.goto(`${app.url}/#/strategies`);
+      await page.goto(`${app.url}/strategies`);
       await page.getByRole('button', { name: 'Delete Cold brew summer' }).click();
+      // An accessible dialog asks first; Escape would cancel.
+      const dialog = page.getByRole('alertdialog', {
+        name: 'Delete the strategy “Cold brew summer”?',
+      });
+      await dialog.getByRole('button', { name: 'Delete' }).click();
       await page.getByText('Deleted “Cold brew summer”.').waitFor();
       await page.getByText('No strategies yet.').waitFor();
       expect(await strategies()).toEqual([]);

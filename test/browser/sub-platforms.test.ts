@@ -255,9 +255,9 @@ describe.skipIf(!browserAvailable)(
           ),
         )
         .toBeGreaterThan(0);
-      expect(await page.getByTestId('kpi-ctr').textContent()).toMatch(/\d %/);
+      expect(await page.getByTestId('kpi-ctr').textContent()).toMatch(/\d\s?%/);
       expect(await page.getByTestId('kpi-spend').textContent()).toContain('$');
-      expect(await page.locator('svg[role="img"] polyline').count()).toBe(2);
+      expect(await page.getByTestId('trend-chart').locator('.recharts-line').count()).toBe(2);
       expect(
         await page
           .getByRole('table', { name: 'Channel' })
@@ -405,7 +405,7 @@ describe.skipIf(!browserAvailable)(
         )
         .toBe(1);
       expect(await analystPage.getByRole('form', { name: 'Content brief' }).count()).toBe(0);
-      await analystPage.goto(`${app.url}/#/ads-campaign/${campaignId}`);
+      await analystPage.goto(`${app.url}/ads-campaigns/${campaignId}`);
       await expect.poll(() => analystPage.getByTestId('ad-set').count()).toBe(1);
       expect(await analystPage.getByRole('button', { name: 'Resume' }).count()).toBe(0);
       expect(await analystPage.getByRole('button', { name: 'Finish' }).count()).toBe(0);

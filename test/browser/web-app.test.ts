@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserAvailable, buildWebApp, launchChromium } from '../support/browser.js';
+import { createMemberAccount } from '../support/identity.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 describe.skipIf(!browserAvailable)(
@@ -14,7 +15,7 @@ describe.skipIf(!browserAvailable)(
       await buildWebApp();
       app = await startTestApp();
       browser = await launchChromium();
-      page = await browser.newPage();
+      page = await (await browser.newContext({ locale: 'en-US' })).newPage();
     });
 
     afterAll(async () => {
@@ -41,8 +42,44 @@ describe.skipIf(!browserAvailable)(
       await page.getByRole('link', { name: 'Team' }).click();
       await expect.poll(() => page.getByRole('cell', { name: 'Bea Browser' }).count()).toBe(1);
       await expect
-        .poll(() => page.getByRole('cell', { name: 'owner', exact: true }).count())
-        .toBeGreaterThan(0);
+        .poll(() => page.getByRole('combobox', { name: 'Role of Bea Browser' }).inputValue())
+        .toBe('owner');
+    });
+
+    it('manages the team: invite, change a role, remove after confirming (defect 5)', async () => {
+      const session = await page.evaluate<string | null>(
+        "sessionStorage.getItem('promptsales.session')",
+      );
+      const { accessToken } = JSON.parse(session!) as { accessToken: string };
+      const member = await createMemberAccount(app, accessToken, 'analyst');
+      await page.reload();
+      await page.getByRole('link', { name: 'Team' }).click();
+
+      await page.getByLabel('Email', { exact: false }).last().fill('new.hire@browser.test');
+      await page.getByRole('combobox', { name: 'Role', exact: true }).selectOption('marketer');
+      await page.getByRole('button', { name: 'Send invitation' }).click();
+      await page.getByText('Invitation sent to new.hire@browser.test').waitFor();
+      await page.getByText(/new\.hire@browser\.test · Marketer/).waitFor();
+
+      const name = await page
+        .getByRole('row')
+        .filter({ hasText: member.email })
+        .getByRole('cell')
+        .first()
+        .textContent();
+      const roleOf = page.getByRole('combobox', { name: `Role of ${name!.trim()}` });
+      await roleOf.selectOption('marketer');
+      await expect.poll(() => page.getByRole('status').textContent()).toMatch(/is now Marketer/);
+
+      await page
+        .getByRole('row')
+        .filter({ hasText: member.email })
+        .getByRole('button', { name: 'Remove' })
+        .click();
+      await page.getByRole('alertdialog').getByRole('button', { name: 'Remove' }).click();
+      await expect
+        .poll(() => page.getByRole('row').filter({ hasText: member.email }).count())
+        .toBe(0);
     });
 
     it('creates an API client and shows its secret once', async () => {
@@ -55,6 +92,21 @@ describe.skipIf(!browserAvailable)(
       await page.reload();
       await expect.poll(() => page.getByRole('cell', { name: 'Reporting agent' }).count()).toBe(1);
       expect(await page.getByTestId('client-secret').count()).toBe(0);
+    });
+
+    it('offers a password reset and states the 12-character rule (defect 5)', async () => {
+      const fresh = await (await browser.newContext({ locale: 'en-US' })).newPage();
+      await fresh.goto(app.url);
+      await fresh.getByRole('button', { name: 'Forgot your password?' }).click();
+      await fresh.getByLabel('Email').fill('bea@browser.test');
+      await fresh.getByRole('button', { name: 'Send reset link' }).click();
+      await fresh
+        .getByText('If an account uses bea@browser.test, a reset link is on its way.')
+        .waitFor();
+      await fresh.getByRole('button', { name: 'Already have an account? Sign in' }).click();
+      await fresh.getByRole('button', { name: 'New here? Create an organisation' }).click();
+      await fresh.getByText('At least 12 characters').waitFor();
+      await fresh.context().close();
     });
 
     it('signs out on the server too: the access token stops working at once', async () => {

@@ -1,12 +1,27 @@
-import { useEffect, useState, type ReactNode } from 'react';
-import { loadSession, signOut } from './api/client';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  createBrowserRouter,
+  Link,
+  NavLink,
+  Outlet,
+  RouterProvider,
+  useLocation,
+  useParams,
+  type RouteObject,
+} from 'react-router';
+import { queryClient, useSession } from './api/queries';
+import { signOut } from './api/session';
+import { ConfirmProvider } from './components/confirm-dialog';
+import { LanguageSwitcher } from './components/language-switcher';
 import { usePermissions } from './components/permissions';
 import { AdsCampaignPage } from './pages/ads-campaign-page';
 import { AdsCampaignsPage } from './pages/ads-campaigns-page';
 import { AdsPerformancePage } from './pages/ads-performance-page';
 import { AdsSentimentPage } from './pages/ads-sentiment-page';
-import { ApiClientsPage } from './pages/api-clients-page';
 import { AgendaPage } from './pages/agenda-page';
+import { ApiClientsPage } from './pages/api-clients-page';
 import { AuditPage } from './pages/audit-page';
 import { CampaignRequestPage } from './pages/campaign-request-page';
 import { CampaignRequestsPage } from './pages/campaign-requests-page';
@@ -17,198 +32,267 @@ import { ContentRequestsPage } from './pages/content-requests-page';
 import { CrmLeadPage } from './pages/crm-lead-page';
 import { CrmLeadsPage } from './pages/crm-leads-page';
 import { CrmPipelinePage } from './pages/crm-pipeline-page';
+import { InvitationPage } from './pages/invitation-page';
 import { OverviewPage } from './pages/overview-page';
+import { PasswordResetPage } from './pages/password-reset-page';
 import { SignInPage } from './pages/sign-in-page';
 import { StrategiesPage } from './pages/strategies-page';
 import { TeamPage } from './pages/team-page';
+import type { en } from './i18n/en';
+
+type ScreenName = keyof typeof en.nav;
 
 /**
- * A screen at `#/<name>[/<param>]`. `section` groups the sidebar; `hidden` pages (details) are
- * reached by links and light up their `parent`; `permission` hides the link from roles without it.
+ * A screen at `/<name>[/<param>]`. `section` groups the navigation; `hidden` screens (details)
+ * are reached by links and light up their `parent`; `permission` hides the link, and the
+ * screen, from roles without it (the server refuses them anyway).
  */
-interface PageDefinition {
-  title: string;
-  render: (param?: string) => ReactNode;
-  section?: string;
+interface Screen {
+  name: ScreenName;
+  render: (param: string | undefined) => React.ReactNode;
+  section?: 'PromptSales' | 'PromptContent' | 'PromptAds' | 'PromptCRM';
   hidden?: boolean;
-  parent?: string;
+  parent?: ScreenName;
   permission?: string;
+  /** Takes an optional `/<param>` after its name. */
+  param?: boolean;
 }
 
-const pages = {
-  overview: { title: 'Overview', render: () => <OverviewPage /> },
-  team: { title: 'Team', render: () => <TeamPage /> },
-  'api-clients': { title: 'API clients', render: () => <ApiClientsPage /> },
-  audit: { title: 'Audit log', render: () => <AuditPage /> },
-  strategies: {
-    title: 'Strategies',
+export const screens: Screen[] = [
+  { name: 'overview', render: () => <OverviewPage /> },
+  { name: 'team', permission: 'members:read', render: () => <TeamPage /> },
+  { name: 'api-clients', permission: 'api_clients:manage', render: () => <ApiClientsPage /> },
+  { name: 'audit', permission: 'audit:read', render: () => <AuditPage /> },
+  {
+    name: 'strategies',
     section: 'PromptSales',
     permission: 'campaigns:read',
     render: () => <StrategiesPage />,
   },
-  'campaign-requests': {
-    title: 'Campaign requests',
+  {
+    name: 'campaign-requests',
     section: 'PromptSales',
     permission: 'campaigns:read',
     render: () => <CampaignRequestsPage />,
   },
-  'campaign-request': {
-    title: 'Campaign request',
+  {
+    name: 'campaign-request',
     section: 'PromptSales',
     hidden: true,
     parent: 'campaign-requests',
+    permission: 'campaigns:read',
+    param: true,
     render: (param) => <CampaignRequestPage key={param ?? ''} param={param} />,
   },
-  agenda: {
-    title: 'Agenda',
+  {
+    name: 'agenda',
     section: 'PromptSales',
     permission: 'campaigns:read',
     render: () => <AgendaPage />,
   },
-  'content-requests': {
-    title: 'Content requests',
+  {
+    name: 'content-requests',
     section: 'PromptContent',
     permission: 'content:read',
+    param: true,
     render: (param) => <ContentRequestsPage param={param} />,
   },
-  'content-library': {
-    title: 'Media library',
+  {
+    name: 'content-library',
     section: 'PromptContent',
     permission: 'content:read',
     render: () => <ContentLibraryPage />,
   },
-  'content-asset': {
-    title: 'Asset',
+  {
+    name: 'content-asset',
     section: 'PromptContent',
     hidden: true,
     parent: 'content-library',
+    permission: 'content:read',
+    param: true,
     render: (param) => <ContentAssetPage param={param} />,
   },
-  'content-brand-kits': {
-    title: 'Brand kits',
+  {
+    name: 'content-brand-kits',
     section: 'PromptContent',
     permission: 'content:read',
     render: () => <ContentBrandKitsPage />,
   },
-  'ads-campaigns': {
-    title: 'Campaigns',
+  {
+    name: 'ads-campaigns',
     section: 'PromptAds',
     permission: 'ads:read',
     render: () => <AdsCampaignsPage />,
   },
-  'ads-campaign': {
-    title: 'Campaign',
+  {
+    name: 'ads-campaign',
     section: 'PromptAds',
     hidden: true,
     parent: 'ads-campaigns',
+    permission: 'ads:read',
+    param: true,
     render: (param) => <AdsCampaignPage param={param} />,
   },
-  'ads-performance': {
-    title: 'Performance',
+  {
+    name: 'ads-performance',
     section: 'PromptAds',
     permission: 'ads:read',
+    param: true,
     render: (param) => <AdsPerformancePage key={param ?? ''} param={param} />,
   },
-  'ads-sentiment': {
-    title: 'Sentiment',
+  {
+    name: 'ads-sentiment',
     section: 'PromptAds',
     permission: 'ads:read',
     render: () => <AdsSentimentPage />,
   },
-  'crm-leads': {
-    title: 'Leads',
+  {
+    name: 'crm-leads',
     section: 'PromptCRM',
     permission: 'crm:read',
     render: () => <CrmLeadsPage />,
   },
-  'crm-lead': {
-    title: 'Lead',
+  {
+    name: 'crm-lead',
     section: 'PromptCRM',
     hidden: true,
     parent: 'crm-leads',
+    permission: 'crm:read',
+    param: true,
     render: (param) => <CrmLeadPage param={param} />,
   },
-  'crm-pipeline': {
-    title: 'Pipeline',
+  {
+    name: 'crm-pipeline',
     section: 'PromptCRM',
     permission: 'crm:read',
     render: () => <CrmPipelinePage />,
   },
-} satisfies Record<string, PageDefinition>;
+];
 
-type PageName = keyof typeof pages;
+const pathOf = (screen: Screen) => (screen.name === 'overview' ? '/' : `/${screen.name}`);
 
-const definitionOf = (name: PageName): PageDefinition => pages[name];
-
-function pageFromHash(): PageName {
-  const name = window.location.hash.replace(/^#\/?/, '').split('/')[0] ?? '';
-  return name in pages ? (name as PageName) : 'overview';
+/** Detail screens live under their list (`/crm-leads/<id>`), the links emails carry. */
+function routesOf(screen: Screen): RouteObject[] {
+  const element = <ScreenView key={screen.name} screen={screen} />;
+  if (screen.parent) return [{ path: `/${screen.parent}/:param`, element }];
+  const own: RouteObject = { path: pathOf(screen), element };
+  return screen.param ? [own, { path: `/${screen.name}/:param`, element }] : [own];
 }
 
-/** The part after the page name (`#/content-asset/<id>` → the id). */
-function paramFromHash(): string | undefined {
-  const rest = window.location.hash.replace(/^#\/?/, '').split('/').slice(1).join('/');
-  return rest ? decodeURIComponent(rest) : undefined;
-}
-
-export function App() {
-  const [signedIn, setSignedIn] = useState(() => loadSession() !== null);
-  const [page, setPage] = useState<PageName>(pageFromHash);
-  const [param, setParam] = useState(paramFromHash);
+function ScreenView({ screen }: { screen: Screen }) {
+  const { t, i18n } = useTranslation();
+  const { param } = useParams();
   const permissions = usePermissions();
-
   useEffect(() => {
-    const onHash = () => {
-      setPage(pageFromHash());
-      setParam(paramFromHash());
-    };
-    const onSignedOut = () => setSignedIn(false);
-    window.addEventListener('hashchange', onHash);
-    window.addEventListener('promptsales:signed-out', onSignedOut);
-    return () => {
-      window.removeEventListener('hashchange', onHash);
-      window.removeEventListener('promptsales:signed-out', onSignedOut);
-    };
-  }, []);
-
-  if (!signedIn) return <SignInPage onSignedIn={() => setSignedIn(true)} />;
+    document.title = `${t(`nav.${screen.name}`)} · PromptSales`;
+  }, [screen.name, t]);
+  if (screen.permission && permissions.ready && !permissions.can(screen.permission))
+    return <NotFound />;
+  // Keyed by language so every number and date on the screen is formatted anew on a switch.
   return (
-    <div className="shell">
-      <nav className="sidebar" aria-label="Main">
-        <span className="brand">PromptSales</span>
-        {(Object.keys(pages) as PageName[]).map((name, index, names) => {
-          const definition = definitionOf(name);
-          if (definition.hidden) return null;
-          if (definition.permission && permissions.ready && !permissions.can(definition.permission))
-            return null;
-          const previous = index > 0 ? definitionOf(names[index - 1] as PageName) : undefined;
-          const current = page === name || definitionOf(page).parent === name;
-          return (
-            <span key={name} className="nav-item">
-              {definition.section && definition.section !== previous?.section ? (
-                <span className="nav-section">{definition.section}</span>
-              ) : null}
-              <a href={`#/${name}`} aria-current={current ? 'page' : undefined}>
-                {definition.title}
-              </a>
-            </span>
-          );
-        })}
+    <div key={i18n.resolvedLanguage}>
+      <h1>{t(`nav.${screen.name}`)}</h1>
+      {screen.render(param)}
+    </div>
+  );
+}
+
+function NotFound() {
+  const { t } = useTranslation();
+  return (
+    <div>
+      <h1>{t('app.notFound')}</h1>
+      <Link to="/">{t('app.backHome')}</Link>
+    </div>
+  );
+}
+
+function Navigation({ onNavigate }: { onNavigate: () => void }) {
+  const { t } = useTranslation();
+  const permissions = usePermissions();
+  const visible = screens.filter(
+    (screen) =>
+      !screen.hidden &&
+      (!screen.permission || (permissions.ready && permissions.can(screen.permission))),
+  );
+  return (
+    <>
+      {visible.map((screen, index) => (
+        <span key={screen.name} className="nav-item">
+          {screen.section && screen.section !== visible[index - 1]?.section ? (
+            <span className="nav-section">{screen.section}</span>
+          ) : null}
+          <NavLink to={pathOf(screen)} end={screen.name === 'overview'} onClick={onNavigate}>
+            {t(`nav.${screen.name}`)}
+          </NavLink>
+        </span>
+      ))}
+    </>
+  );
+}
+
+/** The signed-in frame: navigation (a drawer on a phone), language, sign-out, the screen. */
+function Shell() {
+  const { t } = useTranslation();
+  const [menuOpen, setMenuOpen] = useState(false);
+  return (
+    <div className={`shell${menuOpen ? ' menu-open' : ''}`}>
+      <header className="topbar">
+        <span className="brand">{t('app.name')}</span>
         <button
           type="button"
-          className="link sign-out"
-          onClick={() => {
-            setSignedIn(false);
-            void signOut();
-          }}
+          className="secondary menu-toggle"
+          aria-expanded={menuOpen}
+          aria-controls="main-navigation"
+          onClick={() => setMenuOpen((open) => !open)}
         >
-          Sign out
+          {menuOpen ? t('app.closeMenu') : t('app.menu')}
+        </button>
+      </header>
+      <nav id="main-navigation" className="sidebar" aria-label={t('app.mainNavigation')}>
+        <span className="brand sidebar-brand">{t('app.name')}</span>
+        <Navigation onNavigate={() => setMenuOpen(false)} />
+        <LanguageSwitcher />
+        <button type="button" className="link sign-out" onClick={() => void signOut()}>
+          {t('app.signOut')}
         </button>
       </nav>
       <main className="content">
-        <h1>{pages[page].title}</h1>
-        {definitionOf(page).render(param)}
+        <Outlet />
       </main>
     </div>
+  );
+}
+
+function Root() {
+  const session = useSession();
+  const location = useLocation();
+  if (location.pathname === '/reset-password') return <PasswordResetPage />;
+  if (location.pathname.startsWith('/invitations/')) return <Outlet />;
+  if (!session) return <SignInPage />;
+  return <Shell />;
+}
+
+const routes: RouteObject[] = [
+  {
+    element: <Root />,
+    children: [
+      ...screens.flatMap(routesOf),
+      { path: '/reset-password', element: null },
+      { path: '/invitations/:token', element: <InvitationPage /> },
+      { path: '*', element: <NotFound /> },
+    ],
+  },
+];
+
+const router = createBrowserRouter(routes);
+
+export function App() {
+  return (
+    <QueryClientProvider client={queryClient}>
+      <ConfirmProvider>
+        <RouterProvider router={router} />
+      </ConfirmProvider>
+    </QueryClientProvider>
   );
 }

@@ -1,3 +1,15 @@
+import { EventSourceParserStream } from 'eventsource-parser/stream';
+import createClient from 'openapi-fetch';
+import type { paths } from './schema';
+import {
+  baseUrl,
+  currentSession,
+  needsRefresh,
+  refreshSession,
+  saveSession,
+  type Session,
+} from './session';
+
 /** The problem+json body every API error has (RFC 9457). */
 export interface Problem {
   status: number;
@@ -35,46 +47,28 @@ export interface Page<Item> {
   next_cursor: string | null;
 }
 
-const baseUrl: string = import.meta.env.VITE_API_URL ?? '';
-
-export interface Session {
-  accessToken: string;
-  refreshToken: string;
+function withToken(request: Request, session: Session | null): Request {
+  const authorized = new Request(request);
+  if (session) authorized.headers.set('authorization', `Bearer ${session.accessToken}`);
+  return authorized;
 }
-
-const storageKey = 'promptsales.session';
-
-export function loadSession(): Session | null {
-  const raw = sessionStorage.getItem(storageKey);
-  return raw ? (JSON.parse(raw) as Session) : null;
-}
-
-export function saveSession(session: Session | null): void {
-  if (session) sessionStorage.setItem(storageKey, JSON.stringify(session));
-  else sessionStorage.removeItem(storageKey);
-}
-
-/** The built-in OpenID Provider's client id of this web app (a public client). */
-const webClientId = 'promptsales-web';
 
 /**
- * Ends the session on the server too: revoking the refresh token revokes the whole sign-in, so
- * its access token stops working at once. A failed revocation (server unreachable) still signs
- * out here; the tokens then expire on their own.
+ * The one way the app reaches the API: adds the bearer token, renews it before it expires (and
+ * once more on a 401, in case the server rotated keys), and ends the session when the server
+ * still refuses it.
  */
-export async function signOut(): Promise<void> {
-  const session = loadSession();
-  saveSession(null);
-  if (!session?.refreshToken) return;
-  await fetch(`${baseUrl}/oauth/revoke`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      token: session.refreshToken,
-      token_type_hint: 'refresh_token',
-      client_id: webClientId,
-    }),
-  }).catch(() => undefined);
+export async function apiFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+  const request = new Request(input, init);
+  let session = currentSession();
+  if (session && needsRefresh(session)) session = await refreshSession();
+  let response = await fetch(withToken(request.clone(), session));
+  if (response.status === 401 && session?.refreshToken) {
+    session = await refreshSession();
+    if (session) response = await fetch(withToken(request, session));
+  }
+  if (response.status === 401 && currentSession()) saveSession(null);
+  return response;
 }
 
 async function toProblem(response: Response): Promise<Problem> {
@@ -85,26 +79,165 @@ async function toProblem(response: Response): Promise<Problem> {
       status: response.status,
       code: 'unknown',
       title: response.statusText,
-      detail: response.statusText,
+      detail: response.statusText || `HTTP ${response.status}`,
     };
   }
 }
 
-/** Calls the API with the session's bearer token; a 401 ends the session. */
-export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const session = loadSession();
-  const response = await fetch(`${baseUrl}${path}`, {
-    method,
-    headers: {
-      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-      ...(session ? { authorization: `Bearer ${session.accessToken}` } : {}),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (response.status === 401 && session) {
-    saveSession(null);
-    window.dispatchEvent(new Event('promptsales:signed-out'));
-  }
-  if (!response.ok) throw new ApiError(await toProblem(response));
+async function checked(response: Response): Promise<Response> {
+  if (response.ok) return response;
+  throw new ApiError(await toProblem(response));
+}
+
+/** Typed calls generated from the server's OpenAPI document (`npm run api:types`). */
+export const client = createClient<paths>({ baseUrl, fetch: apiFetch });
+
+/** Unwraps an openapi-fetch answer: its data, or its problem as an ApiError. */
+export async function unwrap<T>(
+  call: Promise<{ data?: T; error?: unknown; response: Response }>,
+): Promise<T> {
+  const { data, error, response } = await call;
+  if (error !== undefined || !response.ok)
+    throw new ApiError(
+      (error as Problem | undefined) ?? {
+        status: response.status,
+        code: 'unknown',
+        title: response.statusText,
+        detail: response.statusText,
+      },
+    );
+  return data as T;
+}
+
+/** A network failure as the problem shape the pages already show. */
+export function asApiError(failure: unknown): ApiError {
+  return failure instanceof ApiError
+    ? failure
+    : new ApiError({ status: 0, code: 'network', title: 'Network error', detail: String(failure) });
+}
+
+/** A fresh Idempotency-Key for one user action (a retry of the same action reuses it). */
+export function newIdempotencyKey(): string {
+  return crypto.randomUUID();
+}
+
+/** JSON request by path; `idempotencyKey` makes a retried create safe. */
+export async function send<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  options: { idempotencyKey?: string; signal?: AbortSignal } = {},
+): Promise<T> {
+  const response = await checked(
+    await apiFetch(`${baseUrl}${path}`, {
+      method,
+      signal: options.signal,
+      headers: {
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(options.idempotencyKey ? { 'idempotency-key': options.idempotencyKey } : {}),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    }),
+  );
   return (response.status === 204 ? undefined : await response.json()) as T;
+}
+
+/** Shorthand for `send` without options. */
+export function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+  return send<T>(method, path, body);
+}
+
+/** multipart/form-data upload (the browser sets the boundary). */
+export async function upload<T>(path: string, form: FormData, idempotencyKey?: string): Promise<T> {
+  const response = await checked(
+    await apiFetch(`${baseUrl}${path}`, {
+      method: 'POST',
+      headers: idempotencyKey ? { 'idempotency-key': idempotencyKey } : {},
+      body: form,
+    }),
+  );
+  return (await response.json()) as T;
+}
+
+/** An authenticated file as a Blob (images behind the API's bearer check). */
+export async function fetchBlob(path: string, signal?: AbortSignal): Promise<Blob> {
+  const response = await checked(await apiFetch(`${baseUrl}${path}`, { signal }));
+  return response.blob();
+}
+
+/** Downloads a POST answer (a zip) under `filename`. */
+export async function download(path: string, body: unknown, filename: string): Promise<void> {
+  const response = await checked(
+    await apiFetch(`${baseUrl}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    }),
+  );
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = filename;
+  link.click();
+  URL.revokeObjectURL(url);
+}
+
+export interface StreamedEvent {
+  event: string;
+  data: string;
+}
+
+/**
+ * Reads a text/event-stream (through fetch: EventSource cannot send the bearer token) until it
+ * ends or `signal` aborts, calling `onEvent` per event. Resolves when the server closes the
+ * stream; rejects on HTTP errors.
+ */
+export async function readEventStream(
+  path: string,
+  onEvent: (event: StreamedEvent) => void,
+  signal: AbortSignal,
+): Promise<void> {
+  const response = await checked(
+    await apiFetch(`${baseUrl}${path}`, { headers: { accept: 'text/event-stream' }, signal }),
+  );
+  if (!response.body) throw new Error('The browser cannot read streamed responses');
+  const events = response.body
+    .pipeThrough(new TextDecoderStream())
+    .pipeThrough(new EventSourceParserStream())
+    .getReader();
+  for (;;) {
+    const { value, done } = await events.read();
+    if (done) return;
+    onEvent({ event: value.event ?? 'message', data: value.data });
+  }
+}
+
+/**
+ * A problem found before calling the API, shown like the API's own: beside `field` when one is
+ * named (e.g. a budget of zero), else as the form's notice.
+ */
+export function localError(message: string, field?: string): ApiError {
+  if (!field) return new ApiError({ status: 0, code: 'invalid', title: message, detail: message });
+  const detail = 'Check the highlighted fields';
+  return new ApiError({
+    status: 0,
+    code: 'validation_failed',
+    title: detail,
+    detail,
+    errors: [{ field, message }],
+  });
+}
+
+/**
+ * True when the server does not serve a route yet (an older deployment, or a module still being
+ * built): a 404 "No route", or a fixed path swallowed by a `/{id}` route and refused by its uuid
+ * check. Screens show "not available" instead of an error.
+ */
+export function routeMissing(error: ApiError | null | undefined): boolean {
+  if (!error) return false;
+  const { status, detail, errors } = error.problem;
+  return (
+    (status === 404 && /No route/i.test(detail)) ||
+    (status === 400 && (errors ?? []).some((e) => e.field.startsWith('params.')))
+  );
 }

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { ReactNode } from 'react';
 import type { ApiError } from '../api/client';
 
@@ -21,13 +22,14 @@ export function Card({
   );
 }
 
-export function ErrorNotice({ error }: { error: ApiError | undefined }) {
+export function ErrorNotice({ error }: { error: ApiError | null | undefined }) {
+  const { t } = useTranslation();
   if (!error) return null;
   return (
     <p className="notice notice-error" role="alert">
       {error.problem.detail}
       {error.problem.request_id ? (
-        <span className="muted"> (request {error.problem.request_id})</span>
+        <span className="muted"> ({t('app.requestId', { id: error.problem.request_id })})</span>
       ) : null}
     </p>
   );
@@ -38,9 +40,10 @@ export function Empty({ children }: { children: ReactNode }) {
 }
 
 export function Loading() {
+  const { t } = useTranslation();
   return (
     <p className="muted" aria-busy="true">
-      Loading…
+      {t('app.loading')}
     </p>
   );
 }
@@ -76,8 +79,4 @@ export function Field({
       {error ? <small className="field-error">{error}</small> : null}
     </label>
   );
-}
-
-export function formatDate(iso: string | null | undefined): string {
-  return iso ? new Date(iso).toLocaleString() : '—';
 }

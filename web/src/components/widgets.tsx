@@ -1,5 +1,6 @@
 import { useEffect, useState, type ReactNode } from 'react';
-import { fetchBlob } from './http';
+import { useTranslation } from 'react-i18next';
+import { fetchBlob } from '../api/client';
 
 export function SelectField({
   label,
@@ -98,12 +99,20 @@ const statusTone: Record<string, string> = {
   overdue: 'danger',
 };
 
+/** A state in the reader's language; states the app does not know read as the API says them. */
+export function useStatusLabel(): (status: string) => string {
+  const { t } = useTranslation();
+  return (status) =>
+    t(`status.${status}` as 'status.planning', { defaultValue: status.replace(/_/g, ' ') });
+}
+
 /** A state as a coloured pill: green done/approved, amber waiting, red failed/rejected. */
 export function StatusBadge({ status }: { status: string }) {
+  const label = useStatusLabel();
   const tone = statusTone[status];
   return (
     <span className={`badge${tone ? ` badge-tone-${tone}` : ''}`} data-status={status}>
-      {status.replace(/_/g, ' ')}
+      {label(status)}
     </span>
   );
 }
@@ -141,15 +150,16 @@ export function Pager({
   onPrevious: () => void;
   onNext: () => void;
 }) {
+  const { t } = useTranslation();
   if (page === 1 && !hasMore) return null;
   return (
-    <nav className="pager" aria-label="Pages">
+    <nav className="pager" aria-label={t('app.pages')}>
       <button type="button" className="secondary" disabled={page === 1} onClick={onPrevious}>
-        Previous
+        {t('app.previous')}
       </button>
-      <span className="muted">Page {page}</span>
+      <span className="muted">{t('app.page', { page })}</span>
       <button type="button" className="secondary" disabled={!hasMore} onClick={onNext}>
-        Next
+        {t('app.next')}
       </button>
     </nav>
   );
@@ -165,6 +175,7 @@ export function AuthImage({
   alt: string;
   className?: string;
 }) {
+  const { t } = useTranslation();
   const [url, setUrl] = useState<string>();
   const [failed, setFailed] = useState(false);
   useEffect(() => {
@@ -185,7 +196,8 @@ export function AuthImage({
       if (objectUrl) URL.revokeObjectURL(objectUrl);
     };
   }, [src]);
-  if (failed) return <div className={`image-placeholder ${className ?? ''}`}>No preview</div>;
+  if (failed)
+    return <div className={`image-placeholder ${className ?? ''}`}>{t('app.noPreview')}</div>;
   if (!url) return <div className={`image-placeholder ${className ?? ''}`} aria-busy="true" />;
   return <img src={url} alt={alt} className={className} />;
 }
@@ -193,18 +205,23 @@ export function AuthImage({
 export function Kpi({
   label,
   value,
+  full,
   hint,
   testId,
 }: {
   label: string;
   value: ReactNode;
+  /** The exact figure when `value` is abbreviated ("1.2M"), shown on hover. */
+  full?: string;
   hint?: string;
   testId?: string;
 }) {
   return (
     <div className="kpi" data-testid={testId}>
       <span className="kpi-label">{label}</span>
-      <strong className="kpi-value">{value}</strong>
+      <strong className="kpi-value" title={full}>
+        {value}
+      </strong>
       {hint ? <span className="kpi-hint muted">{hint}</span> : null}
     </div>
   );
@@ -217,24 +234,6 @@ export function SuccessNotice({ children }: { children: ReactNode }) {
       {children}
     </p>
   );
-}
-
-const numberFormat = new Intl.NumberFormat();
-
-export function formatNumber(value: number | null | undefined): string {
-  return value === null || value === undefined ? '—' : numberFormat.format(value);
-}
-
-export function formatPercent(ratio: number | null | undefined, digits = 2): string {
-  return ratio === null || ratio === undefined ? '—' : `${(ratio * 100).toFixed(digits)} %`;
-}
-
-/** Minor units (cents) in `currency`; the currency's own decimals. */
-export function formatMoney(minor: number | null | undefined, currency: string): string {
-  if (minor === null || minor === undefined) return '—';
-  const format = new Intl.NumberFormat(undefined, { style: 'currency', currency });
-  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
-  return format.format(minor / 10 ** digits);
 }
 
 /** Splits "a, b  c" or one per line into a clean list. */

@@ -1,12 +1,13 @@
+import { useConfirm } from '../components/confirm-dialog';
+import { formatDate, formatMoney, formatPercent } from '../i18n/format';
+import { Link, useNavigate } from 'react-router';
 import { useState, type FormEvent } from 'react';
 import type { ApiError, Page } from '../api/client';
-import { useResource } from '../api/use-resource';
-import { Card, Empty, ErrorNotice, Field, formatDate, Loading } from '../components/ui';
-import { asApiError, newIdempotencyKey, send } from '../components/http';
+import { useApiQuery, useInvalidate } from '../api/queries';
+import { Card, Empty, ErrorNotice, Field, Loading } from '../components/ui';
+import { asApiError, newIdempotencyKey, send } from '../api/client';
 import { usePermissions } from '../components/permissions';
 import {
-  formatMoney,
-  formatPercent,
   SelectField,
   StatusBadge,
   SuccessNotice,
@@ -39,7 +40,7 @@ interface VariantComparison {
 
 function Variants({ adSetId }: { adSetId: string }) {
   const [metric, setMetric] = useState('ctr');
-  const result = useResource<VariantComparison>(
+  const result = useApiQuery<VariantComparison>(
     `/api/v1/ad-sets/${adSetId}/variants?metric=${metric}`,
   );
   return (
@@ -55,7 +56,7 @@ function Variants({ adSetId }: { adSetId: string }) {
           <option value="conversion_rate">Conversion rate (conversions / clicks)</option>
         </select>
       </div>
-      {result.loading && !result.data ? <Loading /> : null}
+      {result.isLoading && !result.data ? <Loading /> : null}
       <ErrorNotice error={result.error} />
       {result.data ? (
         <>
@@ -237,7 +238,7 @@ function AdForm({
   const [assetId, setAssetId] = useState('');
   const [error, setError] = useState<ApiError>();
   const [key, setKey] = useState(newIdempotencyKey);
-  const approved = useResource<Page<AssetOption>>(
+  const approved = useApiQuery<Page<AssetOption>>(
     permissions.can('content:read') ? '/api/v1/assets?status=approved&limit=50' : null,
   );
   const fields = fieldErrorOf(error);
@@ -334,6 +335,7 @@ function AdSetBlock({
   editable: boolean;
   onChanged: () => void;
 }) {
+  const confirm = useConfirm();
   const [showVariants, setShowVariants] = useState(false);
   const [adding, setAdding] = useState(false);
   const [sentimentOf, setSentimentOf] = useState<string>();
@@ -348,7 +350,7 @@ function AdSetBlock({
     }
   }
   async function remove(path: string, what: string) {
-    if (!window.confirm(`Delete ${what}?`)) return;
+    if (!(await confirm(`Delete ${what}?`))) return;
     setError(undefined);
     try {
       await send('DELETE', path);
@@ -418,7 +420,7 @@ function AdSetBlock({
               {ad.content_asset_id ? (
                 <>
                   {' '}
-                  <a href={`#/content-asset/${ad.content_asset_id}`}>creative</a>
+                  <Link to={`/content-library/${ad.content_asset_id}`}>creative</Link>
                 </>
               ) : null}
             </p>
@@ -459,17 +461,20 @@ function AdSetBlock({
 }
 
 export function AdsCampaignPage({ param }: { param?: string }) {
+  const confirm = useConfirm();
+  const navigate = useNavigate();
+  const invalidate = useInvalidate();
   const permissions = usePermissions();
-  const campaign = useResource<Campaign>(param ? `/api/v1/campaigns/${param}` : null);
-  const adSets = useResource<Page<AdSet>>(
+  const campaign = useApiQuery<Campaign>(param ? `/api/v1/campaigns/${param}` : null);
+  const adSets = useApiQuery<Page<AdSet>>(
     param ? `/api/v1/ad-sets?campaign_id=${param}&limit=100` : null,
   );
-  const ads = useResource<Page<Ad>>(param ? `/api/v1/ads?campaign_id=${param}&limit=100` : null);
+  const ads = useApiQuery<Page<Ad>>(param ? `/api/v1/ads?campaign_id=${param}&limit=100` : null);
   const from =
     campaign.data?.start_date && campaign.data.start_date < isoDay()
       ? campaign.data.start_date
       : isoDay(-30);
-  const performance = useResource<Performance>(
+  const performance = useApiQuery<Performance>(
     param && campaign.data
       ? `/api/v1/ads/performance?campaign_id=${param}&group_by=channel&from=${from}&to=${isoDay()}`
       : null,
@@ -480,21 +485,21 @@ export function AdsCampaignPage({ param }: { param?: string }) {
   const [addingAdSet, setAddingAdSet] = useState(false);
 
   if (!param) return <Empty>No campaign chosen.</Empty>;
-  if (campaign.loading && !campaign.data) return <Loading />;
+  if (campaign.isLoading && !campaign.data) return <Loading />;
   if (campaign.error) return <ErrorNotice error={campaign.error} />;
   const c = campaign.data;
   if (!c) return null;
 
   async function act(action: string, label: string) {
-    if ((action === 'finish' || action === 'reject') && !window.confirm(`${label} “${c!.name}”?`))
+    if ((action === 'finish' || action === 'reject') && !(await confirm(`${label} “${c!.name}”?`)))
       return;
     setBusy(true);
     setError(undefined);
     try {
       const updated = await send<Campaign>('POST', `/api/v1/campaigns/${c!.id}/${action}`);
       setMessage(`Campaign is now ${updated.status.replace('_', ' ')}.`);
-      campaign.reload();
-      ads.reload();
+      void invalidate('/api/v1/campaigns');
+      void invalidate('/api/v1/ads');
     } catch (failure) {
       setError(asApiError(failure));
     } finally {
@@ -503,10 +508,10 @@ export function AdsCampaignPage({ param }: { param?: string }) {
   }
 
   async function remove() {
-    if (!window.confirm(`Delete the draft “${c!.name}” with its ad sets and ads?`)) return;
+    if (!(await confirm(`Delete the draft “${c!.name}” with its ad sets and ads?`))) return;
     try {
       await send('DELETE', `/api/v1/campaigns/${c!.id}`);
-      window.location.hash = '#/ads-campaigns';
+      void navigate('/ads-campaigns');
     } catch (failure) {
       setError(asApiError(failure));
     }
@@ -525,8 +530,8 @@ export function AdsCampaignPage({ param }: { param?: string }) {
   return (
     <div className="stack">
       <p>
-        <a href="#/ads-campaigns">← Campaigns</a> ·{' '}
-        <a href={`#/ads-performance/${c.id}`}>Performance</a>
+        <Link to="/ads-campaigns">← Campaigns</Link> ·{' '}
+        <Link to={`/ads-performance/${c.id}`}>Performance</Link>
       </p>
       <SuccessNotice>{message}</SuccessNotice>
       <Card
@@ -588,7 +593,7 @@ export function AdsCampaignPage({ param }: { param?: string }) {
         </dl>
       </Card>
       <Card title="Results so far">
-        {performance.loading && !performance.data ? <Loading /> : null}
+        {performance.isLoading && !performance.data ? <Loading /> : null}
         <ErrorNotice error={performance.error} />
         {performance.data ? (
           performance.data.total.impressions === 0 ? (
@@ -613,11 +618,11 @@ export function AdsCampaignPage({ param }: { param?: string }) {
             campaign={c}
             onCreated={() => {
               setAddingAdSet(false);
-              adSets.reload();
+              void invalidate('/api/v1/ad-sets');
             }}
           />
         ) : null}
-        {(adSets.loading && !adSets.data) || (ads.loading && !ads.data) ? <Loading /> : null}
+        {(adSets.isLoading && !adSets.data) || (ads.isLoading && !ads.data) ? <Loading /> : null}
         <ErrorNotice error={adSets.error ?? ads.error} />
         {adSets.data && adSets.data.data.length === 0 ? (
           <Empty>
@@ -635,8 +640,8 @@ export function AdsCampaignPage({ param }: { param?: string }) {
             }
             editable={editable}
             onChanged={() => {
-              adSets.reload();
-              ads.reload();
+              void invalidate('/api/v1/ad-sets');
+              void invalidate('/api/v1/ads');
             }}
           />
         ))}

@@ -1,12 +1,13 @@
+import { formatMoney } from '../i18n/format';
+import { Link, useNavigate } from 'react-router';
 import { useState, type FormEvent } from 'react';
 import type { ApiError, Page } from '../api/client';
-import { useResource } from '../api/use-resource';
+import { useApiQuery } from '../api/queries';
 import { Card, Empty, ErrorNotice, Field, Loading } from '../components/ui';
 import { BudgetFields, DateRangeFields } from '../components/budget-and-dates';
-import { asApiError, newIdempotencyKey, send } from '../components/http';
+import { asApiError, newIdempotencyKey, send } from '../api/client';
 import { usePermissions } from '../components/permissions';
 import {
-  formatMoney,
   isoDay,
   Pager,
   SelectField,
@@ -112,6 +113,7 @@ function NewCampaignForm({ onCreated }: { onCreated: (campaign: Campaign) => voi
 }
 
 export function AdsCampaignsPage() {
+  const navigate = useNavigate();
   const permissions = usePermissions();
   const [status, setStatus] = useState('');
   const [brand, setBrand] = useState('');
@@ -121,7 +123,7 @@ export function AdsCampaignsPage() {
   if (status) query.set('status', status);
   if (brand.trim()) query.set('brand', brand.trim());
   if (pages.cursor) query.set('cursor', pages.cursor);
-  const campaigns = useResource<Page<Campaign>>(`/api/v1/campaigns?${query.toString()}`);
+  const campaigns = useApiQuery<Page<Campaign>>(`/api/v1/campaigns?${query.toString()}`);
 
   return (
     <div className="stack">
@@ -129,7 +131,7 @@ export function AdsCampaignsPage() {
         <Card title="New campaign">
           <NewCampaignForm
             onCreated={(campaign) => {
-              window.location.hash = campaignHref(campaign.id);
+              void navigate(campaignHref(campaign.id));
             }}
           />
         </Card>
@@ -165,7 +167,7 @@ export function AdsCampaignsPage() {
             </button>
           ))}
         </div>
-        {campaigns.loading && !campaigns.data ? <Loading /> : null}
+        {campaigns.isLoading && !campaigns.data ? <Loading /> : null}
         <ErrorNotice error={campaigns.error} />
         {campaigns.data && campaigns.data.data.length === 0 ? (
           <Empty>
@@ -189,7 +191,7 @@ export function AdsCampaignsPage() {
               {campaigns.data.data.map((campaign) => (
                 <tr key={campaign.id}>
                   <td>
-                    <a href={campaignHref(campaign.id)}>{campaign.name}</a>
+                    <Link to={campaignHref(campaign.id)}>{campaign.name}</Link>
                   </td>
                   <td>{campaign.brand}</td>
                   <td>{campaign.objective}</td>

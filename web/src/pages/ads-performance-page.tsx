@@ -1,9 +1,10 @@
+import { formatCompactMoney, formatMoney, formatNumber } from '../i18n/format';
 import { useState } from 'react';
 import type { Page } from '../api/client';
-import { useResource } from '../api/use-resource';
+import { useApiQuery } from '../api/queries';
 import { Card, Empty, ErrorNotice, Loading } from '../components/ui';
-import { LineChart, type Series } from '../components/line-chart';
-import { formatMoney, formatNumber, isoDay, SelectField } from '../components/widgets';
+import { TrendChart, type Series } from '../components/trend-chart';
+import { isoDay, SelectField } from '../components/widgets';
 import {
   adChannels,
   BreakdownTable,
@@ -52,6 +53,7 @@ function seriesFor(
       return m ? pick(m) : 0;
     });
   const money = (v: number) => formatMoney(v, currency);
+  const moneyAxis = (v: number) => formatCompactMoney(v, currency);
   switch (choice) {
     case 'money':
       return [
@@ -60,8 +62,15 @@ function seriesFor(
           color: '#1f8a4c',
           values: values((m) => m.revenue_minor),
           format: money,
+          formatAxis: moneyAxis,
         },
-        { name: 'Spend', color: '#5b3df5', values: values((m) => m.spend_minor), format: money },
+        {
+          name: 'Spend',
+          color: '#5b3df5',
+          values: values((m) => m.spend_minor),
+          format: money,
+          formatAxis: moneyAxis,
+        },
       ];
     case 'reach':
       return [
@@ -92,7 +101,7 @@ export function AdsPerformancePage({ param }: { param?: string }) {
   const [campaignId, setCampaignId] = useState(param ?? '');
   const [channel, setChannel] = useState('');
   const [chart, setChart] = useState<ChartChoice>('money');
-  const campaigns = useResource<Page<Campaign>>('/api/v1/campaigns?limit=100');
+  const campaigns = useApiQuery<Page<Campaign>>('/api/v1/campaigns?limit=100');
 
   const base = new URLSearchParams({ from, to });
   if (campaignId) base.set('campaign_id', campaignId);
@@ -100,9 +109,9 @@ export function AdsPerformancePage({ param }: { param?: string }) {
   const valid = from <= to;
   const path = (groupBy: string) =>
     valid ? `/api/v1/ads/performance?${base.toString()}&group_by=${groupBy}` : null;
-  const daily = useResource<Performance>(path('day'));
-  const byChannel = useResource<Performance>(path('channel'));
-  const byCountry = useResource<Performance>(path('country'));
+  const daily = useApiQuery<Performance>(path('day'));
+  const byChannel = useApiQuery<Performance>(path('channel'));
+  const byCountry = useApiQuery<Performance>(path('country'));
 
   const list = campaigns.data?.data ?? [];
   const chosen = list.find((c) => c.id === campaignId);
@@ -181,7 +190,7 @@ export function AdsPerformancePage({ param }: { param?: string }) {
         ) : null}
       </Card>
       <Card title="Key figures">
-        {daily.loading && !daily.data ? <Loading /> : null}
+        {daily.isLoading && !daily.data ? <Loading /> : null}
         <ErrorNotice error={daily.error} />
         {daily.data ? <KpiRow total={daily.data.total} currency={currency} /> : null}
       </Card>
@@ -204,7 +213,7 @@ export function AdsPerformancePage({ param }: { param?: string }) {
         {empty ? (
           <Empty>No delivery in this range. Active campaigns report every minute.</Empty>
         ) : daily.data ? (
-          <LineChart
+          <TrendChart
             labels={days}
             series={seriesFor(chart, days, byDay, currency)}
             title={chartChoices[chart]}

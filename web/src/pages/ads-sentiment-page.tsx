@@ -1,9 +1,11 @@
+import { formatDate, formatNumber } from '../i18n/format';
+import { Link } from 'react-router';
 import { useState } from 'react';
-import { useResource } from '../api/use-resource';
-import { Card, Empty, ErrorNotice, formatDate, Loading } from '../components/ui';
-import { routeMissing } from '../components/http';
-import { LineChart } from '../components/line-chart';
-import { formatNumber, isoDay, StatusBadge } from '../components/widgets';
+import { useApiQuery } from '../api/queries';
+import { Card, Empty, ErrorNotice, Loading } from '../components/ui';
+import { routeMissing } from '../api/client';
+import { TrendChart } from '../components/trend-chart';
+import { isoDay, useStatusLabel } from '../components/widgets';
 import { campaignHref } from './ads-shared';
 
 interface SentimentAlerts {
@@ -45,30 +47,31 @@ interface AdSentiment {
   }[];
 }
 
-const labelTone: Record<string, string> = {
-  positive: 'approved',
-  negative: 'rejected',
-  neutral: 'draft',
-};
+/** Sentiment has its own words and colours (not a workflow state such as "rejected"). */
+const sentimentTone: Record<string, string> = { positive: 'ok', negative: 'danger', mixed: 'warn' };
 
 function SentimentLabel({ label, score }: { label: string | null; score: number | null }) {
+  const statusLabel = useStatusLabel();
   if (label === null || score === null) return <span className="muted">no comments</span>;
   return (
     <span className="row">
-      <StatusBadge status={labelTone[label] ?? label} />
-      <span className="small">
-        {label} ({score.toFixed(2)})
+      <span
+        className={`badge${sentimentTone[label] ? ` badge-tone-${sentimentTone[label]}` : ''}`}
+        data-sentiment={label}
+      >
+        {statusLabel(label)}
       </span>
+      <span className="small">({formatNumber(score, 2)})</span>
     </span>
   );
 }
 
 /** One ad's comment sentiment per day and its latest comments (for the campaign page). */
 export function AdSentimentPanel({ adId }: { adId: string }) {
-  const result = useResource<AdSentiment>(
+  const result = useApiQuery<AdSentiment>(
     `/api/v1/ads/${adId}/sentiment?from=${isoDay(-29)}&to=${isoDay()}`,
   );
-  if (result.loading && !result.data) return <Loading />;
+  if (result.isLoading && !result.data) return <Loading />;
   if (routeMissing(result.error))
     return <p className="muted small">Comment sentiment is not available on this server yet.</p>;
   if (result.error) return <ErrorNotice error={result.error} />;
@@ -84,7 +87,7 @@ export function AdSentimentPanel({ adId }: { adId: string }) {
           influencer reactions
         </span>
       </p>
-      <LineChart
+      <TrendChart
         title="Sentiment by day"
         labels={data.days.map((d) => d.day)}
         series={[
@@ -124,7 +127,7 @@ export function AdsSentimentPage() {
   const [windowDays, setWindowDays] = useState('7');
   const query = new URLSearchParams({ window_days: windowDays });
   if (brand.trim()) query.set('brand', brand.trim());
-  const alerts = useResource<SentimentAlerts>(`/api/v1/ads/sentiment-alerts?${query.toString()}`);
+  const alerts = useApiQuery<SentimentAlerts>(`/api/v1/ads/sentiment-alerts?${query.toString()}`);
   return (
     <Card
       title="Negative sentiment with falling influencer reactions"
@@ -150,7 +153,7 @@ export function AdsSentimentPage() {
         </div>
       }
     >
-      {alerts.loading && !alerts.data ? <Loading /> : null}
+      {alerts.isLoading && !alerts.data ? <Loading /> : null}
       {routeMissing(alerts.error) ? (
         <Empty>Comment sentiment is not available on this server yet.</Empty>
       ) : (
@@ -185,7 +188,7 @@ export function AdsSentimentPage() {
                   {row.variant} · {row.headline}
                 </td>
                 <td>
-                  <a href={campaignHref(row.campaign_id)}>{row.campaign_name}</a>
+                  <Link to={campaignHref(row.campaign_id)}>{row.campaign_name}</Link>
                   <div className="muted small">{row.brand}</div>
                 </td>
                 <td>{row.channel}</td>

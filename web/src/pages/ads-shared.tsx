@@ -1,4 +1,11 @@
-import { formatMoney, formatNumber, formatPercent, Kpi } from '../components/widgets';
+import {
+  formatCompact,
+  formatCompactMoney,
+  formatMoney,
+  formatNumber,
+  formatPercent,
+} from '../i18n/format';
+import { Kpi } from '../components/widgets';
 
 /** PromptAds resources as the API returns them (docs/ads.md). */
 export const campaignStates = [
@@ -97,7 +104,7 @@ export interface Performance {
   total: Metrics;
 }
 
-export const campaignHref = (id: string) => `#/ads-campaign/${id}`;
+export const campaignHref = (id: string) => `/ads-campaigns/${id}`;
 
 /** Who may take a campaign action, and from which states (mirrors domain/campaign-state.ts). */
 export const campaignActions = [
@@ -117,7 +124,12 @@ export const campaignActions = [
 export function KpiRow({ total, currency }: { total: Metrics; currency: string }) {
   return (
     <div className="kpis" data-testid="kpis">
-      <Kpi label="Impressions" value={formatNumber(total.impressions)} testId="kpi-impressions" />
+      <Kpi
+        label="Impressions"
+        value={formatCompact(total.impressions)}
+        full={formatNumber(total.impressions)}
+        testId="kpi-impressions"
+      />
       <Kpi
         label="Clicks"
         value={formatNumber(total.clicks)}
@@ -131,10 +143,16 @@ export function KpiRow({ total, currency }: { total: Metrics; currency: string }
         hint={`${formatPercent(total.conversion_rate)} of clicks`}
         testId="kpi-conversions"
       />
-      <Kpi label="Spend" value={formatMoney(total.spend_minor, currency)} testId="kpi-spend" />
+      <Kpi
+        label="Spend"
+        value={formatCompactMoney(total.spend_minor, currency)}
+        full={formatMoney(total.spend_minor, currency)}
+        testId="kpi-spend"
+      />
       <Kpi
         label="Revenue"
-        value={formatMoney(total.revenue_minor, currency)}
+        value={formatCompactMoney(total.revenue_minor, currency)}
+        full={formatMoney(total.revenue_minor, currency)}
         testId="kpi-revenue"
       />
       <Kpi

@@ -1,9 +1,12 @@
+import { useTranslation } from 'react-i18next';
+import { formatDate } from '../i18n/format';
+import { Link } from 'react-router';
 import { useEffect, useState } from 'react';
 import type { ApiError, Page } from '../api/client';
-import { useResource } from '../api/use-resource';
-import { asApiError, readEventStream, send } from '../components/http';
+import { useApiQuery, useInvalidate } from '../api/queries';
+import { asApiError, readEventStream, send } from '../api/client';
 import { usePermissions } from '../components/permissions';
-import { Card, Empty, ErrorNotice, formatDate, Loading } from '../components/ui';
+import { Card, Empty, ErrorNotice, Loading } from '../components/ui';
 import { StatusBadge } from '../components/widgets';
 import type { AgendaTask } from './campaign-requests-shared';
 
@@ -34,23 +37,24 @@ function urgencyOf(task: AgendaTask, now: number): 'overdue' | 'due_soon' | unde
 
 /** The execution agenda of every campaign, my notifications and my calendar feed. */
 export function AgendaPage() {
+  const { t } = useTranslation();
   const [mine, setMine] = useState(false);
   const permissions = usePermissions();
-  const agenda = useResource<{ data: AgendaTask[] }>(`/api/v1/agenda?status=open&mine=${mine}`);
-  const notifications = useResource<Page<Notification>>('/api/v1/notifications?limit=20');
-  const reloadNotifications = notifications.reload;
+  const agenda = useApiQuery<{ data: AgendaTask[] }>(`/api/v1/agenda?status=open&mine=${mine}`);
+  const notifications = useApiQuery<Page<Notification>>('/api/v1/notifications?limit=20');
+  const invalidate = useInvalidate();
   // New reminders, alerts and approval requests arrive over the notifications event stream.
   useEffect(() => {
     const abort = new AbortController();
     readEventStream(
       '/api/v1/notifications/events',
       (event) => {
-        if (event.event === 'notification') reloadNotifications();
+        if (event.event === 'notification') void invalidate('/api/v1/notifications');
       },
       abort.signal,
     ).catch(() => undefined);
     return () => abort.abort();
-  }, [reloadNotifications]);
+  }, [invalidate]);
   const [feed, setFeed] = useState<FeedAddresses>();
   const [error, setError] = useState<ApiError>();
   const [now] = useState(() => Date.now());
@@ -63,7 +67,7 @@ export function AgendaPage() {
     setError(undefined);
     try {
       await send('POST', `/api/v1/agenda-tasks/${id}/complete`);
-      agenda.reload();
+      void invalidate('/api/v1/agenda');
     } catch (failure) {
       setError(asApiError(failure));
     }
@@ -81,71 +85,71 @@ export function AgendaPage() {
   return (
     <>
       <Card
-        title="Open tasks"
+        title={t('agenda.openTasks')}
         actions={
           <label>
             <input type="checkbox" checked={mine} onChange={(e) => setMine(e.target.checked)} />{' '}
-            Only mine
+            {t('agenda.onlyMine')}
           </label>
         }
       >
         <ErrorNotice error={error ?? agenda.error} />
-        {agenda.loading && !agenda.data ? <Loading /> : null}
-        {agenda.data && tasks.length === 0 ? (
-          <Empty>Nothing due. Tasks appear here when a campaign proposal is approved.</Empty>
-        ) : null}
+        {agenda.isLoading && !agenda.data ? <Loading /> : null}
+        {agenda.data && tasks.length === 0 ? <Empty>{t('agenda.nothingDue')}</Empty> : null}
         {tasks.length > 0 ? (
           <>
             <p data-testid="agenda-summary">
-              {overdue} overdue · {dueSoon} due soon · {tasks.length} open
+              {t('agenda.summary', { overdue, dueSoon, open: tasks.length })}
             </p>
-            <table aria-label="Open tasks">
-              <thead>
-                <tr>
-                  <th>Due</th>
-                  <th>When</th>
-                  <th>Task</th>
-                  <th>Who</th>
-                  <th />
-                </tr>
-              </thead>
-              <tbody>
-                {tasks.map((task) => {
-                  const when = urgency.get(task.id);
-                  return (
-                    <tr key={task.id}>
-                      <td>{formatDate(task.due_at)}</td>
-                      <td>{when ? <StatusBadge status={when} /> : null}</td>
-                      <td>
-                        <a href={`#/campaign-request/${task.request_id}`}>{task.title}</a>
-                      </td>
-                      <td>{task.automated ? 'automated' : 'people'}</td>
-                      <td>
-                        {!task.automated && permissions.can('campaigns:request') ? (
-                          <button
-                            type="button"
-                            className="secondary"
-                            aria-label={`Mark ${task.title} done`}
-                            onClick={() => void complete(task.id)}
-                          >
-                            Done
-                          </button>
-                        ) : null}
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
+            <div className="table-scroll">
+              <table aria-label={t('agenda.openTasks')}>
+                <thead>
+                  <tr>
+                    <th>{t('agenda.due')}</th>
+                    <th>{t('agenda.when')}</th>
+                    <th>{t('agenda.task')}</th>
+                    <th>{t('agenda.who')}</th>
+                    <th>{t('agenda.actions')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {tasks.map((task) => {
+                    const when = urgency.get(task.id);
+                    return (
+                      <tr key={task.id}>
+                        <td>{formatDate(task.due_at)}</td>
+                        <td>{when ? <StatusBadge status={when} /> : null}</td>
+                        <td>
+                          <Link to={`/campaign-requests/${task.request_id}`}>{task.title}</Link>
+                        </td>
+                        <td>{task.automated ? t('requests.automated') : t('requests.people')}</td>
+                        <td>
+                          {!task.automated && permissions.can('campaigns:request') ? (
+                            <button
+                              type="button"
+                              className="secondary"
+                              aria-label={t('agenda.markDone', { title: task.title })}
+                              onClick={() => void complete(task.id)}
+                            >
+                              {t('agenda.done')}
+                            </button>
+                          ) : null}
+                        </td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </div>
           </>
         ) : null}
       </Card>
-      <Card title="Notifications">
+      <Card title={t('agenda.notifications')}>
         <ErrorNotice error={notifications.error} />
         {notifications.data && notifications.data.data.length === 0 ? (
-          <Empty>No notifications.</Empty>
+          <Empty>{t('agenda.noNotifications')}</Empty>
         ) : null}
-        <ul aria-label="Notifications">
+        <ul aria-label={t('agenda.notifications')}>
           {notifications.data?.data.map((n) => (
             <li key={n.id}>
               <StatusBadge status={n.kind} /> {n.title}{' '}
@@ -154,13 +158,10 @@ export function AgendaPage() {
           ))}
         </ul>
       </Card>
-      <Card title="Calendar feed">
-        <p className="muted small">
-          Subscribe in your calendar app (iCalendar, .ics). The address contains a secret of its own
-          (calendar apps cannot sign in); creating a new one retires the old address.
-        </p>
+      <Card title={t('agenda.calendarFeed')}>
+        <p className="muted small">{t('agenda.calendarHint')}</p>
         <button type="button" className="secondary" onClick={() => void createFeed()}>
-          Create calendar address
+          {t('agenda.createFeed')}
         </button>
         {feed ? (
           <p>
@@ -169,7 +170,7 @@ export function AgendaPage() {
             </a>
             <br />
             <span className="muted small">
-              One campaign only: <code>{feed.campaign_request_url_template}</code>
+              {t('agenda.oneCampaign')} <code>{feed.campaign_request_url_template}</code>
             </span>
           </p>
         ) : null}

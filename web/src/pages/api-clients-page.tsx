@@ -1,7 +1,10 @@
+import { useTranslation } from 'react-i18next';
+import { useConfirm } from '../components/confirm-dialog';
+import { formatDate } from '../i18n/format';
 import { useState, type FormEvent } from 'react';
 import { api, ApiError, type Page } from '../api/client';
-import { useResource } from '../api/use-resource';
-import { Card, Empty, ErrorNotice, Field, formatDate, Loading } from '../components/ui';
+import { useApiQuery, useInvalidate } from '../api/queries';
+import { Card, Empty, ErrorNotice, Field, Loading } from '../components/ui';
 
 interface ApiClient {
   id: string;
@@ -17,7 +20,10 @@ interface CreatedClient extends ApiClient {
 }
 
 export function ApiClientsPage() {
-  const clients = useResource<Page<ApiClient>>('/api/v1/api-clients?limit=100');
+  const { t } = useTranslation();
+  const confirm = useConfirm();
+  const invalidate = useInvalidate();
+  const clients = useApiQuery<Page<ApiClient>>('/api/v1/api-clients?limit=100');
   const [name, setName] = useState('');
   const [scopes, setScopes] = useState('campaigns:read analytics:read');
   const [created, setCreated] = useState<CreatedClient>();
@@ -34,7 +40,7 @@ export function ApiClientsPage() {
         }),
       );
       setName('');
-      clients.reload();
+      void invalidate('/api/v1/api-clients');
     } catch (failure) {
       if (failure instanceof ApiError) setError(failure);
       else throw failure;
@@ -42,10 +48,15 @@ export function ApiClientsPage() {
   }
 
   async function revoke(client: ApiClient) {
-    if (!window.confirm(`Revoke ${client.name}? Its tokens stop working at once.`)) return;
+    const sure = await confirm({
+      title: t('apiClients.revokeTitle', { name: client.name }),
+      description: t('apiClients.revokeBody'),
+      confirmLabel: t('apiClients.revoke'),
+    });
+    if (!sure) return;
     try {
       await api('DELETE', `/api/v1/api-clients/${client.id}`);
-      clients.reload();
+      void invalidate('/api/v1/api-clients');
     } catch (failure) {
       if (failure instanceof ApiError) setError(failure);
       else throw failure;
@@ -54,32 +65,30 @@ export function ApiClientsPage() {
 
   return (
     <div className="stack">
-      <Card title="New API client">
+      <Card title={t('apiClients.new')}>
         <form className="inline-form" onSubmit={create}>
           <Field
-            label="Name"
+            label={t('apiClients.name')}
             name="name"
             value={name}
             onChange={setName}
             error={error?.fieldErrors().name}
           />
           <Field
-            label="Scopes"
+            label={t('apiClients.scopes')}
             name="scopes"
             value={scopes}
             onChange={setScopes}
             error={error?.fieldErrors().scopes}
           />
-          <button type="submit">Create</button>
+          <button type="submit">{t('apiClients.create')}</button>
         </form>
         <ErrorNotice
           error={error && Object.keys(error.fieldErrors()).length === 0 ? error : undefined}
         />
         {created ? (
           <div className="notice notice-success" role="status">
-            <p>
-              Copy the secret of <strong>{created.name}</strong> now: it is not shown again.
-            </p>
+            <p>{t('apiClients.copySecret', { name: created.name })}</p>
             <p>
               client_id <code>{created.client_id}</code>
               <br />
@@ -88,45 +97,51 @@ export function ApiClientsPage() {
           </div>
         ) : null}
       </Card>
-      <Card title="API clients">
-        {clients.loading ? <Loading /> : null}
+      <Card title={t('apiClients.title')}>
+        {clients.isLoading ? <Loading /> : null}
         <ErrorNotice error={clients.error} />
         {clients.data && clients.data.data.length === 0 ? (
-          <Empty>No API clients yet. Create one for a service or an AI agent.</Empty>
+          <Empty>{t('apiClients.empty')}</Empty>
         ) : null}
         {clients.data && clients.data.data.length > 0 ? (
-          <table>
-            <thead>
-              <tr>
-                <th>Name</th>
-                <th>Client id</th>
-                <th>Scopes</th>
-                <th>Created</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {clients.data.data.map((client) => (
-                <tr key={client.id}>
-                  <td>{client.name}</td>
-                  <td>
-                    <code>{client.client_id}</code>
-                  </td>
-                  <td className="permissions">{client.scopes.join(' ')}</td>
-                  <td>{formatDate(client.created_at)}</td>
-                  <td>
-                    {client.revoked_at ? (
-                      <span className="badge">revoked</span>
-                    ) : (
-                      <button type="button" className="danger" onClick={() => void revoke(client)}>
-                        Revoke
-                      </button>
-                    )}
-                  </td>
+          <div className="table-scroll">
+            <table>
+              <thead>
+                <tr>
+                  <th>{t('apiClients.name')}</th>
+                  <th>{t('apiClients.clientId')}</th>
+                  <th>{t('apiClients.scopes')}</th>
+                  <th>{t('apiClients.created')}</th>
+                  <th>{t('apiClients.actions')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {clients.data.data.map((client) => (
+                  <tr key={client.id}>
+                    <td>{client.name}</td>
+                    <td>
+                      <code>{client.client_id}</code>
+                    </td>
+                    <td className="permissions">{client.scopes.join(' ')}</td>
+                    <td>{formatDate(client.created_at)}</td>
+                    <td>
+                      {client.revoked_at ? (
+                        <span className="badge">{t('apiClients.revoked')}</span>
+                      ) : (
+                        <button
+                          type="button"
+                          className="danger"
+                          onClick={() => void revoke(client)}
+                        >
+                          {t('apiClients.revoke')}
+                        </button>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         ) : null}
       </Card>
     </div>

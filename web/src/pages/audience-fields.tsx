@@ -1,15 +1,17 @@
-import { Field } from '../components/ui';
-import { splitList } from '../components/widgets';
+import {
+  Controller,
+  type Control,
+  type FieldErrors,
+  type FieldValues,
+  type UseFormRegister,
+} from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { ChoiceGroup } from '../components/choice-group';
+import { FormField } from '../components/form-field';
+import { listOf } from './campaign-form-schema';
+import { marketOptions } from './markets';
 
-/** One target audience as the forms edit it (text inputs), and as the API takes it. */
-export interface AudienceDraft {
-  name: string;
-  countries: string;
-  ageMin: string;
-  ageMax: string;
-  interests: string;
-}
-
+/** One target audience as the API takes it. */
 export interface Audience {
   name: string;
   countries: string[];
@@ -18,78 +20,92 @@ export interface Audience {
   interests: string[];
 }
 
+/** The form's shape of an audience (ages and interests as typed). */
+export interface AudienceDraft {
+  name: string;
+  countries: string[];
+  ageMin: string;
+  ageMax: string;
+  interests: string;
+}
+
 export function audienceDraftOf(audience: Audience | undefined): AudienceDraft {
   return {
     name: audience?.name ?? '',
-    countries: audience?.countries.join(', ') ?? '',
+    countries: audience?.countries ?? [],
     ageMin: String(audience?.ageMin ?? 18),
     ageMax: String(audience?.ageMax ?? 65),
     interests: audience?.interests.join(', ') ?? '',
   };
 }
 
-export function audienceOf(draft: AudienceDraft): Audience {
-  return {
-    name: draft.name,
-    countries: splitList(draft.countries),
-    ageMin: Number(draft.ageMin),
-    ageMax: Number(draft.ageMax),
-    interests: splitList(draft.interests),
-  };
+export function audienceOf(draft: {
+  name: string;
+  countries: string[];
+  ageMin: number;
+  ageMax: number;
+  interests: string;
+}): Audience {
+  return { ...draft, interests: listOf(draft.interests) };
 }
+
+type WithAudience = { audience: AudienceDraft };
 
 /**
  * The first audience of a strategy or campaign request (`audiences.0` in the API's field
  * errors): name, countries, ages and interests.
  */
-export function AudienceFields({
-  value,
-  onChange,
-  fieldError,
+export function AudienceFields<Form extends WithAudience, Output extends FieldValues>({
+  control,
+  register,
+  errors,
 }: {
-  value: AudienceDraft;
-  onChange: (value: AudienceDraft) => void;
-  fieldError: (field: string) => string | undefined;
+  control: Control<Form, unknown, Output>;
+  register: UseFormRegister<Form>;
+  errors: FieldErrors<WithAudience>['audience'];
 }) {
-  const set = (key: keyof AudienceDraft) => (text: string) => onChange({ ...value, [key]: text });
+  const { t } = useTranslation();
+  // The generic form is narrowed to its audience part: react-hook-form paths are strings.
+  const reg = register as unknown as UseFormRegister<WithAudience>;
+  const ctl = control as unknown as Control<WithAudience>;
   return (
     <>
-      <Field
-        label="Audience"
-        name="audience_name"
-        value={value.name}
-        onChange={set('name')}
-        error={fieldError('audiences.0.name')}
+      <FormField
+        label={t('form.audience')}
+        required
+        error={errors?.name?.message}
+        {...reg('audience.name')}
       />
-      <Field
-        label="Countries (ISO codes, comma separated)"
-        name="audience_countries"
-        value={value.countries}
-        onChange={set('countries')}
-        error={fieldError('audiences.0.countries')}
+      <Controller
+        control={ctl}
+        name="audience.countries"
+        render={({ field }) => (
+          <ChoiceGroup
+            legend={t('form.audienceCountries')}
+            required
+            options={marketOptions()}
+            value={field.value}
+            onChange={field.onChange}
+            error={errors?.countries?.message}
+          />
+        )}
       />
-      <Field
-        label="Age from"
-        name="age_min"
+      <FormField
+        label={t('form.ageFrom')}
         type="number"
-        value={value.ageMin}
-        onChange={set('ageMin')}
-        error={fieldError('audiences.0.ageMin')}
+        error={errors?.ageMin?.message}
+        {...reg('audience.ageMin')}
       />
-      <Field
-        label="Age to"
-        name="age_max"
+      <FormField
+        label={t('form.ageTo')}
         type="number"
-        value={value.ageMax}
-        onChange={set('ageMax')}
-        error={fieldError('audiences.0.ageMax')}
+        error={errors?.ageMax?.message}
+        {...reg('audience.ageMax')}
       />
-      <Field
-        label="Interests"
-        name="interests"
-        value={value.interests}
-        onChange={set('interests')}
-        error={fieldError('audiences.0.interests')}
+      <FormField
+        label={t('form.interests')}
+        error={errors?.interests?.message}
+        {...reg('audience.interests')}
       />
     </>
   );

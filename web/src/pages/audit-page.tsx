@@ -1,7 +1,9 @@
 import { useState } from 'react';
-import type { Page } from '../api/client';
-import { useResource } from '../api/use-resource';
-import { Card, Empty, ErrorNotice, formatDate, Loading } from '../components/ui';
+import { useTranslation } from 'react-i18next';
+import { useApiInfiniteList } from '../api/queries';
+import { useMemberName } from '../components/member-names';
+import { Card, Empty, ErrorNotice, Loading } from '../components/ui';
+import { formatDate } from '../i18n/format';
 
 interface AuditEntry {
   id: string;
@@ -12,59 +14,60 @@ interface AuditEntry {
   occurred_at: string;
 }
 
+/** Who did what and when, newest first; people by name, never by id. */
 export function AuditPage() {
+  const { t } = useTranslation();
+  const memberName = useMemberName();
   const [action, setAction] = useState('');
-  const [cursor, setCursor] = useState<string | null>(null);
   const query = new URLSearchParams({ limit: '50' });
   if (action) query.set('action', action);
-  if (cursor) query.set('cursor', cursor);
-  const entries = useResource<Page<AuditEntry>>(`/api/v1/audit-log?${query.toString()}`);
+  const entries = useApiInfiniteList<AuditEntry>(`/api/v1/audit-log?${query.toString()}`);
   return (
     <Card
-      title="Audit log"
+      title={t('nav.audit')}
       actions={
         <input
-          placeholder="Filter by action"
+          aria-label={t('audit.filter')}
+          placeholder={t('audit.filter')}
           value={action}
-          onChange={(event) => {
-            setCursor(null);
-            setAction(event.target.value);
-          }}
+          onChange={(event) => setAction(event.target.value)}
         />
       }
     >
-      {entries.loading ? <Loading /> : null}
+      {entries.isLoading ? <Loading /> : null}
       <ErrorNotice error={entries.error} />
-      {entries.data && entries.data.data.length === 0 ? <Empty>Nothing recorded yet.</Empty> : null}
-      {entries.data && entries.data.data.length > 0 ? (
-        <table>
-          <thead>
-            <tr>
-              <th>When</th>
-              <th>Who</th>
-              <th>Action</th>
-              <th>Target</th>
-              <th>IP</th>
-            </tr>
-          </thead>
-          <tbody>
-            {entries.data.data.map((entry) => (
-              <tr key={entry.id}>
-                <td>{formatDate(entry.occurred_at)}</td>
-                <td>{entry.actor}</td>
-                <td>
-                  <code>{entry.action}</code>
-                </td>
-                <td>{entry.target ?? '—'}</td>
-                <td>{entry.ip ?? '—'}</td>
+      {entries.items?.length === 0 ? <Empty>{t('audit.empty')}</Empty> : null}
+      {entries.items && entries.items.length > 0 ? (
+        <div className="table-scroll">
+          <table>
+            <thead>
+              <tr>
+                <th>{t('audit.when')}</th>
+                <th>{t('audit.who')}</th>
+                <th>{t('audit.action')}</th>
+                <th>{t('audit.target')}</th>
+                <th>{t('audit.ip')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {entries.items.map((entry) => (
+                <tr key={entry.id}>
+                  <td>{formatDate(entry.occurred_at)}</td>
+                  <td>{memberName(entry.actor, t('audit.system'))}</td>
+                  <td>
+                    <code>{entry.action}</code>
+                  </td>
+                  <td>{entry.target ? memberName(entry.target, '—') : '—'}</td>
+                  <td>{entry.ip ?? '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       ) : null}
-      {entries.data?.has_more ? (
-        <button type="button" onClick={() => setCursor(entries.data?.next_cursor ?? null)}>
-          Older entries
+      {entries.hasNextPage ? (
+        <button type="button" className="secondary" onClick={() => void entries.fetchNextPage()}>
+          {t('audit.older')}
         </button>
       ) : null}
     </Card>

@@ -1,242 +1,380 @@
-import { useState, type FormEvent } from 'react';
-import type { ApiError, Page } from '../api/client';
-import { useResource } from '../api/use-resource';
-import { BudgetFields, DateRangeFields } from '../components/budget-and-dates';
-import { asApiError, localError, newIdempotencyKey, send } from '../components/http';
-import { Empty, ErrorNotice, Field, Loading } from '../components/ui';
-import { isoDay, SelectField, splitList, TextAreaField } from '../components/widgets';
-import { adChannels } from './ads-shared';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useState } from 'react';
+import { Controller, useForm, type FieldValues, type UseFormSetError } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { z } from 'zod';
+import { asApiError, send, type ApiError, type Page } from '../api/client';
+import { useIdempotencyKey } from '../api/idempotency';
+import { useApiQuery, useInvalidate } from '../api/queries';
+import { ChoiceGroup } from '../components/choice-group';
+import { FormField } from '../components/form-field';
+import { Empty, ErrorNotice, Loading } from '../components/ui';
+import { isoDay } from '../components/widgets';
+import { currentLanguage, languages } from '../i18n';
+import { formatDay } from '../i18n/format';
 import { AudienceFields, audienceDraftOf, audienceOf } from './audience-fields';
+import { datesInOrder, fieldRules, listOf, toMinor } from './campaign-form-schema';
 import type { CampaignRequest } from './campaign-requests-shared';
+import { channelName, channelOptions } from './markets';
+import { applyServerErrors } from './server-field-errors';
 import { strategyIntents, type Strategy } from './strategies-shared';
+
+type T = ReturnType<typeof useTranslation>['t'];
+
+/** The languages the AI writes campaign copy in (the API's `language`). */
+const copyLanguages = ['en', 'es'] as const;
+
+function scratchSchema(t: T) {
+  const rules = fieldRules(t);
+  return z
+    .object({
+      name: rules.text,
+      objective: z.enum(strategyIntents),
+      product: rules.text,
+      messages: rules.lines,
+      audience: rules.audience,
+      channels: rules.choices,
+      budget: rules.budget,
+      currency: rules.currency,
+      startsAt: z.string().min(1, t('form.errors.date')),
+      endsAt: z.string().min(1, t('form.errors.date')),
+      language: z.enum(copyLanguages),
+    })
+    .refine((form) => datesInOrder(form.startsAt, form.endsAt), {
+      message: t('form.errors.endBeforeStart'),
+      path: ['endsAt'],
+    });
+}
+
+/** Sends a create; a rejected body lands beside its fields, anything else above the button. */
+function useCreate<Form extends FieldValues>(
+  setError: UseFormSetError<Form>,
+  fields: Parameters<typeof applyServerErrors<Form>>[2],
+  onCreated: (id: string) => void,
+) {
+  const keyFor = useIdempotencyKey();
+  const invalidate = useInvalidate();
+  const [failure, setFailure] = useState<ApiError>();
+  const create = async (path: string, body: unknown) => {
+    setFailure(undefined);
+    try {
+      const created = await send<CampaignRequest>('POST', path, body, {
+        idempotencyKey: keyFor(body),
+      });
+      void invalidate('/api/v1/campaign-requests');
+      onCreated(created.id);
+    } catch (error) {
+      const problem = asApiError(error);
+      if (!applyServerErrors(problem, setError, fields)) setFailure(problem);
+    }
+  };
+  return { create, failure };
+}
 
 /** A request described from scratch. */
 function ScratchRequestForm({ onCreated }: { onCreated: (id: string) => void }) {
-  const [name, setName] = useState('');
-  const [objective, setObjective] = useState('leads');
-  const [product, setProduct] = useState('');
-  const [messages, setMessages] = useState('');
-  const [audience, setAudience] = useState(() => audienceDraftOf(undefined));
-  const [channels, setChannels] = useState('facebook, google_ads');
-  const [budget, setBudget] = useState('');
-  const [currency, setCurrency] = useState('USD');
-  const [startsAt, setStartsAt] = useState(isoDay(0));
-  const [endsAt, setEndsAt] = useState(isoDay(30));
-  const [error, setError] = useState<ApiError>();
-  const [key, setKey] = useState(newIdempotencyKey);
-  const fieldError = (name: string) => error?.fieldError(name);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setError(undefined);
-    const amount = Number(budget);
-    if (!budget || !Number.isFinite(amount) || amount <= 0) {
-      setError(localError('Enter a budget above zero', 'budget'));
-      return;
-    }
-    if (endsAt < startsAt) {
-      setError(localError('must be on or after the start date', 'endsAt'));
-      return;
-    }
-    try {
-      const created = await send<CampaignRequest>(
-        'POST',
-        '/api/v1/campaign-requests',
-        {
-          name,
-          objective,
-          product,
-          messages: splitList(messages, /\n+/),
-          audiences: [audienceOf(audience)],
-          channels: splitList(channels),
-          budget: { amount: Math.round(amount * 100), currency },
-          startsAt,
-          endsAt,
-        },
-        { idempotencyKey: key },
-      );
-      setKey(newIdempotencyKey());
-      onCreated(created.id);
-    } catch (failure) {
-      setError(asApiError(failure));
-    }
-  }
+  const { t } = useTranslation();
+  const schema = scratchSchema(t);
+  const {
+    register,
+    control,
+    handleSubmit,
+    setError,
+    formState: { errors, isSubmitting },
+  } = useForm<z.input<typeof schema>, unknown, z.output<typeof schema>>({
+    resolver: zodResolver(schema),
+    defaultValues: {
+      name: '',
+      objective: 'leads',
+      product: '',
+      messages: '',
+      audience: audienceDraftOf(undefined),
+      channels: ['facebook', 'google_ads'],
+      budget: '',
+      currency: 'USD',
+      startsAt: isoDay(0),
+      endsAt: isoDay(30),
+      language: currentLanguage(),
+    },
+  });
+  const { create, failure } = useCreate(
+    setError,
+    {
+      name: 'name',
+      product: 'product',
+      messages: 'messages',
+      'audiences.0.name': 'audience.name',
+      'audiences.0.countries': 'audience.countries',
+      'audiences.0.ageMin': 'audience.ageMin',
+      'audiences.0.ageMax': 'audience.ageMax',
+      channels: 'channels',
+      budget: 'budget',
+      startsAt: 'startsAt',
+      endsAt: 'endsAt',
+    },
+    onCreated,
+  );
+  const submit = handleSubmit((form) => {
+    const currency = form.currency.toUpperCase();
+    return create('/api/v1/campaign-requests', {
+      name: form.name,
+      objective: form.objective,
+      product: form.product,
+      messages: listOf(form.messages, /\n+/),
+      audiences: [audienceOf(form.audience)],
+      channels: form.channels,
+      budget: { amount: toMinor(form.budget, currency), currency },
+      startsAt: form.startsAt,
+      endsAt: form.endsAt,
+      language: form.language,
+    });
+  });
 
   return (
-    <form className="form" onSubmit={submit} aria-label="New campaign request">
-      <Field label="Name" name="name" value={name} onChange={setName} error={fieldError('name')} />
-      <SelectField
-        label="Objective"
-        name="objective"
-        value={objective}
-        onChange={setObjective}
-        options={strategyIntents}
+    <form className="form" onSubmit={submit} noValidate aria-label={t('requests.scratchForm')}>
+      <FormField
+        label={t('form.name')}
+        required
+        error={errors.name?.message}
+        {...register('name')}
       />
-      <Field
-        label="Product or service"
-        name="product"
-        value={product}
-        onChange={setProduct}
-        error={fieldError('product')}
+      <FormField label={t('form.objective')}>
+        {(control) => (
+          <select {...control} {...register('objective')}>
+            {strategyIntents.map((intent) => (
+              <option key={intent} value={intent}>
+                {t(`intents.${intent}`)}
+              </option>
+            ))}
+          </select>
+        )}
+      </FormField>
+      <FormField
+        label={t('form.product')}
+        required
+        error={errors.product?.message}
+        {...register('product')}
       />
-      <TextAreaField
-        label="Messages (one per line)"
-        name="messages"
-        value={messages}
-        onChange={setMessages}
-        error={fieldError('messages')}
-      />
-      <AudienceFields value={audience} onChange={setAudience} fieldError={fieldError} />
-      <Field
-        label={`Channels (${adChannels.join(', ')})`}
+      <FormField label={t('form.messages')} required error={errors.messages?.message}>
+        {(control) => <textarea {...control} rows={3} {...register('messages')} />}
+      </FormField>
+      <AudienceFields control={control} register={register} errors={errors.audience} />
+      <Controller
+        control={control}
         name="channels"
-        value={channels}
-        onChange={setChannels}
-        error={fieldError('channels')}
+        render={({ field }) => (
+          <ChoiceGroup
+            legend={t('form.channels')}
+            required
+            options={channelOptions}
+            value={field.value}
+            onChange={field.onChange}
+            error={errors.channels?.message}
+          />
+        )}
       />
-      <BudgetFields
-        label="Budget"
-        amount={budget}
-        currency={currency}
-        onAmount={setBudget}
-        onCurrency={setCurrency}
-        error={fieldError('budget')}
+      <FormField
+        label={t('form.budget')}
+        type="number"
+        min="0"
+        step="any"
+        required
+        error={errors.budget?.message}
+        {...register('budget')}
       />
-      <DateRangeFields
-        names={['startsAt', 'endsAt']}
-        start={startsAt}
-        end={endsAt}
-        onStart={setStartsAt}
-        onEnd={setEndsAt}
-        fieldError={fieldError}
+      <FormField
+        label={t('form.currency')}
+        error={errors.currency?.message}
+        {...register('currency')}
       />
-      <ErrorNotice error={error} />
-      <button type="submit">Request campaign</button>
+      <FormField
+        label={t('form.starts')}
+        type="date"
+        required
+        error={errors.startsAt?.message}
+        {...register('startsAt')}
+      />
+      <FormField
+        label={t('form.ends')}
+        type="date"
+        required
+        error={errors.endsAt?.message}
+        {...register('endsAt')}
+      />
+      <FormField label={t('form.copyLanguage')}>
+        {(control) => (
+          <select {...control} {...register('language')}>
+            {copyLanguages.map((language) => (
+              <option key={language} value={language} lang={language}>
+                {languages[language]}
+              </option>
+            ))}
+          </select>
+        )}
+      </FormField>
+      <ErrorNotice error={failure} />
+      <button type="submit" disabled={isSubmitting}>
+        {t('requests.submit')}
+      </button>
     </form>
   );
 }
 
-/** A request made from a saved strategy: its audiences, messages and channels, with overrides. */
+function strategySchema(t: T, needsDates: boolean, needsBudget: boolean) {
+  const rules = fieldRules(t);
+  const date = needsDates ? z.string().min(1, t('form.errors.date')) : z.string();
+  return z
+    .object({
+      name: rules.text,
+      product: z.string(),
+      budget: needsBudget ? rules.budget : rules.optionalBudget,
+      startsAt: date,
+      endsAt: date,
+      language: z.enum(copyLanguages),
+    })
+    .refine((form) => datesInOrder(form.startsAt, form.endsAt), {
+      message: t('form.errors.endBeforeStart'),
+      path: ['endsAt'],
+    });
+}
+
+/**
+ * A request made from a saved strategy: its audiences, messages and channels, with overrides.
+ * A strategy without dates cannot lend them, so the dates are then required here.
+ */
 function StrategyRequestForm({
-  strategies,
+  strategy,
   onCreated,
 }: {
-  strategies: Strategy[];
+  strategy: Strategy;
   onCreated: (id: string) => void;
 }) {
-  const [strategyId, setStrategyId] = useState(strategies[0]!.id);
-  const strategy = strategies.find((s) => s.id === strategyId) ?? strategies[0]!;
-  const [name, setName] = useState('');
-  const [product, setProduct] = useState('');
-  const [budget, setBudget] = useState('');
-  const [startsAt, setStartsAt] = useState('');
-  const [endsAt, setEndsAt] = useState('');
-  const [error, setError] = useState<ApiError>();
-  const [key, setKey] = useState(newIdempotencyKey);
-  const fieldError = (name: string) => error?.fieldError(name);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setError(undefined);
-    const amount = Number(budget);
-    if (budget && (!Number.isFinite(amount) || amount <= 0)) {
-      setError(localError('Enter a budget above zero, or leave it empty', 'budget'));
-      return;
-    }
-    try {
-      const created = await send<CampaignRequest>(
-        'POST',
-        `/api/v1/strategies/${strategy.id}/campaign-requests`,
-        {
-          name,
-          ...(product ? { product } : {}),
-          ...(budget
-            ? {
-                budget: {
-                  amount: Math.round(amount * 100),
-                  currency: strategy.budget?.currency ?? 'USD',
-                },
-              }
-            : {}),
-          ...(startsAt ? { startsAt } : {}),
-          ...(endsAt ? { endsAt } : {}),
-        },
-        { idempotencyKey: key },
-      );
-      setKey(newIdempotencyKey());
-      onCreated(created.id);
-    } catch (failure) {
-      setError(asApiError(failure));
-    }
-  }
+  const { t } = useTranslation();
+  const needsDates = !strategy.starts_at || !strategy.ends_at;
+  const needsBudget = !strategy.budget;
+  const schema = strategySchema(t, needsDates, needsBudget);
+  const {
+    register,
+    handleSubmit,
+    setError,
+    formState: { errors, isSubmitting },
+  } = useForm<z.input<typeof schema>, unknown, z.output<typeof schema>>({
+    resolver: zodResolver(schema),
+    defaultValues: {
+      name: '',
+      product: '',
+      budget: '',
+      startsAt: '',
+      endsAt: '',
+      language: currentLanguage(),
+    },
+  });
+  const { create, failure } = useCreate(
+    setError,
+    { name: 'name', product: 'product', budget: 'budget', startsAt: 'startsAt', endsAt: 'endsAt' },
+    onCreated,
+  );
+  const submit = handleSubmit((form) => {
+    const currency = strategy.budget?.currency ?? 'USD';
+    return create(`/api/v1/strategies/${strategy.id}/campaign-requests`, {
+      name: form.name,
+      ...(form.product ? { product: form.product } : {}),
+      ...(form.budget ? { budget: { amount: toMinor(form.budget, currency), currency } } : {}),
+      ...(form.startsAt ? { startsAt: form.startsAt } : {}),
+      ...(form.endsAt ? { endsAt: form.endsAt } : {}),
+      language: form.language,
+    });
+  });
 
   return (
-    <form className="form" onSubmit={submit} aria-label="Request from a strategy">
-      <SelectField
-        label="Strategy"
-        name="strategy"
-        value={strategy.id}
-        onChange={(id) => {
-          setStrategyId(id);
-          setProduct('');
-        }}
-        options={strategies.map((s) => ({ value: s.id, label: `${s.name} (${s.client_company})` }))}
-      />
-      <p className="muted small">
-        {strategy.intent} · {strategy.channels.join(', ')} · products:{' '}
+    <form className="form" onSubmit={submit} noValidate aria-label={t('requests.fromStrategyForm')}>
+      <p className="muted small span-all">
+        {t(`intents.${strategy.intent as 'leads'}`)} ·{' '}
+        {strategy.channels.map(channelName).join(', ')} · {t('requests.products')}:{' '}
         {strategy.products.join(', ')}
-        {strategy.starts_at ? ` · ${strategy.starts_at} → ${strategy.ends_at ?? '?'}` : ''}
+        {strategy.starts_at
+          ? ` · ${formatDay(strategy.starts_at)} → ${formatDay(strategy.ends_at)}`
+          : ''}
       </p>
-      <Field label="Name" name="name" value={name} onChange={setName} error={fieldError('name')} />
-      <SelectField
-        label="Product or service"
-        name="product"
-        value={product}
-        onChange={setProduct}
-        options={strategy.products}
-        allowEmpty={`${strategy.products[0]} (first)`}
+      {needsDates ? <p className="notice span-all">{t('requests.datesNeeded')}</p> : null}
+      {needsBudget ? <p className="notice span-all">{t('requests.budgetNeeded')}</p> : null}
+      <FormField
+        label={t('form.name')}
+        required
+        error={errors.name?.message}
+        {...register('name')}
       />
-      <Field
-        label="Budget (empty: the strategy's)"
-        name="budget"
+      <FormField label={t('form.product')} error={errors.product?.message}>
+        {(control) => (
+          <select {...control} {...register('product')}>
+            <option value="">
+              {t('requests.firstProduct', { product: strategy.products[0] ?? '' })}
+            </option>
+            {strategy.products.map((product) => (
+              <option key={product} value={product}>
+                {product}
+              </option>
+            ))}
+          </select>
+        )}
+      </FormField>
+      <FormField
+        label={needsBudget ? t('form.budget') : t('requests.budgetDefault')}
         type="number"
-        value={budget}
-        onChange={setBudget}
-        error={fieldError('budget')}
+        min="0"
+        step="any"
+        required={needsBudget}
+        error={errors.budget?.message}
+        {...register('budget')}
       />
-      <Field
-        label="Starts (empty: the strategy's)"
-        name="startsAt"
+      <FormField
+        label={needsDates ? t('form.starts') : t('requests.startsDefault')}
         type="date"
-        value={startsAt}
-        onChange={setStartsAt}
-        error={fieldError('startsAt')}
+        required={needsDates}
+        error={errors.startsAt?.message}
+        {...register('startsAt')}
       />
-      <Field
-        label="Ends (empty: the strategy's)"
-        name="endsAt"
+      <FormField
+        label={needsDates ? t('form.ends') : t('requests.endsDefault')}
         type="date"
-        value={endsAt}
-        onChange={setEndsAt}
-        error={fieldError('endsAt')}
+        required={needsDates}
+        error={errors.endsAt?.message}
+        {...register('endsAt')}
       />
-      <ErrorNotice error={error} />
-      <button type="submit">Request campaign</button>
+      <FormField label={t('form.copyLanguage')}>
+        {(control) => (
+          <select {...control} {...register('language')}>
+            {copyLanguages.map((language) => (
+              <option key={language} value={language} lang={language}>
+                {languages[language]}
+              </option>
+            ))}
+          </select>
+        )}
+      </FormField>
+      <ErrorNotice error={failure} />
+      <button type="submit" disabled={isSubmitting}>
+        {t('requests.submit')}
+      </button>
     </form>
   );
 }
 
 /** The new-request card: from a saved strategy, or described from scratch. */
 export function NewCampaignRequest({ onCreated }: { onCreated: (id: string) => void }) {
-  const strategies = useResource<Page<Strategy>>('/api/v1/strategies?limit=100');
+  const { t } = useTranslation();
+  const strategies = useApiQuery<Page<Strategy>>('/api/v1/strategies?limit=100');
   const [mode, setMode] = useState<'strategy' | 'scratch'>('strategy');
-  if (strategies.loading && !strategies.data) return <Loading />;
+  const [strategyId, setStrategyId] = useState<string>();
+  if (strategies.isLoading && !strategies.data) return <Loading />;
   const saved = strategies.data?.data ?? [];
   const current = saved.length === 0 ? 'scratch' : mode;
+  const strategy = saved.find((s) => s.id === strategyId) ?? saved[0];
   return (
     <>
       <ErrorNotice error={strategies.error} />
-      <div className="row" role="radiogroup" aria-label="Start from">
+      <div className="row" role="radiogroup" aria-label={t('requests.startFrom')}>
         <label>
           <input
             type="radio"
@@ -245,7 +383,7 @@ export function NewCampaignRequest({ onCreated }: { onCreated: (id: string) => v
             disabled={saved.length === 0}
             onChange={() => setMode('strategy')}
           />{' '}
-          A strategy
+          {t('requests.aStrategy')}
         </label>
         <label>
           <input
@@ -254,17 +392,32 @@ export function NewCampaignRequest({ onCreated }: { onCreated: (id: string) => v
             checked={current === 'scratch'}
             onChange={() => setMode('scratch')}
           />{' '}
-          From scratch
+          {t('requests.fromScratch')}
         </label>
       </div>
       {saved.length === 0 ? (
         <Empty>
-          No saved strategies yet: describe the campaign from scratch, or save one under{' '}
-          <a href="#/strategies">Strategies</a>.
+          {t('requests.noStrategies')} <Link to="/strategies">{t('nav.strategies')}</Link>.
         </Empty>
       ) : null}
-      {current === 'strategy' ? (
-        <StrategyRequestForm strategies={saved} onCreated={onCreated} />
+      {current === 'strategy' && strategy ? (
+        <>
+          <label className="field">
+            <span>{t('requests.strategy')}</span>
+            <select
+              name="strategy"
+              value={strategy.id}
+              onChange={(event) => setStrategyId(event.target.value)}
+            >
+              {saved.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.name} ({s.client_company})
+                </option>
+              ))}
+            </select>
+          </label>
+          <StrategyRequestForm key={strategy.id} strategy={strategy} onCreated={onCreated} />
+        </>
       ) : (
         <ScratchRequestForm onCreated={onCreated} />
       )}

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { api, type ApiError } from '../api/client';
-import { asApiError, readEventStream } from '../components/http';
+import { asApiError, readEventStream } from '../api/client';
 import type { CampaignRequest } from './campaign-requests-shared';
 
 /** Statuses after which the planning stream ends (the server closes it there too). */

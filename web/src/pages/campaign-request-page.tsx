@@ -1,55 +1,71 @@
-import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useMemberName } from '../components/member-names';
+import { useStatusLabel } from '../components/widgets';
+import { channelName } from './markets';
+import { formatDate, formatDay, formatMoney } from '../i18n/format';
+import { Link } from 'react-router';
+import { useEffect, useState } from 'react';
 import type { ApiError } from '../api/client';
-import { useResource } from '../api/use-resource';
-import { asApiError, send } from '../components/http';
+import { useApiQuery, useInvalidate } from '../api/queries';
+import { asApiError, send } from '../api/client';
 import { usePermissions } from '../components/permissions';
-import { Card, Empty, ErrorNotice, formatDate, Loading } from '../components/ui';
-import { formatMoney, StatusBadge } from '../components/widgets';
+import { Card, Empty, ErrorNotice, Loading } from '../components/ui';
+import { StatusBadge } from '../components/widgets';
 import { useLiveCampaignRequest } from './campaign-request-live';
 import { ProposalView } from './campaign-request-proposal';
 import type { AgendaTask } from './campaign-requests-shared';
 
-function Agenda({ requestId }: { requestId: string }) {
-  const agenda = useResource<{ data: AgendaTask[] }>(
-    `/api/v1/campaign-requests/${requestId}/agenda`,
-  );
-  if (agenda.loading && !agenda.data) return <Loading />;
+function Agenda({ requestId, status }: { requestId: string; status: string }) {
+  const { t } = useTranslation();
+  const path = `/api/v1/campaign-requests/${requestId}/agenda`;
+  const agenda = useApiQuery<{ data: AgendaTask[] }>(path);
+  const invalidate = useInvalidate();
+  // Approval creates the agenda and execution moves its tasks on: read it again on each step.
+  useEffect(() => {
+    void invalidate(path);
+  }, [invalidate, path, status]);
+  if (agenda.isLoading && !agenda.data) return <Loading />;
   if (agenda.error) return <ErrorNotice error={agenda.error} />;
   if (!agenda.data || agenda.data.data.length === 0)
-    return <Empty>The agenda is created at approval.</Empty>;
+    return <Empty>{t('requests.agendaEmpty')}</Empty>;
   return (
-    <table aria-label="Agenda">
-      <thead>
-        <tr>
-          <th>Due</th>
-          <th>Task</th>
-          <th>Who</th>
-          <th>Status</th>
-        </tr>
-      </thead>
-      <tbody>
-        {agenda.data.data.map((task) => (
-          <tr key={task.id}>
-            <td>{formatDate(task.due_at)}</td>
-            <td>{task.title}</td>
-            <td>{task.automated ? 'automated' : 'people'}</td>
-            <td>
-              <StatusBadge status={task.status} />
-            </td>
+    <div className="table-scroll">
+      <table aria-label={t('requests.agenda')}>
+        <thead>
+          <tr>
+            <th>{t('requests.due')}</th>
+            <th>{t('requests.task')}</th>
+            <th>{t('requests.who')}</th>
+            <th>{t('requests.status')}</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {agenda.data.data.map((task) => (
+            <tr key={task.id}>
+              <td>{formatDate(task.due_at)}</td>
+              <td>{task.title}</td>
+              <td>{task.automated ? t('requests.automated') : t('requests.people')}</td>
+              <td>
+                <StatusBadge status={task.status} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
 /** One campaign request: planning progress, the AI proposal, approval item by item, agenda. */
 export function CampaignRequestPage({ param }: { param?: string }) {
+  const { t } = useTranslation();
+  const memberName = useMemberName();
+  const statusLabel = useStatusLabel();
   const live = useLiveCampaignRequest(param);
   const permissions = usePermissions();
   const [retryError, setRetryError] = useState<ApiError>();
 
-  if (!param) return <Empty>No campaign request selected.</Empty>;
+  if (!param) return <Empty>{t('requests.notChosen')}</Empty>;
   if (live.error) return <ErrorNotice error={live.error} />;
   if (!live.request) return <Loading />;
   const data = live.request;
@@ -69,24 +85,24 @@ export function CampaignRequestPage({ param }: { param?: string }) {
     <div className="stack" data-testid="campaign-request" data-transport={live.transport}>
       <Card title={data.name} actions={<StatusBadge status={data.status} />}>
         <p>
-          {data.objective} · {data.product} ·{' '}
-          {formatMoney(data.budget.amount, data.budget.currency)} · {data.startsAt} → {data.endsAt}{' '}
-          · {data.channels.join(', ')}
+          {t(`intents.${data.objective as 'leads'}`)} · {data.product} ·{' '}
+          {formatMoney(data.budget.amount, data.budget.currency)} · {formatDay(data.startsAt)} →{' '}
+          {formatDay(data.endsAt)} · {data.channels.map(channelName).join(', ')}
         </p>
         {data.status === 'planning' ? (
           <p className="muted" aria-busy="true" data-testid="planning">
-            The AI is planning ({data.planning.stage ?? 'queued'})
-            {live.transport === 'polling' ? ' · checking every 1.5 s' : ' · live'}…
+            {t('requests.planning', { stage: data.planning.stage ?? t('requests.queued') })}
+            {live.transport === 'polling' ? t('requests.polling') : t('requests.live')}…
           </p>
         ) : null}
         {data.status === 'failed' ? (
           <div className="notice notice-error" role="alert">
-            Planning failed: {data.failureReason ?? 'no reason given'}
+            {t('requests.failed', { reason: data.failureReason ?? t('requests.noReason') })}
             {permissions.can('campaigns:request') ? (
               <>
                 {' '}
                 <button type="button" className="secondary" onClick={() => void retry()}>
-                  Retry
+                  {t('requests.retry')}
                 </button>
               </>
             ) : null}
@@ -95,27 +111,30 @@ export function CampaignRequestPage({ param }: { param?: string }) {
         <ErrorNotice error={retryError} />
         {data.decision ? (
           <p data-testid="decision">
-            {data.decision.verdict} by {data.decision.by ?? 'someone'} on{' '}
-            {formatDate(data.decision.at)}
+            {t('requests.decision', {
+              verdict: statusLabel(data.decision.verdict),
+              who: memberName(data.decision.by, t('requests.someone')),
+              when: formatDate(data.decision.at),
+            })}
             {data.decision.comment ? `: “${data.decision.comment}”` : ''}
           </p>
         ) : null}
         {data.status === 'awaiting_approval' && !permissions.can('campaigns:approve') ? (
-          <p className="muted">Waiting for an owner, admin or approver to decide.</p>
+          <p className="muted">{t('requests.waiting')}</p>
         ) : null}
         {data.campaignId ? (
           <p>
-            <a href={`#/ads-campaign/${data.campaignId}`}>Campaign in PromptAds</a>
+            <Link to={`/ads-campaigns/${data.campaignId}`}>{t('requests.campaignLink')}</Link>
           </p>
         ) : null}
       </Card>
       {data.proposal ? (
-        <Card title="Proposal">
+        <Card title={t('requests.proposal')}>
           <ProposalView request={data} mayDecide={mayDecide} onDecided={live.reload} />
         </Card>
       ) : null}
-      <Card title="Agenda">
-        <Agenda key={data.status} requestId={data.id} />
+      <Card title={t('requests.agenda')}>
+        <Agenda requestId={data.id} status={data.status} />
       </Card>
     </div>
   );

@@ -1,8 +1,11 @@
+import { useTranslation } from 'react-i18next';
+import { channelName } from './markets';
+import { formatMoney, formatNumber, formatPercent } from '../i18n/format';
 import { useState } from 'react';
 import type { ApiError } from '../api/client';
-import { asApiError, send } from '../components/http';
+import { asApiError, send } from '../api/client';
 import { ErrorNotice } from '../components/ui';
-import { formatMoney, formatPercent, SuccessNotice, TextAreaField } from '../components/widgets';
+import { SuccessNotice, TextAreaField, AuthImage } from '../components/widgets';
 import type { CampaignRequest } from './campaign-requests-shared';
 
 type Proposal = NonNullable<CampaignRequest['proposal']>;
@@ -85,6 +88,7 @@ export function ProposalView({
   mayDecide: boolean;
   onDecided: () => void;
 }) {
+  const { t } = useTranslation();
   const proposal: Proposal = request.proposal!;
   const items = useItemDecisions();
   const [comment, setComment] = useState('');
@@ -104,7 +108,7 @@ export function ProposalView({
               contentVariants: items.rejections(proposal.contentVariants.map((v) => v.adId)),
             };
       await send('POST', `/api/v1/campaign-requests/${request.id}/${action}`, body);
-      setDone(action === 'approve' ? 'Approved: the campaign is being published.' : 'Rejected.');
+      setDone(action === 'approve' ? t('proposal.approved') : t('proposal.rejected'));
       onDecided();
     } catch (failure) {
       setError(asApiError(failure));
@@ -114,111 +118,145 @@ export function ProposalView({
   return (
     <>
       <p className="muted small">
-        {proposal.timing.days} days, {proposal.timing.pacing} pacing · {proposal.provider} /{' '}
-        {proposal.model}
+        {t('proposal.timing', { days: proposal.timing.days, pacing: proposal.timing.pacing })} ·{' '}
+        {proposal.provider} / {proposal.model}
       </p>
       <p>
-        Channel mix:{' '}
+        {t('proposal.channelMix')}:{' '}
         {proposal.channelMix
-          .map((c) => `${c.channel} ${formatPercent(c.share, 0)} (ROAS ≈ ${c.expectedRoas})`)
+          .map(
+            (c) =>
+              `${channelName(c.channel)} ${formatPercent(c.share, 0)} (ROAS ≈ ${formatNumber(c.expectedRoas, 2)})`,
+          )
           .join(' · ')}
       </p>
       <p>
-        Audiences:{' '}
-        {proposal.audienceSegments.map((s) => `${s.name} (${s.memberCount} contacts)`).join(', ')}
+        {t('proposal.audiences')}:{' '}
+        {proposal.audienceSegments
+          .map((s) =>
+            t('proposal.contacts', { name: s.name, members: formatNumber(s.memberCount) }),
+          )
+          .join(', ')}
       </p>
       {proposal.suggestions.length > 0 ? (
-        <ul aria-label="Suggestions">
+        <ul aria-label={t('proposal.suggestions')}>
           {proposal.suggestions.map((s) => (
             <li key={s}>{s}</li>
           ))}
         </ul>
       ) : null}
-      <h3>Ad sets</h3>
-      <table aria-label="Ad sets">
-        <thead>
-          <tr>
-            <th>Run</th>
-            <th>Ad set</th>
-            <th className="num">Share</th>
-            <th className="num">Daily budget</th>
-            <th>Comment</th>
-          </tr>
-        </thead>
-        <tbody>
-          {proposal.adSets.map((set) => {
-            const cells = itemCells({
-              id: set.adSetId,
-              label: `Approve ad set ${set.name}`,
-              commentLabel: `Comment on ad set ${set.name}`,
-              mayDecide,
-              items,
-              decided: request.decision?.adSets,
-            });
-            return (
-              <tr key={set.adSetId}>
-                <td>{cells.tick}</td>
-                <td>{set.name}</td>
-                <td className="num">{formatPercent(set.share, 1)}</td>
-                <td className="num">{formatMoney(set.dailyBudgetMinor, currency)}</td>
-                <td>{cells.comment}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-      <h3>Content variants</h3>
-      <table aria-label="Content variants">
-        <thead>
-          <tr>
-            <th>Run</th>
-            <th>Channel</th>
-            <th>Variant</th>
-            <th>Copy</th>
-            <th>Comment</th>
-          </tr>
-        </thead>
-        <tbody>
-          {proposal.contentVariants.map((v) => {
-            const cells = itemCells({
-              id: v.adId,
-              label: `Approve variant ${v.variant} on ${v.channel}: ${v.headline}`,
-              commentLabel: `Comment on variant ${v.variant} on ${v.channel}`,
-              mayDecide,
-              items,
-              decided: request.decision?.contentVariants,
-            });
-            return (
-              <tr key={v.adId}>
-                <td>{cells.tick}</td>
-                <td>{v.channel}</td>
-                <td>{v.variant}</td>
-                <td>
-                  <strong>{v.headline}</strong>
-                  <br />
-                  <span className="small">{v.body}</span>
-                  <br />
-                  <span className="muted small">
-                    {v.callToAction} {v.hashtags.join(' ')}
-                    {v.contentAssetId ? ' · banner attached' : ''}
-                  </span>
-                </td>
-                <td>{cells.comment}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <h3>{t('proposal.adSets')}</h3>
+      <div className="table-scroll">
+        <table aria-label={t('proposal.adSets')}>
+          <thead>
+            <tr>
+              <th>{t('proposal.run')}</th>
+              <th>{t('proposal.adSet')}</th>
+              <th className="num">{t('proposal.share')}</th>
+              <th className="num">{t('proposal.dailyBudget')}</th>
+              <th>{t('proposal.comment')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {proposal.adSets.map((set) => {
+              const cells = itemCells({
+                id: set.adSetId,
+                label: t('proposal.approveAdSet', { name: set.name }),
+                commentLabel: t('proposal.commentAdSet', { name: set.name }),
+                mayDecide,
+                items,
+                decided: request.decision?.adSets,
+              });
+              return (
+                <tr key={set.adSetId}>
+                  <td>{cells.tick}</td>
+                  <td>{set.name}</td>
+                  <td className="num">{formatPercent(set.share, 1)}</td>
+                  <td className="num">{formatMoney(set.dailyBudgetMinor, currency)}</td>
+                  <td>{cells.comment}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      <h3>{t('proposal.contentVariants')}</h3>
+      <div className="table-scroll">
+        <table aria-label={t('proposal.contentVariants')}>
+          <thead>
+            <tr>
+              <th>{t('proposal.run')}</th>
+              <th>{t('proposal.channel')}</th>
+              <th>{t('proposal.variant')}</th>
+              <th>{t('proposal.copy')}</th>
+              <th>{t('proposal.banner')}</th>
+              <th>{t('proposal.comment')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {proposal.contentVariants.map((v) => {
+              const cells = itemCells({
+                id: v.adId,
+                label: t('proposal.approveVariant', {
+                  variant: v.variant,
+                  channel: v.channel,
+                  headline: v.headline,
+                }),
+                commentLabel: t('proposal.commentVariant', {
+                  variant: v.variant,
+                  channel: v.channel,
+                }),
+                mayDecide,
+                items,
+                decided: request.decision?.contentVariants,
+              });
+              return (
+                <tr key={v.adId}>
+                  <td>{cells.tick}</td>
+                  <td>{channelName(v.channel)}</td>
+                  <td>{v.variant}</td>
+                  <td>
+                    <strong>{v.headline}</strong>
+                    <br />
+                    <span className="small">{v.body}</span>
+                    <br />
+                    <span className="muted small">
+                      {v.callToAction} {v.hashtags.join(' ')}
+                    </span>
+                  </td>
+                  <td>
+                    {v.contentAssetId ? (
+                      <AuthImage
+                        src={`/api/v1/assets/${v.contentAssetId}/file`}
+                        alt={t('proposal.bannerOf', { variant: v.variant, channel: v.channel })}
+                        className="banner-preview"
+                      />
+                    ) : (
+                      '—'
+                    )}
+                  </td>
+                  <td>{cells.comment}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
       {mayDecide ? (
         <div className="form">
-          <TextAreaField label="Comment" name="comment" value={comment} onChange={setComment} />
+          <TextAreaField
+            label={t('proposal.comment')}
+            name="comment"
+            value={comment}
+            onChange={setComment}
+          />
           <ErrorNotice error={error} />
           <div className="row">
             <button type="button" onClick={() => void decide('approve')}>
-              Approve
+              {t('proposal.approve')}
             </button>
             <button type="button" className="secondary" onClick={() => void decide('reject')}>
-              Reject
+              {t('proposal.reject')}
             </button>
           </div>
         </div>

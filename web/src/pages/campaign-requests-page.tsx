@@ -1,14 +1,17 @@
+import { useTranslation } from 'react-i18next';
+import { formatDate, formatDay, formatMoney } from '../i18n/format';
+import { Link, useNavigate } from 'react-router';
 import { useState } from 'react';
 import type { Page } from '../api/client';
-import { useResource } from '../api/use-resource';
+import { useApiQuery } from '../api/queries';
 import { usePermissions } from '../components/permissions';
-import { Card, Empty, ErrorNotice, formatDate, Loading } from '../components/ui';
+import { Card, Empty, ErrorNotice, Loading } from '../components/ui';
 import {
-  formatMoney,
   Pager,
   SelectField,
   StatusBadge,
   useCursorPages,
+  useStatusLabel,
 } from '../components/widgets';
 import { NewCampaignRequest } from './campaign-request-forms';
 import type { CampaignRequest } from './campaign-requests-shared';
@@ -26,68 +29,75 @@ const statuses = [
 
 /** Campaign requests: the list (filter by status) and a new request. */
 export function CampaignRequestsPage() {
+  const navigate = useNavigate();
+  const { t } = useTranslation();
+  const statusLabel = useStatusLabel();
   const [status, setStatus] = useState('');
   const pages = useCursorPages(status);
   const permissions = usePermissions();
   const query = new URLSearchParams({ limit: '25' });
   if (status) query.set('status', status);
   if (pages.cursor) query.set('cursor', pages.cursor);
-  const list = useResource<Page<CampaignRequest>>(`/api/v1/campaign-requests?${query}`);
+  const list = useApiQuery<Page<CampaignRequest>>(`/api/v1/campaign-requests?${query}`);
   return (
     <>
       <Card
-        title="Requests"
+        title={t('requests.title')}
         actions={
           <SelectField
-            label="Status"
+            label={t('requests.status')}
             name="status"
             value={status}
             onChange={setStatus}
-            options={statuses}
-            allowEmpty="Any"
+            options={statuses.map((value) => ({ value, label: statusLabel(value) }))}
+            allowEmpty={t('app.any')}
           />
         }
       >
-        {list.loading && !list.data ? <Loading /> : null}
+        {list.isLoading && !list.data ? <Loading /> : null}
         <ErrorNotice error={list.error} />
         {list.data && list.data.data.length === 0 ? (
           <Empty>
-            {status ? `No requests ${status.replace('_', ' ')}.` : 'No campaign requests yet.'}
+            {status
+              ? t('requests.emptyStatus', { status: statusLabel(status) })
+              : t('requests.empty')}
           </Empty>
         ) : null}
         {list.data && list.data.data.length > 0 ? (
-          <table>
-            <thead>
-              <tr>
-                <th>Name</th>
-                <th>Objective</th>
-                <th>Status</th>
-                <th className="num">Budget</th>
-                <th>Dates</th>
-                <th>Requested</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.data.data.map((request) => (
-                <tr key={request.id}>
-                  <td>
-                    <a href={`#/campaign-request/${request.id}`}>{request.name}</a>
-                  </td>
-                  <td>{request.objective}</td>
-                  <td>
-                    <StatusBadge status={request.status} />
-                  </td>
-                  <td className="num">
-                    {formatMoney(request.budget.amount, request.budget.currency)}
-                  </td>
-                  <td>
-                    {request.startsAt} → {request.endsAt}
-                  </td>
-                  <td>{formatDate(request.createdAt)}</td>
+          <div className="table-scroll">
+            <table>
+              <thead>
+                <tr>
+                  <th>{t('requests.name')}</th>
+                  <th>{t('requests.objective')}</th>
+                  <th>{t('requests.status')}</th>
+                  <th className="num">{t('requests.budget')}</th>
+                  <th>{t('requests.dates')}</th>
+                  <th>{t('requests.requested')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {list.data.data.map((request) => (
+                  <tr key={request.id}>
+                    <td>
+                      <Link to={`/campaign-requests/${request.id}`}>{request.name}</Link>
+                    </td>
+                    <td>{t(`intents.${request.objective as 'leads'}`)}</td>
+                    <td>
+                      <StatusBadge status={request.status} />
+                    </td>
+                    <td className="num">
+                      {formatMoney(request.budget.amount, request.budget.currency)}
+                    </td>
+                    <td>
+                      {formatDay(request.startsAt)} → {formatDay(request.endsAt)}
+                    </td>
+                    <td>{formatDate(request.createdAt)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         ) : null}
         <Pager
           page={pages.page}
@@ -97,10 +107,10 @@ export function CampaignRequestsPage() {
         />
       </Card>
       {permissions.can('campaigns:request') ? (
-        <Card title="New campaign request">
+        <Card title={t('requests.new')}>
           <NewCampaignRequest
             onCreated={(id) => {
-              window.location.hash = `#/campaign-request/${id}`;
+              void navigate(`/campaign-requests/${id}`);
             }}
           />
         </Card>

@@ -1,8 +1,10 @@
+import { formatDate } from '../i18n/format';
+import { Link } from 'react-router';
 import { useEffect, useState, type FormEvent } from 'react';
 import type { ApiError } from '../api/client';
-import { useResource } from '../api/use-resource';
-import { Card, Empty, ErrorNotice, Field, formatDate, Loading } from '../components/ui';
-import { asApiError, localError, send } from '../components/http';
+import { useApiQuery, useInvalidate } from '../api/queries';
+import { Card, Empty, ErrorNotice, Field, Loading } from '../components/ui';
+import { asApiError, localError, send } from '../api/client';
 import { usePermissions } from '../components/permissions';
 import { AuthImage, SuccessNotice, TextAreaField, splitList } from '../components/widgets';
 import {
@@ -352,9 +354,10 @@ function MetadataPanel({ asset, onSaved }: { asset: Asset; onSaved: (asset: Asse
 }
 
 export function ContentAssetPage({ param }: { param?: string }) {
+  const invalidate = useInvalidate();
   const permissions = usePermissions();
-  const asset = useResource<Asset>(param ? `/api/v1/assets/${param}` : null);
-  const versions = useResource<{ data: AssetVersion[] }>(
+  const asset = useApiQuery<Asset>(param ? `/api/v1/assets/${param}` : null);
+  const versions = useApiQuery<{ data: AssetVersion[] }>(
     param ? `/api/v1/assets/${param}/versions` : null,
   );
   const [current, setCurrent] = useState<Asset>();
@@ -370,14 +373,11 @@ export function ContentAssetPage({ param }: { param?: string }) {
   }, [asset.data]);
 
   if (!param) return <Empty>No asset chosen. Open one from the media library.</Empty>;
-  if (asset.loading && !current) return <Loading />;
+  if (asset.isLoading && !current) return <Loading />;
   if (asset.error) return <ErrorNotice error={asset.error} />;
   if (!current) return null;
 
-  const reload = () => {
-    asset.reload();
-    versions.reload();
-  };
+  const reload = () => void invalidate(`/api/v1/assets/${current.id}`);
   const shown =
     shownVersion === undefined || shownVersion === current.current_version
       ? current.version
@@ -395,11 +395,11 @@ export function ContentAssetPage({ param }: { param?: string }) {
   return (
     <div className="stack">
       <p>
-        <a href="#/content-library">← Media library</a>
+        <Link to="/content-library">← Media library</Link>
         {current.request_id ? (
           <>
             {' · '}
-            <a href={`#/content-requests/${current.request_id}`}>its content request</a>
+            <Link to={`/content-requests/${current.request_id}`}>its content request</Link>
           </>
         ) : null}
       </p>
@@ -474,7 +474,7 @@ export function ContentAssetPage({ param }: { param?: string }) {
         </div>
       </div>
       <Card title="Versions">
-        {versions.loading && !versions.data ? <Loading /> : null}
+        {versions.isLoading && !versions.data ? <Loading /> : null}
         <ErrorNotice error={versions.error} />
         {versions.data ? (
           <table>

@@ -1,8 +1,10 @@
+import { useConfirm } from '../components/confirm-dialog';
+import { formatDate } from '../i18n/format';
 import { useState, type FormEvent } from 'react';
 import type { ApiError, Page } from '../api/client';
-import { useResource } from '../api/use-resource';
-import { Card, Empty, ErrorNotice, Field, formatDate, Loading } from '../components/ui';
-import { asApiError, newIdempotencyKey, send } from '../components/http';
+import { useApiQuery, useInvalidate } from '../api/queries';
+import { Card, Empty, ErrorNotice, Field, Loading } from '../components/ui';
+import { asApiError, newIdempotencyKey, send } from '../api/client';
 import { usePermissions } from '../components/permissions';
 import {
   Pager,
@@ -226,9 +228,11 @@ function KitCheck({ kit }: { kit: BrandKit }) {
 }
 
 export function ContentBrandKitsPage() {
+  const confirm = useConfirm();
+  const invalidate = useInvalidate();
   const permissions = usePermissions();
   const pages = useCursorPages('kits');
-  const kits = useResource<Page<BrandKit>>(
+  const kits = useApiQuery<Page<BrandKit>>(
     `/api/v1/brand-kits?limit=20${pages.cursor ? `&cursor=${pages.cursor}` : ''}`,
   );
   const [editing, setEditing] = useState<BrandKit | 'new'>();
@@ -239,16 +243,16 @@ export function ContentBrandKitsPage() {
 
   async function remove(kit: BrandKit) {
     if (
-      !window.confirm(
+      !(await confirm(
         `Delete the brand kit ${kit.name}? Requests that used it keep their findings.`,
-      )
+      ))
     )
       return;
     setError(undefined);
     try {
       await send('DELETE', `/api/v1/brand-kits/${kit.id}`);
       setMessage(`Deleted ${kit.name}.`);
-      kits.reload();
+      void invalidate('/api/v1/brand-kits');
     } catch (failure) {
       setError(asApiError(failure));
     }
@@ -267,7 +271,7 @@ export function ContentBrandKitsPage() {
             onSaved={(kit) => {
               setEditing(undefined);
               setMessage(`Saved ${kit.name}.`);
-              kits.reload();
+              void invalidate('/api/v1/brand-kits');
             }}
           />
         </Card>
@@ -282,7 +286,7 @@ export function ContentBrandKitsPage() {
           ) : null
         }
       >
-        {kits.loading && !kits.data ? <Loading /> : null}
+        {kits.isLoading && !kits.data ? <Loading /> : null}
         <ErrorNotice error={kits.error} />
         {kits.data && kits.data.data.length === 0 ? (
           <Empty>

@@ -1,8 +1,9 @@
+import { Link } from 'react-router';
 import { useState, type FormEvent } from 'react';
 import type { ApiError, Page } from '../api/client';
-import { useResource } from '../api/use-resource';
+import { useApiQuery, useInvalidate } from '../api/queries';
 import { Card, Empty, ErrorNotice, Field, Loading } from '../components/ui';
-import { asApiError, download, localError, newIdempotencyKey, upload } from '../components/http';
+import { asApiError, download, localError, newIdempotencyKey, upload } from '../api/client';
 import { usePermissions } from '../components/permissions';
 import {
   AuthImage,
@@ -47,13 +48,13 @@ function AssetGrid({
     <div className="asset-grid" data-testid="asset-grid">
       {assets.map((asset) => (
         <article key={asset.id} className="asset-card" data-testid="asset-card">
-          <a href={assetHref(asset.id)} className="asset-preview">
+          <Link to={assetHref(asset.id)} className="asset-preview">
             {asset.file_url ? (
               <AuthImage src={asset.file_url} alt={asset.description} className="thumb" />
             ) : (
               <div className="image-placeholder text-tile">Aa</div>
             )}
-          </a>
+          </Link>
           <div className="asset-body">
             <label className="check">
               <input
@@ -62,9 +63,9 @@ function AssetGrid({
                 onChange={() => onToggle(asset.id)}
                 aria-label={`Select ${asset.title}`}
               />
-              <a href={assetHref(asset.id)} className="asset-title">
+              <Link to={assetHref(asset.id)} className="asset-title">
                 {asset.title}
-              </a>
+              </Link>
             </label>
             <p className="muted small">
               {asset.type}
@@ -203,6 +204,7 @@ function UploadForm({ onUploaded }: { onUploaded: (asset: Asset) => void }) {
 }
 
 export function ContentLibraryPage() {
+  const invalidate = useInvalidate();
   const permissions = usePermissions();
   const [draft, setDraft] = useState<Filters>(noFilters);
   const [filters, setFilters] = useState<Filters>(noFilters);
@@ -218,12 +220,12 @@ export function ContentLibraryPage() {
   const query = new URLSearchParams({ limit: '24' });
   for (const [key, value] of Object.entries(filters)) if (value) query.set(key, value);
   if (pages.cursor) query.set('cursor', pages.cursor);
-  const list = useResource<Page<Asset>>(
+  const list = useApiQuery<Page<Asset>>(
     mode === 'search' ? `/api/v1/assets?${query.toString()}` : null,
   );
   const similarParams = new URLSearchParams({ description: similarQuery, limit: '24' });
   if (filters.type) similarParams.set('type', filters.type);
-  const similar = useResource<{ data: Asset[]; model: string }>(
+  const similar = useApiQuery<{ data: Asset[]; model: string }>(
     mode === 'similar' && similarQuery
       ? `/api/v1/assets/similar?${similarParams.toString()}`
       : null,
@@ -381,17 +383,17 @@ export function ContentLibraryPage() {
               onUploaded={(asset) => {
                 setShowUpload(false);
                 setMessage(`Uploaded “${asset.title}”.`);
-                list.reload();
+                void invalidate('/api/v1/assets');
               }}
             />
           </div>
         ) : null}
-        {result.loading ? <Loading /> : null}
+        {result.isLoading ? <Loading /> : null}
         <ErrorNotice error={result.error} />
         {mode === 'similar' && !similarQuery ? (
           <Empty>Describe what you need, e.g. “kayak on a lake at sunrise”.</Empty>
         ) : null}
-        {assets && assets.length === 0 && !result.loading ? (
+        {assets && assets.length === 0 && !result.isLoading ? (
           <Empty>
             {mode === 'search' && JSON.stringify(filters) === JSON.stringify(noFilters)
               ? 'The library is empty. Request content or upload a PNG.'

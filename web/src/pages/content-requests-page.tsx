@@ -1,8 +1,10 @@
+import { formatDate } from '../i18n/format';
+import { Link } from 'react-router';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { api, ApiError, type Page } from '../api/client';
-import { useResource } from '../api/use-resource';
-import { Card, Empty, ErrorNotice, Field, formatDate, Loading } from '../components/ui';
-import { asApiError, newIdempotencyKey, readEventStream, send } from '../components/http';
+import { useApiQuery, useInvalidate } from '../api/queries';
+import { Card, Empty, ErrorNotice, Field, Loading } from '../components/ui';
+import { asApiError, newIdempotencyKey, readEventStream, send } from '../api/client';
 import { usePermissions } from '../components/permissions';
 import {
   AuthImage,
@@ -83,7 +85,7 @@ function BriefForm({ onCreated }: { onCreated: (request: ContentRequest) => void
   const [error, setError] = useState<ApiError>();
   const [busy, setBusy] = useState(false);
   const idempotencyKey = useRef(newIdempotencyKey());
-  const kits = useResource<Page<BrandKit>>('/api/v1/brand-kits?limit=100');
+  const kits = useApiQuery<Page<BrandKit>>('/api/v1/brand-kits?limit=100');
   const set = (field: keyof Brief) => (value: string) => {
     idempotencyKey.current = newIdempotencyKey();
     setBrief((b) => ({ ...b, [field]: value }));
@@ -355,7 +357,7 @@ function LiveRequest({ id, onFinished }: { id: string; onFinished: () => void })
       {request.assets && request.assets.length > 0 ? (
         <div className="asset-grid" data-testid="request-assets">
           {request.assets.map((asset) => (
-            <a key={asset.id} className="asset-tile" href={assetHref(asset.id)}>
+            <Link key={asset.id} className="asset-tile" to={assetHref(asset.id)}>
               {asset.type === 'text' ? (
                 <div className="image-placeholder text-tile">Aa</div>
               ) : (
@@ -367,7 +369,7 @@ function LiveRequest({ id, onFinished }: { id: string; onFinished: () => void })
               )}
               <span className="asset-title">{asset.title}</span>
               <StatusBadge status={asset.status} />
-            </a>
+            </Link>
           ))}
         </div>
       ) : request.status === 'completed' ? (
@@ -385,10 +387,11 @@ export function ContentRequestsPage({ param }: { param?: string }) {
   const query = new URLSearchParams({ limit: '20' });
   if (status) query.set('status', status);
   if (pages.cursor) query.set('cursor', pages.cursor);
-  const requests = useResource<Page<ContentRequest>>(
+  const requests = useApiQuery<Page<ContentRequest>>(
     `/api/v1/content-requests?${query.toString()}`,
   );
-  const reload = requests.reload;
+  const invalidate = useInvalidate();
+  const reload = () => void invalidate('/api/v1/content-requests');
 
   useEffect(() => {
     if (param) setSelected(param);
@@ -430,7 +433,7 @@ export function ContentRequestsPage({ param }: { param?: string }) {
           </select>
         }
       >
-        {requests.loading && !requests.data ? <Loading /> : null}
+        {requests.isLoading && !requests.data ? <Loading /> : null}
         <ErrorNotice error={requests.error} />
         {requests.data && requests.data.data.length === 0 ? (
           <Empty>

@@ -150,7 +150,7 @@ export interface BrandKit {
   updated_at: string;
 }
 
-export const assetHref = (id: string) => `#/content-asset/${id}`;
+export const assetHref = (id: string) => `/content-library/${id}`;
 
 /** Text with the brand findings' spans marked (offsets are UTF-16, end exclusive). */
 export function HighlightedText({ text, findings }: { text: string; findings: BrandFinding[] }) {

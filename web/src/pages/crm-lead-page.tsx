@@ -1,11 +1,12 @@
+import { formatDate, formatMoney } from '../i18n/format';
+import { Link } from 'react-router';
 import { useEffect, useState, type FormEvent } from 'react';
 import type { ApiError, Page } from '../api/client';
-import { useResource } from '../api/use-resource';
-import { Card, Empty, ErrorNotice, Field, formatDate, Loading } from '../components/ui';
-import { asApiError, newIdempotencyKey, routeMissing, send } from '../components/http';
+import { useApiQuery, useInvalidate } from '../api/queries';
+import { Card, Empty, ErrorNotice, Field, Loading } from '../components/ui';
+import { asApiError, newIdempotencyKey, routeMissing, send } from '../api/client';
 import { usePermissions } from '../components/permissions';
 import {
-  formatMoney,
   Pager,
   SelectField,
   StatusBadge,
@@ -139,13 +140,14 @@ function InteractionForm({ contactId, onDone }: { contactId: string; onDone: () 
 }
 
 function Timeline({ contactId, canWrite }: { contactId: string; canWrite: boolean }) {
+  const invalidate = useInvalidate();
   const [channel, setChannel] = useState('');
   const [adding, setAdding] = useState(false);
   const pages = useCursorPages(channel);
   const query = new URLSearchParams({ limit: '20' });
   if (channel) query.set('channel', channel);
   if (pages.cursor) query.set('cursor', pages.cursor);
-  const items = useResource<Page<Interaction>>(
+  const items = useApiQuery<Page<Interaction>>(
     `/api/v1/contacts/${contactId}/interactions?${query.toString()}`,
   );
   if (routeMissing(items.error))
@@ -172,11 +174,11 @@ function Timeline({ contactId, canWrite }: { contactId: string; canWrite: boolea
           contactId={contactId}
           onDone={() => {
             setAdding(false);
-            items.reload();
+            void invalidate(`/api/v1/contacts/${contactId}/interactions`);
           }}
         />
       ) : null}
-      {items.loading && !items.data ? <Loading /> : null}
+      {items.isLoading && !items.data ? <Loading /> : null}
       <ErrorNotice error={items.error} />
       {items.data && items.data.data.length === 0 ? (
         <Empty>{channel ? `Nothing on ${channel} yet.` : 'No interactions yet.'}</Empty>
@@ -211,8 +213,8 @@ function Timeline({ contactId, canWrite }: { contactId: string; canWrite: boolea
 }
 
 function ContactDeals({ contactId }: { contactId: string }) {
-  const deals = useResource<Page<Deal>>(`/api/v1/deals?contact_id=${contactId}&limit=50`);
-  const pipelines = useResource<{ data: Pipeline[] }>('/api/v1/pipelines');
+  const deals = useApiQuery<Page<Deal>>(`/api/v1/deals?contact_id=${contactId}&limit=50`);
+  const pipelines = useApiQuery<{ data: Pipeline[] }>('/api/v1/pipelines');
   const stageName = new Map(
     (pipelines.data?.data ?? []).flatMap((p) => p.stages.map((st) => [st.id, st.name] as const)),
   );
@@ -220,7 +222,7 @@ function ContactDeals({ contactId }: { contactId: string }) {
     return <p className="muted">Deals are not available on this server yet.</p>;
   return (
     <div>
-      {deals.loading && !deals.data ? <Loading /> : null}
+      {deals.isLoading && !deals.data ? <Loading /> : null}
       <ErrorNotice error={deals.error} />
       {deals.data && deals.data.data.length === 0 ? (
         <Empty>No deals with this contact.</Empty>
@@ -244,7 +246,7 @@ function ContactDeals({ contactId }: { contactId: string }) {
         </table>
       ) : null}
       <p>
-        <a href="#/crm-pipeline">Pipeline board →</a>
+        <Link to="/crm-pipeline">Pipeline board →</Link>
       </p>
     </div>
   );
@@ -258,12 +260,12 @@ interface Consent {
 }
 
 function Consents({ contactId }: { contactId: string }) {
-  const consents = useResource<{ data: Consent[] }>(`/api/v1/contacts/${contactId}/consents`);
+  const consents = useApiQuery<{ data: Consent[] }>(`/api/v1/contacts/${contactId}/consents`);
   if (routeMissing(consents.error) || consents.error?.problem.status === 404)
     return <p className="muted">Consent records are not available on this server yet.</p>;
   return (
     <div>
-      {consents.loading && !consents.data ? <Loading /> : null}
+      {consents.isLoading && !consents.data ? <Loading /> : null}
       <ErrorNotice error={consents.error} />
       {consents.data && consents.data.data.length === 0 ? (
         <Empty>No consent recorded: only transactional messages may be sent.</Empty>
@@ -290,7 +292,7 @@ function Consents({ contactId }: { contactId: string }) {
 }
 
 function ScoreCard({ contactId, canWrite }: { contactId: string; canWrite: boolean }) {
-  const score = useResource<ContactScore>(`/api/v1/contacts/${contactId}/score`);
+  const score = useApiQuery<ContactScore>(`/api/v1/contacts/${contactId}/score`);
   const [current, setCurrent] = useState<ContactScore>();
   const [error, setError] = useState<ApiError>();
   useEffect(() => setCurrent(score.data), [score.data]);
@@ -308,7 +310,7 @@ function ScoreCard({ contactId, canWrite }: { contactId: string; canWrite: boole
     return <p className="muted">Scoring is not available on this server yet.</p>;
   return (
     <div className="stack" data-testid="score">
-      {score.loading && !current ? <Loading /> : null}
+      {score.isLoading && !current ? <Loading /> : null}
       <ErrorNotice error={score.error ?? error} />
       {current ? (
         <>
@@ -354,14 +356,14 @@ function ScoreCard({ contactId, canWrite }: { contactId: string; canWrite: boole
 
 export function CrmLeadPage({ param }: { param?: string }) {
   const permissions = usePermissions();
-  const contact = useResource<Contact>(param ? `/api/v1/contacts/${param}` : null);
+  const contact = useApiQuery<Contact>(param ? `/api/v1/contacts/${param}` : null);
   const [current, setCurrent] = useState<Contact>();
   const [error, setError] = useState<ApiError>();
   const [message, setMessage] = useState('');
   useEffect(() => setCurrent(contact.data), [contact.data]);
 
   if (!param) return <Empty>No lead chosen.</Empty>;
-  if (contact.loading && !current) return <Loading />;
+  if (contact.isLoading && !current) return <Loading />;
   if (contact.error) return <ErrorNotice error={contact.error} />;
   if (!current) return null;
   const canWrite = permissions.can('crm:write');
@@ -383,14 +385,14 @@ export function CrmLeadPage({ param }: { param?: string }) {
   return (
     <div className="stack">
       <p>
-        <a href="#/crm-leads">← Leads</a>
+        <Link to="/crm-leads">← Leads</Link>
       </p>
       <SuccessNotice>{message}</SuccessNotice>
       <ErrorNotice error={error} />
       {current.merged_into_id ? (
         <p className="notice">
           This contact was merged into{' '}
-          <a href={`#/crm-lead/${current.merged_into_id}`}>another record</a>.
+          <Link to={`/crm-leads/${current.merged_into_id}`}>another record</Link>.
         </p>
       ) : null}
       <div className="grid">
@@ -428,7 +430,9 @@ export function CrmLeadPage({ param }: { param?: string }) {
               <>
                 <dt>Campaign</dt>
                 <dd>
-                  <a href={`#/ads-campaign/${current.campaign_id}`}>the campaign that brought it</a>
+                  <Link to={`/ads-campaigns/${current.campaign_id}`}>
+                    the campaign that brought it
+                  </Link>
                 </dd>
               </>
             ) : null}

@@ -1,8 +1,10 @@
+import { formatDate } from '../i18n/format';
+import { Link, useNavigate } from 'react-router';
 import { useState, type FormEvent } from 'react';
 import type { ApiError, Page } from '../api/client';
-import { useResource } from '../api/use-resource';
-import { Card, Empty, ErrorNotice, Field, formatDate, Loading } from '../components/ui';
-import { asApiError, newIdempotencyKey, send } from '../components/http';
+import { useApiQuery } from '../api/queries';
+import { Card, Empty, ErrorNotice, Field, Loading } from '../components/ui';
+import { asApiError, newIdempotencyKey, send } from '../api/client';
 import { usePermissions } from '../components/permissions';
 import { Pager, SelectField, splitList, useCursorPages } from '../components/widgets';
 import {
@@ -116,6 +118,7 @@ function NewLeadForm({ onCreated }: { onCreated: (contact: Contact) => void }) {
 }
 
 export function CrmLeadsPage() {
+  const navigate = useNavigate();
   const permissions = usePermissions();
   const [draft, setDraft] = useState<Filters>(noFilters);
   const [filters, setFilters] = useState<Filters>(noFilters);
@@ -124,7 +127,7 @@ export function CrmLeadsPage() {
   const query = new URLSearchParams({ limit: '25' });
   for (const [key, value] of Object.entries(filters)) if (value) query.set(key, value);
   if (pages.cursor) query.set('cursor', pages.cursor);
-  const leads = useResource<Page<Contact>>(`/api/v1/contacts?${query.toString()}`);
+  const leads = useApiQuery<Page<Contact>>(`/api/v1/contacts?${query.toString()}`);
   const set = (field: keyof Filters) => (value: string) =>
     setDraft((d) => ({ ...d, [field]: value }));
   const filtered = JSON.stringify(filters) !== JSON.stringify(noFilters);
@@ -135,7 +138,7 @@ export function CrmLeadsPage() {
         <Card title="New lead">
           <NewLeadForm
             onCreated={(contact) => {
-              window.location.hash = leadHref(contact.id);
+              void navigate(leadHref(contact.id));
             }}
           />
         </Card>
@@ -212,7 +215,7 @@ export function CrmLeadsPage() {
             ) : null}
           </div>
         </form>
-        {leads.loading && !leads.data ? <Loading /> : null}
+        {leads.isLoading && !leads.data ? <Loading /> : null}
         <ErrorNotice error={leads.error} />
         {leads.data && leads.data.data.length === 0 ? (
           <Empty>
@@ -240,7 +243,7 @@ export function CrmLeadsPage() {
                 {leads.data.data.map((lead) => (
                   <tr key={lead.id}>
                     <td>
-                      <a href={leadHref(lead.id)}>{displayName(lead)}</a>
+                      <Link to={leadHref(lead.id)}>{displayName(lead)}</Link>
                       {lead.tags.length > 0 ? (
                         <div className="tags">
                           {lead.tags.map((tag) => (

@@ -1,10 +1,12 @@
+import { formatMoney } from '../i18n/format';
+import { Link } from 'react-router';
 import { useState, type FormEvent } from 'react';
 import type { ApiError, Page } from '../api/client';
-import { useResource } from '../api/use-resource';
+import { useApiQuery, useInvalidate } from '../api/queries';
 import { Card, Empty, ErrorNotice, Field, Loading } from '../components/ui';
-import { asApiError, localError, newIdempotencyKey, routeMissing, send } from '../components/http';
+import { asApiError, localError, newIdempotencyKey, routeMissing, send } from '../api/client';
 import { usePermissions } from '../components/permissions';
-import { formatMoney, Pager, SuccessNotice, useCursorPages } from '../components/widgets';
+import { Pager, SuccessNotice, useCursorPages } from '../components/widgets';
 import { leadHref, type Deal, type Pipeline, type Stage } from './crm-shared';
 
 function NewDealForm({
@@ -106,7 +108,7 @@ function DealCard({
     <article className="deal" data-testid="deal">
       <strong>{deal.title}</strong>
       <span>{formatMoney(deal.amount.amount_minor, deal.amount.currency)}</span>
-      {deal.contact_id ? <a href={leadHref(deal.contact_id)}>contact</a> : null}
+      {deal.contact_id ? <Link to={leadHref(deal.contact_id)}>contact</Link> : null}
       {deal.status === 'lost' && deal.lost_reason ? (
         <span className="muted small">Lost: {deal.lost_reason}</span>
       ) : null}
@@ -180,7 +182,7 @@ function StageColumn({
   onLose: (deal: Deal) => void;
 }) {
   const pages = useCursorPages(stage.id);
-  const deals = useResource<Page<Deal>>(
+  const deals = useApiQuery<Page<Deal>>(
     `/api/v1/deals?pipeline_id=${pipeline.id}&stage_id=${stage.id}&limit=25${pages.cursor ? `&cursor=${pages.cursor}` : ''}`,
   );
   const inStage = deals.data?.data ?? [];
@@ -197,7 +199,7 @@ function StageColumn({
         {stage.kind === 'open' ? `${stage.probability} % likely` : stage.kind}
         {inStage.length ? ` · ${totalsOf(inStage)}` : ''}
       </span>
-      {deals.loading && !deals.data ? <Loading /> : null}
+      {deals.isLoading && !deals.data ? <Loading /> : null}
       <ErrorNotice error={deals.error} />
       {inStage.map((deal) => (
         <DealCard
@@ -222,16 +224,16 @@ function StageColumn({
 
 export function CrmPipelinePage() {
   const permissions = usePermissions();
-  const pipelines = useResource<{ data: Pipeline[] }>('/api/v1/pipelines');
+  const pipelines = useApiQuery<{ data: Pipeline[] }>('/api/v1/pipelines');
   const [chosen, setChosen] = useState('');
   const pipeline =
     pipelines.data?.data.find((p) => p.id === chosen) ?? pipelines.data?.data[0] ?? undefined;
-  const [version, setVersion] = useState(0);
+  const invalidate = useInvalidate();
   const [error, setError] = useState<ApiError>();
   const [message, setMessage] = useState('');
   const [busy, setBusy] = useState(false);
   const canWrite = permissions.can('crm:write');
-  const reload = () => setVersion((v) => v + 1);
+  const reload = () => void invalidate('/api/v1/deals');
 
   async function move(deal: Deal, stage: Stage, reason?: string) {
     setBusy(true);
@@ -263,7 +265,7 @@ export function CrmPipelinePage() {
     void move(deal, lost, reason.trim());
   }
 
-  if (pipelines.loading && !pipelines.data) return <Loading />;
+  if (pipelines.isLoading && !pipelines.data) return <Loading />;
   if (routeMissing(pipelines.error))
     return <Empty>Pipelines are not available on this server yet.</Empty>;
   if (pipelines.error) return <ErrorNotice error={pipelines.error} />;
@@ -305,7 +307,7 @@ export function CrmPipelinePage() {
         <div className="board" data-testid="board">
           {stages.map((stage) => (
             <StageColumn
-              key={`${stage.id}:${version}`}
+              key={stage.id}
               pipeline={pipeline}
               stage={stage}
               stages={stages}

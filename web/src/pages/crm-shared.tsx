@@ -38,7 +38,7 @@ export interface ContactScore {
   explain: { feature: string; contribution: number; detail: string | null }[];
 }
 
-export const leadHref = (id: string) => `#/crm-lead/${id}`;
+export const leadHref = (id: string) => `/crm-leads/${id}`;
 
 export function displayName(
   contact: Pick<Contact, 'first_name' | 'last_name' | 'email' | 'phone'>,

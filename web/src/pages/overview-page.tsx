@@ -1,4 +1,5 @@
-import { useResource } from '../api/use-resource';
+import { useTranslation } from 'react-i18next';
+import { useApiQuery } from '../api/queries';
 import { Card, ErrorNotice, Loading } from '../components/ui';
 
 interface Readiness {
@@ -13,34 +14,35 @@ interface Organization {
 }
 
 export function OverviewPage() {
-  const organization = useResource<Organization>('/api/v1/organization');
-  const readiness = useResource<Readiness>('/readyz');
+  const { t } = useTranslation();
+  const organization = useApiQuery<Organization>('/api/v1/organization');
+  const readiness = useApiQuery<Readiness>('/readyz');
   return (
     <div className="grid">
-      <Card title="Organisation">
-        {organization.loading ? <Loading /> : null}
+      <Card title={t('overview.organization')}>
+        {organization.isLoading ? <Loading /> : null}
         <ErrorNotice error={organization.error} />
         {organization.data ? (
           <dl className="facts">
-            <dt>Name</dt>
+            <dt>{t('overview.name')}</dt>
             <dd data-testid="organization-name">{organization.data.name}</dd>
-            <dt>Slug</dt>
+            <dt>{t('overview.slug')}</dt>
             <dd>{organization.data.slug}</dd>
           </dl>
         ) : null}
       </Card>
-      <Card title="Platform">
+      <Card title={t('overview.platform')}>
         {readiness.data ? (
           <dl className="facts">
-            <dt>Status</dt>
+            <dt>{t('overview.status')}</dt>
             <dd>
               <span className={`badge badge-${readiness.data.status}`}>
                 {readiness.data.status}
               </span>
             </dd>
-            <dt>Database</dt>
+            <dt>{t('overview.database')}</dt>
             <dd>{readiness.data.checks.database}</dd>
-            <dt>Cache</dt>
+            <dt>{t('overview.cache')}</dt>
             <dd>{readiness.data.checks.cache}</dd>
           </dl>
         ) : (
@@ -48,9 +50,9 @@ export function OverviewPage() {
         )}
         <p>
           <a href="/api/docs" target="_blank" rel="noreferrer">
-            API reference
+            {t('overview.apiReference')}
           </a>{' '}
-          · <a href="https://modelcontextprotocol.io">MCP endpoint</a>: <code>/mcp</code>
+          · {t('overview.mcpEndpoint')}: <code>/mcp</code>
         </p>
       </Card>
     </div>

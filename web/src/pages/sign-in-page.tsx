@@ -1,100 +1,163 @@
-import { useState, type FormEvent } from 'react';
-import { api, ApiError, saveSession } from '../api/client';
-import { Field } from '../components/ui';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
+import { ApiError, client, unwrap } from '../api/client';
+import { saveSession } from '../api/session';
+import { FormField } from '../components/form-field';
+import { LanguageSwitcher } from '../components/language-switcher';
+import { ErrorNotice } from '../components/ui';
 
-interface TokenSet {
-  access_token: string;
-  refresh_token: string;
+type Mode = 'sign-in' | 'sign-up' | 'forgot';
+
+/** The server's own minimum (the strength check it also runs answers beside the field). */
+const minimumPasswordLength = 12;
+
+function schemaFor(mode: Mode, t: ReturnType<typeof useTranslation>['t']) {
+  const email = z.email(t('signIn.errors.email'));
+  if (mode === 'forgot') return z.object({ email });
+  if (mode === 'sign-in')
+    return z.object({ email, password: z.string().min(1, t('signIn.errors.password')) });
+  return z.object({
+    organization: z.string().trim().min(1, t('signIn.errors.organization')),
+    name: z.string().trim().min(1, t('signIn.errors.name')),
+    email,
+    password: z.string().min(minimumPasswordLength, t('signIn.errors.passwordLength')),
+  });
 }
 
-/** Sign in, or create an organisation: the two ways into the portal. */
-export function SignInPage({ onSignedIn }: { onSignedIn: () => void }) {
-  const [mode, setMode] = useState<'sign-in' | 'sign-up'>('sign-in');
-  const [organization, setOrganization] = useState('');
-  const [name, setName] = useState('');
-  const [email, setEmail] = useState('');
-  const [password, setPassword] = useState('');
-  const [error, setError] = useState<ApiError>();
-  const [busy, setBusy] = useState(false);
+interface Values {
+  organization?: string;
+  name?: string;
+  email: string;
+  password?: string;
+}
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setError(undefined);
+/** Sign in, create an organisation, or ask for a password reset link. */
+export function SignInPage() {
+  const { t } = useTranslation();
+  const [mode, setMode] = useState<Mode>('sign-in');
+  const [sentTo, setSentTo] = useState<string>();
+  const [failure, setFailure] = useState<ApiError>();
+  const {
+    register,
+    handleSubmit,
+    setError,
+    formState: { errors, isSubmitting },
+  } = useForm<Values>({ resolver: zodResolver(schemaFor(mode, t)) as never });
+
+  const switchTo = (next: Mode) => {
+    setMode(next);
+    setFailure(undefined);
+    setSentTo(undefined);
+  };
+
+  const submit = handleSubmit(async (values) => {
+    setFailure(undefined);
     try {
+      if (mode === 'forgot') {
+        await unwrap(
+          client.POST('/api/v1/auth/password-reset/request', { body: { email: values.email } }),
+        );
+        setSentTo(values.email);
+        return;
+      }
       if (mode === 'sign-up')
-        await api('POST', '/api/v1/auth/signup', { organization, name, email, password });
-      const tokens = await api<TokenSet>('POST', '/api/v1/auth/login', { email, password });
+        await unwrap(
+          client.POST('/api/v1/auth/signup', {
+            body: {
+              organization: values.organization ?? '',
+              name: values.name ?? '',
+              email: values.email,
+              password: values.password ?? '',
+            },
+          }),
+        );
+      const tokens = await unwrap(
+        client.POST('/api/v1/auth/login', {
+          body: { email: values.email, password: values.password ?? '' },
+        }),
+      );
       saveSession({ accessToken: tokens.access_token, refreshToken: tokens.refresh_token });
-      onSignedIn();
-    } catch (failure) {
-      if (failure instanceof ApiError) setError(failure);
-      else throw failure;
-    } finally {
-      setBusy(false);
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      const fields = error.fieldErrors();
+      for (const [field, message] of Object.entries(fields))
+        setError(field as keyof Values, { message });
+      if (Object.keys(fields).length === 0) setFailure(error);
     }
-  }
+  });
 
-  const fields = error?.fieldErrors() ?? {};
   return (
     <main className="auth">
       <form className="card auth-card" onSubmit={submit} noValidate>
-        <h1 className="brand">PromptSales</h1>
-        <p className="muted">From marketing brief to closed sales.</p>
+        <h1 className="brand">{t('app.name')}</h1>
+        <p className="muted">{mode === 'forgot' ? t('signIn.resetIntro') : t('app.tagline')}</p>
         {mode === 'sign-up' ? (
           <>
-            <Field
-              label="Organisation"
-              name="organization"
-              value={organization}
-              onChange={setOrganization}
-              error={fields.organization}
+            <FormField
+              label={t('signIn.organization')}
+              required
+              error={errors.organization?.message}
+              {...register('organization')}
             />
-            <Field
-              label="Your name"
-              name="name"
-              value={name}
-              onChange={setName}
-              error={fields.name}
+            <FormField
+              label={t('signIn.name')}
+              required
               autoComplete="name"
+              error={errors.name?.message}
+              {...register('name')}
             />
           </>
         ) : null}
-        <Field
-          label="Email"
-          name="email"
+        <FormField
+          label={t('signIn.email')}
           type="email"
-          value={email}
-          onChange={setEmail}
-          error={fields.email}
+          required
           autoComplete="email"
+          error={errors.email?.message}
+          {...register('email')}
         />
-        <Field
-          label="Password"
-          name="password"
-          type="password"
-          value={password}
-          onChange={setPassword}
-          error={fields.password}
-          autoComplete={mode === 'sign-up' ? 'new-password' : 'current-password'}
-        />
-        {error && Object.keys(fields).length === 0 ? (
-          <p className="notice notice-error" role="alert">
-            {error.problem.detail}
+        {mode !== 'forgot' ? (
+          <FormField
+            label={t('signIn.password')}
+            type="password"
+            required
+            autoComplete={mode === 'sign-up' ? 'new-password' : 'current-password'}
+            hint={mode === 'sign-up' ? t('signIn.passwordRule') : undefined}
+            error={errors.password?.message}
+            {...register('password')}
+          />
+        ) : null}
+        <ErrorNotice error={failure} />
+        {sentTo ? (
+          <p className="notice notice-success" role="status">
+            {t('signIn.resetSent', { email: sentTo })}
           </p>
         ) : null}
-        <button type="submit" disabled={busy}>
-          {busy ? 'Please wait…' : mode === 'sign-in' ? 'Sign in' : 'Create organisation'}
+        <button type="submit" disabled={isSubmitting}>
+          {isSubmitting
+            ? t('app.pleaseWait')
+            : mode === 'sign-in'
+              ? t('signIn.signIn')
+              : mode === 'sign-up'
+                ? t('signIn.createOrganization')
+                : t('signIn.sendResetLink')}
         </button>
+        {mode === 'sign-in' ? (
+          <button type="button" className="link" onClick={() => switchTo('forgot')}>
+            {t('signIn.forgotPassword')}
+          </button>
+        ) : null}
         <button
           type="button"
           className="link"
-          onClick={() => setMode(mode === 'sign-in' ? 'sign-up' : 'sign-in')}
+          onClick={() => switchTo(mode === 'sign-in' ? 'sign-up' : 'sign-in')}
         >
-          {mode === 'sign-in'
-            ? 'New here? Create an organisation'
-            : 'Already have an account? Sign in'}
+          {mode === 'sign-in' ? t('signIn.toSignUp') : t('signIn.toSignIn')}
         </button>
+        <LanguageSwitcher />
       </form>
     </main>
   );

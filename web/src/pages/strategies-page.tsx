@@ -1,10 +1,15 @@
+import { useTranslation } from 'react-i18next';
+import { formatDay } from '../i18n/format';
+import { channelName } from './markets';
+import { useConfirm } from '../components/confirm-dialog';
+import { formatDate, formatMoney } from '../i18n/format';
 import { useState } from 'react';
 import type { ApiError, Page } from '../api/client';
-import { useResource } from '../api/use-resource';
-import { asApiError, send } from '../components/http';
+import { useApiQuery, useInvalidate } from '../api/queries';
+import { asApiError, send } from '../api/client';
 import { usePermissions } from '../components/permissions';
-import { Card, Empty, ErrorNotice, formatDate, Loading } from '../components/ui';
-import { formatMoney, Pager, SuccessNotice, useCursorPages } from '../components/widgets';
+import { Card, Empty, ErrorNotice, Loading } from '../components/ui';
+import { Pager, SuccessNotice, useCursorPages } from '../components/widgets';
 import { StrategyForm } from './strategy-form';
 import type { Strategy } from './strategies-shared';
 
@@ -13,103 +18,113 @@ import type { Strategy } from './strategies-shared';
  * Campaign requests start from them (the new-request form offers every saved strategy).
  */
 export function StrategiesPage() {
+  const { t } = useTranslation();
+  const confirm = useConfirm();
+  const invalidate = useInvalidate();
   const pages = useCursorPages('');
   const permissions = usePermissions();
   const canEdit = permissions.can('campaigns:request');
   const query = new URLSearchParams({ limit: '25' });
   if (pages.cursor) query.set('cursor', pages.cursor);
-  const list = useResource<Page<Strategy>>(`/api/v1/strategies?${query}`);
+  const list = useApiQuery<Page<Strategy>>(`/api/v1/strategies?${query}`);
   const [editing, setEditing] = useState<Strategy>();
   const [notice, setNotice] = useState<string>();
   const [error, setError] = useState<ApiError>();
 
   async function remove(strategy: Strategy) {
-    if (!window.confirm(`Delete the strategy “${strategy.name}”?`)) return;
+    const sure = await confirm({
+      title: t('strategies.deleteTitle', { name: strategy.name }),
+      description: t('strategies.deleteBody'),
+      confirmLabel: t('strategies.delete'),
+    });
+    if (!sure) return;
     setError(undefined);
     try {
       await send('DELETE', `/api/v1/strategies/${strategy.id}`);
-      setNotice(`Deleted “${strategy.name}”.`);
+      setNotice(t('strategies.deleted', { name: strategy.name }));
       if (editing?.id === strategy.id) setEditing(undefined);
-      list.reload();
+      void invalidate('/api/v1/strategies');
     } catch (failure) {
       setError(asApiError(failure));
     }
   }
 
-  const saved = (strategy: Strategy, verb: string) => {
-    setNotice(`${verb} “${strategy.name}”.`);
+  const saved = (strategy: Strategy, verb: 'created' | 'saved') => {
+    setNotice(t(`strategies.${verb}`, { name: strategy.name }));
     setEditing(undefined);
-    list.reload();
+    void invalidate('/api/v1/strategies');
   };
 
   return (
     <>
-      <Card title="Strategies">
+      <Card title={t('strategies.title')}>
         {notice ? <SuccessNotice>{notice}</SuccessNotice> : null}
         <ErrorNotice error={error ?? list.error} />
-        {list.loading && !list.data ? <Loading /> : null}
+        {list.isLoading && !list.data ? <Loading /> : null}
         {list.data && list.data.data.length === 0 ? (
           <Empty>
-            No strategies yet.
-            {canEdit ? ' Describe one below to start campaign requests from it.' : ''}
+            {t('strategies.empty')}
+            {canEdit ? t('strategies.emptyHint') : ''}
           </Empty>
         ) : null}
         {list.data && list.data.data.length > 0 ? (
-          <table>
-            <thead>
-              <tr>
-                <th>Name</th>
-                <th>Client</th>
-                <th>Intent</th>
-                <th>Channels</th>
-                <th className="num">Budget</th>
-                <th>Dates</th>
-                <th>Updated</th>
-                {canEdit ? <th aria-label="Actions" /> : null}
-              </tr>
-            </thead>
-            <tbody>
-              {list.data.data.map((strategy) => (
-                <tr key={strategy.id}>
-                  <td>{strategy.name}</td>
-                  <td>{strategy.client_company}</td>
-                  <td>{strategy.intent}</td>
-                  <td>{strategy.channels.join(', ')}</td>
-                  <td className="num">
-                    {strategy.budget
-                      ? formatMoney(strategy.budget.amount, strategy.budget.currency)
-                      : '—'}
-                  </td>
-                  <td>
-                    {strategy.starts_at || strategy.ends_at
-                      ? `${strategy.starts_at ?? '?'} → ${strategy.ends_at ?? '?'}`
-                      : '—'}
-                  </td>
-                  <td>{formatDate(strategy.updated_at)}</td>
-                  {canEdit ? (
-                    <td className="row">
-                      <button
-                        type="button"
-                        className="secondary"
-                        aria-label={`Edit ${strategy.name}`}
-                        onClick={() => setEditing(strategy)}
-                      >
-                        Edit
-                      </button>
-                      <button
-                        type="button"
-                        className="secondary"
-                        aria-label={`Delete ${strategy.name}`}
-                        onClick={() => void remove(strategy)}
-                      >
-                        Delete
-                      </button>
-                    </td>
-                  ) : null}
+          <div className="table-scroll">
+            <table>
+              <thead>
+                <tr>
+                  <th>{t('form.name')}</th>
+                  <th>{t('strategies.client')}</th>
+                  <th>{t('strategies.intent')}</th>
+                  <th>{t('strategies.channels')}</th>
+                  <th className="num">{t('strategies.budget')}</th>
+                  <th>{t('strategies.dates')}</th>
+                  <th>{t('strategies.updated')}</th>
+                  {canEdit ? <th>{t('strategies.actions')}</th> : null}
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {list.data.data.map((strategy) => (
+                  <tr key={strategy.id}>
+                    <td>{strategy.name}</td>
+                    <td>{strategy.client_company}</td>
+                    <td>{t(`intents.${strategy.intent as 'leads'}`)}</td>
+                    <td>{strategy.channels.map(channelName).join(', ')}</td>
+                    <td className="num">
+                      {strategy.budget
+                        ? formatMoney(strategy.budget.amount, strategy.budget.currency)
+                        : '—'}
+                    </td>
+                    <td>
+                      {strategy.starts_at || strategy.ends_at
+                        ? `${formatDay(strategy.starts_at)} → ${formatDay(strategy.ends_at)}`
+                        : '—'}
+                    </td>
+                    <td>{formatDate(strategy.updated_at)}</td>
+                    {canEdit ? (
+                      <td className="row">
+                        <button
+                          type="button"
+                          className="secondary"
+                          aria-label={t('strategies.editNamed', { name: strategy.name })}
+                          onClick={() => setEditing(strategy)}
+                        >
+                          {t('strategies.edit')}
+                        </button>
+                        <button
+                          type="button"
+                          className="secondary"
+                          aria-label={t('strategies.deleteNamed', { name: strategy.name })}
+                          onClick={() => void remove(strategy)}
+                        >
+                          {t('strategies.delete')}
+                        </button>
+                      </td>
+                    ) : null}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         ) : null}
         <Pager
           page={pages.page}
@@ -119,11 +134,13 @@ export function StrategiesPage() {
         />
       </Card>
       {canEdit ? (
-        <Card title={editing ? `Edit “${editing.name}”` : 'New strategy'}>
+        <Card
+          title={editing ? t('strategies.editTitle', { name: editing.name }) : t('strategies.new')}
+        >
           <StrategyForm
             key={editing?.id ?? 'new'}
             strategy={editing}
-            onSaved={(strategy) => saved(strategy, editing ? 'Saved' : 'Created')}
+            onSaved={(strategy) => saved(strategy, editing ? 'saved' : 'created')}
             onCancel={editing ? () => setEditing(undefined) : undefined}
           />
         </Card>

@@ -1,15 +1,44 @@
-import { useState, type FormEvent } from 'react';
-import type { ApiError } from '../api/client';
-import { BudgetFields, DateRangeFields } from '../components/budget-and-dates';
-import { asApiError, localError, newIdempotencyKey, send } from '../components/http';
-import { ErrorNotice, Field } from '../components/ui';
-import { SelectField, splitList, TextAreaField } from '../components/widgets';
-import { adChannels } from './ads-shared';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useState } from 'react';
+import { Controller, useForm } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
+import { asApiError, send, type ApiError } from '../api/client';
+import { useIdempotencyKey } from '../api/idempotency';
+import { ChoiceGroup } from '../components/choice-group';
+import { FormField } from '../components/form-field';
+import { ErrorNotice } from '../components/ui';
 import { AudienceFields, audienceDraftOf, audienceOf } from './audience-fields';
+import { datesInOrder, fieldRules, listOf, toMajor, toMinor } from './campaign-form-schema';
+import { channelOptions, marketOptions } from './markets';
+import { applyServerErrors } from './server-field-errors';
 import { strategyIntents, type Strategy } from './strategies-shared';
 
-const joined = (items: readonly string[] | undefined, separator = ', ') =>
-  (items ?? []).join(separator);
+function schemaOf(t: ReturnType<typeof useTranslation>['t']) {
+  const rules = fieldRules(t);
+  return z
+    .object({
+      name: rules.text,
+      client_company: rules.text,
+      products: z.string().refine((v) => listOf(v).length > 0, t('form.errors.required')),
+      intent: z.enum(strategyIntents),
+      messages: rules.lines,
+      audience: rules.audience,
+      countries: z.array(z.string()),
+      channels: rules.choices,
+      budget: rules.optionalBudget,
+      currency: rules.currency,
+      starts_at: z.string(),
+      ends_at: z.string(),
+    })
+    .refine((form) => datesInOrder(form.starts_at, form.ends_at), {
+      message: t('form.errors.endBeforeStart'),
+      path: ['ends_at'],
+    });
+}
+
+type Input = z.input<ReturnType<typeof schemaOf>>;
+type Output = z.output<ReturnType<typeof schemaOf>>;
 
 /**
  * Creates a strategy, or edits `strategy` (PATCH of every field the form shows). The form edits
@@ -24,133 +53,184 @@ export function StrategyForm({
   onSaved: (saved: Strategy) => void;
   onCancel?: () => void;
 }) {
-  const [name, setName] = useState(strategy?.name ?? '');
-  const [client, setClient] = useState(strategy?.client_company ?? '');
-  const [products, setProducts] = useState(joined(strategy?.products));
-  const [messages, setMessages] = useState(joined(strategy?.messages, '\n'));
-  const [intent, setIntent] = useState(strategy?.intent ?? 'leads');
-  const [audience, setAudience] = useState(() => audienceDraftOf(strategy?.audiences[0]));
-  const [countries, setCountries] = useState(joined(strategy?.countries));
-  const [channels, setChannels] = useState(joined(strategy?.channels) || 'facebook, google_ads');
-  const [budget, setBudget] = useState(
-    strategy?.budget ? String(strategy.budget.amount / 100) : '',
-  );
-  const [currency, setCurrency] = useState(strategy?.budget?.currency ?? 'USD');
-  const [startsAt, setStartsAt] = useState(strategy?.starts_at ?? '');
-  const [endsAt, setEndsAt] = useState(strategy?.ends_at ?? '');
-  const [error, setError] = useState<ApiError>();
-  const [key, setKey] = useState(newIdempotencyKey);
-  const fieldError = (name: string) => error?.fieldError(name);
+  const { t } = useTranslation();
+  const [failure, setFailure] = useState<ApiError>();
+  const keyFor = useIdempotencyKey();
+  const currency = strategy?.budget?.currency ?? 'USD';
+  const {
+    register,
+    control,
+    handleSubmit,
+    setError,
+    formState: { errors, isSubmitting },
+  } = useForm<Input, unknown, Output>({
+    resolver: zodResolver(schemaOf(t)),
+    defaultValues: {
+      name: strategy?.name ?? '',
+      client_company: strategy?.client_company ?? '',
+      products: (strategy?.products ?? []).join(', '),
+      intent: (strategy?.intent as Input['intent'] | undefined) ?? 'leads',
+      messages: (strategy?.messages ?? []).join('\n'),
+      audience: audienceDraftOf(strategy?.audiences[0]),
+      countries: strategy?.countries ?? [],
+      channels: strategy?.channels ?? ['facebook', 'google_ads'],
+      budget: strategy?.budget ? toMajor(strategy.budget.amount, currency) : '',
+      currency,
+      starts_at: strategy?.starts_at ?? '',
+      ends_at: strategy?.ends_at ?? '',
+    },
+  });
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setError(undefined);
-    const amount = Number(budget);
-    if (budget && (!Number.isFinite(amount) || amount <= 0)) {
-      setError(localError('Enter a budget above zero, or leave it empty', 'budget'));
-      return;
-    }
-    if (startsAt && endsAt && endsAt < startsAt) {
-      setError(localError('must be on or after the start date', 'ends_at'));
-      return;
-    }
+  const submit = handleSubmit(async (form) => {
+    setFailure(undefined);
+    const currencyCode = form.currency.toUpperCase();
     const body = {
-      name,
-      client_company: client,
-      products: splitList(products),
-      messages: splitList(messages, /\n+/),
-      intent,
-      audiences: [audienceOf(audience), ...(strategy?.audiences.slice(1) ?? [])],
-      countries: splitList(countries),
-      channels: splitList(channels),
-      budget: budget ? { amount: Math.round(amount * 100), currency } : null,
-      starts_at: startsAt || null,
-      ends_at: endsAt || null,
+      name: form.name,
+      client_company: form.client_company,
+      products: listOf(form.products),
+      messages: listOf(form.messages, /\n+/),
+      intent: form.intent,
+      audiences: [audienceOf(form.audience), ...(strategy?.audiences.slice(1) ?? [])],
+      countries: form.countries,
+      channels: form.channels,
+      budget: form.budget
+        ? { amount: toMinor(form.budget, currencyCode), currency: currencyCode }
+        : null,
+      starts_at: form.starts_at || null,
+      ends_at: form.ends_at || null,
     };
     try {
       const saved = strategy
         ? await send<Strategy>('PATCH', `/api/v1/strategies/${strategy.id}`, body)
-        : await send<Strategy>('POST', '/api/v1/strategies', body, { idempotencyKey: key });
-      setKey(newIdempotencyKey());
+        : await send<Strategy>('POST', '/api/v1/strategies', body, {
+            idempotencyKey: keyFor(body),
+          });
       onSaved(saved);
-    } catch (failure) {
-      setError(asApiError(failure));
+    } catch (error) {
+      const problem = asApiError(error);
+      const placed = applyServerErrors(problem, setError, {
+        name: 'name',
+        client_company: 'client_company',
+        products: 'products',
+        messages: 'messages',
+        intent: 'intent',
+        'audiences.0.name': 'audience.name',
+        'audiences.0.countries': 'audience.countries',
+        'audiences.0.ageMin': 'audience.ageMin',
+        'audiences.0.ageMax': 'audience.ageMax',
+        'audiences.0.interests': 'audience.interests',
+        countries: 'countries',
+        channels: 'channels',
+        budget: 'budget',
+        starts_at: 'starts_at',
+        ends_at: 'ends_at',
+      });
+      if (!placed) setFailure(problem);
     }
-  }
+  });
 
   return (
     <form
       className="form"
       onSubmit={submit}
-      aria-label={strategy ? `Edit strategy ${strategy.name}` : 'New strategy'}
+      noValidate
+      aria-label={
+        strategy ? t('strategies.editForm', { name: strategy.name }) : t('strategies.new')
+      }
     >
-      <Field label="Name" name="name" value={name} onChange={setName} error={fieldError('name')} />
-      <Field
-        label="Client company"
-        name="client_company"
-        value={client}
-        onChange={setClient}
-        error={fieldError('client_company')}
+      <FormField
+        label={t('form.name')}
+        required
+        error={errors.name?.message}
+        {...register('name')}
       />
-      <Field
-        label="Products or services (comma separated)"
-        name="products"
-        value={products}
-        onChange={setProducts}
-        error={fieldError('products')}
+      <FormField
+        label={t('form.clientCompany')}
+        required
+        error={errors.client_company?.message}
+        {...register('client_company')}
       />
-      <SelectField
-        label="Intent"
-        name="intent"
-        value={intent}
-        onChange={setIntent}
-        options={strategyIntents}
+      <FormField
+        label={t('form.products')}
+        required
+        error={errors.products?.message}
+        {...register('products')}
       />
-      <TextAreaField
-        label="Messages (one per line)"
-        name="messages"
-        value={messages}
-        onChange={setMessages}
-        error={fieldError('messages')}
-      />
-      <AudienceFields value={audience} onChange={setAudience} fieldError={fieldError} />
-      <Field
-        label="Markets (ISO country codes)"
+      <FormField label={t('form.intent')} error={errors.intent?.message}>
+        {(control) => (
+          <select {...control} {...register('intent')}>
+            {strategyIntents.map((intent) => (
+              <option key={intent} value={intent}>
+                {t(`intents.${intent}`)}
+              </option>
+            ))}
+          </select>
+        )}
+      </FormField>
+      <FormField label={t('form.messages')} required error={errors.messages?.message}>
+        {(control) => <textarea {...control} rows={3} {...register('messages')} />}
+      </FormField>
+      <AudienceFields control={control} register={register} errors={errors.audience} />
+      <Controller
+        control={control}
         name="countries"
-        value={countries}
-        onChange={setCountries}
-        error={fieldError('countries')}
+        render={({ field }) => (
+          <ChoiceGroup
+            legend={t('form.markets')}
+            options={marketOptions()}
+            value={field.value}
+            onChange={field.onChange}
+            error={errors.countries?.message}
+          />
+        )}
       />
-      <Field
-        label={`Channels (${adChannels.join(', ')})`}
+      <Controller
+        control={control}
         name="channels"
-        value={channels}
-        onChange={setChannels}
-        error={fieldError('channels')}
+        render={({ field }) => (
+          <ChoiceGroup
+            legend={t('form.channels')}
+            required
+            options={channelOptions}
+            value={field.value}
+            onChange={field.onChange}
+            error={errors.channels?.message}
+          />
+        )}
       />
-      <BudgetFields
-        label="Budget (optional)"
-        amount={budget}
-        currency={currency}
-        onAmount={setBudget}
-        onCurrency={setCurrency}
-        error={fieldError('budget')}
+      <FormField
+        label={t('form.budgetOptional')}
+        type="number"
+        min="0"
+        step="any"
+        error={errors.budget?.message}
+        {...register('budget')}
       />
-      <DateRangeFields
-        names={['starts_at', 'ends_at']}
-        start={startsAt}
-        end={endsAt}
-        onStart={setStartsAt}
-        onEnd={setEndsAt}
-        fieldError={fieldError}
-        optional
+      <FormField
+        label={t('form.currency')}
+        error={errors.currency?.message}
+        {...register('currency')}
       />
-      <ErrorNotice error={error} />
+      <FormField
+        label={t('form.startsOptional')}
+        type="date"
+        error={errors.starts_at?.message}
+        {...register('starts_at')}
+      />
+      <FormField
+        label={t('form.endsOptional')}
+        type="date"
+        error={errors.ends_at?.message}
+        {...register('ends_at')}
+      />
+      <ErrorNotice error={failure} />
       <div className="form-actions">
-        <button type="submit">{strategy ? 'Save changes' : 'Save strategy'}</button>
+        <button type="submit" disabled={isSubmitting}>
+          {strategy ? t('strategies.saveChanges') : t('strategies.save')}
+        </button>
         {onCancel ? (
           <button type="button" className="secondary" onClick={onCancel}>
-            Cancel
+            {t('app.cancel')}
           </button>
         ) : null}
       </div>
