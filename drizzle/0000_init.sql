@@ -923,4 +923,5 @@ CREATE INDEX "agenda_tasks_org_status_due_idx" ON "portal"."agenda_tasks" USING 
 CREATE INDEX "campaign_requests_status_idx" ON "portal"."campaign_requests" USING btree ("status","starts_at");--> statement-breakpoint
 CREATE INDEX "campaign_requests_org_status_idx" ON "portal"."campaign_requests" USING btree ("org_id","status","id");--> statement-breakpoint
 CREATE INDEX "notifications_user_idx" ON "portal"."notifications" USING btree ("org_id","user_id","id");--> statement-breakpoint
-CREATE INDEX "notifications_unread_idx" ON "portal"."notifications" USING btree ("org_id","user_id","id") WHERE "portal"."notifications"."read_at" is null;
+CREATE INDEX "notifications_unread_idx" ON "portal"."notifications" USING btree ("org_id","user_id","id") WHERE "portal"."notifications"."read_at" is null;--> statement-breakpoint
+CREATE UNIQUE INDEX "strategies_org_name_idx" ON "portal"."strategies" USING btree ("org_id",lower("name"));

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { uuidv7 } from 'uuidv7';
 import { z } from 'zod';
 import '../../../platform/http/audit.js';
+import { isUniqueViolation } from '../../../platform/db/unique-violation.js';
 import { AppError } from '../../../platform/errors/app-error.js';
 import { requirePermission } from '../../../platform/http/authentication.js';
 import {
@@ -24,6 +25,7 @@ import {
   updateStrategy,
   type StrategyRow,
 } from '../infrastructure/strategies.repository.js';
+import { strategyNameIndex } from '../infrastructure/portal.tables.js';
 import { actorOf } from './campaign-requests.routes.js';
 import {
   audienceSchema,
@@ -136,6 +138,20 @@ function columns(body: Partial<z.infer<typeof strategyBody>>) {
   };
 }
 
+/** Writes a strategy; a name another strategy of the organisation has (any case) is a 409. */
+async function withUniqueName<T>(name: string | undefined, write: Promise<T>): Promise<T> {
+  try {
+    return await write;
+  } catch (error) {
+    if (!isUniqueViolation(error, strategyNameIndex)) throw error;
+    throw new AppError(
+      'strategy_name_taken',
+      `Your organisation already has a strategy named "${name}"; choose another name`,
+      { fields: [{ field: 'body.name', message: 'is already the name of another strategy' }] },
+    );
+  }
+}
+
 /** Marketing strategies: CRUD, and a campaign request made from one. */
 export const strategyRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (
   app,
@@ -155,6 +171,8 @@ export const strategyRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async
       schema: {
         tags: ['portal'],
         summary: 'Create a marketing strategy',
+        description:
+          'Names are unique per organisation regardless of case: a taken name is a 409 `strategy_name_taken`.',
         body: strategyBody,
         response: { 201: strategySchema },
       },
@@ -162,23 +180,26 @@ export const strategyRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async
     async (request, reply) => {
       const actor = actorOf(request);
       const body = request.body;
-      const row = await insertStrategy(runtime.db, {
-        orgId: actor.orgId,
-        id: uuidv7(),
-        name: body.name,
-        clientCompany: body.client_company,
-        products: body.products,
-        messages: body.messages,
-        audiences: body.audiences,
-        objective: body.intent,
-        countries: body.countries,
-        channels: body.channels,
-        budgetMinor: body.budget?.amount ?? null,
-        currency: body.budget?.currency ?? null,
-        startsAt: body.starts_at,
-        endsAt: body.ends_at,
-        createdBy: actor.principalId,
-      });
+      const row = await withUniqueName(
+        body.name,
+        insertStrategy(runtime.db, {
+          orgId: actor.orgId,
+          id: uuidv7(),
+          name: body.name,
+          clientCompany: body.client_company,
+          products: body.products,
+          messages: body.messages,
+          audiences: body.audiences,
+          objective: body.intent,
+          countries: body.countries,
+          channels: body.channels,
+          budgetMinor: body.budget?.amount ?? null,
+          currency: body.budget?.currency ?? null,
+          startsAt: body.starts_at,
+          endsAt: body.ends_at,
+          createdBy: actor.principalId,
+        }),
+      );
       request.auditContext = { target: row.id };
       return reply.status(201).send(toStrategy(row));
     },
@@ -235,11 +256,9 @@ export const strategyRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async
     },
     async (request) => {
       request.auditContext = { target: request.params.id };
-      const row = await updateStrategy(
-        runtime.db,
-        tenantOf(request),
-        request.params.id,
-        columns(request.body),
+      const row = await withUniqueName(
+        request.body.name,
+        updateStrategy(runtime.db, tenantOf(request), request.params.id, columns(request.body)),
       );
       if (!row) throw AppError.notFound('Strategy', request.params.id);
       return toStrategy(row);
