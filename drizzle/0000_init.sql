@@ -693,6 +693,8 @@ CREATE TABLE "identity"."organizations" (
 	"id" uuid PRIMARY KEY NOT NULL,
 	"name" text NOT NULL,
 	"slug" text NOT NULL,
+	"locale" text DEFAULT 'en' NOT NULL,
+	"time_zone" text DEFAULT 'UTC' NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "organizations_slug_unique" UNIQUE("slug")
 );
@@ -715,6 +717,8 @@ CREATE TABLE "identity"."users" (
 	"password_hash" text NOT NULL,
 	"email_verified_at" timestamp with time zone,
 	"sessions_revoked_at" timestamp with time zone,
+	"locale" text,
+	"time_zone" text,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
@@ -829,6 +833,7 @@ CREATE TABLE "portal"."strategies" (
 	"currency" text,
 	"starts_at" date,
 	"ends_at" date,
+	"language" text DEFAULT 'en' NOT NULL,
 	"created_by" text,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,

@@ -31,7 +31,7 @@ function nearCacheOf(runtime: Runtime) {
   return near;
 }
 
-async function lookUp<T>(runtime: Runtime, key: string, load: () => Promise<T>): Promise<T> {
+export async function lookUp<T>(runtime: Runtime, key: string, load: () => Promise<T>): Promise<T> {
   const near = nearCacheOf(runtime);
   const known = near.get(key);
   if (known) return known.value as T;
@@ -40,7 +40,7 @@ async function lookUp<T>(runtime: Runtime, key: string, load: () => Promise<T>):
   return value;
 }
 
-async function forget(runtime: Runtime, key: string): Promise<void> {
+export async function forget(runtime: Runtime, key: string): Promise<void> {
   nearCacheOf(runtime).delete(key);
   await runtime.cache.delete(key);
 }

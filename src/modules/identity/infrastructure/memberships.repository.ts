@@ -71,6 +71,8 @@ export async function listMembers(
       name: users.name,
       emailCiphertext: users.emailCiphertext,
       emailVerifiedAt: users.emailVerifiedAt,
+      locale: users.locale,
+      timeZone: users.timeZone,
     })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))

@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../../../platform/db/database.js';
 import { users } from './identity.tables.js';
 
@@ -39,4 +39,26 @@ export async function markEmailVerified(db: Database, id: string): Promise<void>
     .update(users)
     .set({ emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, now())`, updatedAt: sql`now()` })
     .where(eq(users.id, id));
+}
+
+export async function updateProfile(
+  db: Database,
+  id: string,
+  fields: Partial<Pick<UserRow, 'name' | 'locale' | 'timeZone'>>,
+) {
+  const [row] = await db
+    .update(users)
+    .set({ ...fields, updatedAt: sql`now()` })
+    .where(eq(users.id, id))
+    .returning();
+  return row;
+}
+
+/** Names and encrypted emails of the given users (ids from the caller's own organisation's rows). */
+export async function usersByIds(db: Database, ids: readonly string[]) {
+  if (ids.length === 0) return [];
+  return db
+    .select({ id: users.id, name: users.name, emailCiphertext: users.emailCiphertext })
+    .from(users)
+    .where(inArray(users.id, [...ids]));
 }

@@ -1,3 +1,4 @@
+import { languageSchema } from '../../../platform/i18n/locale-schemas.js';
 import { z } from 'zod';
 import { channels } from '../../ads/index.js';
 import { objectives, requestStatuses, type Audience } from '../domain/campaign-request.js';
@@ -55,7 +56,7 @@ const requestFields = {
   budget: budgetSchema,
   startsAt: day,
   endsAt: day,
-  language: z.enum(['en', 'es']).default('en'),
+  language: languageSchema.optional(),
 };
 
 const datesInOrder = (body: { startsAt: string; endsAt: string }) => body.endsAt >= body.startsAt;
@@ -85,7 +86,7 @@ export const fromStrategyBody = z.object({
   budget: budgetSchema.optional(),
   startsAt: day.optional(),
   endsAt: day.optional(),
-  language: z.enum(['en', 'es']).default('en'),
+  language: languageSchema.optional(),
 });
 
 const itemDecision = z.object({

@@ -4,6 +4,8 @@ import { z } from 'zod';
 import '../../../platform/http/audit.js';
 import { isUniqueViolation } from '../../../platform/db/unique-violation.js';
 import { AppError } from '../../../platform/errors/app-error.js';
+import { languageOf, languages, type Language } from '../../../platform/i18n/locale.js';
+import { languageSchema } from '../../../platform/i18n/locale-schemas.js';
 import { requirePermission } from '../../../platform/http/authentication.js';
 import {
   decodeCursor,
@@ -14,6 +16,7 @@ import {
 import { tenantOf } from '../../../platform/http/tenant.js';
 import type { Runtime } from '../../../platform/runtime.js';
 import { channels } from '../../ads/index.js';
+import { organizationPreferences } from '../../identity/index.js';
 import { submitCampaignRequest } from '../application/submit-campaign-request.js';
 import { replyToSubmission, submitContextOf } from './campaign-request-submission.js';
 import { objectives } from '../domain/campaign-request.js';
@@ -60,6 +63,7 @@ const strategyFields = {
   budget: budgetSchema.nullable(),
   starts_at: day.nullable(),
   ends_at: day.nullable(),
+  language: languageSchema,
 };
 const strategyBody = z.object({
   ...strategyFields,
@@ -67,6 +71,7 @@ const strategyBody = z.object({
   budget: strategyFields.budget.default(null),
   starts_at: strategyFields.starts_at.default(null),
   ends_at: strategyFields.ends_at.default(null),
+  language: strategyFields.language.optional(),
 });
 // No defaults here: a field left out of a PATCH keeps its value.
 const strategyPatch = z.object(strategyFields).partial();
@@ -93,6 +98,7 @@ const strategySchema = z.object({
   budget: z.object({ amount: z.number(), currency: z.string() }).nullable(),
   starts_at: z.string().nullable(),
   ends_at: z.string().nullable(),
+  language: z.enum(languages).describe('Language of the copy of campaigns made from it'),
   created_by: z.string().nullable(),
   created_at: z.string(),
   updated_at: z.string(),
@@ -115,6 +121,7 @@ const toStrategy = (row: StrategyRow): z.infer<typeof strategySchema> => ({
       : null,
   starts_at: row.startsAt,
   ends_at: row.endsAt,
+  language: row.language as Language,
   created_by: row.createdBy,
   created_at: row.createdAt,
   updated_at: row.updatedAt,
@@ -135,6 +142,7 @@ function columns(body: Partial<z.infer<typeof strategyBody>>) {
       : {}),
     ...(body.starts_at !== undefined ? { startsAt: body.starts_at } : {}),
     ...(body.ends_at !== undefined ? { endsAt: body.ends_at } : {}),
+    ...(body.language !== undefined ? { language: body.language } : {}),
   };
 }
 
@@ -197,6 +205,9 @@ export const strategyRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async
           currency: body.budget?.currency ?? null,
           startsAt: body.starts_at,
           endsAt: body.ends_at,
+          language:
+            body.language ??
+            languageOf((await organizationPreferences(runtime, actor.orgId)).locale),
           createdBy: actor.principalId,
         }),
       );
@@ -316,7 +327,7 @@ export const strategyRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async
             : undefined),
         startsAt: body.startsAt ?? strategy.startsAt ?? undefined,
         endsAt: body.endsAt ?? strategy.endsAt ?? undefined,
-        language: body.language,
+        language: body.language ?? strategy.language,
       });
       if (!merged.success)
         throw AppError.validation(

@@ -39,6 +39,8 @@ export const strategies = portalSchema.table(
     currency: text(),
     startsAt: date({ mode: 'string' }),
     endsAt: date({ mode: 'string' }),
+    /** en | es: the language of the copy of campaigns made from it. */
+    language: text().notNull().default('en'),
     createdBy: text(),
     ...timestamps,
   },

@@ -25,7 +25,7 @@ export function registerPortalMcp(registry: McpRegistry): void {
     name: 'portal_submit_campaign_request',
     title: 'Submit a campaign request',
     description:
-      'Submits a campaign request (name, objective leads|sales|awareness, product, messages, audiences with countries/ages/interests, channels, budget in minor units with currency, startsAt/endsAt dates). The AI plans it in the background; follow it with portal_get_campaign_request until awaiting_approval. A person approves it in the web app.',
+      'Submits a campaign request (name, objective leads|sales|awareness, product, messages, audiences with countries/ages/interests, channels, budget in minor units with currency, startsAt/endsAt dates, language en|es for the copy — default: the organisation’s language). The AI plans it in the background; follow it with portal_get_campaign_request until awaiting_approval. A person approves it in the web app.',
     input: campaignRequestBody.shape,
     readOnly: false,
     permission: 'campaigns:request',
