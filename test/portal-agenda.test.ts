@@ -20,6 +20,8 @@ interface Task {
   due_at: string;
   status: string;
   automated: boolean;
+  request_name: string;
+  assignee_name: string | null;
 }
 interface Notification {
   id: string;
@@ -166,6 +168,14 @@ describe('strategies, the execution agenda, notifications and calendar feeds', (
     );
     expect(agenda.data.length).toBeGreaterThanOrEqual(6);
     expect(agenda.data[0]!.kind).toBe('deliverable_review');
+    // Named for people: the campaign request and the approver the review falls to.
+    expect(agenda.data[0]).toMatchObject({
+      request_name: 'Aurora Q1 push',
+      assignee_name: 'Test Owner',
+    });
+    expect(agenda.data.filter((task) => task.automated).every((task) => !task.assignee_name)).toBe(
+      true,
+    );
 
     expect(
       (await api('GET', '/api/v1/calendar-feeds/cal_not-a-real-token/agenda.ics')).status,

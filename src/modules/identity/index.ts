@@ -14,7 +14,6 @@ import { listMembers } from './infrastructure/memberships.repository.js';
 import { identityServices } from './application/identity-services.js';
 import { identityReferences } from './application/identity-references.js';
 import { effectivePreferences, organizationPreferences } from './application/preferences.js';
-import { usersByIds } from './infrastructure/users.repository.js';
 
 export { demoAccounts, demoOrganization, demoPassword } from './application/demo-seed.js';
 
@@ -48,23 +47,7 @@ export async function membersWithRoles(
     }));
 }
 
-/**
- * Display names of people by user id, for resources that record who did something (ids read
- * from the caller's own organisation's rows). Unknown ids are absent from the map.
- */
-export async function peopleByIds(
-  runtime: Runtime,
-  userIds: readonly string[],
-): Promise<Map<string, { id: string; name: string; email: string }>> {
-  const rows = await usersByIds(runtime.db, [...new Set(userIds)]);
-  const crypto = identityServices(runtime).crypto;
-  return new Map(
-    rows.map((row) => [
-      row.id,
-      { id: row.id, name: row.name, email: crypto.decrypt(row.emailCiphertext) },
-    ]),
-  );
-}
+export { principalNames } from './application/principal-names.js';
 
 /** The organisation's default locale and time zone (cached): e.g. its campaigns' language. */
 export { organizationPreferences, type Preferences } from './application/preferences.js';

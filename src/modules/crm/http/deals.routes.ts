@@ -12,6 +12,7 @@ import {
 } from '../../../platform/http/pagination.js';
 import { tenantOf } from '../../../platform/http/tenant.js';
 import type { Runtime } from '../../../platform/runtime.js';
+import { principalNames } from '../../identity/index.js';
 import { createDeal, moveDealToStage } from '../application/deals.js';
 import { productsTotal } from '../domain/deal-state.js';
 import {
@@ -46,11 +47,28 @@ const dealSchema = z.object({
   campaign_id: z.string().nullable(),
   ad_id: z.string().nullable(),
   owner_user_id: z.string().nullable(),
+  owner_name: z.string().nullable().describe("The owner's name"),
   created_at: z.string(),
   updated_at: z.string(),
 });
 
-function dealResource(row: DealRow): z.infer<typeof dealSchema> {
+/** The names of the deals' owners, by `user:<id>`. */
+function ownerNames(runtime: Runtime, orgId: string, rows: readonly DealRow[]) {
+  return principalNames(
+    runtime,
+    orgId,
+    rows.map((row) => (row.ownerUserId ? `user:${row.ownerUserId}` : null)),
+  );
+}
+
+async function dealResourceOf(runtime: Runtime, row: DealRow) {
+  return dealResource(row, await ownerNames(runtime, row.orgId, [row]));
+}
+
+function dealResource(
+  row: DealRow,
+  owners: ReadonlyMap<string, string>,
+): z.infer<typeof dealSchema> {
   return {
     id: row.id,
     object: 'deal',
@@ -72,6 +90,7 @@ function dealResource(row: DealRow): z.infer<typeof dealSchema> {
     campaign_id: row.campaignId,
     ad_id: row.adId,
     owner_user_id: row.ownerUserId,
+    owner_name: (row.ownerUserId && owners.get(`user:${row.ownerUserId}`)) ?? null,
     created_at: row.createdAt,
     updated_at: row.updatedAt,
   };
@@ -139,7 +158,7 @@ export const dealRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (ap
         ownerUserId: body.owner_user_id,
       });
       request.auditContext = { target: deal.id };
-      return reply.status(201).send(dealResource(deal));
+      return reply.status(201).send(await dealResourceOf(runtime, deal));
     },
   );
 
@@ -157,7 +176,8 @@ export const dealRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (ap
     async (request) => {
       const q = request.query;
       const position = decodeCursor(q.cursor, z.object({ id: z.uuid() }));
-      const rows = await listDeals(runtime.db, tenantOf(request), {
+      const orgId = tenantOf(request);
+      const rows = await listDeals(runtime.db, orgId, {
         pipelineId: q.pipeline_id,
         stageId: q.stage_id,
         status: q.status,
@@ -167,7 +187,13 @@ export const dealRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (ap
         beforeId: position?.id,
         limit: q.limit + 1,
       });
-      return toPage(rows, q.limit, dealResource, (row) => ({ id: row.id }));
+      const owners = await ownerNames(runtime, orgId, rows);
+      return toPage(
+        rows,
+        q.limit,
+        (row) => dealResource(row, owners),
+        (row) => ({ id: row.id }),
+      );
     },
   );
 
@@ -185,7 +211,7 @@ export const dealRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (ap
     async (request) => {
       const row = await findDeal(runtime.db, tenantOf(request), request.params.id);
       if (!row) throw AppError.notFound('Deal', request.params.id);
-      return dealResource(row);
+      return dealResourceOf(runtime, row);
     },
   );
 
@@ -226,7 +252,7 @@ export const dealRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (ap
             : {}),
         ...(body.owner_user_id !== undefined ? { ownerUserId: body.owner_user_id } : {}),
       });
-      return dealResource(row!);
+      return dealResourceOf(runtime, row!);
     },
   );
 
@@ -260,7 +286,7 @@ export const dealRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (ap
         { stageId: request.body.stage_id },
         request.body.reason,
       );
-      return dealResource(row);
+      return dealResourceOf(runtime, row);
     },
   );
 
@@ -277,7 +303,8 @@ export const dealRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (ap
       },
     },
     async (request) =>
-      dealResource(
+      dealResourceOf(
+        runtime,
         await moveDealToStage(runtime, tenantOf(request), request.params.id, { kind: 'won' }),
       ),
   );
@@ -296,7 +323,8 @@ export const dealRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (ap
       },
     },
     async (request) =>
-      dealResource(
+      dealResourceOf(
+        runtime,
         await moveDealToStage(
           runtime,
           tenantOf(request),

@@ -7,6 +7,7 @@ import { localeSchema, timeZoneSchema } from '../../../platform/i18n/locale-sche
 import type { Runtime } from '../../../platform/runtime.js';
 import { identityServices } from '../application/identity-services.js';
 import { effectivePreferences, organizationPreferences } from '../application/preferences.js';
+import { forgetPersonName } from '../application/principal-names.js';
 import { roles } from '../domain/permissions.js';
 import { findOrganization } from '../infrastructure/organizations.repository.js';
 import { findUserById, updateProfile, type UserRow } from '../infrastructure/users.repository.js';
@@ -117,6 +118,7 @@ export const meRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (app,
       const { name, locale, time_zone: timeZone } = request.body;
       const user = await updateProfile(runtime.db, auth.userId, { name, locale, timeZone });
       if (!user) throw AppError.notFound('User');
+      if (name !== undefined) await forgetPersonName(runtime, auth.userId);
       return viewOf(auth, user);
     },
   );

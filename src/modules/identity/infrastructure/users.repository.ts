@@ -1,4 +1,4 @@
-import { eq, inArray, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Database } from '../../../platform/db/database.js';
 import { users } from './identity.tables.js';
 
@@ -52,13 +52,4 @@ export async function updateProfile(
     .where(eq(users.id, id))
     .returning();
   return row;
-}
-
-/** Names and encrypted emails of the given users (ids from the caller's own organisation's rows). */
-export async function usersByIds(db: Database, ids: readonly string[]) {
-  if (ids.length === 0) return [];
-  return db
-    .select({ id: users.id, name: users.name, emailCiphertext: users.emailCiphertext })
-    .from(users)
-    .where(inArray(users.id, [...ids]));
 }

@@ -89,8 +89,8 @@ describe('KPI anomalies', () => {
     });
     expect(notice.title).toBe('KPI anomaly in Cold brew launch: CTR, Spend');
     expect(notice.body).toBe(
-      'CTR 0.40% on Mar 10, 2026, 80 % below the 2.00% of the 7 days before.\n' +
-        'Spend $100.00 on Mar 10, 2026, 100 % above the $50.00 a day before.',
+      'CTR 0.40% on Mar 10, 2026, 80% below the 2.00% of the 7 days before.\n' +
+        'Spend $100.00 on Mar 10, 2026, 100% above the $50.00 a day before.',
     );
     const spanish = describeKpiAnomalies('Cold brew launch', latestDay, 'USD', anomalies, {
       locale: 'es',

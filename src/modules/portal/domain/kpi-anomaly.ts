@@ -148,16 +148,17 @@ export function describeKpiAnomalies(
     minimumFractionDigits: 2,
     maximumFractionDigits: 2,
   });
-  const change = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
+  const change = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 });
+  const count = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
   const when = formatDay(day, locale);
   const es = language === 'es';
   const line = (a: KpiAnomaly) => {
-    const by = `${change.format(Math.abs(a.changePercent))} %`;
+    const by = change.format(Math.abs(a.changePercent) / 100);
     switch (a.metric) {
       case 'delivery':
         return es
-          ? `Entrega detenida: ninguna impresión el ${when}, frente a ${change.format(Math.round(a.baseline))} diarias antes.`
-          : `Delivery stalled: no impressions on ${when}, against ${change.format(Math.round(a.baseline))} a day before.`;
+          ? `Entrega detenida: ninguna impresión el ${when}, frente a ${count.format(a.baseline)} diarias antes.`
+          : `Delivery stalled: no impressions on ${when}, against ${count.format(a.baseline)} a day before.`;
       case 'spend':
         return es
           ? `Gasto de ${money(a.value)} el ${when}, un ${by} por encima de los ${money(a.baseline)} diarios anteriores.`

@@ -337,11 +337,15 @@ export const strategyRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async
             message: issue.message,
           })),
         );
-      const outcome = await submitCampaignRequest(runtime, submitContextOf(request), {
-        ...merged.data,
-        strategyId: strategy.id,
-      });
-      return replyToSubmission(request, reply, outcome);
+      const outcome = await submitCampaignRequest(
+        runtime,
+        await submitContextOf(runtime, request),
+        {
+          ...merged.data,
+          strategyId: strategy.id,
+        },
+      );
+      return replyToSubmission(runtime, request, reply, outcome);
     },
   );
 };

@@ -11,7 +11,7 @@ import {
 import {
   approveBody,
   campaignRequestBody,
-  toCampaignRequestResource,
+  campaignRequestResource,
 } from '../http/portal-schemas.js';
 
 const actorOf = (caller: McpCaller): Actor => ({
@@ -45,7 +45,7 @@ export function registerPortalMcp(registry: McpRegistry): void {
       );
       // Without an Idempotency-Key every submission is a new request.
       if (outcome.kind !== 'accepted') throw new Error('A keyless submission cannot reuse a key');
-      return toCampaignRequestResource(outcome.row);
+      return campaignRequestResource(runtime, outcome.row);
     },
   });
 
@@ -60,7 +60,7 @@ export function registerPortalMcp(registry: McpRegistry): void {
     run: async ({ request_id: id }, { runtime, caller }) => {
       const row = await findCampaignRequest(runtime.db, requireOrgId(caller), id);
       if (!row) throw AppError.notFound('Campaign request', id);
-      return toCampaignRequestResource(row);
+      return campaignRequestResource(runtime, row);
     },
   });
 
@@ -101,7 +101,7 @@ export function registerPortalMcp(registry: McpRegistry): void {
     permission: 'campaigns:approve',
     run: async ({ request_id: id, ...decision }, { runtime, caller }) => {
       const row = await approveCampaignRequest(runtime, actorOf(caller), id, decision);
-      return toCampaignRequestResource(row);
+      return campaignRequestResource(runtime, row);
     },
   });
 }
