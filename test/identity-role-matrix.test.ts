@@ -40,6 +40,25 @@ const routes: RouteCase[] = [
     }),
   },
   {
+    route: 'PATCH /organization (locale and time zone)',
+    allowed: managers,
+    request: async () => ({
+      method: 'PATCH',
+      path: '/api/v1/organization',
+      body: { locale: 'es-MX', time_zone: 'America/Mexico_City' },
+    }),
+  },
+  {
+    route: 'GET /me',
+    allowed: everyone,
+    request: async () => ({ method: 'GET', path: '/api/v1/me' }),
+  },
+  {
+    route: 'PATCH /me',
+    allowed: everyone,
+    request: async () => ({ method: 'PATCH', path: '/api/v1/me', body: { locale: 'es' } }),
+  },
+  {
     route: 'GET /roles',
     allowed: everyone,
     request: async () => ({ method: 'GET', path: '/api/v1/roles' }),
