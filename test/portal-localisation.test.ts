@@ -86,6 +86,21 @@ describe('language, locale and time zone', () => {
       time_zone: 'America/Mexico_City',
     });
 
+    // An invitee has no preferences yet: the invitation speaks the organisation's.
+    const invitee = uniqueEmail('invitee');
+    await api('POST', '/api/v1/invitations', {
+      token: owner.token,
+      body: { email: invitee, role: 'analyst' },
+    });
+    const [invitation] = await eventually(
+      async () => mailsTo(invitee),
+      (mails) => mails.length > 0,
+    );
+    expect(invitation!.subject).toBe('Te invitaron a Café Aurora México en PromptSales');
+    expect(plain(invitation!.text)).toMatch(
+      /Acepta antes del \d{1,2} de [a-z]+ de \d{4} a las .* GMT-6:/,
+    );
+
     const ownerProfile = await json<Profile>(
       await api('GET', '/api/v1/me', { token: owner.token }),
     );
