@@ -45,7 +45,7 @@ const profilePatch = z
   })
   .partial()
   .refine((body) => Object.keys(body).length > 0, {
-    message: 'name at least one of name, locale, time_zone',
+    message: 'give at least one of name, locale, time_zone',
   });
 
 /** The signed-in person's own profile: name, locale and time zone, and where they stand. */

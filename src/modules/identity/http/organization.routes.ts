@@ -31,7 +31,7 @@ const organizationPatch = z
   })
   .partial()
   .refine((body) => Object.keys(body).length > 0, {
-    message: 'name at least one of name, locale, time_zone',
+    message: 'give at least one of name, locale, time_zone',
   });
 
 const toView = (row: OrganizationRow) => ({
