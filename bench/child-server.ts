@@ -1,5 +1,7 @@
-import { fork, type ChildProcess } from 'node:child_process';
+import { execFile, fork, type ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import type { ChildMessage, ParentMessage, ServerStats } from './ipc.js';
 
 export interface ChildProcessHandle {
@@ -12,6 +14,28 @@ export interface ChildServer extends ChildProcessHandle {
 }
 
 const projectRoot = fileURLToPath(new URL('..', import.meta.url));
+
+type Entry = 'app-server.ts' | 'ceiling-server.ts' | 'worker-server.ts';
+
+/**
+ * Compiles the bench servers and the platform with tsc into dist/ (tsconfig.bench.json), as
+ * `npm run build` compiles the platform: the servers then run as production runs them, on plain
+ * Node without a TypeScript loader, whose transformed sources and source maps would add ~100 MB
+ * to the memory measured and its start-up to the timings.
+ */
+export async function compileBenchServers(): Promise<void> {
+  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+  await promisify(execFile)(process.execPath, [tsc, '-p', 'tsconfig.bench.json'], {
+    cwd: projectRoot,
+  }).catch((error: Error & { stdout?: string }) => {
+    throw new Error(`tsc -p tsconfig.bench.json failed:\n${error.stdout ?? error.message}`);
+  });
+}
+
+/** The compiled entry point of a bench server (dist/bench/<name>.js). */
+function compiled(entry: Entry): string {
+  return fileURLToPath(new URL(`../dist/bench/${entry.replace(/\.ts$/, '.js')}`, import.meta.url));
+}
 
 /** Starts a bench server (a .ts file in bench/) as a child process and waits until it listens. */
 export async function startChildServer(
@@ -36,14 +60,14 @@ export async function startChildWorker(
 }
 
 async function startChild(
-  entry: 'app-server.ts' | 'ceiling-server.ts' | 'worker-server.ts',
+  entry: Entry,
   env: NodeJS.ProcessEnv,
   startTimeoutMs: number,
 ): Promise<ChildProcessHandle & { url: string | undefined }> {
-  const child = fork(fileURLToPath(new URL(entry, import.meta.url)), [], {
+  const child = fork(compiled(entry), [], {
     cwd: projectRoot,
     env,
-    execArgv: ['--import', 'tsx', ...profileFlags(entry)],
+    execArgv: profileFlags(entry),
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const url = await new Promise<string | undefined>((resolve, reject) => {

@@ -7,6 +7,7 @@ import { setTimeout } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import {
+  compileBenchServers,
   startChildServer,
   startChildWorker,
   type ChildProcessHandle,
@@ -19,7 +20,8 @@ import { createScratchDatabase, dropScratchDatabase } from '../test/support/scra
 
 const usage = `Usage: npm run bench -- [options]
 
-Load benchmarks: the server runs as a child process, autocannon in this one. Each scenario is
+Load benchmarks: the server runs as a child process (compiled by tsc into dist/ first, so it runs
+on plain Node as in production), autocannon in this one. Each scenario is
 compared with a raw node:http server measured in the same run.
 
   --smoke              2 s per scenario, short warm-up (CI: fails only on errors)
@@ -249,6 +251,8 @@ async function main() {
       `${options.durationSeconds} s per scenario after ${options.warmupSeconds} s warm-up, ` +
       `${options.connections} connections\n`,
   );
+  process.stdout.write('compiling the bench servers (tsc -p tsconfig.bench.json)\n');
+  await compileBenchServers();
   const gate = await waitForQuietMachine(options.quietWaitSeconds, (loadAverage) =>
     process.stdout.write(
       `load average ${loadAverage.toFixed(2)} ≥ 1: waiting up to ${options.quietWaitSeconds} s for a quiet machine\n`,

@@ -64,7 +64,16 @@ program
   .action(async () => {
     const cfg = config();
     const log = createLogger(cfg.logLevel);
-    const runtime = await createRuntime(cfg, allModules, { logger: log });
+    // Jobs queue for pool connections rather than fail after the API's 5 s (see job-budget.ts).
+    const database = await openDatabase(cfg.database, {
+      acquireTimeoutMs: cfg.workerDatabaseAcquireTimeoutMs,
+    });
+    const runtime = await createRuntime(cfg, allModules, { logger: log, database }).catch(
+      async (error: unknown) => {
+        await database.close();
+        throw error;
+      },
+    );
     await startBackgroundWork(runtime, true);
     const operations = await createOperationsServer(runtime);
     onShutdown(async () => {

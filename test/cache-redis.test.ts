@@ -122,6 +122,35 @@ describe('RedisCache against a real Redis', () => {
     expect(loads).toBe(1);
   });
 
+  it('answers a near read from the process for nearMs, drops it on a local delete, and another process sees a change once it expires', async () => {
+    const lookups: string[] = [];
+    const { cache: a } = cache({
+      observer: { onLookup: (outcome, backend) => lookups.push(`${outcome}:${backend}`) },
+    });
+    const { cache: b } = cache();
+    let version = 1;
+    const load = async () => ({ version });
+    const near = { nearMs: 300 };
+    expect(await a.getOrLoad('near:1', 30, load, near)).toEqual({ version: 1 });
+    expect(await a.getOrLoad('near:1', 30, load, near)).toEqual({ version: 1 });
+    expect(lookups).toEqual(['miss:redis', 'hit:near']);
+
+    // Another process changes the value: this one answers its own copy until it expires.
+    version = 2;
+    await b.delete('near:1');
+    expect(await a.getOrLoad('near:1', 30, load, near)).toEqual({ version: 1 });
+    await waitFor(async () => (await a.getOrLoad('near:1', 30, load, near)).version === 2, 2_000);
+
+    // A delete in this process takes effect at once.
+    version = 3;
+    await a.delete('near:1');
+    expect(await a.getOrLoad('near:1', 30, load, near)).toEqual({ version: 3 });
+    // Without nearMs every read asks Redis.
+    const before = lookups.length;
+    await a.getOrLoad('near:1', 30, load);
+    expect(lookups.slice(before)).toEqual(['hit:redis']);
+  });
+
   it('falls back quickly while Redis hangs, then invalidates what changed and uses Redis again', async () => {
     const { cache: c, lines } = cache({ commandTimeoutMs: 400 });
     await c.set('profile:7', { name: 'before' }, 60);

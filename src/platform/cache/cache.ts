@@ -16,9 +16,24 @@ export interface Cache {
     windowSeconds: number,
     by?: number,
   ): Promise<{ count: number; ttlSeconds: number }>;
-  /** Read-through: the cached value, or `load()`'s result cached for `ttlSeconds`. */
-  getOrLoad<T>(key: string, ttlSeconds: number, load: () => Promise<T>): Promise<T>;
+  /**
+   * Read-through: the cached value, or `load()`'s result cached for `ttlSeconds`. With `nearMs`,
+   * a value read from a shared cache (Redis) is also kept in this process for that long, so hot
+   * keys cost no round trip; `delete` on this process drops it at once, other processes see a
+   * change when their near copy expires. Callers must not mutate what they get.
+   */
+  getOrLoad<T>(
+    key: string,
+    ttlSeconds: number,
+    load: () => Promise<T>,
+    options?: GetOrLoadOptions,
+  ): Promise<T>;
   /** Healthy unless a configured Redis is unreachable. */
   ping(): Promise<boolean>;
   close(): Promise<void>;
+}
+
+export interface GetOrLoadOptions {
+  /** How long this process may answer from its own copy (ms); the staleness other replicas allow. */
+  nearMs?: number;
 }

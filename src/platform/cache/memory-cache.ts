@@ -12,7 +12,8 @@ interface Counter {
 }
 
 export interface CacheObserver {
-  onLookup(outcome: 'hit' | 'miss', backend: 'redis' | 'memory'): void;
+  /** `near`: answered by the Redis cache's in-process copy (`getOrLoad` with `nearMs`). */
+  onLookup(outcome: 'hit' | 'miss', backend: 'redis' | 'memory' | 'near'): void;
 }
 
 /** Seconds to whole milliseconds, at least 1: an LRU ttl of 0 would mean "never expires". */

@@ -1,6 +1,7 @@
 import { Redis } from 'ioredis';
+import { LRUCache } from 'lru-cache';
 import type { Logger } from '../logging/logger.js';
-import type { Cache } from './cache.js';
+import type { Cache, GetOrLoadOptions } from './cache.js';
 import { MemoryCache, ttlMs, type CacheObserver } from './memory-cache.js';
 import { SingleFlight } from './single-flight.js';
 
@@ -63,6 +64,8 @@ export class RedisCache implements Cache {
   private readonly log: Logger;
   private readonly target: string;
   private readonly loads = new SingleFlight();
+  /** In-process copies of values read with `getOrLoad(…, { nearMs })`, each for its `nearMs`. */
+  private readonly near = new LRUCache<string, { value: unknown }>({ max: 50_000 });
   private readonly probeIntervalMs: number;
   private readonly maxPendingInvalidations: number;
   /** Keys changed locally while Redis was not in use, to delete in Redis when it returns. */
@@ -132,6 +135,7 @@ export class RedisCache implements Cache {
   }
 
   async set<T>(key: string, value: T, ttlSeconds: number): Promise<void> {
+    this.near.delete(key);
     const json = JSON.stringify(value);
     // `undefined` (and functions) have no JSON form; get() would read them as a miss anyway.
     if (json === undefined) return;
@@ -148,6 +152,7 @@ export class RedisCache implements Cache {
 
   async delete(...keys: string[]): Promise<void> {
     if (keys.length === 0) return;
+    for (const key of keys) this.near.delete(key);
     await this.fallback.delete(...keys);
     await this.attempt(
       async () => {
@@ -180,14 +185,29 @@ export class RedisCache implements Cache {
     );
   }
 
-  async getOrLoad<T>(key: string, ttlSeconds: number, load: () => Promise<T>): Promise<T> {
-    const cached = await this.get<T>(key);
-    if (cached !== undefined) return cached;
-    return this.loads.run(key, async () => {
-      const value = await load();
-      if (value !== undefined) await this.set(key, value, ttlSeconds);
-      return value;
-    });
+  async getOrLoad<T>(
+    key: string,
+    ttlSeconds: number,
+    load: () => Promise<T>,
+    options?: GetOrLoadOptions,
+  ): Promise<T> {
+    const nearMs = options?.nearMs;
+    if (nearMs) {
+      const copy = this.near.get(key);
+      if (copy) {
+        this.observer.onLookup('hit', 'near');
+        return copy.value as T;
+      }
+    }
+    let value = await this.get<T>(key);
+    if (value === undefined)
+      value = await this.loads.run(key, async () => {
+        const loaded = await load();
+        if (loaded !== undefined) await this.set(key, loaded, ttlSeconds);
+        return loaded;
+      });
+    if (nearMs && value !== undefined) this.near.set(key, { value }, { ttl: nearMs });
+    return value;
   }
 
   async ping(): Promise<boolean> {
@@ -281,6 +301,7 @@ export class RedisCache implements Cache {
       this.invalidationsOverflowed = false;
     }
     this.fallback.clear();
+    this.near.clear();
     this.state = 'up';
     this.stopProbe();
     this.settleStart();

@@ -37,6 +37,16 @@ describe('loadConfig', () => {
     expect(problems.join('\n')).toMatch(/LOG_LEVEL/);
   });
 
+  it('lets a worker wait 60 s for a pool connection unless told otherwise, and at least 1 s', () => {
+    expect(loadConfig({}).workerDatabaseAcquireTimeoutMs).toBe(60_000);
+    expect(
+      loadConfig({ WORKER_DATABASE_ACQUIRE_TIMEOUT_MS: '15000' }).workerDatabaseAcquireTimeoutMs,
+    ).toBe(15_000);
+    expect(() => loadConfig({ WORKER_DATABASE_ACQUIRE_TIMEOUT_MS: '10' })).toThrow(
+      /WORKER_DATABASE_ACQUIRE_TIMEOUT_MS/,
+    );
+  });
+
   it('treats empty variables as unset', () => {
     expect(loadConfig({ PORT: '', REDIS_URL: '' }).redisUrl).toBeUndefined();
   });

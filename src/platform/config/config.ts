@@ -53,6 +53,7 @@ const environmentSchema = z.object({
   PUBLIC_URL: url(['http:', 'https:']).optional(),
   DATABASE_URL: url(['postgres:', 'postgresql:']).optional(),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(500).default(20),
+  WORKER_DATABASE_ACQUIRE_TIMEOUT_MS: z.coerce.number().int().min(1000).default(60_000),
   REDIS_URL: url(['redis:', 'rediss:']).optional(),
   CACHE_KEY_PREFIX: z.string().max(64).default('ps:'),
   DATA_DIR: z.string().min(1).default('./data'),
@@ -170,6 +171,8 @@ export interface Config {
   host: string;
   publicUrl: string;
   database: DatabaseConfig;
+  /** How long `worker` statements wait for a pool connection (API requests: 5 s, then 503). */
+  workerDatabaseAcquireTimeoutMs: number;
   redisUrl: string | undefined;
   /** Prefix of every Redis key, so several deployments (or test runs) can share one Redis. */
   cacheKeyPrefix: string;
@@ -285,6 +288,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     database: e.DATABASE_URL
       ? { kind: 'postgres', url: e.DATABASE_URL, poolMax: e.DATABASE_POOL_MAX }
       : { kind: 'pglite', dataDir: path.join(dataDir, 'pgdata') },
+    workerDatabaseAcquireTimeoutMs: e.WORKER_DATABASE_ACQUIRE_TIMEOUT_MS,
     redisUrl: e.REDIS_URL,
     cacheKeyPrefix: e.CACHE_KEY_PREFIX,
     dataDir,

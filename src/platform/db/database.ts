@@ -32,16 +32,31 @@ export interface DatabaseHandle {
 // Timestamps come back as ISO strings from both drivers; the domain converts them once.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 
-export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHandle> {
-  return config.kind === 'postgres' ? openPostgres(config) : openPglite(config.dataDir);
+export interface OpenDatabaseOptions {
+  /**
+   * How long a statement waits for a pool connection before failing with "timeout exceeded when
+   * trying to connect" (default 5 s: an API request answers 503 rather than hang). A worker waits
+   * longer: its jobs queue for connections (back-pressure) instead of failing.
+   */
+  acquireTimeoutMs?: number;
 }
 
-async function openPostgres(config: Extract<DatabaseConfig, { kind: 'postgres' }>) {
+export async function openDatabase(
+  config: DatabaseConfig,
+  options: OpenDatabaseOptions = {},
+): Promise<DatabaseHandle> {
+  return config.kind === 'postgres' ? openPostgres(config, options) : openPglite(config.dataDir);
+}
+
+async function openPostgres(
+  config: Extract<DatabaseConfig, { kind: 'postgres' }>,
+  options: OpenDatabaseOptions,
+) {
   const pool = new pg.Pool({
     connectionString: config.url,
     max: config.poolMax,
     idleTimeoutMillis: 30_000,
-    connectionTimeoutMillis: 5_000,
+    connectionTimeoutMillis: options.acquireTimeoutMs ?? 5_000,
   });
   guardPool(pool);
   const observers = createQueryObservers();

@@ -30,6 +30,34 @@ describe('group commit', () => {
     expect(commit.pending()).toBe(0);
   });
 
+  it('beside a write in flight, gathers items for gatherMs into one batch; alone, goes at once', async () => {
+    const batches: number[][] = [];
+    const gate = deferred();
+    const commit = createGroupCommit<number, number>({
+      maxBatch: 100,
+      maxConcurrent: 2,
+      gatherMs: 30,
+      async write(items) {
+        batches.push([...items]);
+        if (batches.length === 1) await gate.promise;
+        return [...items];
+      },
+    });
+    const first = commit.submit(0);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(batches).toEqual([[0]]);
+    // A slot is free, but the first write is in flight: these wait for company.
+    const second = commit.submit(1);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const third = commit.submit(2);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(batches).toEqual([[0]]);
+    expect(await Promise.all([second, third])).toEqual([1, 2]);
+    expect(batches).toEqual([[0], [1, 2]]);
+    gate.release();
+    expect(await first).toBe(0);
+  });
+
   it('caps a batch at maxBatch and runs up to maxConcurrent writes at once', async () => {
     const sizes: number[] = [];
     let inFlight = 0;

@@ -1,5 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Database } from '../db/database.js';
+import { rowsOf } from '../db/raw-result.js';
+import { recordsetInsert } from '../db/recordset-insert.js';
 import { idempotencyKeys } from './idempotency.tables.js';
 
 /** Keys and their responses are kept a day, as Stripe does. */
@@ -26,6 +28,9 @@ export interface CompletedKey {
   fingerprint: string;
   response: StoredResponse;
 }
+
+/** Completed keys, a batch in one statement (the campaign request's group commit). */
+const insertCompleted = recordsetInsert<typeof idempotencyKeys.$inferSelect>(idempotencyKeys);
 
 const inSeconds = (seconds: number) => sql`now() + make_interval(secs => ${seconds})`;
 
@@ -106,35 +111,28 @@ export class IdempotencyStore {
     const firsts = entries.map((entry) => !seen.has(entry.key) && Boolean(seen.add(entry.key)));
     const unique = entries.filter((_, index) => firsts[index]);
     if (unique.length === 0) return firsts;
-    const t = idempotencyKeys;
-    const rows = await tx
-      .insert(t)
-      .values(
+    const now = Date.now();
+    const result = await tx.execute(
+      sql`${insertCompleted(
         unique.map(({ key, fingerprint, response }) => ({
           key,
           fingerprint,
           status: response.status,
-          contentType: response.contentType,
+          contentType: response.contentType ?? null,
           body: response.body,
-          lockedUntil: sql`now()`,
-          expiresAt: inSeconds(replayTtlSeconds),
+          lockedUntil: new Date(now).toISOString(),
+          expiresAt: new Date(now + replayTtlSeconds * 1000).toISOString(),
         })),
-      )
-      // An expired key is free again; a live one stays with its first request.
-      .onConflictDoUpdate({
-        target: t.key,
-        set: {
-          fingerprint: sql`excluded.fingerprint`,
-          status: sql`excluded.status`,
-          contentType: sql`excluded.content_type`,
-          body: sql`excluded.body`,
-          lockedUntil: sql`excluded.locked_until`,
-          expiresAt: sql`excluded.expires_at`,
-        },
-        setWhere: sql`${t.expiresAt} < now()`,
-      })
-      .returning({ key: t.key });
-    const recorded = new Set(rows.map((row) => row.key));
+      )}
+      on conflict (key) do update set
+        fingerprint = excluded.fingerprint, status = excluded.status,
+        content_type = excluded.content_type, body = excluded.body,
+        locked_until = excluded.locked_until, expires_at = excluded.expires_at
+      -- An expired key is free again; a live one stays with its first request.
+      where ${idempotencyKeys.expiresAt} < now()
+      returning key`,
+    );
+    const recorded = new Set(rowsOf<{ key: string }>(result).map((row) => row.key));
     return entries.map((entry, index) => Boolean(firsts[index]) && recorded.has(entry.key));
   }
 }

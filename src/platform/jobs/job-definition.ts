@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Logger } from '../logging/logger.js';
+import type { JobWaitsOn } from './job-budget.js';
 
 export interface JobContext {
   jobId: string;
@@ -33,8 +34,18 @@ export interface JobDefinition<Payload = unknown> {
   retryDelaySeconds?: number;
   /** Ceiling of the backed-off retry delay (default 15 minutes). */
   retryDelayMaxSeconds?: number;
-  /** Jobs of this queue one worker process runs at once (default 4). */
+  /**
+   * Jobs of this queue one worker process runs at once (default 4). On PostgreSQL a `database`
+   * queue runs at most as many as the pool has connections for jobs, and the database runs of all
+   * queues together pass a gate that wide (see job-budget.ts).
+   */
   concurrency?: number;
+  /**
+   * What a run mostly waits on (default `database`). A `provider` queue (AI generation) holds a
+   * connection only for short statements between provider calls, so its concurrency may exceed
+   * the pool: those statements queue for a connection.
+   */
+  waitsOn?: JobWaitsOn;
   /**
    * Independent pollers sharing `concurrency` (default 2, and 1 below a concurrency of 4, so that
    * each fetches at least two jobs and a backlog drains without waiting a poll between jobs). A

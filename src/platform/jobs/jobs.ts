@@ -1,3 +1,4 @@
+import { bulkhead, type BulkheadPolicy } from 'cockatiel';
 import { sql } from 'drizzle-orm';
 import {
   PgBoss,
@@ -10,10 +11,13 @@ import {
   type Queue,
 } from 'pg-boss';
 import type { Database, DatabaseHandle } from '../db/database.js';
+import { isTransientError } from '../db/transient-error.js';
 import type { Logger } from '../logging/logger.js';
 import type { Metrics } from '../metrics/metrics.js';
+import { describeJobBudget, planJobBudget } from './job-budget.js';
 import type { JobDefinition } from './job-definition.js';
 import { syncSchedules } from './schedules.js';
+import { waitForDatabase } from './wait-for-database.js';
 
 export interface SendJobOptions {
   /** Enqueue inside this transaction: the job exists only if the transaction commits. */
@@ -60,6 +64,8 @@ export interface Jobs {
 }
 
 const defaultRetryLimit = 3;
+/** How long a handler that met a transient database error waits for the database (see runOne). */
+const transientWaitMs = 60_000;
 
 /** Queue-level settings, so jobs sent by cron get the same retries as jobs sent by `send`. */
 function queueOptions(definition: JobDefinition<never>): Omit<Queue, 'name'> {
@@ -119,9 +125,40 @@ export function createJobs(
     } catch (error) {
       timer({ outcome: 'failed' });
       jobLog.warn({ err: error, attempt: job.retryCount }, 'job failed');
+      // pg-boss records the failure (and so the retry) on the database that just went away: a
+      // record that fails leaves the job active until it expires, minutes later. Handing it back
+      // once the database answers again gets the retry recorded with its short back-off.
+      if (isTransientError(error))
+        await waitForDatabase(database, { timeoutMs: transientWaitMs, signal: job.signal });
       const message = error instanceof Error ? error.message : String(error);
       return { id: job.id, status: 'failed', output: { message } };
     }
+  }
+
+  /**
+   * Fits the database-bound queues' concurrency to the pool, with a gate as wide as the connections
+   * for jobs in front of their runs (PostgreSQL: PGlite runs one statement at a time and has no
+   * pool to starve), states the budget, and refuses a pool too small for any job.
+   */
+  function budgetOf(items: JobDefinition<never>[]): {
+    granted: Map<string, number>;
+    gate: BulkheadPolicy | undefined;
+  } {
+    if (database.driver.kind !== 'postgres') return { granted: new Map(), gate: undefined };
+    const budget = planJobBudget(
+      database.driver.pool.options.max,
+      items.map((definition) => ({
+        name: definition.name,
+        concurrency: definition.concurrency ?? 4,
+        waitsOn: definition.waitsOn ?? 'database',
+      })),
+    );
+    log.info({ budget }, describeJobBudget(budget));
+    return {
+      granted: new Map(budget.queues.map((queue) => [queue.name, queue.granted])),
+      // Database runs of all queues together never hold more connections than jobs have.
+      gate: bulkhead(budget.forJobs, Number.POSITIVE_INFINITY),
+    };
   }
 
   async function ensureQueue(instance: PgBoss, definition: JobDefinition<never>) {
@@ -181,8 +218,9 @@ export function createJobs(
       boss = instance;
       for (const definition of definitions.values()) await ensureQueue(instance, definition);
       if (!work) return;
+      const { granted, gate } = budgetOf([...definitions.values()]);
       for (const definition of definitions.values()) {
-        const concurrency = definition.concurrency ?? 4;
+        const concurrency = granted.get(definition.name) ?? definition.concurrency ?? 4;
         // Two pollers per queue, each fetching a batch that runs side by side and is settled job by
         // job (a failure retries only its own job). While fetches come back full a poller fetches
         // again at once, so a backlog drains at database speed rather than a batch per poll; two
@@ -205,7 +243,14 @@ export function createJobs(
             burstWhenReadyExceeds: 1,
             perJobResults: true,
           },
-          (jobs) => Promise.all(jobs.map((job) => runOne(definition, job))),
+          (jobs) =>
+            Promise.all(
+              jobs.map((job) =>
+                gate && (definition.waitsOn ?? 'database') === 'database'
+                  ? gate.execute(() => runOne(definition, job))
+                  : runOne(definition, job),
+              ),
+            ),
         );
       }
       await syncSchedules(instance, [...definitions.values()]);

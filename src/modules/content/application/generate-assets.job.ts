@@ -30,8 +30,11 @@ export const generateAssetsQueue = {
   // 2 s provider time took 15.7 s at 16 and 5.0 s at 256 (docs/content.md); 512 keeps the
   // benchmark's 450 in flight. Many small batches: a poller holds its batch until the last job
   // ends, so requests arriving one by one would otherwise queue behind a few busy pollers. The
-  // gateway's bulkhead (AI_MAX_CONCURRENCY) still bounds calls in flight per endpoint.
+  // gateway's bulkhead (AI_MAX_CONCURRENCY) still bounds calls in flight per endpoint. No run
+  // holds a connection across a provider call (or a transaction at all), so runs beyond the pool
+  // only queue per statement for a connection.
   concurrency: 512,
+  waitsOn: 'provider',
   pollers: 32,
   expireInSeconds: 300,
 } as const;

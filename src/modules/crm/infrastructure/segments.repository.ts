@@ -4,6 +4,7 @@ import type { SegmentRules } from '../domain/segment-rules.js';
 import { compileRules, type FieldColumns } from './segment-sql.js';
 import { consents, contacts } from './crm.tables.js';
 import { segmentMembers, segments } from './segments.tables.js';
+import { affectedRows, rowsOf } from '../../../platform/db/raw-result.js';
 
 export type SegmentRow = typeof segments.$inferSelect;
 type NewSegment = Omit<typeof segments.$inferInsert, 'createdAt' | 'updatedAt'>;
@@ -151,8 +152,8 @@ export async function recomputeMembership(
       .returning({ memberCount: segments.memberCount });
     const enteredRows = options.entered ? rowsOf<{ contact_id: string }>(inserted) : [];
     return {
-      removed: affected(removed),
-      added: options.entered ? enteredRows.length : affected(inserted),
+      removed: affectedRows(removed),
+      added: options.entered ? enteredRows.length : affectedRows(inserted),
       enteredIds: enteredRows.map((row) => row.contact_id),
       memberCount: counted?.memberCount ?? 0,
     };
@@ -280,14 +281,4 @@ export async function memberCounts(db: Database, orgId: string, segmentId: strin
       where m.org_id = ${orgId} and m.segment_id = ${segmentId}`),
   );
   return rows[0] ?? { members: 0, email: 0, sms: 0, whatsapp: 0 };
-}
-
-/** Rows of a raw statement, whichever driver ran it (node-postgres and PGlite both say `rows`). */
-function rowsOf<Row>(result: unknown): Row[] {
-  return (result as { rows: Row[] }).rows;
-}
-
-function affected(result: unknown): number {
-  const value = result as { rowCount?: number | null; affectedRows?: number };
-  return value.rowCount ?? value.affectedRows ?? 0;
 }

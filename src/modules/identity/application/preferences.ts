@@ -1,7 +1,7 @@
 import type { Runtime } from '../../../platform/runtime.js';
+import { cachedLookUp } from './identity-cache.js';
 import { defaultLocale, defaultTimeZone } from '../../../platform/i18n/locale.js';
 import { findOrganization } from '../infrastructure/organizations.repository.js';
-import { forget, lookUp } from './principal-cache.js';
 
 export interface Preferences {
   /** BCP 47, e.g. `es-MX`. */
@@ -20,7 +20,7 @@ export async function organizationPreferences(
   runtime: Runtime,
   orgId: string,
 ): Promise<Preferences> {
-  return lookUp(runtime, organizationKey(orgId), async () => {
+  return cachedLookUp(runtime, organizationKey(orgId), async () => {
     const row = await findOrganization(runtime.db, orgId);
     return {
       locale: row?.locale ?? defaultLocale,
@@ -30,7 +30,7 @@ export async function organizationPreferences(
 }
 
 export async function forgetOrganizationPreferences(runtime: Runtime, orgId: string) {
-  await forget(runtime, organizationKey(orgId));
+  await runtime.cache.delete(organizationKey(orgId));
 }
 
 /** A person's own choice where made, the organisation's otherwise. */

@@ -1,5 +1,4 @@
 import { and, eq } from 'drizzle-orm';
-import { LRUCache } from 'lru-cache';
 import type { Runtime } from '../../../platform/runtime.js';
 import { isGrantRevoked, recordRevokedGrant } from '../oidc/oidc-adapter.js';
 import {
@@ -19,30 +18,14 @@ import {
  * change when their near copy expires, within 2 seconds.
  */
 const ttlSeconds = 30;
-const nearTtlMs = 2_000;
-const nearCaches = new WeakMap<Runtime, LRUCache<string, { value: unknown }>>();
+const nearMs = 2_000;
 
-function nearCacheOf(runtime: Runtime) {
-  let near = nearCaches.get(runtime);
-  if (!near) {
-    near = new LRUCache({ max: 50_000, ttl: nearTtlMs });
-    nearCaches.set(runtime, near);
-  }
-  return near;
+function lookUp<T>(runtime: Runtime, key: string, load: () => Promise<T>): Promise<T> {
+  return runtime.cache.getOrLoad(key, ttlSeconds, load, { nearMs });
 }
 
-export async function lookUp<T>(runtime: Runtime, key: string, load: () => Promise<T>): Promise<T> {
-  const near = nearCacheOf(runtime);
-  const known = near.get(key);
-  if (known) return known.value as T;
-  const value = await runtime.cache.getOrLoad(key, ttlSeconds, load);
-  near.set(key, { value });
-  return value;
-}
-
-export async function forget(runtime: Runtime, key: string): Promise<void> {
-  nearCacheOf(runtime).delete(key);
-  await runtime.cache.delete(key);
+function forget(runtime: Runtime, key: string): Promise<void> {
+  return runtime.cache.delete(key);
 }
 
 export interface MembershipState {

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { Runtime } from '../../../platform/runtime.js';
+import { cachedLookUp } from './identity-cache.js';
 import { apiClients, users } from '../infrastructure/identity.tables.js';
-import { forget, lookUp } from './principal-cache.js';
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -45,7 +45,9 @@ export async function principalNames(
 ): Promise<Map<string, string>> {
   const unique = [...new Set(principalIds.filter((id): id is string => id !== null))];
   const names = await Promise.all(
-    unique.map((id) => lookUp(runtime, nameKey(orgId, id), () => loadName(runtime, orgId, id))),
+    unique.map((id) =>
+      cachedLookUp(runtime, nameKey(orgId, id), () => loadName(runtime, orgId, id)),
+    ),
   );
   return new Map(
     unique.flatMap((id, index) => {
@@ -57,5 +59,5 @@ export async function principalNames(
 
 /** A person renamed themselves: the next read shows the new name. */
 export async function forgetPersonName(runtime: Runtime, userId: string): Promise<void> {
-  await forget(runtime, nameKey('', `user:${userId}`));
+  await runtime.cache.delete(nameKey('', `user:${userId}`));
 }

@@ -1,12 +1,17 @@
 import { and, desc, eq, gte, lt, lte, sql } from 'drizzle-orm';
 import type { Database } from '../../../platform/db/database.js';
+import { recordsetInsert } from '../../../platform/db/recordset-insert.js';
 import { auditLog } from './identity.tables.js';
 
 export type AuditEntry = typeof auditLog.$inferInsert;
 export type AuditRow = typeof auditLog.$inferSelect;
 
+// Every column is listed: an entry without `target` or `ip` stores null, the columns' default.
+const insertBatch = recordsetInsert<AuditEntry>(auditLog);
+
+/** Inserts a batch of entries (up to 500) in one statement with one JSON parameter. */
 export async function insertAuditEntries(db: Database, entries: AuditEntry[]): Promise<void> {
-  if (entries.length > 0) await db.insert(auditLog).values(entries);
+  if (entries.length > 0) await db.execute(insertBatch(entries));
 }
 
 export interface AuditFilter {

@@ -51,6 +51,9 @@ export function campaignRequestIntakeFor(runtime: Runtime): GroupCommit<Submissi
     // PGlite runs one transaction at a time; PostgreSQL gets a quarter of the pool, leaving the
     // rest for reads and other writes.
     maxConcurrent: database.kind === 'postgres' ? Math.max(1, Math.floor(database.poolMax / 4)) : 1,
+    // Under load a request waits up to 2 ms for others to share its transaction: fewer commits
+    // and round trips per request, for a latency well inside the 50 ms p99 budget.
+    gatherMs: 2,
     async write(submissions) {
       const recorded = await runtime.db.transaction(async (tx) => {
         const keyed = submissions.flatMap((submission) =>

@@ -51,8 +51,10 @@ export function planningJob(runtime: Runtime): JobDefinition<PlanningPayload> {
     retryLimit,
     retryDelaySeconds: 2,
     retryDelayMaxSeconds: 60,
-    // I/O bound: the provider and PromptContent do the work.
+    // I/O bound: the provider and PromptContent do the work. Only the draft is a transaction, and
+    // it makes no provider call and takes no second connection.
     concurrency: 64,
+    waitsOn: 'provider',
     expireInSeconds: 120,
     async handle({ orgId, requestId }, context) {
       try {

@@ -13,14 +13,18 @@ import {
   type SQL,
 } from 'drizzle-orm';
 import type { Database } from '../../../platform/db/database.js';
+import { recordsetInsert } from '../../../platform/db/recordset-insert.js';
 import { campaignRequests } from './portal.tables.js';
 
 export type CampaignRequestRow = typeof campaignRequests.$inferSelect;
 export type NewCampaignRequest = typeof campaignRequests.$inferInsert;
 
 /** Campaign requests, always within one organisation (the cron jobs' cross-org queries excepted). */
-export async function insertCampaignRequests(db: Database, rows: readonly NewCampaignRequest[]) {
-  if (rows.length > 0) await db.insert(campaignRequests).values([...rows]);
+const insertBatch = recordsetInsert<CampaignRequestRow>(campaignRequests);
+
+/** Inserts whole rows, a batch in one statement (the campaign request's group commit). */
+export async function insertCampaignRequests(db: Database, rows: readonly CampaignRequestRow[]) {
+  if (rows.length > 0) await db.execute(insertBatch(rows));
 }
 
 /**
