@@ -5,6 +5,7 @@ import { createLogger } from '../src/platform/logging/logger.js';
 import { seedAdsBenchDemo } from './ads-scenarios.js';
 import { benchModule, prepareBenchTables, readBenchCounters } from './bench-module.js';
 import { deliveryBenchModule } from './delivery-bench-module.js';
+import { listBenchModule } from './list-bench-module.js';
 import { reportStartupFailure, serveParent } from './ipc.js';
 
 /**
@@ -15,7 +16,7 @@ async function main() {
   const config = loadConfig(process.env);
   const app = await createApplication({
     config,
-    modules: [...allModules, benchModule, deliveryBenchModule],
+    modules: [...allModules, benchModule, deliveryBenchModule, listBenchModule],
     logger: createLogger(config.logLevel),
     // The benchmark's scratch database starts empty; production would run `migrate` first.
     migrate: true,

@@ -7,6 +7,7 @@ import { contentScenarios } from './content-scenarios.js';
 import { crmScenarios } from './crm-scenarios.js';
 import { deliveryScenarios } from './delivery-scenarios.js';
 import { jobsScenarios } from './jobs-scenarios.js';
+import { listScenarios } from './list-scenarios.js';
 import type { ServerStats } from './ipc.js';
 import { portalScenarios } from './portal-scenarios.js';
 
@@ -129,6 +130,7 @@ export const appScenarios: readonly Scenario[] = [
   ...deliveryScenarios,
   ...portalScenarios,
   ...crmScenarios,
+  ...listScenarios,
   ...contentScenarios,
   ...jobsScenarios,
 ];

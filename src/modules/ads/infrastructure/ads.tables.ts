@@ -74,6 +74,9 @@ export const campaigns = adsSchema.table(
     // List filters: organisation, filter, then the keyset sort key (newest first).
     index('campaigns_org_status_idx').on(table.orgId, table.status, table.id),
     index('campaigns_org_brand_idx').on(table.orgId, table.brand, table.id),
+    // `sort=name` and `sort=start`; `sort=created` is the primary key (ids are time-ordered).
+    index('campaigns_org_name_idx').on(table.orgId, table.name, table.id),
+    index('campaigns_org_start_idx').on(table.orgId, table.startDate, table.id),
     // The delivery tick pages through campaigns that can be due, across organisations, by id.
     index('campaigns_due_idx')
       .on(table.id)
