@@ -14,11 +14,11 @@ import { scoringModels } from './scoring.tables.js';
 export type ScoringModelRow = typeof scoringModels.$inferSelect;
 
 /**
- * A lead this old without any deal did not buy: it is a negative example. Learning from closed
+ * A lead two weeks old without any deal did not buy: it is a negative example. Learning from closed
  * deals alone saw only the most engaged people (those a salesperson opened a deal for), so the
  * model never learned what separates them from quiet leads and scored quiet leads at random.
  */
-export const quietLeadDays = 30;
+export const quietLeadDays = 14;
 
 export interface ContactSignalsRow {
   contactId: string;
