@@ -1,6 +1,7 @@
 import type autocannon from 'autocannon';
 import { uuidv7 } from 'uuidv7';
 import { adsScenarios } from './ads-scenarios.js';
+import { analyticsScenarios } from './analytics-scenarios.js';
 import { authScenarios } from './auth-scenarios.js';
 import { benchItemCount } from './bench-module.js';
 import { contentScenarios } from './content-scenarios.js';
@@ -127,6 +128,7 @@ export const appScenarios: readonly Scenario[] = [
   databaseWrite,
   ...authScenarios,
   ...adsScenarios,
+  ...analyticsScenarios,
   ...deliveryScenarios,
   ...portalScenarios,
   ...crmScenarios,

@@ -4,6 +4,8 @@ CREATE SCHEMA "ads";
 --> statement-breakpoint
 CREATE SCHEMA "ai";
 --> statement-breakpoint
+CREATE SCHEMA "analytics";
+--> statement-breakpoint
 CREATE SCHEMA "content";
 --> statement-breakpoint
 CREATE SCHEMA "crm";
@@ -197,6 +199,7 @@ CREATE TABLE "ads"."sentiment_daily" (
 	"neutral" integer DEFAULT 0 NOT NULL,
 	"score_sum" double precision DEFAULT 0 NOT NULL,
 	"influencer_reactions" bigint DEFAULT 0 NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "sentiment_daily_org_id_ad_id_day_pk" PRIMARY KEY("org_id","ad_id","day")
 );
 --> statement-breakpoint
@@ -231,6 +234,7 @@ CREATE TABLE "ads"."tracking_daily" (
 	"clicks" bigint DEFAULT 0 NOT NULL,
 	"conversions" bigint DEFAULT 0 NOT NULL,
 	"revenue_minor" bigint DEFAULT 0 NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "tracking_daily_org_id_ad_id_day_pk" PRIMARY KEY("org_id","ad_id","day")
 );
 --> statement-breakpoint
@@ -264,6 +268,65 @@ CREATE TABLE "ai"."usage_log" (
 	"request_id" text,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "usage_log_org_id_id_pk" PRIMARY KEY("org_id","id")
+);
+--> statement-breakpoint
+CREATE TABLE "analytics"."daily_facts" (
+	"org_id" uuid NOT NULL,
+	"day" date NOT NULL,
+	"campaign_id" uuid NOT NULL,
+	"channel" text NOT NULL,
+	"country" text NOT NULL,
+	"city" text NOT NULL,
+	"asset_id" uuid NOT NULL,
+	"currency" text NOT NULL,
+	"impressions" bigint DEFAULT 0 NOT NULL,
+	"reach" bigint DEFAULT 0 NOT NULL,
+	"clicks" bigint DEFAULT 0 NOT NULL,
+	"conversions" bigint DEFAULT 0 NOT NULL,
+	"spend_minor" bigint DEFAULT 0 NOT NULL,
+	"reactions" bigint DEFAULT 0 NOT NULL,
+	"tracked_clicks" bigint DEFAULT 0 NOT NULL,
+	"tracked_conversions" bigint DEFAULT 0 NOT NULL,
+	"comments_positive" bigint DEFAULT 0 NOT NULL,
+	"comments_neutral" bigint DEFAULT 0 NOT NULL,
+	"comments_negative" bigint DEFAULT 0 NOT NULL,
+	"influencer_reactions" bigint DEFAULT 0 NOT NULL,
+	"leads" bigint DEFAULT 0 NOT NULL,
+	"deals_won" bigint DEFAULT 0 NOT NULL,
+	"revenue_won_minor" bigint DEFAULT 0 NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "daily_facts_org_id_day_campaign_id_channel_country_city_asset_id_currency_pk" PRIMARY KEY("org_id","day","campaign_id","channel","country","city","asset_id","currency")
+);
+--> statement-breakpoint
+CREATE TABLE "analytics"."data_versions" (
+	"org_id" uuid PRIMARY KEY NOT NULL,
+	"version" bigint NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "analytics"."etl_run_orgs" (
+	"org_id" uuid NOT NULL,
+	"run_id" uuid NOT NULL,
+	"sources" jsonb NOT NULL,
+	CONSTRAINT "etl_run_orgs_org_id_run_id_pk" PRIMARY KEY("org_id","run_id")
+);
+--> statement-breakpoint
+CREATE TABLE "analytics"."etl_runs" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"trigger" text NOT NULL,
+	"slot" bigint,
+	"status" text NOT NULL,
+	"started_at" timestamp with time zone NOT NULL,
+	"finished_at" timestamp with time zone,
+	"duration_ms" integer,
+	"sources" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"error" text
+);
+--> statement-breakpoint
+CREATE TABLE "analytics"."watermarks" (
+	"source" text PRIMARY KEY NOT NULL,
+	"watermark" timestamp with time zone NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "content"."asset_reviews" (
@@ -863,13 +926,21 @@ CREATE INDEX "conversions_uncounted_idx" ON "ads"."conversions" USING btree ("or
 CREATE INDEX "conversions_email_hash_idx" ON "ads"."conversions" USING btree ("org_id","email_hash");--> statement-breakpoint
 CREATE INDEX "conversions_phone_hash_idx" ON "ads"."conversions" USING btree ("org_id","phone_hash");--> statement-breakpoint
 CREATE INDEX "performance_daily_campaign_day_idx" ON "ads"."performance_daily" USING btree ("org_id","campaign_id","day");--> statement-breakpoint
+CREATE INDEX "performance_daily_updated_idx" ON "ads"."performance_daily" USING btree ("updated_at");--> statement-breakpoint
 CREATE INDEX "sentiment_daily_org_day_idx" ON "ads"."sentiment_daily" USING btree ("org_id","day");--> statement-breakpoint
+CREATE INDEX "sentiment_daily_updated_idx" ON "ads"."sentiment_daily" USING btree ("updated_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "tracked_links_code_idx" ON "ads"."tracked_links" USING btree ("code");--> statement-breakpoint
 CREATE INDEX "tracking_daily_campaign_day_idx" ON "ads"."tracking_daily" USING btree ("org_id","campaign_id","day");--> statement-breakpoint
+CREATE INDEX "tracking_daily_updated_idx" ON "ads"."tracking_daily" USING btree ("updated_at");--> statement-breakpoint
 CREATE INDEX "usage_log_org_created_idx" ON "ai"."usage_log" USING btree ("org_id","created_at");--> statement-breakpoint
 CREATE INDEX "usage_log_purpose_idx" ON "ai"."usage_log" USING btree ("org_id","purpose","id");--> statement-breakpoint
 CREATE INDEX "usage_log_provider_idx" ON "ai"."usage_log" USING btree ("org_id","provider","id");--> statement-breakpoint
 CREATE INDEX "usage_log_outcome_idx" ON "ai"."usage_log" USING btree ("org_id","outcome","id");--> statement-breakpoint
+CREATE INDEX "daily_facts_campaign_idx" ON "analytics"."daily_facts" USING btree ("org_id","campaign_id","day");--> statement-breakpoint
+CREATE INDEX "daily_facts_channel_idx" ON "analytics"."daily_facts" USING btree ("org_id","channel","day");--> statement-breakpoint
+CREATE INDEX "daily_facts_country_idx" ON "analytics"."daily_facts" USING btree ("org_id","country","day");--> statement-breakpoint
+CREATE UNIQUE INDEX "etl_runs_slot_idx" ON "analytics"."etl_runs" USING btree ("slot") WHERE "analytics"."etl_runs"."slot" is not null;--> statement-breakpoint
+CREATE INDEX "etl_runs_started_idx" ON "analytics"."etl_runs" USING btree ("started_at","id");--> statement-breakpoint
 CREATE INDEX "asset_reviews_asset_idx" ON "content"."asset_reviews" USING btree ("org_id","asset_id");--> statement-breakpoint
 CREATE INDEX "assets_org_request_idx" ON "content"."assets" USING btree ("org_id","request_id","id");--> statement-breakpoint
 CREATE INDEX "assets_type_idx" ON "content"."assets" USING btree ("org_id","type","id");--> statement-breakpoint
@@ -889,6 +960,7 @@ CREATE INDEX "companies_name_key_idx" ON "crm"."companies" USING btree ("org_id"
 CREATE INDEX "contacts_company_idx" ON "crm"."contacts" USING btree ("org_id","company_id");--> statement-breakpoint
 CREATE INDEX "contacts_campaign_idx" ON "crm"."contacts" USING btree ("org_id","campaign_id");--> statement-breakpoint
 CREATE INDEX "contacts_stage_idx" ON "crm"."contacts" USING btree ("org_id","lifecycle_stage");--> statement-breakpoint
+CREATE INDEX "contacts_changed_idx" ON "crm"."contacts" USING btree ("updated_at");--> statement-breakpoint
 CREATE INDEX "contacts_live_idx" ON "crm"."contacts" USING btree ("org_id","created_at","id") WHERE "crm"."contacts"."erased_at" is null and "crm"."contacts"."merged_into_id" is null;--> statement-breakpoint
 CREATE INDEX "contacts_live_stage_idx" ON "crm"."contacts" USING btree ("org_id","lifecycle_stage","created_at","id") WHERE "crm"."contacts"."erased_at" is null and "crm"."contacts"."merged_into_id" is null;--> statement-breakpoint
 CREATE INDEX "contacts_live_classification_idx" ON "crm"."contacts" USING btree ("org_id","classification","created_at","id") WHERE "crm"."contacts"."erased_at" is null and "crm"."contacts"."merged_into_id" is null;--> statement-breakpoint
@@ -913,6 +985,7 @@ CREATE INDEX "deals_amount_idx" ON "crm"."deals" USING btree ("org_id","amount_m
 CREATE INDEX "deals_updated_idx" ON "crm"."deals" USING btree ("org_id","updated_at","id");--> statement-breakpoint
 CREATE INDEX "deals_expected_close_idx" ON "crm"."deals" USING btree ("org_id",coalesce("expected_close_on", '9999-12-31'::date),"id");--> statement-breakpoint
 CREATE INDEX "deals_campaign_won_idx" ON "crm"."deals" USING btree ("org_id","campaign_id","won_at");--> statement-breakpoint
+CREATE INDEX "deals_changed_idx" ON "crm"."deals" USING btree ("updated_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "forms_public_key_idx" ON "crm"."forms" USING btree ("public_key");--> statement-breakpoint
 CREATE INDEX "interactions_contact_idx" ON "crm"."interactions" USING btree ("org_id","contact_id","occurred_at");--> statement-breakpoint
 CREATE INDEX "interactions_timeline_idx" ON "crm"."interactions" USING btree ("org_id","contact_id","id");--> statement-breakpoint

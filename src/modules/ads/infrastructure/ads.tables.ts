@@ -188,10 +188,13 @@ export const sentimentDaily = adsSchema.table(
     neutral: integer().notNull().default(0),
     scoreSum: doublePrecision().notNull().default(0),
     influencerReactions: bigint({ mode: 'number' }).notNull().default(0),
+    /** Set on every write: the analytics ETL reads the rows changed since its last run. */
+    updatedAt: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
   },
   (table) => [
     primaryKey({ columns: [table.orgId, table.adId, table.day] }),
     index('sentiment_daily_org_day_idx').on(table.orgId, table.day),
+    index('sentiment_daily_updated_idx').on(table.updatedAt),
   ],
 );
 
@@ -223,6 +226,8 @@ export const performanceDaily = adsSchema.table(
       columns: [table.orgId, table.adId, table.channel, table.country, table.city, table.day],
     }),
     index('performance_daily_campaign_day_idx').on(table.orgId, table.campaignId, table.day),
+    // The analytics ETL's delta read: rows changed since its watermark.
+    index('performance_daily_updated_idx').on(table.updatedAt),
   ],
 );
 
@@ -238,10 +243,13 @@ export const trackingDaily = adsSchema.table(
     clicks: bigint({ mode: 'number' }).notNull().default(0),
     conversions: bigint({ mode: 'number' }).notNull().default(0),
     revenueMinor: bigint({ mode: 'number' }).notNull().default(0),
+    /** Set on every write: the analytics ETL reads the rows changed since its last run. */
+    updatedAt: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
   },
   (table) => [
     primaryKey({ columns: [table.orgId, table.adId, table.day] }),
     index('tracking_daily_campaign_day_idx').on(table.orgId, table.campaignId, table.day),
+    index('tracking_daily_updated_idx').on(table.updatedAt),
   ],
 );
 
