@@ -45,7 +45,8 @@ const routes: RouteCase[] = [
     request: async () => ({
       method: 'PATCH',
       path: '/api/v1/organization',
-      body: { locale: 'es-MX', time_zone: 'America/Mexico_City' },
+      // English still: the fixture's invitations are read by their English subject.
+      body: { locale: 'en-GB', time_zone: 'Europe/London' },
     }),
   },
   {
