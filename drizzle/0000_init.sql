@@ -759,6 +759,8 @@ CREATE TABLE "identity"."organizations" (
 	"id" uuid PRIMARY KEY NOT NULL,
 	"name" text NOT NULL,
 	"slug" text NOT NULL,
+	"locale" text DEFAULT 'en' NOT NULL,
+	"time_zone" text DEFAULT 'UTC' NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "organizations_slug_unique" UNIQUE("slug")
 );
@@ -781,6 +783,8 @@ CREATE TABLE "identity"."users" (
 	"password_hash" text NOT NULL,
 	"email_verified_at" timestamp with time zone,
 	"sessions_revoked_at" timestamp with time zone,
+	"locale" text,
+	"time_zone" text,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
@@ -895,6 +899,7 @@ CREATE TABLE "portal"."strategies" (
 	"currency" text,
 	"starts_at" date,
 	"ends_at" date,
+	"language" text DEFAULT 'en' NOT NULL,
 	"created_by" text,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
@@ -1013,4 +1018,5 @@ CREATE INDEX "agenda_tasks_org_status_due_idx" ON "portal"."agenda_tasks" USING 
 CREATE INDEX "campaign_requests_status_idx" ON "portal"."campaign_requests" USING btree ("status","starts_at");--> statement-breakpoint
 CREATE INDEX "campaign_requests_org_status_idx" ON "portal"."campaign_requests" USING btree ("org_id","status","id");--> statement-breakpoint
 CREATE INDEX "notifications_user_idx" ON "portal"."notifications" USING btree ("org_id","user_id","id");--> statement-breakpoint
-CREATE INDEX "notifications_unread_idx" ON "portal"."notifications" USING btree ("org_id","user_id","id") WHERE "portal"."notifications"."read_at" is null;
+CREATE INDEX "notifications_unread_idx" ON "portal"."notifications" USING btree ("org_id","user_id","id") WHERE "portal"."notifications"."read_at" is null;--> statement-breakpoint
+CREATE UNIQUE INDEX "strategies_org_name_idx" ON "portal"."strategies" USING btree ("org_id",lower("name"));

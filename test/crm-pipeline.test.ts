@@ -108,6 +108,7 @@ describe('CRM pipelines, deals and sales through the HTTP API', () => {
       body: {
         title: 'Cold brew subscription',
         contact_id: contact.id,
+        owner_user_id: owner.userId,
         currency: 'USD',
         products: [
           { name: 'Cold brew 12-pack', quantity: 2, unit_price_minor: 4_500 },
@@ -122,6 +123,9 @@ describe('CRM pipelines, deals and sales through the HTTP API', () => {
       stage_id: pipeline.stages[0]!.id,
       amount: { amount_minor: 21_000, currency: 'USD' },
       campaign_id: campaignId,
+      // The owner by name, for people; the id stays for programs.
+      owner_user_id: owner.userId,
+      owner_name: 'Test Owner',
     });
     const lead = await json<{ lifecycle_stage: string }>(
       await api('GET', `/api/v1/contacts/${contact.id}`, { token: agent }),

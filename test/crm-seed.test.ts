@@ -17,6 +17,15 @@ interface Contact {
   tags: string[];
 }
 
+interface ScoredContact {
+  id: string;
+  score: number | null;
+  score_factors: { name: string; weight: number; detail?: string }[] | null;
+}
+interface ScoreExplained {
+  model: { kind: string };
+}
+
 /** The CRM demo: start-up data attributed to the PromptAds demo, and `seed --scale`. */
 describe('CRM demo data', () => {
   let app: TestApp;
@@ -84,6 +93,40 @@ describe('CRM demo data', () => {
     await crmModule.seed!(app.runtime);
     expect(await countOf(contacts)).toBe(total);
     expect(await countOf(deals)).toBe(dealCount);
+  });
+
+  it('scores hot leads above warm above cold, each factor a finite push of what the lead did', async () => {
+    const owner = await logIn(app, 'owner@demo.promptsales.dev', demoPassword);
+    const api = apiClient(app.url);
+    const scoresOf = async (classification: string) => {
+      const page = await json<Page<ScoredContact>>(
+        await api('GET', `/api/v1/contacts?classification=${classification}&limit=100`, {
+          token: owner.access_token,
+        }),
+      );
+      expect(page.data.length).toBeGreaterThan(5);
+      return page.data;
+    };
+    const mean = (rows: ScoredContact[]) =>
+      rows.reduce((sum, row) => sum + row.score!, 0) / rows.length;
+    const [hot, warm, cold] = await Promise.all(['hot', 'warm', 'cold'].map(scoresOf));
+    // Seen: hot 36–50, warm 3–9, cold 0.5–2.5 (out of 100). Warm leads never got a deal in the
+    // demo, so only their questions (which buyers also asked) lift them above cold ones.
+    expect(mean(hot!)).toBeGreaterThan(mean(warm!) + 10);
+    expect(mean(warm!)).toBeGreaterThan(mean(cold!));
+
+    const explained = await json<ScoreExplained>(
+      await api('GET', `/api/v1/contacts/${cold![0]!.id}/score`, { token: owner.access_token }),
+    );
+    expect(explained.model.kind).toBe('logistic');
+    for (const row of [...hot!, ...warm!, ...cold!])
+      for (const factor of row.score_factors!) {
+        expect(Number.isFinite(factor.weight)).toBe(true);
+        // A log-odds push beyond ±10 would alone move a score from 0 to 100.
+        expect(Math.abs(factor.weight)).toBeLessThan(10);
+        // A feature the lead does not have pushes nothing, so it is never a factor.
+        expect(factor.detail).not.toMatch(/feature value 0$/);
+      }
   });
 
   it('shows the seeded people decrypted through the API and their sales by campaign', async () => {

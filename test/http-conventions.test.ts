@@ -160,6 +160,17 @@ describe('HTTP conventions', () => {
     expect((await fetch(`${app.url}/api/docs/`)).status).toBe(200);
   });
 
+  it('points "Try it out" at the server the docs came from, whatever its host name', async () => {
+    // Behind a proxy or reached by another name than PUBLIC_URL, an absolute server URL sent the
+    // browser's requests to an origin it could not reach (or that refused it by CORS).
+    for (const path of ['/api/openapi.json', '/api/docs/json']) {
+      const document = await json<{ servers: { url: string }[] }>(
+        await fetch(`${app.url}${path}`, { headers: { host: 'promptsales.example.com' } }),
+      );
+      expect(document.servers.map((server) => server.url)).toEqual(['/']);
+    }
+  });
+
   it('reports liveness and readiness on both ports, Prometheus metrics on the operations port only', async () => {
     for (const base of [app.url, app.operationsUrl]) {
       expect(await (await fetch(`${base}/healthz`)).json()).toEqual({ status: 'ok' });

@@ -85,6 +85,10 @@ describe('API clients (service accounts)', () => {
     expect(before.status).toBe(200);
     // Scopes are least privilege: the client cannot manage API clients.
     expect((await api('GET', '/api/v1/api-clients', { token: access_token })).status).toBe(403);
+    // A profile (name, locale, time zone) is a person's; a client has none.
+    const profile = await api('GET', '/api/v1/me', { token: access_token });
+    expect(profile.status).toBe(403);
+    expect((await json<Problem>(profile)).detail).toMatch(/Only a person has a profile/);
 
     const revoked = await api('DELETE', `/api/v1/api-clients/${client.id}`, { token: owner.token });
     expect(revoked.status).toBe(204);

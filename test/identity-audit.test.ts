@@ -13,6 +13,7 @@ interface Entry {
   id: string;
   occurred_at: string;
   actor: string;
+  actor_name: string | null;
   action: string;
   method: string;
   route: string;
@@ -79,6 +80,7 @@ describe('audit log', () => {
     const roleChange = page.data.find((e) => e.action === 'member.role_changed');
     expect(roleChange).toMatchObject({
       actor: `user:${owner.userId}`,
+      actor_name: 'Test Owner',
       method: 'PATCH',
       route: '/api/v1/members/:userId',
       status: 200,

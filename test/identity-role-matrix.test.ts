@@ -40,6 +40,26 @@ const routes: RouteCase[] = [
     }),
   },
   {
+    route: 'PATCH /organization (locale and time zone)',
+    allowed: managers,
+    request: async () => ({
+      method: 'PATCH',
+      path: '/api/v1/organization',
+      // English still: the fixture's invitations are read by their English subject.
+      body: { locale: 'en-GB', time_zone: 'Europe/London' },
+    }),
+  },
+  {
+    route: 'GET /me',
+    allowed: everyone,
+    request: async () => ({ method: 'GET', path: '/api/v1/me' }),
+  },
+  {
+    route: 'PATCH /me',
+    allowed: everyone,
+    request: async () => ({ method: 'PATCH', path: '/api/v1/me', body: { locale: 'es' } }),
+  },
+  {
     route: 'GET /roles',
     allowed: everyone,
     request: async () => ({ method: 'GET', path: '/api/v1/roles' }),

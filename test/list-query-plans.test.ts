@@ -319,15 +319,20 @@ describe('list routes answer from indexes', () => {
 
   /** Per unique index, the column a copy changes to stay unique: its last uuid, else last column. */
   async function uniqueColumns(schema: string, name: string) {
-    const indexes = await app.runtime.database.query<{ columns: string[] }>(sql`
-      select array_agg(a.attname::text order by k.position) as columns
+    // An expression key (`lower(name)`) has attnum 0: its columns are read from the expression.
+    const indexes = await app.runtime.database.query<{
+      columns: string[];
+      expressions: string | null;
+    }>(sql`
+      select array_remove(array_agg(a.attname::text order by k.position), null) as columns,
+        pg_get_expr(i.indexprs, i.indrelid) as expressions
       from pg_index i
       join pg_class c on c.oid = i.indrelid
       join pg_namespace s on s.oid = c.relnamespace
       cross join lateral unnest(i.indkey) with ordinality as k(attnum, position)
-      join pg_attribute a on a.attrelid = c.oid and a.attnum = k.attnum
+      left join pg_attribute a on a.attrelid = c.oid and a.attnum = k.attnum and k.attnum > 0
       where i.indisunique and s.nspname = ${schema} and c.relname = ${name}
-      group by i.indexrelid`);
+      group by i.indexrelid, i.indexprs, i.indrelid`);
     const types = new Map(
       (
         await app.runtime.database.query<{ column_name: string; data_type: string }>(
@@ -337,8 +342,11 @@ describe('list routes answer from indexes', () => {
       ).map((row) => [row.column_name, row.data_type]),
     );
     const varied = new Set<string>();
-    for (const { columns } of indexes) {
-      const candidates = columns.filter((column) => column !== 'org_id');
+    for (const { columns, expressions } of indexes) {
+      const inExpressions = [...types.keys()].filter(
+        (column) => expressions !== null && new RegExp(`\\b${column}\\b`).test(expressions),
+      );
+      const candidates = [...columns, ...inExpressions].filter((column) => column !== 'org_id');
       const uuid = candidates.filter((column) => types.get(column) === 'uuid').at(-1);
       const chosen = uuid ?? candidates.at(-1);
       if (chosen) varied.add(chosen);

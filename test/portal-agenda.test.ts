@@ -20,6 +20,8 @@ interface Task {
   due_at: string;
   status: string;
   automated: boolean;
+  request_name: string;
+  assignee_name: string | null;
 }
 interface Notification {
   id: string;
@@ -99,6 +101,57 @@ describe('strategies, the execution agenda, notifications and calendar feeds', (
     );
   });
 
+  it('refuses a second strategy of the same name in any letter case, but not in another organisation', async () => {
+    const listNames = async (token: string) =>
+      (
+        await json<Page<{ name: string }>>(
+          await api('GET', '/api/v1/strategies?limit=100', { token }),
+        )
+      ).data.map((strategy) => strategy.name);
+    const before = await listNames(marketer);
+    const taken = await api('POST', '/api/v1/strategies', {
+      token: marketer,
+      body: { ...strategyBody, name: '  AURORA 2027 ' },
+    });
+    expect(taken.status).toBe(409);
+    expect(taken.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    const problem = await json<Problem>(taken);
+    expect(problem.code).toBe('strategy_name_taken');
+    expect(problem.detail).toContain('AURORA 2027');
+    expect(problem.errors).toEqual([
+      { field: 'body.name', message: 'is already the name of another strategy' },
+    ]);
+    expect(await listNames(marketer)).toEqual(before);
+
+    // Renaming another strategy onto the taken name is refused the same way, and changes nothing.
+    const other = await json<{ id: string }>(
+      await api('POST', '/api/v1/strategies', {
+        token: marketer,
+        body: { ...strategyBody, name: 'Aurora 2028' },
+      }),
+    );
+    const renamed = await api('PATCH', `/api/v1/strategies/${other.id}`, {
+      token: marketer,
+      body: { name: 'aurora 2027', client_company: 'Someone else' },
+    });
+    expect(renamed.status).toBe(409);
+    expect((await json<Problem>(renamed)).code).toBe('strategy_name_taken');
+    const unchanged = await json<{ name: string; client_company: string }>(
+      await api('GET', `/api/v1/strategies/${other.id}`, { token: marketer }),
+    );
+    expect(unchanged).toMatchObject({
+      name: 'Aurora 2028',
+      client_company: strategyBody.client_company,
+    });
+
+    const elsewhere = await signUp(app);
+    const theirs = await api('POST', '/api/v1/strategies', {
+      token: elsewhere.token,
+      body: strategyBody,
+    });
+    expect(theirs.status).toBe(201);
+  });
+
   it('plans the agenda at approval and serves it as iCalendar feeds by feed token', async () => {
     const approved = await api('POST', `/api/v1/campaign-requests/${request.id}/approve`, {
       token: owner.token,
@@ -115,6 +168,14 @@ describe('strategies, the execution agenda, notifications and calendar feeds', (
     );
     expect(agenda.data.length).toBeGreaterThanOrEqual(6);
     expect(agenda.data[0]!.kind).toBe('deliverable_review');
+    // Named for people: the campaign request and the approver the review falls to.
+    expect(agenda.data[0]).toMatchObject({
+      request_name: 'Aurora Q1 push',
+      assignee_name: 'Test Owner',
+    });
+    expect(agenda.data.filter((task) => task.automated).every((task) => !task.assignee_name)).toBe(
+      true,
+    );
 
     expect(
       (await api('GET', '/api/v1/calendar-feeds/cal_not-a-real-token/agenda.ics')).status,

@@ -24,7 +24,9 @@ interface CampaignRequest {
   segmentIds: string[];
   failureReason: string | null;
   proposal: Proposal | null;
+  createdByName: string | null;
   decision: {
+    byName: string | null;
     verdict: string;
     comment: string | null;
     contentVariants: Record<string, { decision: string }>;
@@ -165,6 +167,9 @@ describe('campaign requests through the HTTP API', () => {
     const decided = await json<CampaignRequest>(approved);
     expect(decided.status).toBe('approved');
     expect(decided.decision!.contentVariants[rejectedVariant.adId]!.decision).toBe('rejected');
+    // People by name, not by principal id: who asked and who approved.
+    expect(decided.createdByName).toBe('Test marketer');
+    expect(decided.decision!.byName).toBe('Test Owner');
 
     const again = await api('POST', `/api/v1/campaign-requests/${request.id}/approve`, {
       token: owner.token,

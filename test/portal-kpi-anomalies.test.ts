@@ -98,8 +98,8 @@ describe('KPI anomaly alerts', () => {
     const alert = forOwner.data.find((n) => n.kind === 'kpi_anomaly');
     expect(alert).toMatchObject({ request_id: request.id });
     expect(alert!.title).toBe('KPI anomaly in Cold brew launch: CTR');
-    expect(alert!.body).toContain('CTR 0.25 %');
-    expect(alert!.body).toContain('87.5 % below the 2.00 %');
+    expect(alert!.body).toContain('CTR 0.25%');
+    expect(alert!.body).toContain('87.5% below the 2.00%');
     const forMarketer = await json<Page<Notification>>(
       await api('GET', '/api/v1/notifications', { token: marketer }),
     );

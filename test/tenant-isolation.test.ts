@@ -387,9 +387,10 @@ describe('tenant isolation across every route of the OpenAPI document', () => {
   );
   it("refuses A's strategyId in B's portal_submit_campaign_request over MCP", async () => {
     const strategyOf = async (label: 'a' | 'b') => {
+      // The walk already saved strategyBody's name, and names are unique per organisation.
       const created = await api('POST', '/api/v1/strategies', {
         token: orgs[label].token,
-        body: strategyBody,
+        body: { ...strategyBody, name: 'Isolation strategy for MCP' },
       });
       expect(created.status).toBe(201);
       return (await json<{ id: string }>(created)).id;

@@ -73,7 +73,7 @@ export function lastCodeSentTo(app: TestApp, to: string, subject: RegExp): strin
     .sent(to)
     .filter((m) => subject.test(m.subject))
     .at(-1);
-  const code = mail?.text.match(/code: (\S+)/)?.[1];
+  const code = mail?.text.match(/(?:code|[Cc]ódigo de invitación): (\S+)/)?.[1];
   if (!code) throw new Error(`No mail matching ${subject} was sent to ${to}`);
   return code;
 }

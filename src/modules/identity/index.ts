@@ -13,6 +13,7 @@ import { findOrganizationBySlug } from './infrastructure/organizations.repositor
 import { listMembers } from './infrastructure/memberships.repository.js';
 import { identityServices } from './application/identity-services.js';
 import { identityReferences } from './application/identity-references.js';
+import { effectivePreferences, organizationPreferences } from './application/preferences.js';
 
 export { demoAccounts, demoOrganization, demoPassword } from './application/demo-seed.js';
 
@@ -21,16 +22,20 @@ export async function demoOrganizationId(runtime: Runtime): Promise<string | und
   return (await findOrganizationBySlug(runtime.db, demoOrganization.slug))?.id;
 }
 /**
- * Members of an organisation holding one of `roleNames`, with their email: whom the portal
- * notifies of proposals to approve and agenda reminders. Reads at most 1,000 members.
+ * Members of an organisation holding one of `roleNames`, with their email, locale and time zone
+ * (their own or the organisation's): whom the portal notifies of proposals to approve and agenda
+ * reminders, in their language. Reads at most 1,000 members.
  */
 export async function membersWithRoles(
   runtime: Runtime,
   orgId: string,
   roleNames: readonly string[],
-): Promise<{ userId: string; name: string; email: string; role: string }[]> {
+): Promise<
+  { userId: string; name: string; email: string; role: string; locale: string; timeZone: string }[]
+> {
   const rows = await listMembers(runtime.db, orgId, { limit: 1000 });
   const crypto = identityServices(runtime).crypto;
+  const organization = await organizationPreferences(runtime, orgId);
   return rows
     .filter((row) => roleNames.includes(row.role))
     .map((row) => ({
@@ -38,8 +43,14 @@ export async function membersWithRoles(
       name: row.name,
       email: crypto.decrypt(row.emailCiphertext),
       role: row.role,
+      ...effectivePreferences(row, organization),
     }));
 }
+
+export { principalNames } from './application/principal-names.js';
+
+/** The organisation's default locale and time zone (cached): e.g. its campaigns' language. */
+export { organizationPreferences, type Preferences } from './application/preferences.js';
 export {
   grantableScopes,
   isPermission,

@@ -11,6 +11,7 @@ export const errorCodes = {
   not_found: 404,
   method_not_allowed: 405,
   conflict: 409,
+  strategy_name_taken: 409,
   idempotency_key_reused: 422,
   unprocessable: 422,
   precondition_failed: 412,

@@ -206,7 +206,9 @@ export async function createHttpServer(runtime: Runtime): Promise<HttpServer> {
           'PromptContent, PromptAds, PromptCRM and the PromptSales portal. Errors are RFC 9457 problem+json; ' +
           'list endpoints use cursor pagination; POSTs that create accept an Idempotency-Key header.',
       },
-      servers: [{ url: config.publicUrl }],
+      // Relative: "Try it out" calls the origin the docs were loaded from, whichever host name,
+      // port or proxy that is (PUBLIC_URL names one of them only).
+      servers: [{ url: '/', description: 'The server these docs were loaded from' }],
       components: {
         securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
       },

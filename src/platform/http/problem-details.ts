@@ -31,6 +31,7 @@ export const problemTitles: Record<ErrorCode, string> = {
   not_found: 'Not found',
   method_not_allowed: 'Method not allowed',
   conflict: 'Conflict',
+  strategy_name_taken: 'Strategy name taken',
   idempotency_key_reused: 'Idempotency key reused',
   unprocessable: 'Unprocessable request',
   precondition_failed: 'Precondition failed',

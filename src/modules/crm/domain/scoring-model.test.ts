@@ -78,6 +78,34 @@ describe('logistic regression', () => {
     expect(keys.map((key) => inHoldout(key))).toEqual(keys.map((key) => inHoldout(key)));
   });
 
+  it('gives no weight to a feature that never varies, however its mean rounds', () => {
+    // log1p(1) summed 137 times does not divide back to log1p(1) exactly.
+    const constant = examples.slice(0, 137).map((example) => ({
+      ...example,
+      features: [example.features[0]!, Math.log1p(1)],
+    }));
+    const model = fitLogistic(['conversions', 'follow_up_call'], constant);
+    expect(model.weights[1]).toBe(0);
+    const { contributions } = predict(model, [2, 0]);
+    for (const item of contributions) expect(Number.isFinite(item.contribution)).toBe(true);
+    expect(contributions[1]!.contribution).toBe(0);
+  });
+
+  it('explains from a zero baseline: a feature at zero contributes nothing', () => {
+    const model = fitLogistic(['conversions', 'country'], examples);
+    const { probability, contributions } = predict(model, [0, 0]);
+    expect(contributions.map((item) => item.contribution)).toEqual([0, 0]);
+    expect(topFactors(contributions)).toEqual([]);
+    // The baseline moves the explanation, not the prediction.
+    const z =
+      model.intercept -
+      model.weights.reduce(
+        (sum, weight, j) => sum + (weight * model.means[j]!) / model.scales[j]!,
+        0,
+      );
+    expect(probability).toBeCloseTo(1 / (1 + Math.exp(-z)), 12);
+  });
+
   it('holds out a quarter of ids that differ only in their last digits', () => {
     const ids = Array.from(
       { length: 160 },

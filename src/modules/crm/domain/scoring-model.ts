@@ -46,14 +46,20 @@ export function fitLogistic(
   const means = new Array<number>(width).fill(0);
   const scales = new Array<number>(width).fill(0);
   for (const example of examples)
-    for (let j = 0; j < width; j += 1) means[j]! += example.features[j]! / count;
+    for (let j = 0; j < width; j += 1) means[j]! += example.features[j]!;
+  for (let j = 0; j < width; j += 1) means[j] = means[j]! / count;
   for (const example of examples)
-    for (let j = 0; j < width; j += 1)
-      scales[j]! += (example.features[j]! - means[j]!) ** 2 / count;
-  for (let j = 0; j < width; j += 1) scales[j] = Math.sqrt(scales[j]!) || 1;
+    for (let j = 0; j < width; j += 1) scales[j]! += (example.features[j]! - means[j]!) ** 2;
+  // A feature that never varies in the history (every buyer got the follow-up call) says nothing
+  // about the outcome. Its rounding-noise spread (1e-17) once became the scale, and a contact
+  // without the feature then pushed the log-odds by 10^12: such a feature gets no weight.
+  const varies = scales.map(
+    (sum, j) => Math.sqrt(sum / count) > 1e-9 * Math.max(1, Math.abs(means[j]!)),
+  );
+  for (let j = 0; j < width; j += 1) scales[j] = varies[j] ? Math.sqrt(scales[j]! / count) : 1;
 
   const rows = examples.map((example) =>
-    example.features.map((value, j) => (value - means[j]!) / scales[j]!),
+    example.features.map((value, j) => (varies[j] ? (value - means[j]!) / scales[j]! : 0)),
   );
   const weights = new Array<number>(width).fill(0);
   let intercept = 0;
@@ -76,7 +82,12 @@ export function fitLogistic(
   return { featureNames: [...featureNames], means, scales, weights, intercept };
 }
 
-/** Probability of the positive class, and each feature's contribution to the log-odds. */
+/**
+ * Probability of the positive class, and each feature's contribution to the log-odds measured
+ * from a contact with every feature at zero (the baseline folds the means into the intercept), so
+ * a feature the contact does not have contributes nothing and the explanation reads "what this
+ * person did or is", not "how far from the average buyer".
+ */
 export function predict(
   model: LogisticModel,
   features: readonly number[],
@@ -84,7 +95,10 @@ export function predict(
   let z = model.intercept;
   const contributions = model.featureNames.map((feature, j) => {
     const value = features[j] ?? 0;
-    const contribution = model.weights[j]! * ((value - model.means[j]!) / model.scales[j]!);
+    const perUnit = model.weights[j]! / model.scales[j]!;
+    z -= perUnit * model.means[j]!;
+    // Not perUnit × 0: a negative weight would report −0.
+    const contribution = value === 0 ? 0 : perUnit * value;
     z += contribution;
     return { feature, value, contribution };
   });

@@ -15,6 +15,7 @@ import {
 } from '../../../platform/http/sorting.js';
 import { tenantOf } from '../../../platform/http/tenant.js';
 import type { Runtime } from '../../../platform/runtime.js';
+import { principalNames } from '../../identity/index.js';
 import { createDeal, moveDealToStage } from '../application/deals.js';
 import { exportDeals } from '../application/export-deals.js';
 import {
@@ -67,11 +68,28 @@ const dealSchema = z.object({
   campaign_id: z.string().nullable(),
   ad_id: z.string().nullable(),
   owner_user_id: z.string().nullable(),
+  owner_name: z.string().nullable().describe("The owner's name"),
   created_at: z.string(),
   updated_at: z.string(),
 });
 
-function dealResource(row: DealRow): z.infer<typeof dealSchema> {
+/** The names of the deals' owners, by `user:<id>`. */
+function ownerNames(runtime: Runtime, orgId: string, rows: readonly DealRow[]) {
+  return principalNames(
+    runtime,
+    orgId,
+    rows.map((row) => (row.ownerUserId ? `user:${row.ownerUserId}` : null)),
+  );
+}
+
+async function dealResourceOf(runtime: Runtime, row: DealRow) {
+  return dealResource(row, await ownerNames(runtime, row.orgId, [row]));
+}
+
+function dealResource(
+  row: DealRow,
+  owners: ReadonlyMap<string, string>,
+): z.infer<typeof dealSchema> {
   return {
     id: row.id,
     object: 'deal',
@@ -94,6 +112,7 @@ function dealResource(row: DealRow): z.infer<typeof dealSchema> {
     campaign_id: row.campaignId,
     ad_id: row.adId,
     owner_user_id: row.ownerUserId,
+    owner_name: (row.ownerUserId && owners.get(`user:${row.ownerUserId}`)) ?? null,
     created_at: row.createdAt,
     updated_at: row.updatedAt,
   };
@@ -181,7 +200,7 @@ export const dealRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (ap
         expectedCloseOn: body.expected_close_on,
       });
       request.auditContext = { target: deal.id };
-      return reply.status(201).send(dealResource(deal));
+      return reply.status(201).send(await dealResourceOf(runtime, deal));
     },
   );
 
@@ -199,13 +218,18 @@ export const dealRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (ap
     async (request) => {
       const q = request.query;
       const sort = parseSort<DealSortField>(q.sort);
-      const rows = await listDeals(runtime.db, tenantOf(request), dealFilterOf(q), {
+      const orgId = tenantOf(request);
+      const rows = await listDeals(runtime.db, orgId, dealFilterOf(q), {
         sort,
         after: sortPositionOf(q.cursor, sort),
         limit: q.limit + 1,
       });
-      return toPage(rows, q.limit, dealResource, (row) =>
-        sortCursor(sort, dealSortValue(row, sort.field), row.id),
+      const owners = await ownerNames(runtime, orgId, rows);
+      return toPage(
+        rows,
+        q.limit,
+        (row) => dealResource(row, owners),
+        (row) => sortCursor(sort, dealSortValue(row, sort.field), row.id),
       );
     },
   );
@@ -254,7 +278,7 @@ export const dealRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (ap
     async (request) => {
       const row = await findDeal(runtime.db, tenantOf(request), request.params.id);
       if (!row) throw AppError.notFound('Deal', request.params.id);
-      return dealResource(row);
+      return dealResourceOf(runtime, row);
     },
   );
 
@@ -299,7 +323,7 @@ export const dealRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (ap
           ? { expectedCloseOn: body.expected_close_on }
           : {}),
       });
-      return dealResource(row!);
+      return dealResourceOf(runtime, row!);
     },
   );
 
@@ -333,7 +357,7 @@ export const dealRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (ap
         { stageId: request.body.stage_id },
         request.body.reason,
       );
-      return dealResource(row);
+      return dealResourceOf(runtime, row);
     },
   );
 
@@ -350,7 +374,8 @@ export const dealRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (ap
       },
     },
     async (request) =>
-      dealResource(
+      dealResourceOf(
+        runtime,
         await moveDealToStage(runtime, tenantOf(request), request.params.id, { kind: 'won' }),
       ),
   );
@@ -369,7 +394,8 @@ export const dealRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (ap
       },
     },
     async (request) =>
-      dealResource(
+      dealResourceOf(
+        runtime,
         await moveDealToStage(
           runtime,
           tenantOf(request),

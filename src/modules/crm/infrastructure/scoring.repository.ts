@@ -13,10 +13,17 @@ import { scoringModels } from './scoring.tables.js';
 
 export type ScoringModelRow = typeof scoringModels.$inferSelect;
 
+/**
+ * A lead two weeks old without any deal did not buy: it is a negative example. Learning from closed
+ * deals alone saw only the most engaged people (those a salesperson opened a deal for), so the
+ * model never learned what separates them from quiet leads and scored quiet leads at random.
+ */
+export const quietLeadDays = 14;
+
 export interface ContactSignalsRow {
   contactId: string;
   signals: ContactSignals;
-  /** 1 won, 0 lost (no won deal), null unlabelled. */
+  /** 1 won, 0 lost (no won deal) or a lead gone quiet without a deal, null unlabelled. */
   label: 0 | 1 | null;
 }
 
@@ -117,7 +124,9 @@ export async function loadSignals(
       sql`, `,
     )})`;
   } else if ('labelled' in selection) {
-    filter = sql`exists (select 1 from ${deals} d where d.org_id = c.org_id and d.contact_id = c.id and d.status in ('won', 'lost'))`;
+    filter = sql`(exists (select 1 from ${deals} d where d.org_id = c.org_id and d.contact_id = c.id and d.status in ('won', 'lost'))
+      or (c.created_at < now() - make_interval(days => ${quietLeadDays})
+          and not exists (select 1 from ${deals} d where d.org_id = c.org_id and d.contact_id = c.id)))`;
   } else {
     filter = selection.afterId ? sql`c.id > ${selection.afterId}::uuid` : sql`true`;
     tail = sql`order by c.id limit ${selection.limit}`;
@@ -177,7 +186,9 @@ export async function loadSignals(
       (s.ad_id is not null)::int as clicks,
       coalesce(cv.conversions, 0) as conversions,
       (s.source = 'web_form')::int as forms,
-      case when o.won then 1 when o.lost then 0 end as label
+      case when o.won then 1 when o.lost then 0
+        when o.contact_id is null and s.created_at < now() - make_interval(days => ${quietLeadDays}) then 0
+      end as label
     from selected s
     cross join profile p
     left join ${companies} co on co.org_id = s.org_id and co.id = s.company_id

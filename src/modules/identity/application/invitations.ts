@@ -1,6 +1,7 @@
 import { uuidv7 } from 'uuidv7';
 import { AppError } from '../../../platform/errors/app-error.js';
 import { normaliseEmail } from '../../../platform/security/field-crypto.js';
+import { invitationMail } from '../domain/invitation-mail.js';
 import type { Role } from '../domain/permissions.js';
 import { passwordProblems } from '../domain/password-policy.js';
 import {
@@ -80,13 +81,11 @@ export async function createInvitation(
   };
   await insertInvitation(runtime.db, row);
   const link = `${runtime.config.publicUrl}/invitations/${token}`;
-  await services.mailer.send({
-    to: email,
-    subject: `You are invited to ${organization.name} on PromptSales`,
-    text:
-      `You have been invited to join ${organization.name} on PromptSales as ${input.role}.\n\n` +
-      `Accept within 7 days: ${link}\n\nInvitation code: ${token}\n`,
-  });
+  const mail = invitationMail(
+    { organization: organization.name, role: input.role, link, token, expiresAt: row.expiresAt },
+    organization,
+  );
+  await services.mailer.send({ to: email, subject: mail.subject, text: mail.text });
   return invitationView(services, row);
 }
 

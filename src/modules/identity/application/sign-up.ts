@@ -13,7 +13,7 @@ import { findUserByEmailLookup, insertUser } from '../infrastructure/users.repos
 import { sendVerificationEmail } from './email-verification.js';
 import type { IdentityServices } from './identity-services.js';
 import { hashPassword } from './password-hasher.js';
-import { isUniqueViolation } from './unique-violation.js';
+import { isUniqueViolation } from '../../../platform/db/unique-violation.js';
 
 export interface SignUpInput {
   organization: string;

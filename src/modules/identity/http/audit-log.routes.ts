@@ -8,12 +8,17 @@ import {
   toPage,
 } from '../../../platform/http/pagination.js';
 import type { Runtime } from '../../../platform/runtime.js';
+import { principalNames } from '../application/principal-names.js';
 import { queryAuditLog, type AuditRow } from '../infrastructure/audit-log.repository.js';
 
 const entry = z.object({
   id: z.uuid(),
   occurred_at: z.string(),
   actor: z.string().describe('`user:<id>` or `client:<client_id>`'),
+  actor_name: z
+    .string()
+    .nullable()
+    .describe("The person's name or the API client's; null when unknown (e.g. an external issuer)"),
   action: z.string(),
   method: z.string(),
   route: z.string(),
@@ -23,10 +28,11 @@ const entry = z.object({
   request_id: z.string(),
 });
 
-const toView = (row: AuditRow) => ({
+const toView = (row: AuditRow, names: ReadonlyMap<string, string>) => ({
   id: row.id,
   occurred_at: row.occurredAt,
   actor: row.actor,
+  actor_name: names.get(row.actor) ?? null,
   action: row.action,
   method: row.method,
   route: row.route,
@@ -62,11 +68,22 @@ export const auditLogRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async
     async (request) => {
       const { limit, cursor, ...filter } = request.query;
       const before = decodeCursor(cursor, z.object({ i: z.uuid() }));
-      const rows = await queryAuditLog(runtime.db, authOf(request).orgId, filter, {
+      const { orgId } = authOf(request);
+      const rows = await queryAuditLog(runtime.db, orgId, filter, {
         limit,
         beforeId: before?.i,
       });
-      return toPage(rows, limit, toView, (row) => ({ i: row.id }));
+      const names = await principalNames(
+        runtime,
+        orgId,
+        rows.map((row) => row.actor),
+      );
+      return toPage(
+        rows,
+        limit,
+        (row) => toView(row, names),
+        (row) => ({ i: row.id }),
+      );
     },
   );
 };

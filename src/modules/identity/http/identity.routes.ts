@@ -4,6 +4,7 @@ import { apiClientsRoutes } from './api-clients.routes.js';
 import { auditLogRoutes } from './audit-log.routes.js';
 import { authRoutes } from './auth.routes.js';
 import { invitationsRoutes } from './invitations.routes.js';
+import { meRoutes } from './me.routes.js';
 import { membersRoutes } from './members.routes.js';
 import { organizationRoutes } from './organization.routes.js';
 
@@ -16,6 +17,7 @@ export const identityRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async
   const options = { runtime };
   await app.register(authRoutes, options);
   await app.register(organizationRoutes, options);
+  await app.register(meRoutes, options);
   await app.register(membersRoutes, options);
   await app.register(invitationsRoutes, options);
   await app.register(apiClientsRoutes, options);

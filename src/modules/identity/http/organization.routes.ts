@@ -6,9 +6,11 @@ import { requirePermission } from '../../../platform/http/authentication.js';
 import { tenantOf } from '../../../platform/http/tenant.js';
 import type { Runtime } from '../../../platform/runtime.js';
 import { grantableScopes, permissionsOfRoles, roles } from '../domain/permissions.js';
+import { localeSchema, timeZoneSchema } from '../../../platform/i18n/locale-schemas.js';
+import { forgetOrganizationPreferences } from '../application/preferences.js';
 import {
   findOrganization,
-  renameOrganization,
+  updateOrganization,
   type OrganizationRow,
 } from '../infrastructure/organizations.repository.js';
 
@@ -16,13 +18,28 @@ const organizationView = z.object({
   id: z.uuid(),
   name: z.string(),
   slug: z.string(),
+  locale: z.string().describe('Default locale of its people, mails and campaign copy'),
+  time_zone: z.string().describe('Default time zone of its people'),
   created_at: z.string(),
 });
+
+const organizationPatch = z
+  .object({
+    name: z.string().trim().min(2).max(100),
+    locale: localeSchema,
+    time_zone: timeZoneSchema,
+  })
+  .partial()
+  .refine((body) => Object.keys(body).length > 0, {
+    message: 'give at least one of name, locale, time_zone',
+  });
 
 const toView = (row: OrganizationRow) => ({
   id: row.id,
   name: row.name,
   slug: row.slug,
+  locale: row.locale,
+  time_zone: row.timeZone,
   created_at: row.createdAt,
 });
 
@@ -55,14 +72,17 @@ export const organizationRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = a
       config: { audit: 'organization.updated' },
       schema: {
         tags: ['identity'],
-        summary: 'Rename the organisation',
-        body: z.object({ name: z.string().trim().min(2).max(100) }),
+        summary: 'Rename the organisation or change its default locale and time zone',
+        body: organizationPatch,
         response: { 200: organizationView },
       },
     },
     async (request) => {
-      const row = await renameOrganization(runtime.db, tenantOf(request), request.body.name);
+      const orgId = tenantOf(request);
+      const { name, locale, time_zone: timeZone } = request.body;
+      const row = await updateOrganization(runtime.db, orgId, { name, locale, timeZone });
       if (!row) throw AppError.notFound('Organisation');
+      await forgetOrganizationPreferences(runtime, orgId);
       return toView(row);
     },
   );

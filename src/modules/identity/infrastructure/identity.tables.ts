@@ -19,6 +19,10 @@ export const organizations = identitySchema.table('organizations', {
   id: uuid().primaryKey(),
   name: text().notNull(),
   slug: text().notNull().unique(),
+  /** BCP 47: the language and conventions of its mails and generated copy, unless overridden. */
+  locale: text().notNull().default('en'),
+  /** IANA zone in which its people read dates, unless they chose another. */
+  timeZone: text().notNull().default('UTC'),
   createdAt: createdAt(),
 });
 
@@ -37,6 +41,9 @@ export const users = identitySchema.table(
     emailVerifiedAt: timestamp({ withTimezone: true, mode: 'string' }),
     /** Tokens issued before this instant are void (set by a password reset). */
     sessionsRevokedAt: timestamp({ withTimezone: true, mode: 'string' }),
+    /** The person's own locale and time zone; null follows the organisation's. */
+    locale: text(),
+    timeZone: text(),
     createdAt: createdAt(),
     updatedAt: createdAt(),
   },

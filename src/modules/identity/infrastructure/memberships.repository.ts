@@ -87,6 +87,8 @@ export async function listMembers(
       name: users.name,
       emailCiphertext: users.emailCiphertext,
       emailVerifiedAt: users.emailVerifiedAt,
+      locale: users.locale,
+      timeZone: users.timeZone,
     })
     .from(members)
     .innerJoin(users, eq(users.id, members.userId))

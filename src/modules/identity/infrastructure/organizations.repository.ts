@@ -21,10 +21,14 @@ export async function findOrganizationBySlug(db: Database, slug: string) {
   return row;
 }
 
-export async function renameOrganization(db: Database, orgId: string, name: string) {
+export async function updateOrganization(
+  db: Database,
+  orgId: string,
+  fields: Partial<Pick<OrganizationRow, 'name' | 'locale' | 'timeZone'>>,
+) {
   const [row] = await db
     .update(organizations)
-    .set({ name })
+    .set(fields)
     .where(eq(organizations.id, orgId))
     .returning();
   return row;

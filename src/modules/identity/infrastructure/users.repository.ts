@@ -40,3 +40,16 @@ export async function markEmailVerified(db: Database, id: string): Promise<void>
     .set({ emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, now())`, updatedAt: sql`now()` })
     .where(eq(users.id, id));
 }
+
+export async function updateProfile(
+  db: Database,
+  id: string,
+  fields: Partial<Pick<UserRow, 'name' | 'locale' | 'timeZone'>>,
+) {
+  const [row] = await db
+    .update(users)
+    .set({ ...fields, updatedAt: sql`now()` })
+    .where(eq(users.id, id))
+    .returning();
+  return row;
+}

@@ -3,6 +3,7 @@ import { defineJob, type JobDefinition } from '../../../platform/jobs/job-defini
 import type { Runtime } from '../../../platform/runtime.js';
 import { membersWithRoles } from '../../identity/index.js';
 import { taskAlert } from '../domain/agenda.js';
+import { taskAlertText } from '../domain/notice-texts.js';
 import {
   tasksNeedingAlerts,
   updateTask,
@@ -53,8 +54,7 @@ export async function sendAgendaReminders(runtime: Runtime, now: Date): Promise<
     await updateTask(runtime.db, task.orgId, task.id, field);
     await notify(runtime, task.orgId, await recipients(runtime, task), {
       kind: alert,
-      title: alert === 'due_soon' ? `Due soon: ${task.title}` : `Overdue: ${task.title}`,
-      body: `${task.title} is due ${task.dueAt}.`,
+      text: (reader) => taskAlertText(alert, task, reader),
       requestId: task.requestId,
       taskId: task.id,
     });

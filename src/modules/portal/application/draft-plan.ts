@@ -1,3 +1,4 @@
+import type { Language } from '../../../platform/i18n/locale.js';
 import type { CampaignPlan } from '../../ads/index.js';
 import type { ContentBrief } from '../../content/index.js';
 import {
@@ -20,7 +21,7 @@ export interface CampaignRequestInput {
   budget: { amount: number; currency: string };
   startsAt: string;
   endsAt: string;
-  language: 'en' | 'es';
+  language: Language;
   strategyId?: string;
   brand?: string;
 }
@@ -37,7 +38,7 @@ export function inputOfRow(row: CampaignRequestRow): CampaignRequestInput {
     budget: { amount: row.budgetMinor, currency: row.currency },
     startsAt: row.startsAt,
     endsAt: row.endsAt,
-    language: row.language as 'en' | 'es',
+    language: row.language as Language,
     strategyId: row.strategyId ?? undefined,
   };
 }

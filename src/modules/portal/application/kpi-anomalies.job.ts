@@ -56,7 +56,8 @@ export async function sendKpiAnomalyAlerts(runtime: Runtime, now: Date): Promise
       try {
         await notify(runtime, request.orgId, people, {
           kind: 'kpi_anomaly',
-          ...describeKpiAnomalies(request.name, latestDay, request.currency, anomalies),
+          text: (reader) =>
+            describeKpiAnomalies(request.name, latestDay, request.currency, anomalies, reader),
           requestId: request.id,
         });
       } catch (error) {

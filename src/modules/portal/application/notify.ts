@@ -2,14 +2,20 @@ import { uuidv7 } from 'uuidv7';
 import { mailerFor } from '../../../platform/messaging/mailer-for.js';
 import type { Runtime } from '../../../platform/runtime.js';
 import { membersWithRoles } from '../../identity/index.js';
+import type { NoticeText, Reader } from '../domain/notice-texts.js';
 import { insertNotifications } from '../infrastructure/agenda.repository.js';
 
 export interface Notice {
   kind: 'approval_needed' | 'due_soon' | 'overdue' | 'kpi_anomaly' | 'request_failed' | 'decided';
-  title: string;
-  body: string;
+  /** Written for each recipient: their language, money conventions and time zone. */
+  text: (reader: Reader) => NoticeText;
   requestId: string | null;
   taskId?: string | null;
+}
+
+export interface Recipient extends Reader {
+  userId: string;
+  email: string;
 }
 
 /** Who approves campaign requests: the roles holding `campaigns:approve`. */
@@ -22,19 +28,20 @@ export const approverRoles = ['owner', 'admin'] as const;
 export async function notify(
   runtime: Runtime,
   orgId: string,
-  recipients: { userId: string; email: string }[],
+  recipients: Recipient[],
   notice: Notice,
 ): Promise<void> {
   if (recipients.length === 0) return;
+  const texts = recipients.map((r) => notice.text(r));
   await insertNotifications(
     runtime.db,
-    recipients.map((r) => ({
+    recipients.map((r, index) => ({
       orgId,
       id: uuidv7(),
       userId: r.userId,
       kind: notice.kind,
-      title: notice.title,
-      body: notice.body,
+      title: texts[index]!.title,
+      body: texts[index]!.body,
       requestId: notice.requestId,
       taskId: notice.taskId ?? null,
     })),
@@ -44,9 +51,9 @@ export async function notify(
     ? `\n\n${runtime.config.publicUrl}/campaign-requests/${notice.requestId}`
     : '';
   await Promise.all(
-    recipients.map((r) =>
+    recipients.map((r, index) =>
       mailer
-        .send({ to: r.email, subject: notice.title, text: `${notice.body}${link}` })
+        .send({ to: r.email, subject: texts[index]!.title, text: `${texts[index]!.body}${link}` })
         .catch((error: unknown) => runtime.log.warn({ err: error }, 'notification mail failed')),
     ),
   );

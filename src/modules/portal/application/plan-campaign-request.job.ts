@@ -28,6 +28,7 @@ import {
 } from '../infrastructure/campaign-requests.repository.js';
 import { draftCampaignRequest } from './draft-campaign-request.js';
 import { contentBriefs, inputOfRow } from './draft-plan.js';
+import { approvalNeededText, planningFailedText } from '../domain/notice-texts.js';
 import { approversOf, notify } from './notify.js';
 import { suggestionsFor } from './suggestions.js';
 
@@ -72,8 +73,8 @@ export function planningJob(runtime: Runtime): JobDefinition<PlanningPayload> {
         if (failed)
           await notify(runtime, orgId, await approversOf(runtime, orgId), {
             kind: 'request_failed',
-            title: `Planning of "${failed.name}" failed`,
-            body: `${failed.failureReason ?? ''} — retry it from the campaign request.`,
+            text: (reader) =>
+              planningFailedText({ name: failed.name, reason: failed.failureReason ?? '' }, reader),
             requestId,
           });
       }
@@ -208,8 +209,20 @@ export async function planCampaignRequest(
   if (proposed)
     await notify(runtime, orgId, await approversOf(runtime, orgId), {
       kind: 'approval_needed',
-      title: `Campaign proposal "${row.name}" awaits your approval`,
-      body: `${adSets.length} ad sets and ${contentVariants.length} content variants over ${days} days, ${row.budgetMinor} ${row.currency} (minor units).`,
+      text: (reader) =>
+        approvalNeededText(
+          {
+            name: row.name,
+            adSets: adSets.length,
+            contentVariants: contentVariants.length,
+            days,
+            budgetMinor: row.budgetMinor,
+            currency: row.currency,
+            startsAt: row.startsAt,
+            endsAt: row.endsAt,
+          },
+          reader,
+        ),
       requestId,
     });
 }

@@ -1,6 +1,8 @@
 import { uuidv7 } from 'uuidv7';
 import { AppError } from '../../../platform/errors/app-error.js';
+import { languageOf, type Language } from '../../../platform/i18n/locale.js';
 import type { Runtime } from '../../../platform/runtime.js';
+import { organizationPreferences } from '../../identity/index.js';
 import type { CampaignRequestRow } from '../infrastructure/campaign-requests.repository.js';
 import { findStrategy } from '../infrastructure/strategies.repository.js';
 import {
@@ -29,15 +31,18 @@ export interface SubmitContext {
 export async function submitCampaignRequest(
   runtime: Runtime,
   context: SubmitContext,
-  input: CampaignRequestInput,
+  input: Omit<CampaignRequestInput, 'language'> & { language?: Language },
 ): Promise<SubmitOutcome> {
   if (input.strategyId && !(await findStrategy(runtime.db, context.orgId, input.strategyId)))
     throw AppError.validation('strategyId names no strategy of this organisation', [
       { field: 'body.strategyId', message: 'is not a strategy of this organisation' },
     ]);
   checkRequestQuota(runtime, context.orgId);
+  // Copy in the organisation's language unless the request names one (cached: no round trip).
+  const language =
+    input.language ?? languageOf((await organizationPreferences(runtime, context.orgId)).locale);
   return campaignRequestIntakeFor(runtime).submit({
-    row: newCampaignRequestRow(context, input),
+    row: newCampaignRequestRow(context, { ...input, language }),
     idempotency: context.idempotency,
   });
 }

@@ -1,3 +1,4 @@
+import { formatMoney } from '../../../platform/i18n/locale.js';
 import type { ContentRequestStatus } from '../../content/index.js';
 import type { ProposedAdSet } from '../domain/proposal.js';
 import type { CampaignRequestRow } from '../infrastructure/campaign-requests.repository.js';
@@ -15,7 +16,7 @@ export function suggestionsFor(
   const thin = adSets.filter((s) => s.dailyBudgetMinor < thinDailyBudgetMinor);
   if (thin.length > 0)
     suggestions.push(
-      `${thin.length} ad set(s) get less than ${thinDailyBudgetMinor} ${row.currency} minor units a day; consider fewer channels or audiences so each can learn.`,
+      `${thin.length} ad set(s) get less than ${formatMoney(thinDailyBudgetMinor, row.currency, 'en')} a day; consider fewer channels or audiences so each can learn.`,
     );
   if (
     row.objective === 'leads' &&

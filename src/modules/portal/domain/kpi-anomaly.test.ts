@@ -84,11 +84,21 @@ describe('KPI anomalies', () => {
       [...baseline(), latest({ clicks: 4, costMinor: 10_000 })],
       latestDay,
     );
-    const notice = describeKpiAnomalies('Cold brew launch', latestDay, 'USD', anomalies);
+    const notice = describeKpiAnomalies('Cold brew launch', latestDay, 'USD', anomalies, {
+      locale: 'en',
+    });
     expect(notice.title).toBe('KPI anomaly in Cold brew launch: CTR, Spend');
     expect(notice.body).toBe(
-      'CTR 0.40 % on 2026-03-10, 80 % below the 2.00 % of the 7 days before.\n' +
-        'Spend $100.00 on 2026-03-10, 100 % above the $50.00 a day before.',
+      'CTR 0.40% on Mar 10, 2026, 80% below the 2.00% of the 7 days before.\n' +
+        'Spend $100.00 on Mar 10, 2026, 100% above the $50.00 a day before.',
+    );
+    const spanish = describeKpiAnomalies('Cold brew launch', latestDay, 'USD', anomalies, {
+      locale: 'es',
+    });
+    expect(spanish.title).toBe('Anomalía de KPI en Cold brew launch: CTR, Gasto');
+    expect(spanish.body.replace(/[\u00a0\u202f]/g, ' ')).toBe(
+      'CTR de 0,40 % el 10 mar 2026, un 80 % por debajo del 2,00 % de los 7 días anteriores.\n' +
+        'Gasto de 100,00 US$ el 10 mar 2026, un 100 % por encima de los 50,00 US$ diarios anteriores.',
     );
   });
 });

@@ -1,3 +1,10 @@
+import {
+  formatDay,
+  formatMoney,
+  languageOf,
+  type Language,
+} from '../../../platform/i18n/locale.js';
+
 /** One day of a campaign's channel numbers (PromptAds' daily facts, summed over ads and markets). */
 export interface DayKpis {
   /** YYYY-MM-DD */
@@ -111,35 +118,62 @@ export function detectKpiAnomalies(days: readonly DayKpis[], latestDay: string):
   return anomalies;
 }
 
-const labels: Record<KpiMetric, string> = {
-  ctr: 'CTR',
-  conversion_rate: 'Conversion rate',
-  spend: 'Spend',
-  delivery: 'Delivery',
+const labels: Record<Language, Record<KpiMetric, string>> = {
+  en: { ctr: 'CTR', conversion_rate: 'Conversion rate', spend: 'Spend', delivery: 'Delivery' },
+  es: {
+    ctr: 'CTR',
+    conversion_rate: 'Tasa de conversión',
+    spend: 'Gasto',
+    delivery: 'Entrega',
+  },
 };
 
-/** The alert's wording: a title naming the metrics, one body line per anomaly. */
+/**
+ * The alert's wording for one reader: a title naming the metrics, one body line per anomaly,
+ * money from minor units and the day in the reader's conventions.
+ */
 export function describeKpiAnomalies(
   campaignName: string,
   day: string,
   currency: string,
   anomalies: readonly KpiAnomaly[],
+  reader: { locale: string },
 ): { title: string; body: string } {
-  const money = new Intl.NumberFormat('en', { style: 'currency', currency });
-  const minorPerUnit = 10 ** (money.resolvedOptions().maximumFractionDigits ?? 2);
-  const percent = (rate: number) => `${(rate * 100).toFixed(2)} %`;
+  const { locale } = reader;
+  const language = languageOf(locale);
+  const label = labels[language];
+  const money = (minor: number) => formatMoney(Math.round(minor), currency, locale);
+  const rate = new Intl.NumberFormat(locale, {
+    style: 'percent',
+    minimumFractionDigits: 2,
+    maximumFractionDigits: 2,
+  });
+  const change = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 });
+  const count = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
+  const when = formatDay(day, locale);
+  const es = language === 'es';
   const line = (a: KpiAnomaly) => {
+    const by = change.format(Math.abs(a.changePercent) / 100);
     switch (a.metric) {
       case 'delivery':
-        return `Delivery stalled: no impressions on ${day}, against ${Math.round(a.baseline)} a day before.`;
+        return es
+          ? `Entrega detenida: ninguna impresión el ${when}, frente a ${count.format(a.baseline)} diarias antes.`
+          : `Delivery stalled: no impressions on ${when}, against ${count.format(a.baseline)} a day before.`;
       case 'spend':
-        return `Spend ${money.format(a.value / minorPerUnit)} on ${day}, ${a.changePercent} % above the ${money.format(a.baseline / minorPerUnit)} a day before.`;
+        return es
+          ? `Gasto de ${money(a.value)} el ${when}, un ${by} por encima de los ${money(a.baseline)} diarios anteriores.`
+          : `Spend ${money(a.value)} on ${when}, ${by} above the ${money(a.baseline)} a day before.`;
       default:
-        return `${labels[a.metric]} ${percent(a.value)} on ${day}, ${Math.abs(a.changePercent)} % below the ${percent(a.baseline)} of the 7 days before.`;
+        return es
+          ? `${label[a.metric]} de ${rate.format(a.value)} el ${when}, un ${by} por debajo del ${rate.format(a.baseline)} de los 7 días anteriores.`
+          : `${label[a.metric]} ${rate.format(a.value)} on ${when}, ${by} below the ${rate.format(a.baseline)} of the 7 days before.`;
     }
   };
+  const metrics = anomalies.map((a) => label[a.metric]).join(', ');
   return {
-    title: `KPI anomaly in ${campaignName}: ${anomalies.map((a) => labels[a.metric]).join(', ')}`,
+    title: es
+      ? `Anomalía de KPI en ${campaignName}: ${metrics}`
+      : `KPI anomaly in ${campaignName}: ${metrics}`,
     body: anomalies.map(line).join('\n'),
   };
 }

@@ -27,7 +27,11 @@ import {
   type AgendaTaskRow,
   type NotificationRow,
 } from '../infrastructure/agenda.repository.js';
-import { findCampaignRequest } from '../infrastructure/campaign-requests.repository.js';
+import {
+  campaignRequestNames,
+  findCampaignRequest,
+} from '../infrastructure/campaign-requests.repository.js';
+import { principalNames } from '../../identity/index.js';
 
 const idParams = z.object({ id: z.uuid() });
 
@@ -41,19 +45,31 @@ const taskSchema = z.object({
   due_at: z.string(),
   status: z.enum(['open', 'done']),
   assignee_user_id: z.string().nullable(),
+  assignee_name: z
+    .string()
+    .nullable()
+    .describe("The assignee's name; null: the request's approvers"),
   completed_at: z.string().nullable(),
+  request_name: z.string().describe('The name of the campaign request the task belongs to'),
 });
 
-const toTask = (row: AgendaTaskRow): z.infer<typeof taskSchema> => ({
+interface TaskNames {
+  people: ReadonlyMap<string, string>;
+  requests: ReadonlyMap<string, string>;
+}
+
+const toTask = (row: AgendaTaskRow, names: TaskNames): z.infer<typeof taskSchema> => ({
   id: row.id,
   object: 'agenda_task',
   request_id: row.requestId,
+  request_name: names.requests.get(row.requestId) ?? '',
   kind: row.kind as (typeof taskKinds)[number],
   title: row.title,
   automated: row.automated,
   due_at: row.dueAt,
   status: row.status as 'open' | 'done',
   assignee_user_id: row.assigneeUserId,
+  assignee_name: (row.assigneeUserId && names.people.get(`user:${row.assigneeUserId}`)) ?? null,
   completed_at: row.completedAt,
 });
 
@@ -96,6 +112,23 @@ export const agendaRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (
   app,
   { runtime },
 ) => {
+  /** Tasks with the names of their assignees and campaign requests. */
+  async function tasksView(orgId: string, rows: readonly AgendaTaskRow[]) {
+    const [people, requests] = await Promise.all([
+      principalNames(
+        runtime,
+        orgId,
+        rows.map((row) => (row.assigneeUserId ? `user:${row.assigneeUserId}` : null)),
+      ),
+      campaignRequestNames(
+        runtime.db,
+        orgId,
+        rows.map((row) => row.requestId),
+      ),
+    ]);
+    return rows.map((row) => toTask(row, { people, requests }));
+  }
+
   app.get(
     '/campaign-requests/:id/agenda',
     {
@@ -112,7 +145,7 @@ export const agendaRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (
       if (!(await findCampaignRequest(runtime.db, orgId, request.params.id)))
         throw AppError.notFound('Campaign request', request.params.id);
       const rows = await tasksOfRequest(runtime.db, orgId, request.params.id);
-      return { object: 'list' as const, data: rows.map(toTask) };
+      return { object: 'list' as const, data: await tasksView(orgId, rows) };
     },
   );
 
@@ -135,14 +168,15 @@ export const agendaRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (
     },
     async (request) => {
       const { from, to, mine, status, limit } = request.query;
-      const rows = await tasksOfOrg(runtime.db, tenantOf(request), {
+      const orgId = tenantOf(request);
+      const rows = await tasksOfOrg(runtime.db, orgId, {
         from,
         to,
         status,
         limit,
         userId: mine === 'true' ? userOf(request) : undefined,
       });
-      return { object: 'list' as const, data: rows.map(toTask) };
+      return { object: 'list' as const, data: await tasksView(orgId, rows) };
     },
   );
 
@@ -160,12 +194,14 @@ export const agendaRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (
     },
     async (request) => {
       request.auditContext = { target: request.params.id };
-      const row = await updateTask(runtime.db, tenantOf(request), request.params.id, {
+      const orgId = tenantOf(request);
+      const row = await updateTask(runtime.db, orgId, request.params.id, {
         status: 'done',
         completedAt: new Date().toISOString(),
       });
       if (!row) throw AppError.notFound('Agenda task', request.params.id);
-      return toTask(row);
+      const [task] = await tasksView(orgId, [row]);
+      return task!;
     },
   );
 

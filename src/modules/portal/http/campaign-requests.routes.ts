@@ -32,6 +32,8 @@ import {
   campaignRequestBody,
   campaignRequestSchema,
   rejectBody,
+  campaignRequestResource,
+  namesOfRequests,
   toCampaignRequestResource,
 } from './portal-schemas.js';
 
@@ -70,8 +72,12 @@ export const campaignRequestRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> 
       },
     },
     async (request, reply) => {
-      const outcome = await submitCampaignRequest(runtime, submitContextOf(request), request.body);
-      return replyToSubmission(request, reply, outcome);
+      const outcome = await submitCampaignRequest(
+        runtime,
+        await submitContextOf(runtime, request),
+        request.body,
+      );
+      return replyToSubmission(runtime, request, reply, outcome);
     },
   );
 
@@ -89,12 +95,19 @@ export const campaignRequestRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> 
     async (request) => {
       const { limit, cursor, status } = request.query;
       const position = decodeCursor(cursor, z.object({ id: z.uuid() }));
-      const rows = await listCampaignRequests(runtime.db, tenantOf(request), {
+      const orgId = tenantOf(request);
+      const rows = await listCampaignRequests(runtime.db, orgId, {
         status,
         beforeId: position?.id,
         limit: limit + 1,
       });
-      return toPage(rows, limit, toCampaignRequestResource, (row) => ({ id: row.id }));
+      const names = await namesOfRequests(runtime, orgId, rows);
+      return toPage(
+        rows,
+        limit,
+        (row) => toCampaignRequestResource(row, names),
+        (row) => ({ id: row.id }),
+      );
     },
   );
 
@@ -109,7 +122,8 @@ export const campaignRequestRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> 
         response: { 200: campaignRequestSchema },
       },
     },
-    async (request) => toCampaignRequestResource(await load(tenantOf(request), request.params.id)),
+    async (request) =>
+      campaignRequestResource(runtime, await load(tenantOf(request), request.params.id)),
   );
 
   app.get(
@@ -139,7 +153,11 @@ export const campaignRequestRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> 
           const marker = `${row.status}:${row.planningStage ?? ''}`;
           if (marker !== last) {
             last = marker;
-            yield { event: 'status', id: marker, data: toCampaignRequestResource(row) };
+            yield {
+              event: 'status',
+              id: marker,
+              data: await campaignRequestResource(runtime, row),
+            };
           }
           if (settled.has(row.status)) return;
           await sleep(pollIntervalMs, undefined, { signal }).catch(() => undefined);
@@ -172,7 +190,7 @@ export const campaignRequestRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> 
         request.params.id,
         request.body,
       );
-      return toCampaignRequestResource(row);
+      return campaignRequestResource(runtime, row);
     },
   );
 
@@ -197,7 +215,7 @@ export const campaignRequestRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> 
         request.params.id,
         request.body.comment,
       );
-      return toCampaignRequestResource(row);
+      return campaignRequestResource(runtime, row);
     },
   );
 
@@ -216,7 +234,7 @@ export const campaignRequestRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> 
     async (request, reply) => {
       request.auditContext = { target: request.params.id };
       const row = await retryCampaignRequest(runtime, actorOf(request), request.params.id);
-      return reply.status(202).send(toCampaignRequestResource(row));
+      return reply.status(202).send(await campaignRequestResource(runtime, row));
     },
   );
 };

@@ -1,3 +1,6 @@
+import { languageSchema } from '../../../platform/i18n/locale-schemas.js';
+import type { Runtime } from '../../../platform/runtime.js';
+import { principalNames } from '../../identity/index.js';
 import { z } from 'zod';
 import { channels } from '../../ads/index.js';
 import { objectives, requestStatuses, type Audience } from '../domain/campaign-request.js';
@@ -55,7 +58,7 @@ const requestFields = {
   budget: budgetSchema,
   startsAt: day,
   endsAt: day,
-  language: z.enum(['en', 'es']).default('en'),
+  language: languageSchema.optional(),
 };
 
 const datesInOrder = (body: { startsAt: string; endsAt: string }) => body.endsAt >= body.startsAt;
@@ -85,7 +88,7 @@ export const fromStrategyBody = z.object({
   budget: budgetSchema.optional(),
   startsAt: day.optional(),
   endsAt: day.optional(),
-  language: z.enum(['en', 'es']).default('en'),
+  language: languageSchema.optional(),
 });
 
 const itemDecision = z.object({
@@ -203,20 +206,49 @@ export const campaignRequestSchema = z.object({
     .object({
       verdict: z.enum(['approved', 'rejected']),
       comment: z.string().nullable(),
-      by: z.string().nullable(),
+      by: z.string().nullable().describe('`user:<id>` or `client:<client_id>`'),
+      byName: z.string().nullable().describe('The name of the person (or API client) who decided'),
       at: z.string().nullable(),
       adSets: z.record(z.string(), itemDecisionOut),
       contentVariants: z.record(z.string(), itemDecisionOut),
     })
     .nullable(),
   createdBy: z.string().nullable(),
+  createdByName: z.string().nullable().describe('The name of the person (or API client) who asked'),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
 
 export type CampaignRequestResource = z.infer<typeof campaignRequestSchema>;
 
-export function toCampaignRequestResource(row: CampaignRequestRow): CampaignRequestResource {
+/** Display names by principal id (`user:<id>`), from the identity facade. */
+export type PrincipalNames = ReadonlyMap<string, string>;
+
+/** The names a page of requests shows: who asked and who decided. */
+export function namesOfRequests(
+  runtime: Runtime,
+  orgId: string,
+  rows: readonly CampaignRequestRow[],
+): Promise<PrincipalNames> {
+  return principalNames(
+    runtime,
+    orgId,
+    rows.flatMap((row) => [row.createdBy, row.decidedBy]),
+  );
+}
+
+export async function campaignRequestResource(
+  runtime: Runtime,
+  row: CampaignRequestRow,
+): Promise<CampaignRequestResource> {
+  return toCampaignRequestResource(row, await namesOfRequests(runtime, row.orgId, [row]));
+}
+
+export function toCampaignRequestResource(
+  row: CampaignRequestRow,
+  names: PrincipalNames,
+): CampaignRequestResource {
+  const nameOf = (principal: string | null) => (principal && names.get(principal)) ?? null;
   return {
     id: row.id,
     object: 'campaign_request',
@@ -243,8 +275,11 @@ export function toCampaignRequestResource(row: CampaignRequestRow): CampaignRequ
     },
     failureReason: row.failureReason,
     proposal: row.proposal,
-    decision: row.decisions ? { ...row.decisions, by: row.decidedBy, at: row.decidedAt } : null,
+    decision: row.decisions
+      ? { ...row.decisions, by: row.decidedBy, byName: nameOf(row.decidedBy), at: row.decidedAt }
+      : null,
     createdBy: row.createdBy,
+    createdByName: nameOf(row.createdBy),
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };

@@ -2,7 +2,10 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { uuidv7 } from 'uuidv7';
 import { z } from 'zod';
 import '../../../platform/http/audit.js';
+import { isUniqueViolation } from '../../../platform/db/unique-violation.js';
 import { AppError } from '../../../platform/errors/app-error.js';
+import { languageOf, languages, type Language } from '../../../platform/i18n/locale.js';
+import { languageSchema } from '../../../platform/i18n/locale-schemas.js';
 import { requirePermission } from '../../../platform/http/authentication.js';
 import {
   decodeCursor,
@@ -13,6 +16,7 @@ import {
 import { tenantOf } from '../../../platform/http/tenant.js';
 import type { Runtime } from '../../../platform/runtime.js';
 import { channels } from '../../ads/index.js';
+import { organizationPreferences } from '../../identity/index.js';
 import { submitCampaignRequest } from '../application/submit-campaign-request.js';
 import { replyToSubmission, submitContextOf } from './campaign-request-submission.js';
 import { objectives } from '../domain/campaign-request.js';
@@ -24,6 +28,7 @@ import {
   updateStrategy,
   type StrategyRow,
 } from '../infrastructure/strategies.repository.js';
+import { strategyNameIndex } from '../infrastructure/portal.tables.js';
 import { actorOf } from './campaign-requests.routes.js';
 import {
   audienceSchema,
@@ -58,6 +63,7 @@ const strategyFields = {
   budget: budgetSchema.nullable(),
   starts_at: day.nullable(),
   ends_at: day.nullable(),
+  language: languageSchema,
 };
 const strategyBody = z.object({
   ...strategyFields,
@@ -65,6 +71,7 @@ const strategyBody = z.object({
   budget: strategyFields.budget.default(null),
   starts_at: strategyFields.starts_at.default(null),
   ends_at: strategyFields.ends_at.default(null),
+  language: strategyFields.language.optional(),
 });
 // No defaults here: a field left out of a PATCH keeps its value.
 const strategyPatch = z.object(strategyFields).partial();
@@ -91,6 +98,7 @@ const strategySchema = z.object({
   budget: z.object({ amount: z.number(), currency: z.string() }).nullable(),
   starts_at: z.string().nullable(),
   ends_at: z.string().nullable(),
+  language: z.enum(languages).describe('Language of the copy of campaigns made from it'),
   created_by: z.string().nullable(),
   created_at: z.string(),
   updated_at: z.string(),
@@ -113,6 +121,7 @@ const toStrategy = (row: StrategyRow): z.infer<typeof strategySchema> => ({
       : null,
   starts_at: row.startsAt,
   ends_at: row.endsAt,
+  language: row.language as Language,
   created_by: row.createdBy,
   created_at: row.createdAt,
   updated_at: row.updatedAt,
@@ -133,7 +142,22 @@ function columns(body: Partial<z.infer<typeof strategyBody>>) {
       : {}),
     ...(body.starts_at !== undefined ? { startsAt: body.starts_at } : {}),
     ...(body.ends_at !== undefined ? { endsAt: body.ends_at } : {}),
+    ...(body.language !== undefined ? { language: body.language } : {}),
   };
+}
+
+/** Writes a strategy; a name another strategy of the organisation has (any case) is a 409. */
+async function withUniqueName<T>(name: string | undefined, write: Promise<T>): Promise<T> {
+  try {
+    return await write;
+  } catch (error) {
+    if (!isUniqueViolation(error, strategyNameIndex)) throw error;
+    throw new AppError(
+      'strategy_name_taken',
+      `Your organisation already has a strategy named "${name}"; choose another name`,
+      { fields: [{ field: 'body.name', message: 'is already the name of another strategy' }] },
+    );
+  }
 }
 
 /** Marketing strategies: CRUD, and a campaign request made from one. */
@@ -155,6 +179,8 @@ export const strategyRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async
       schema: {
         tags: ['portal'],
         summary: 'Create a marketing strategy',
+        description:
+          'Names are unique per organisation regardless of case: a taken name is a 409 `strategy_name_taken`.',
         body: strategyBody,
         response: { 201: strategySchema },
       },
@@ -162,23 +188,29 @@ export const strategyRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async
     async (request, reply) => {
       const actor = actorOf(request);
       const body = request.body;
-      const row = await insertStrategy(runtime.db, {
-        orgId: actor.orgId,
-        id: uuidv7(),
-        name: body.name,
-        clientCompany: body.client_company,
-        products: body.products,
-        messages: body.messages,
-        audiences: body.audiences,
-        objective: body.intent,
-        countries: body.countries,
-        channels: body.channels,
-        budgetMinor: body.budget?.amount ?? null,
-        currency: body.budget?.currency ?? null,
-        startsAt: body.starts_at,
-        endsAt: body.ends_at,
-        createdBy: actor.principalId,
-      });
+      const row = await withUniqueName(
+        body.name,
+        insertStrategy(runtime.db, {
+          orgId: actor.orgId,
+          id: uuidv7(),
+          name: body.name,
+          clientCompany: body.client_company,
+          products: body.products,
+          messages: body.messages,
+          audiences: body.audiences,
+          objective: body.intent,
+          countries: body.countries,
+          channels: body.channels,
+          budgetMinor: body.budget?.amount ?? null,
+          currency: body.budget?.currency ?? null,
+          startsAt: body.starts_at,
+          endsAt: body.ends_at,
+          language:
+            body.language ??
+            languageOf((await organizationPreferences(runtime, actor.orgId)).locale),
+          createdBy: actor.principalId,
+        }),
+      );
       request.auditContext = { target: row.id };
       return reply.status(201).send(toStrategy(row));
     },
@@ -235,11 +267,9 @@ export const strategyRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async
     },
     async (request) => {
       request.auditContext = { target: request.params.id };
-      const row = await updateStrategy(
-        runtime.db,
-        tenantOf(request),
-        request.params.id,
-        columns(request.body),
+      const row = await withUniqueName(
+        request.body.name,
+        updateStrategy(runtime.db, tenantOf(request), request.params.id, columns(request.body)),
       );
       if (!row) throw AppError.notFound('Strategy', request.params.id);
       return toStrategy(row);
@@ -297,7 +327,7 @@ export const strategyRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async
             : undefined),
         startsAt: body.startsAt ?? strategy.startsAt ?? undefined,
         endsAt: body.endsAt ?? strategy.endsAt ?? undefined,
-        language: body.language,
+        language: body.language ?? strategy.language,
       });
       if (!merged.success)
         throw AppError.validation(
@@ -307,11 +337,15 @@ export const strategyRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async
             message: issue.message,
           })),
         );
-      const outcome = await submitCampaignRequest(runtime, submitContextOf(request), {
-        ...merged.data,
-        strategyId: strategy.id,
-      });
-      return replyToSubmission(request, reply, outcome);
+      const outcome = await submitCampaignRequest(
+        runtime,
+        await submitContextOf(runtime, request),
+        {
+          ...merged.data,
+          strategyId: strategy.id,
+        },
+      );
+      return replyToSubmission(runtime, request, reply, outcome);
     },
   );
 };

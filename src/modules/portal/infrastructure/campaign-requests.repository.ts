@@ -64,6 +64,21 @@ export async function findCampaignRequest(db: Database, orgId: string, id: strin
   return row;
 }
 
+/** Names of an organisation's requests by id (what an agenda shows beside each task). */
+export async function campaignRequestNames(
+  db: Database,
+  orgId: string,
+  ids: readonly string[],
+): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await db
+    .select({ id: campaignRequests.id, name: campaignRequests.name })
+    .from(campaignRequests)
+    .where(and(eq(campaignRequests.orgId, orgId), inArray(campaignRequests.id, unique)));
+  return new Map(rows.map((row) => [row.id, row.name]));
+}
+
 export async function listCampaignRequests(
   db: Database,
   orgId: string,

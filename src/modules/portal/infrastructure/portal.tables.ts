@@ -10,6 +10,7 @@ import {
   primaryKey,
   text,
   timestamp,
+  uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
 import type { Audience, DraftItem } from '../domain/campaign-request.js';
@@ -17,6 +18,8 @@ import type { Decisions, Proposal } from '../domain/proposal.js';
 import { timestamps } from '../../../platform/db/timestamps.js';
 
 export const portalSchema = pgSchema('portal');
+
+export const strategyNameIndex = 'strategies_org_name_idx';
 
 /** A marketing strategy: what a client sells, to whom, where, with which budget and dates. */
 export const strategies = portalSchema.table(
@@ -36,10 +39,16 @@ export const strategies = portalSchema.table(
     currency: text(),
     startsAt: date({ mode: 'string' }),
     endsAt: date({ mode: 'string' }),
+    /** en | es: the language of the copy of campaigns made from it. */
+    language: text().notNull().default('en'),
     createdBy: text(),
     ...timestamps,
   },
-  (table) => [primaryKey({ columns: [table.orgId, table.id] })],
+  (table) => [
+    primaryKey({ columns: [table.orgId, table.id] }),
+    // Names pick a strategy from a list: one per organisation, whatever the letter case.
+    uniqueIndex(strategyNameIndex).on(table.orgId, sql`lower(${table.name})`),
+  ],
 );
 
 /**

@@ -11,7 +11,7 @@ import {
 import {
   approveBody,
   campaignRequestBody,
-  toCampaignRequestResource,
+  campaignRequestResource,
 } from '../http/portal-schemas.js';
 
 const actorOf = (caller: McpCaller): Actor => ({
@@ -25,7 +25,7 @@ export function registerPortalMcp(registry: McpRegistry): void {
     name: 'portal_submit_campaign_request',
     title: 'Submit a campaign request',
     description:
-      'Submits a campaign request (name, objective leads|sales|awareness, product, messages, audiences with countries/ages/interests, channels, budget in minor units with currency, startsAt/endsAt dates). The AI plans it in the background; follow it with portal_get_campaign_request until awaiting_approval. A person approves it in the web app.',
+      'Submits a campaign request (name, objective leads|sales|awareness, product, messages, audiences with countries/ages/interests, channels, budget in minor units with currency, startsAt/endsAt dates, language en|es for the copy — default: the organisation’s language). The AI plans it in the background; follow it with portal_get_campaign_request until awaiting_approval. A person approves it in the web app.',
     input: campaignRequestBody.shape,
     readOnly: false,
     permission: 'campaigns:request',
@@ -45,7 +45,7 @@ export function registerPortalMcp(registry: McpRegistry): void {
       );
       // Without an Idempotency-Key every submission is a new request.
       if (outcome.kind !== 'accepted') throw new Error('A keyless submission cannot reuse a key');
-      return toCampaignRequestResource(outcome.row);
+      return campaignRequestResource(runtime, outcome.row);
     },
   });
 
@@ -60,7 +60,7 @@ export function registerPortalMcp(registry: McpRegistry): void {
     run: async ({ request_id: id }, { runtime, caller }) => {
       const row = await findCampaignRequest(runtime.db, requireOrgId(caller), id);
       if (!row) throw AppError.notFound('Campaign request', id);
-      return toCampaignRequestResource(row);
+      return campaignRequestResource(runtime, row);
     },
   });
 
@@ -101,7 +101,7 @@ export function registerPortalMcp(registry: McpRegistry): void {
     permission: 'campaigns:approve',
     run: async ({ request_id: id, ...decision }, { runtime, caller }) => {
       const row = await approveCampaignRequest(runtime, actorOf(caller), id, decision);
-      return toCampaignRequestResource(row);
+      return campaignRequestResource(runtime, row);
     },
   });
 }
