@@ -440,6 +440,10 @@ export interface paths {
               id: string;
               name: string;
               slug: string;
+              /** @description Default locale of its people, mails and campaign copy */
+              locale: string;
+              /** @description Default time zone of its people */
+              time_zone: string;
               created_at: string;
             };
           };
@@ -451,7 +455,7 @@ export interface paths {
     delete?: never;
     options?: never;
     head?: never;
-    /** Rename the organisation */
+    /** Rename the organisation or change its default locale and time zone */
     patch: {
       parameters: {
         query?: never;
@@ -462,7 +466,11 @@ export interface paths {
       requestBody: {
         content: {
           'application/json': {
-            name: string;
+            name?: string;
+            /** @description BCP 47 locale, English or Spanish (en, en-US, es, es-MX, …) */
+            locale?: string;
+            /** @description IANA time zone (UTC, America/Mexico_City, …) */
+            time_zone?: string;
           };
         };
       };
@@ -478,6 +486,10 @@ export interface paths {
               id: string;
               name: string;
               slug: string;
+              /** @description Default locale of its people, mails and campaign copy */
+              locale: string;
+              /** @description Default time zone of its people */
+              time_zone: string;
               created_at: string;
             };
           };
@@ -529,6 +541,122 @@ export interface paths {
     options?: never;
     head?: never;
     patch?: never;
+    trace?: never;
+  };
+  '/api/v1/me': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Your profile: name, email, locale and time zone, role and permissions */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** Format: uuid */
+              id: string;
+              name: string;
+              email: string;
+              email_verified: boolean;
+              /** @description The locale mails and the web app use for you (yours or the organisation’s) */
+              locale: string;
+              /** @description The time zone your dates are shown in (yours or the organisation’s) */
+              time_zone: string;
+              /** @description Your own choice; null follows the organisation */
+              own_locale: string | null;
+              /** @description Your own choice; null follows the organisation */
+              own_time_zone: string | null;
+              organization: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                /** @enum {string} */
+                role: 'owner' | 'admin' | 'marketer' | 'sales_agent' | 'analyst';
+                locale: string;
+                time_zone: string;
+              };
+              /** @description What your role allows here (for showing only what you may use) */
+              permissions: string[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Change your name, locale or time zone (null follows the organisation) */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            name?: string;
+            /** @description null: follow the organisation */
+            locale?: string | null;
+            /** @description null: follow the organisation */
+            time_zone?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** Format: uuid */
+              id: string;
+              name: string;
+              email: string;
+              email_verified: boolean;
+              /** @description The locale mails and the web app use for you (yours or the organisation’s) */
+              locale: string;
+              /** @description The time zone your dates are shown in (yours or the organisation’s) */
+              time_zone: string;
+              /** @description Your own choice; null follows the organisation */
+              own_locale: string | null;
+              /** @description Your own choice; null follows the organisation */
+              own_time_zone: string | null;
+              organization: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                /** @enum {string} */
+                role: 'owner' | 'admin' | 'marketer' | 'sales_agent' | 'analyst';
+                locale: string;
+                time_zone: string;
+              };
+              /** @description What your role allows here (for showing only what you may use) */
+              permissions: string[];
+            };
+          };
+        };
+      };
+    };
     trace?: never;
   };
   '/api/v1/members': {
@@ -1120,6 +1248,8 @@ export interface paths {
                 occurred_at: string;
                 /** @description `user:<id>` or `client:<client_id>` */
                 actor: string;
+                /** @description The person's name or the API client's; null when unknown (e.g. an external issuer) */
+                actor_name: string | null;
                 action: string;
                 method: string;
                 route: string;
@@ -8366,6 +8496,8 @@ export interface paths {
                 campaign_id: string | null;
                 ad_id: string | null;
                 owner_user_id: string | null;
+                /** @description The owner's name */
+                owner_name: string | null;
                 created_at: string;
                 updated_at: string;
               }[];
@@ -8444,6 +8576,8 @@ export interface paths {
               campaign_id: string | null;
               ad_id: string | null;
               owner_user_id: string | null;
+              /** @description The owner's name */
+              owner_name: string | null;
               created_at: string;
               updated_at: string;
             };
@@ -8563,6 +8697,8 @@ export interface paths {
               campaign_id: string | null;
               ad_id: string | null;
               owner_user_id: string | null;
+              /** @description The owner's name */
+              owner_name: string | null;
               created_at: string;
               updated_at: string;
             };
@@ -8635,6 +8771,8 @@ export interface paths {
               campaign_id: string | null;
               ad_id: string | null;
               owner_user_id: string | null;
+              /** @description The owner's name */
+              owner_name: string | null;
               created_at: string;
               updated_at: string;
             };
@@ -8707,6 +8845,8 @@ export interface paths {
               campaign_id: string | null;
               ad_id: string | null;
               owner_user_id: string | null;
+              /** @description The owner's name */
+              owner_name: string | null;
               created_at: string;
               updated_at: string;
             };
@@ -8774,6 +8914,8 @@ export interface paths {
               campaign_id: string | null;
               ad_id: string | null;
               owner_user_id: string | null;
+              /** @description The owner's name */
+              owner_name: string | null;
               created_at: string;
               updated_at: string;
             };
@@ -8847,6 +8989,8 @@ export interface paths {
               campaign_id: string | null;
               ad_id: string | null;
               owner_user_id: string | null;
+              /** @description The owner's name */
+              owner_name: string | null;
               created_at: string;
               updated_at: string;
             };
@@ -11806,6 +11950,11 @@ export interface paths {
                 } | null;
                 starts_at: string | null;
                 ends_at: string | null;
+                /**
+                 * @description Language of the copy of campaigns made from it
+                 * @enum {string}
+                 */
+                language: 'en' | 'es';
                 created_by: string | null;
                 created_at: string;
                 updated_at: string;
@@ -11818,7 +11967,10 @@ export interface paths {
       };
     };
     put?: never;
-    /** Create a marketing strategy */
+    /**
+     * Create a marketing strategy
+     * @description Names are unique per organisation regardless of case: a taken name is a 409 `strategy_name_taken`.
+     */
     post: {
       parameters: {
         query?: never;
@@ -11862,6 +12014,11 @@ export interface paths {
             } | null;
             starts_at?: string | null;
             ends_at?: string | null;
+            /**
+             * @description Language of the generated copy: en or es (default: the organisation’s language)
+             * @enum {string}
+             */
+            language?: 'en' | 'es';
           };
         };
       };
@@ -11897,6 +12054,11 @@ export interface paths {
               } | null;
               starts_at: string | null;
               ends_at: string | null;
+              /**
+               * @description Language of the copy of campaigns made from it
+               * @enum {string}
+               */
+              language: 'en' | 'es';
               created_by: string | null;
               created_at: string;
               updated_at: string;
@@ -11961,6 +12123,11 @@ export interface paths {
               } | null;
               starts_at: string | null;
               ends_at: string | null;
+              /**
+               * @description Language of the copy of campaigns made from it
+               * @enum {string}
+               */
+              language: 'en' | 'es';
               created_by: string | null;
               created_at: string;
               updated_at: string;
@@ -12040,6 +12207,11 @@ export interface paths {
             } | null;
             starts_at?: string | null;
             ends_at?: string | null;
+            /**
+             * @description Language of the generated copy: en or es (default: the organisation’s language)
+             * @enum {string}
+             */
+            language?: 'en' | 'es';
           };
         };
       };
@@ -12075,6 +12247,11 @@ export interface paths {
               } | null;
               starts_at: string | null;
               ends_at: string | null;
+              /**
+               * @description Language of the copy of campaigns made from it
+               * @enum {string}
+               */
+              language: 'en' | 'es';
               created_by: string | null;
               created_at: string;
               updated_at: string;
@@ -12119,7 +12296,7 @@ export interface paths {
             /** @description YYYY-MM-DD (a date-time is accepted; its date is used) */
             endsAt?: string;
             /**
-             * @default en
+             * @description Language of the generated copy: en or es (default: the organisation’s language)
              * @enum {string}
              */
             language?: 'en' | 'es';
@@ -12229,7 +12406,10 @@ export interface paths {
                 /** @enum {string} */
                 verdict: 'approved' | 'rejected';
                 comment: string | null;
+                /** @description `user:<id>` or `client:<client_id>` */
                 by: string | null;
+                /** @description The name of the person (or API client) who decided */
+                byName: string | null;
                 at: string | null;
                 adSets: {
                   [key: string]: {
@@ -12247,6 +12427,8 @@ export interface paths {
                 };
               } | null;
               createdBy: string | null;
+              /** @description The name of the person (or API client) who asked */
+              createdByName: string | null;
               createdAt: string;
               updatedAt: string;
             };
@@ -12396,7 +12578,10 @@ export interface paths {
                   /** @enum {string} */
                   verdict: 'approved' | 'rejected';
                   comment: string | null;
+                  /** @description `user:<id>` or `client:<client_id>` */
                   by: string | null;
+                  /** @description The name of the person (or API client) who decided */
+                  byName: string | null;
                   at: string | null;
                   adSets: {
                     [key: string]: {
@@ -12414,6 +12599,8 @@ export interface paths {
                   };
                 } | null;
                 createdBy: string | null;
+                /** @description The name of the person (or API client) who asked */
+                createdByName: string | null;
                 createdAt: string;
                 updatedAt: string;
               }[];
@@ -12474,7 +12661,7 @@ export interface paths {
             /** @description YYYY-MM-DD (a date-time is accepted; its date is used) */
             endsAt: string;
             /**
-             * @default en
+             * @description Language of the generated copy: en or es (default: the organisation’s language)
              * @enum {string}
              */
             language?: 'en' | 'es';
@@ -12589,7 +12776,10 @@ export interface paths {
                 /** @enum {string} */
                 verdict: 'approved' | 'rejected';
                 comment: string | null;
+                /** @description `user:<id>` or `client:<client_id>` */
                 by: string | null;
+                /** @description The name of the person (or API client) who decided */
+                byName: string | null;
                 at: string | null;
                 adSets: {
                   [key: string]: {
@@ -12607,6 +12797,8 @@ export interface paths {
                 };
               } | null;
               createdBy: string | null;
+              /** @description The name of the person (or API client) who asked */
+              createdByName: string | null;
               createdAt: string;
               updatedAt: string;
             };
@@ -12741,7 +12933,10 @@ export interface paths {
                 /** @enum {string} */
                 verdict: 'approved' | 'rejected';
                 comment: string | null;
+                /** @description `user:<id>` or `client:<client_id>` */
                 by: string | null;
+                /** @description The name of the person (or API client) who decided */
+                byName: string | null;
                 at: string | null;
                 adSets: {
                   [key: string]: {
@@ -12759,6 +12954,8 @@ export interface paths {
                 };
               } | null;
               createdBy: string | null;
+              /** @description The name of the person (or API client) who asked */
+              createdByName: string | null;
               createdAt: string;
               updatedAt: string;
             };
@@ -12961,7 +13158,10 @@ export interface paths {
                 /** @enum {string} */
                 verdict: 'approved' | 'rejected';
                 comment: string | null;
+                /** @description `user:<id>` or `client:<client_id>` */
                 by: string | null;
+                /** @description The name of the person (or API client) who decided */
+                byName: string | null;
                 at: string | null;
                 adSets: {
                   [key: string]: {
@@ -12979,6 +13179,8 @@ export interface paths {
                 };
               } | null;
               createdBy: string | null;
+              /** @description The name of the person (or API client) who asked */
+              createdByName: string | null;
               createdAt: string;
               updatedAt: string;
             };
@@ -13121,7 +13323,10 @@ export interface paths {
                 /** @enum {string} */
                 verdict: 'approved' | 'rejected';
                 comment: string | null;
+                /** @description `user:<id>` or `client:<client_id>` */
                 by: string | null;
+                /** @description The name of the person (or API client) who decided */
+                byName: string | null;
                 at: string | null;
                 adSets: {
                   [key: string]: {
@@ -13139,6 +13344,8 @@ export interface paths {
                 };
               } | null;
               createdBy: string | null;
+              /** @description The name of the person (or API client) who asked */
+              createdByName: string | null;
               createdAt: string;
               updatedAt: string;
             };
@@ -13275,7 +13482,10 @@ export interface paths {
                 /** @enum {string} */
                 verdict: 'approved' | 'rejected';
                 comment: string | null;
+                /** @description `user:<id>` or `client:<client_id>` */
                 by: string | null;
+                /** @description The name of the person (or API client) who decided */
+                byName: string | null;
                 at: string | null;
                 adSets: {
                   [key: string]: {
@@ -13293,6 +13503,8 @@ export interface paths {
                 };
               } | null;
               createdBy: string | null;
+              /** @description The name of the person (or API client) who asked */
+              createdByName: string | null;
               createdAt: string;
               updatedAt: string;
             };
@@ -13347,7 +13559,11 @@ export interface paths {
                 /** @enum {string} */
                 status: 'open' | 'done';
                 assignee_user_id: string | null;
+                /** @description The assignee's name; null: the request's approvers */
+                assignee_name: string | null;
                 completed_at: string | null;
+                /** @description The name of the campaign request the task belongs to */
+                request_name: string;
               }[];
             };
           };
@@ -13407,7 +13623,11 @@ export interface paths {
                 /** @enum {string} */
                 status: 'open' | 'done';
                 assignee_user_id: string | null;
+                /** @description The assignee's name; null: the request's approvers */
+                assignee_name: string | null;
                 completed_at: string | null;
+                /** @description The name of the campaign request the task belongs to */
+                request_name: string;
               }[];
             };
           };
@@ -13462,7 +13682,11 @@ export interface paths {
               /** @enum {string} */
               status: 'open' | 'done';
               assignee_user_id: string | null;
+              /** @description The assignee's name; null: the request's approvers */
+              assignee_name: string | null;
               completed_at: string | null;
+              /** @description The name of the campaign request the task belongs to */
+              request_name: string;
             };
           };
         };
