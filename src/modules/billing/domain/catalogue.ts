@@ -117,11 +117,19 @@ export const plans: readonly Plan[] = [
     ai_generations: 300,
     media_storage_mb: 5_000,
   }),
-  plan('promptcontent', 'growth', 'PromptContent', [9_900, 9_200], [1_500, 1_400], contentFeatures, {
-    seats: 10,
-    ai_generations: 3_000,
-    media_storage_mb: 50_000,
-  }),
+  plan(
+    'promptcontent',
+    'growth',
+    'PromptContent',
+    [9_900, 9_200],
+    [1_500, 1_400],
+    contentFeatures,
+    {
+      seats: 10,
+      ai_generations: 3_000,
+      media_storage_mb: 50_000,
+    },
+  ),
   plan(
     'promptcontent',
     'enterprise',
