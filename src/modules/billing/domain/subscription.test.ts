@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { findPlan, upgradePathFor } from './catalogue.js';
-import { accessOf, periodAmount, periodEndOf, type SubscriptionFacts } from './subscription.js';
+import {
+  accessOf,
+  periodAmount,
+  periodEndOf,
+  usageWindow,
+  type SubscriptionFacts,
+} from './subscription.js';
 
 const facts: SubscriptionFacts = {
   planId: 'promptsales-growth',
@@ -46,5 +52,15 @@ describe('subscription rules', () => {
     expect(upgradePathFor(crm, 'campaign_requests', 1)?.id).toBe('promptads-starter');
     const top = findPlan('promptsales-enterprise')!;
     expect(upgradePathFor(top, 'seats', 5_000)).toBeUndefined();
+  });
+
+  it('counts per-period quotas over the month of the period that contains now', () => {
+    const start = new Date('2026-03-15T00:00:00Z');
+    const yearEnd = new Date('2027-03-15T00:00:00Z');
+    const window = usageWindow(start, yearEnd, new Date('2026-05-20T12:00:00Z'));
+    expect(window.from.toISOString()).toBe('2026-05-15T00:00:00.000Z');
+    expect(window.to.toISOString()).toBe('2026-06-15T00:00:00.000Z');
+    const trialEnd = new Date('2026-03-29T00:00:00Z');
+    expect(usageWindow(start, trialEnd, new Date('2026-03-20T00:00:00Z')).to).toEqual(trialEnd);
   });
 });

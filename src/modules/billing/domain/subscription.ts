@@ -60,3 +60,22 @@ export function planOf(facts: Pick<SubscriptionFacts, 'planId'>): Plan {
   if (!plan) throw new Error(`Unknown plan ${facts.planId}`);
   return plan;
 }
+
+/**
+ * The month of the billing period that contains `now`, over which `per_period` quotas count
+ * ("campaign requests per month"): the period itself on a monthly plan, its monthly slice on a
+ * yearly one. Clamped to the period.
+ */
+export function usageWindow(
+  periodStart: Date,
+  periodEnd: Date,
+  now: Date,
+): { from: Date; to: Date } {
+  let from = periodStart;
+  let to = periodEndOf(from, 'month');
+  while (to.getTime() <= now.getTime() && to.getTime() < periodEnd.getTime()) {
+    from = to;
+    to = periodEndOf(from, 'month');
+  }
+  return { from, to: to.getTime() > periodEnd.getTime() ? periodEnd : to };
+}

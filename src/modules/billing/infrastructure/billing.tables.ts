@@ -8,6 +8,7 @@ import {
   primaryKey,
   text,
   timestamp,
+  uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
 import { timestamps } from '../../../platform/db/timestamps.js';
@@ -64,7 +65,8 @@ export const invoices = billingSchema.table(
   },
   (table) => [
     primaryKey({ columns: [table.orgId, table.id] }),
-    index('invoices_gateway_idx').on(table.gatewayInvoiceId),
+    uniqueIndex('invoices_gateway_idx').on(table.orgId, table.gatewayInvoiceId),
+    index('invoices_org_status_idx').on(table.orgId, table.status, table.id),
   ],
 );
 
