@@ -1,5 +1,6 @@
 import { adsModule } from '../modules/ads/index.js';
 import { aiModule } from '../modules/ai/index.js';
+import { billingModule } from '../modules/billing/index.js';
 import { contentModule } from '../modules/content/index.js';
 import { crmModule } from '../modules/crm/index.js';
 import { identityModule } from '../modules/identity/index.js';
@@ -10,6 +11,7 @@ import type { ModuleDefinition } from '../platform/module.js';
 /** Every module of the monolith, in registration order. `serve --modules` picks a subset. */
 export const allModules: readonly ModuleDefinition[] = [
   identityModule,
+  billingModule,
   aiModule,
   contentModule,
   adsModule,

@@ -9,7 +9,7 @@ const gateways = new WeakMap<Runtime, PaymentGateway>();
  * The payment gateway of this runtime. Only the simulated one exists in this release; the Stripe
  * adapter will be chosen here when a Stripe key is configured.
  */
-export function paymentGatewayFor(runtime: Runtime): PaymentGateway {
+export function billingGatewayFor(runtime: Runtime): PaymentGateway {
   let gateway = gateways.get(runtime);
   if (!gateway) {
     gateway = simulatedGateway({

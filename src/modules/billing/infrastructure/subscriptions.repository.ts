@@ -1,4 +1,17 @@
-import { and, asc, desc, eq, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  desc,
+  eq,
+  inArray,
+  isNotNull,
+  lt,
+  lte,
+  ne,
+  or,
+  sql,
+  type SQL,
+} from 'drizzle-orm';
 import type { Database } from '../../../platform/db/database.js';
 import { gatewayEvents, invoices, subscriptions } from './billing.tables.js';
 
@@ -40,6 +53,8 @@ export async function listDueSubscriptions(db: Database, now: Date, limit: numbe
       and(
         lte(subscriptions.currentPeriodEnd, now.toISOString()),
         inArray(subscriptions.status, ['trialing', 'active', 'past_due']),
+        // A trial that ended unpaid stays past due until someone subscribes: nothing to renew.
+        or(isNotNull(subscriptions.gatewaySubscriptionId), ne(subscriptions.status, 'past_due')),
       ),
     )
     .orderBy(asc(subscriptions.currentPeriodEnd))

@@ -1,5 +1,6 @@
 import { uuidv7 } from 'uuidv7';
 import { AppError } from '../../../platform/errors/app-error.js';
+import { assertWithinQuota } from '../../billing/index.js';
 import type { Runtime } from '../../../platform/runtime.js';
 import type { CampaignRequestRow } from '../infrastructure/campaign-requests.repository.js';
 import { findStrategy } from '../infrastructure/strategies.repository.js';
@@ -9,7 +10,6 @@ import {
   type SubmitOutcome,
 } from './campaign-request-intake.js';
 import type { CampaignRequestInput } from './draft-plan.js';
-import { checkRequestQuota } from './request-quota.js';
 
 export interface SubmitContext {
   orgId: string;
@@ -20,8 +20,8 @@ export interface SubmitContext {
 }
 
 /**
- * Accepts a campaign request: the strategy it names must be the organisation's, the monthly
- * allowance, then the request row and its planning job in
+ * Accepts a campaign request: the strategy it names must be the organisation's, the plan's monthly
+ * allowance (billing's quota guard), then the request row and its planning job in
  * one transaction shared with other requests (group commit). Either both exist or neither; the
  * planning job drafts the segments, campaign and content requests in its own transaction and
  * retries what fails for a passing reason (ARCHITECTURE.md §6: 202, status `planning`).
@@ -35,7 +35,7 @@ export async function submitCampaignRequest(
     throw AppError.validation('strategyId names no strategy of this organisation', [
       { field: 'body.strategyId', message: 'is not a strategy of this organisation' },
     ]);
-  checkRequestQuota(runtime, context.orgId);
+  await assertWithinQuota(runtime, context.orgId, 'campaign_requests');
   return campaignRequestIntakeFor(runtime).submit({
     row: newCampaignRequestRow(context, input),
     idempotency: context.idempotency,
