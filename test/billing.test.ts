@@ -3,6 +3,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requestBody } from './support/campaign-request-body.js';
+import { eventually } from './support/eventually.js';
 import { apiClient, json, type Page, type Problem } from './support/http.js';
 import { createMember, signUp, type SignedUp } from './support/identity.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
@@ -140,10 +141,14 @@ describe('billing', () => {
     expect(subscribed.checkout?.completed).toBe(true);
     const [invoice] = await invoices(owner);
     expect(invoice).toMatchObject({ status: 'paid', total: 8_900 });
-    const audit = await json<Page<{ action: string }>>(
-      await api('GET', '/api/v1/audit-log', { token: owner.token }),
+    // The audit log is written in batches.
+    await eventually(
+      async () =>
+        json<Page<{ action: string }>>(
+          await api('GET', '/api/v1/audit-log', { token: owner.token }),
+        ),
+      (audit) => audit.data.some((entry) => entry.action === 'billing.subscription_changed'),
     );
-    expect(audit.data.map((entry) => entry.action)).toContain('billing.subscription_changed');
   });
 
   it('upgrades with proration: the unused time credited, the rest of the new plan charged', async () => {
