@@ -3,8 +3,10 @@ import { allModules } from '../src/app/modules.js';
 import { loadConfig } from '../src/platform/config/config.js';
 import { createLogger } from '../src/platform/logging/logger.js';
 import { seedAdsBenchDemo } from './ads-scenarios.js';
+import { fillAnalyticsBenchStore } from './analytics-scenarios.js';
 import { benchModule, prepareBenchTables, readBenchCounters } from './bench-module.js';
 import { deliveryBenchModule } from './delivery-bench-module.js';
+import { listBenchModule } from './list-bench-module.js';
 import { reportStartupFailure, serveParent } from './ipc.js';
 
 /**
@@ -15,7 +17,7 @@ async function main() {
   const config = loadConfig(process.env);
   const app = await createApplication({
     config,
-    modules: [...allModules, benchModule, deliveryBenchModule],
+    modules: [...allModules, benchModule, deliveryBenchModule, listBenchModule],
     logger: createLogger(config.logLevel),
     // The benchmark's scratch database starts empty; production would run `migrate` first.
     migrate: true,
@@ -24,6 +26,8 @@ async function main() {
   // Asked for by a selected scenario (its beforeStart): the ads demo to query.
   const adsDemo = Number(process.env.BENCH_ADS_DEMO_CAMPAIGNS ?? 0);
   if (adsDemo > 0) await seedAdsBenchDemo(app.runtime, adsDemo);
+  // Asked for by the analytics scenarios: the summary store filled from that demo.
+  if (process.env.BENCH_ANALYTICS_STORE === 'true') await fillAnalyticsBenchStore(app.runtime);
   const url = await app.http.listen({ port: 0, host: '127.0.0.1' });
   serveParent({
     url,

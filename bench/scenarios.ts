@@ -1,12 +1,14 @@
 import type autocannon from 'autocannon';
 import { uuidv7 } from 'uuidv7';
 import { adsScenarios } from './ads-scenarios.js';
+import { analyticsScenarios } from './analytics-scenarios.js';
 import { authScenarios } from './auth-scenarios.js';
 import { benchItemCount } from './bench-module.js';
 import { contentScenarios } from './content-scenarios.js';
 import { crmScenarios } from './crm-scenarios.js';
 import { deliveryScenarios } from './delivery-scenarios.js';
 import { jobsScenarios } from './jobs-scenarios.js';
+import { listScenarios } from './list-scenarios.js';
 import type { ServerStats } from './ipc.js';
 import { portalScenarios } from './portal-scenarios.js';
 
@@ -126,9 +128,11 @@ export const appScenarios: readonly Scenario[] = [
   databaseWrite,
   ...authScenarios,
   ...adsScenarios,
+  ...analyticsScenarios,
   ...deliveryScenarios,
   ...portalScenarios,
   ...crmScenarios,
+  ...listScenarios,
   ...contentScenarios,
   ...jobsScenarios,
 ];

@@ -4,6 +4,8 @@ CREATE SCHEMA "ads";
 --> statement-breakpoint
 CREATE SCHEMA "ai";
 --> statement-breakpoint
+CREATE SCHEMA "analytics";
+--> statement-breakpoint
 CREATE SCHEMA "billing";
 --> statement-breakpoint
 CREATE SCHEMA "content";
@@ -199,6 +201,7 @@ CREATE TABLE "ads"."sentiment_daily" (
 	"neutral" integer DEFAULT 0 NOT NULL,
 	"score_sum" double precision DEFAULT 0 NOT NULL,
 	"influencer_reactions" bigint DEFAULT 0 NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "sentiment_daily_org_id_ad_id_day_pk" PRIMARY KEY("org_id","ad_id","day")
 );
 --> statement-breakpoint
@@ -233,6 +236,7 @@ CREATE TABLE "ads"."tracking_daily" (
 	"clicks" bigint DEFAULT 0 NOT NULL,
 	"conversions" bigint DEFAULT 0 NOT NULL,
 	"revenue_minor" bigint DEFAULT 0 NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "tracking_daily_org_id_ad_id_day_pk" PRIMARY KEY("org_id","ad_id","day")
 );
 --> statement-breakpoint
@@ -266,6 +270,65 @@ CREATE TABLE "ai"."usage_log" (
 	"request_id" text,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "usage_log_org_id_id_pk" PRIMARY KEY("org_id","id")
+);
+--> statement-breakpoint
+CREATE TABLE "analytics"."daily_facts" (
+	"org_id" uuid NOT NULL,
+	"day" date NOT NULL,
+	"campaign_id" uuid NOT NULL,
+	"channel" text NOT NULL,
+	"country" text NOT NULL,
+	"city" text NOT NULL,
+	"asset_id" uuid NOT NULL,
+	"currency" text NOT NULL,
+	"impressions" bigint DEFAULT 0 NOT NULL,
+	"reach" bigint DEFAULT 0 NOT NULL,
+	"clicks" bigint DEFAULT 0 NOT NULL,
+	"conversions" bigint DEFAULT 0 NOT NULL,
+	"spend_minor" bigint DEFAULT 0 NOT NULL,
+	"reactions" bigint DEFAULT 0 NOT NULL,
+	"tracked_clicks" bigint DEFAULT 0 NOT NULL,
+	"tracked_conversions" bigint DEFAULT 0 NOT NULL,
+	"comments_positive" bigint DEFAULT 0 NOT NULL,
+	"comments_neutral" bigint DEFAULT 0 NOT NULL,
+	"comments_negative" bigint DEFAULT 0 NOT NULL,
+	"influencer_reactions" bigint DEFAULT 0 NOT NULL,
+	"leads" bigint DEFAULT 0 NOT NULL,
+	"deals_won" bigint DEFAULT 0 NOT NULL,
+	"revenue_won_minor" bigint DEFAULT 0 NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "daily_facts_org_id_day_campaign_id_channel_country_city_asset_id_currency_pk" PRIMARY KEY("org_id","day","campaign_id","channel","country","city","asset_id","currency")
+);
+--> statement-breakpoint
+CREATE TABLE "analytics"."data_versions" (
+	"org_id" uuid PRIMARY KEY NOT NULL,
+	"version" bigint NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "analytics"."etl_run_orgs" (
+	"org_id" uuid NOT NULL,
+	"run_id" uuid NOT NULL,
+	"sources" jsonb NOT NULL,
+	CONSTRAINT "etl_run_orgs_org_id_run_id_pk" PRIMARY KEY("org_id","run_id")
+);
+--> statement-breakpoint
+CREATE TABLE "analytics"."etl_runs" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"trigger" text NOT NULL,
+	"slot" bigint,
+	"status" text NOT NULL,
+	"started_at" timestamp with time zone NOT NULL,
+	"finished_at" timestamp with time zone,
+	"duration_ms" integer,
+	"sources" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"error" text
+);
+--> statement-breakpoint
+CREATE TABLE "analytics"."watermarks" (
+	"source" text PRIMARY KEY NOT NULL,
+	"watermark" timestamp with time zone NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "billing"."gateway_events" (
@@ -533,6 +596,8 @@ CREATE TABLE "crm"."contacts" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"erased_at" timestamp with time zone,
+	"name_key" text GENERATED ALWAYS AS (lower(translate(trim(coalesce(first_name, '') || ' ' || coalesce(last_name, '')), 'ÀÁÂÃÄÅàáâãäåĀāĂăĄąÇçĆćĈĉĊċČčĎďĐđÈÉÊËèéêëĒēĔĕĖėĘęĚěĜĝĞğĠġĢģĤĥĦħÌÍÎÏìíîïĨĩĪīĬĭĮįİıĴĵĶķĹĺĻļĽľĿŀŁłÑñŃńŅņŇňÒÓÔÕÖØòóôõöøŌōŎŏŐőŔŕŖŗŘřŚśŜŝŞşŠšŢţŤťŦŧÙÚÛÜùúûüŨũŪūŬŭŮůŰűŲųŴŵÝýÿŶŷŸŹźŻżŽž', 'AAAAAAaaaaaaAaAaAaCcCcCcCcCcDdDdEEEEeeeeEeEeEeEeEeGgGgGgGgHhHhIIIIiiiiIiIiIiIiIiJjKkLlLlLlLlLlNnNnNnNnOOOOOOooooooOoOoOoRrRrRrSsSsSsSsTtTtTtUUUUuuuuUuUuUuUuUuUuWwYyyYyYZzZzZz'))) STORED NOT NULL,
+	"last_name_key" text GENERATED ALWAYS AS (lower(translate(trim(coalesce(last_name, '')), 'ÀÁÂÃÄÅàáâãäåĀāĂăĄąÇçĆćĈĉĊċČčĎďĐđÈÉÊËèéêëĒēĔĕĖėĘęĚěĜĝĞğĠġĢģĤĥĦħÌÍÎÏìíîïĨĩĪīĬĭĮįİıĴĵĶķĹĺĻļĽľĿŀŁłÑñŃńŅņŇňÒÓÔÕÖØòóôõöøŌōŎŏŐőŔŕŖŗŘřŚśŜŝŞşŠšŢţŤťŦŧÙÚÛÜùúûüŨũŪūŬŭŮůŰűŲųŴŵÝýÿŶŷŸŹźŻżŽž', 'AAAAAAaaaaaaAaAaAaCcCcCcCcCcDdDdEEEEeeeeEeEeEeEeEeGgGgGgGgHhHhIIIIiiiiIiIiIiIiIiJjKkLlLlLlLlLlNnNnNnNnOOOOOOooooooOoOoOoRrRrRrSsSsSsSsTtTtTtUUUUuuuuUuUuUuUuUuUuWwYyyYyYZzZzZz'))) STORED NOT NULL,
 	CONSTRAINT "contacts_org_id_id_pk" PRIMARY KEY("org_id","id")
 );
 --> statement-breakpoint
@@ -551,6 +616,7 @@ CREATE TABLE "crm"."deals" (
 	"lost_reason" text,
 	"won_at" timestamp with time zone,
 	"lost_at" timestamp with time zone,
+	"expected_close_on" date,
 	"campaign_id" uuid,
 	"ad_id" uuid,
 	"owner_user_id" uuid,
@@ -893,6 +959,8 @@ CREATE INDEX "ads_external_id_idx" ON "ads"."ads" USING btree ("external_id");--
 CREATE INDEX "campaigns_status_idx" ON "ads"."campaigns" USING btree ("status","start_date");--> statement-breakpoint
 CREATE INDEX "campaigns_org_status_idx" ON "ads"."campaigns" USING btree ("org_id","status","id");--> statement-breakpoint
 CREATE INDEX "campaigns_org_brand_idx" ON "ads"."campaigns" USING btree ("org_id","brand","id");--> statement-breakpoint
+CREATE INDEX "campaigns_org_name_idx" ON "ads"."campaigns" USING btree ("org_id","name","id");--> statement-breakpoint
+CREATE INDEX "campaigns_org_start_idx" ON "ads"."campaigns" USING btree ("org_id","start_date","id");--> statement-breakpoint
 CREATE INDEX "campaigns_due_idx" ON "ads"."campaigns" USING btree ("id") WHERE "ads"."campaigns"."status" in ('active', 'scheduled');--> statement-breakpoint
 CREATE UNIQUE INDEX "comments_external_idx" ON "ads"."comments" USING btree ("org_id","channel","external_id");--> statement-breakpoint
 CREATE INDEX "comments_ad_posted_idx" ON "ads"."comments" USING btree ("org_id","ad_id","posted_at");--> statement-breakpoint
@@ -901,13 +969,21 @@ CREATE INDEX "conversions_uncounted_idx" ON "ads"."conversions" USING btree ("or
 CREATE INDEX "conversions_email_hash_idx" ON "ads"."conversions" USING btree ("org_id","email_hash");--> statement-breakpoint
 CREATE INDEX "conversions_phone_hash_idx" ON "ads"."conversions" USING btree ("org_id","phone_hash");--> statement-breakpoint
 CREATE INDEX "performance_daily_campaign_day_idx" ON "ads"."performance_daily" USING btree ("org_id","campaign_id","day");--> statement-breakpoint
+CREATE INDEX "performance_daily_updated_idx" ON "ads"."performance_daily" USING btree ("updated_at");--> statement-breakpoint
 CREATE INDEX "sentiment_daily_org_day_idx" ON "ads"."sentiment_daily" USING btree ("org_id","day");--> statement-breakpoint
+CREATE INDEX "sentiment_daily_updated_idx" ON "ads"."sentiment_daily" USING btree ("updated_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "tracked_links_code_idx" ON "ads"."tracked_links" USING btree ("code");--> statement-breakpoint
 CREATE INDEX "tracking_daily_campaign_day_idx" ON "ads"."tracking_daily" USING btree ("org_id","campaign_id","day");--> statement-breakpoint
+CREATE INDEX "tracking_daily_updated_idx" ON "ads"."tracking_daily" USING btree ("updated_at");--> statement-breakpoint
 CREATE INDEX "usage_log_org_created_idx" ON "ai"."usage_log" USING btree ("org_id","created_at");--> statement-breakpoint
 CREATE INDEX "usage_log_purpose_idx" ON "ai"."usage_log" USING btree ("org_id","purpose","id");--> statement-breakpoint
 CREATE INDEX "usage_log_provider_idx" ON "ai"."usage_log" USING btree ("org_id","provider","id");--> statement-breakpoint
 CREATE INDEX "usage_log_outcome_idx" ON "ai"."usage_log" USING btree ("org_id","outcome","id");--> statement-breakpoint
+CREATE INDEX "daily_facts_campaign_idx" ON "analytics"."daily_facts" USING btree ("org_id","campaign_id","day");--> statement-breakpoint
+CREATE INDEX "daily_facts_channel_idx" ON "analytics"."daily_facts" USING btree ("org_id","channel","day");--> statement-breakpoint
+CREATE INDEX "daily_facts_country_idx" ON "analytics"."daily_facts" USING btree ("org_id","country","day");--> statement-breakpoint
+CREATE UNIQUE INDEX "etl_runs_slot_idx" ON "analytics"."etl_runs" USING btree ("slot") WHERE "analytics"."etl_runs"."slot" is not null;--> statement-breakpoint
+CREATE INDEX "etl_runs_started_idx" ON "analytics"."etl_runs" USING btree ("started_at","id");--> statement-breakpoint
 CREATE UNIQUE INDEX "invoices_gateway_idx" ON "billing"."invoices" USING btree ("org_id","gateway_invoice_id");--> statement-breakpoint
 CREATE INDEX "invoices_org_status_idx" ON "billing"."invoices" USING btree ("org_id","status","id");--> statement-breakpoint
 CREATE INDEX "asset_reviews_asset_idx" ON "content"."asset_reviews" USING btree ("org_id","asset_id");--> statement-breakpoint
@@ -915,6 +991,8 @@ CREATE INDEX "assets_org_request_idx" ON "content"."assets" USING btree ("org_id
 CREATE INDEX "assets_type_idx" ON "content"."assets" USING btree ("org_id","type","id");--> statement-breakpoint
 CREATE INDEX "assets_channel_idx" ON "content"."assets" USING btree ("org_id","channel","id");--> statement-breakpoint
 CREATE INDEX "assets_status_idx" ON "content"."assets" USING btree ("org_id","status","id");--> statement-breakpoint
+CREATE INDEX "assets_title_idx" ON "content"."assets" USING btree ("org_id","title","id");--> statement-breakpoint
+CREATE INDEX "assets_rights_idx" ON "content"."assets" USING btree ("org_id","rights_expires_at") WHERE "content"."assets"."rights_expires_at" is not null;--> statement-breakpoint
 CREATE INDEX "assets_search_idx" ON "content"."assets" USING gin (to_tsvector('simple', "search_text"));--> statement-breakpoint
 CREATE INDEX "assets_hashtags_idx" ON "content"."assets" USING gin ("hashtags");--> statement-breakpoint
 CREATE INDEX "content_requests_status_idx" ON "content"."content_requests" USING btree ("org_id","status","id");--> statement-breakpoint
@@ -924,23 +1002,35 @@ CREATE INDEX "automation_runs_flow_idx" ON "crm"."automation_runs" USING btree (
 CREATE UNIQUE INDEX "chatbot_replies_inbound_idx" ON "crm"."chatbot_replies" USING btree ("org_id","inbound_interaction_id");--> statement-breakpoint
 CREATE INDEX "chatbot_replies_contact_idx" ON "crm"."chatbot_replies" USING btree ("org_id","contact_id");--> statement-breakpoint
 CREATE INDEX "companies_name_key_idx" ON "crm"."companies" USING btree ("org_id","name_key");--> statement-breakpoint
-CREATE INDEX "contacts_email_hash_idx" ON "crm"."contacts" USING btree ("org_id","email_hash");--> statement-breakpoint
-CREATE INDEX "contacts_phone_hash_idx" ON "crm"."contacts" USING btree ("org_id","phone_hash");--> statement-breakpoint
 CREATE INDEX "contacts_company_idx" ON "crm"."contacts" USING btree ("org_id","company_id");--> statement-breakpoint
 CREATE INDEX "contacts_campaign_idx" ON "crm"."contacts" USING btree ("org_id","campaign_id");--> statement-breakpoint
 CREATE INDEX "contacts_stage_idx" ON "crm"."contacts" USING btree ("org_id","lifecycle_stage");--> statement-breakpoint
-CREATE INDEX "contacts_live_idx" ON "crm"."contacts" USING btree ("org_id","id") WHERE "crm"."contacts"."erased_at" is null and "crm"."contacts"."merged_into_id" is null;--> statement-breakpoint
-CREATE INDEX "contacts_live_stage_idx" ON "crm"."contacts" USING btree ("org_id","lifecycle_stage","id") WHERE "crm"."contacts"."erased_at" is null and "crm"."contacts"."merged_into_id" is null;--> statement-breakpoint
-CREATE INDEX "contacts_live_classification_idx" ON "crm"."contacts" USING btree ("org_id","classification","id") WHERE "crm"."contacts"."erased_at" is null and "crm"."contacts"."merged_into_id" is null;--> statement-breakpoint
-CREATE INDEX "contacts_live_source_idx" ON "crm"."contacts" USING btree ("org_id","source","id") WHERE "crm"."contacts"."erased_at" is null and "crm"."contacts"."merged_into_id" is null;--> statement-breakpoint
-CREATE INDEX "contacts_live_campaign_idx" ON "crm"."contacts" USING btree ("org_id","campaign_id","id") WHERE "crm"."contacts"."erased_at" is null and "crm"."contacts"."merged_into_id" is null;--> statement-breakpoint
+CREATE INDEX "contacts_changed_idx" ON "crm"."contacts" USING btree ("updated_at");--> statement-breakpoint
+CREATE INDEX "contacts_live_idx" ON "crm"."contacts" USING btree ("org_id","created_at","id") WHERE "crm"."contacts"."erased_at" is null and "crm"."contacts"."merged_into_id" is null;--> statement-breakpoint
+CREATE INDEX "contacts_live_stage_idx" ON "crm"."contacts" USING btree ("org_id","lifecycle_stage","created_at","id") WHERE "crm"."contacts"."erased_at" is null and "crm"."contacts"."merged_into_id" is null;--> statement-breakpoint
+CREATE INDEX "contacts_live_classification_idx" ON "crm"."contacts" USING btree ("org_id","classification","created_at","id") WHERE "crm"."contacts"."erased_at" is null and "crm"."contacts"."merged_into_id" is null;--> statement-breakpoint
+CREATE INDEX "contacts_live_source_idx" ON "crm"."contacts" USING btree ("org_id","source","created_at","id") WHERE "crm"."contacts"."erased_at" is null and "crm"."contacts"."merged_into_id" is null;--> statement-breakpoint
+CREATE INDEX "contacts_live_campaign_idx" ON "crm"."contacts" USING btree ("org_id","campaign_id","created_at","id") WHERE "crm"."contacts"."erased_at" is null and "crm"."contacts"."merged_into_id" is null;--> statement-breakpoint
+CREATE INDEX "contacts_live_company_idx" ON "crm"."contacts" USING btree ("org_id","company_id","created_at","id") WHERE "crm"."contacts"."erased_at" is null and "crm"."contacts"."merged_into_id" is null;--> statement-breakpoint
+CREATE INDEX "contacts_live_owner_idx" ON "crm"."contacts" USING btree ("org_id","owner_user_id","created_at","id") WHERE "crm"."contacts"."erased_at" is null and "crm"."contacts"."merged_into_id" is null;--> statement-breakpoint
+CREATE INDEX "contacts_live_name_idx" ON "crm"."contacts" USING btree ("org_id","name_key","id") WHERE "crm"."contacts"."erased_at" is null and "crm"."contacts"."merged_into_id" is null;--> statement-breakpoint
+CREATE INDEX "contacts_live_score_idx" ON "crm"."contacts" USING btree ("org_id",coalesce("score", -1),"id") WHERE "crm"."contacts"."erased_at" is null and "crm"."contacts"."merged_into_id" is null;--> statement-breakpoint
+CREATE INDEX "contacts_live_updated_idx" ON "crm"."contacts" USING btree ("org_id","updated_at","id") WHERE "crm"."contacts"."erased_at" is null and "crm"."contacts"."merged_into_id" is null;--> statement-breakpoint
+CREATE INDEX "contacts_live_name_search_idx" ON "crm"."contacts" USING btree ("org_id","name_key" text_pattern_ops) WHERE "crm"."contacts"."erased_at" is null and "crm"."contacts"."merged_into_id" is null;--> statement-breakpoint
+CREATE INDEX "contacts_live_last_name_search_idx" ON "crm"."contacts" USING btree ("org_id","last_name_key" text_pattern_ops) WHERE "crm"."contacts"."erased_at" is null and "crm"."contacts"."merged_into_id" is null;--> statement-breakpoint
+CREATE INDEX "contacts_live_email_idx" ON "crm"."contacts" USING btree ("org_id","email_hash","id") WHERE "crm"."contacts"."erased_at" is null and "crm"."contacts"."merged_into_id" is null and "crm"."contacts"."email_hash" is not null;--> statement-breakpoint
+CREATE INDEX "contacts_live_phone_idx" ON "crm"."contacts" USING btree ("org_id","phone_hash","id") WHERE "crm"."contacts"."erased_at" is null and "crm"."contacts"."merged_into_id" is null and "crm"."contacts"."phone_hash" is not null;--> statement-breakpoint
 CREATE INDEX "deals_stage_idx" ON "crm"."deals" USING btree ("org_id","pipeline_id","stage_id");--> statement-breakpoint
 CREATE INDEX "deals_contact_idx" ON "crm"."deals" USING btree ("org_id","contact_id","id");--> statement-breakpoint
 CREATE INDEX "deals_pipeline_list_idx" ON "crm"."deals" USING btree ("org_id","pipeline_id","id");--> statement-breakpoint
 CREATE INDEX "deals_stage_list_idx" ON "crm"."deals" USING btree ("org_id","stage_id","id");--> statement-breakpoint
 CREATE INDEX "deals_status_idx" ON "crm"."deals" USING btree ("org_id","status","id");--> statement-breakpoint
 CREATE INDEX "deals_campaign_list_idx" ON "crm"."deals" USING btree ("org_id","campaign_id","id");--> statement-breakpoint
+CREATE INDEX "deals_amount_idx" ON "crm"."deals" USING btree ("org_id","amount_minor","id");--> statement-breakpoint
+CREATE INDEX "deals_updated_idx" ON "crm"."deals" USING btree ("org_id","updated_at","id");--> statement-breakpoint
+CREATE INDEX "deals_expected_close_idx" ON "crm"."deals" USING btree ("org_id",coalesce("expected_close_on", '9999-12-31'::date),"id");--> statement-breakpoint
 CREATE INDEX "deals_campaign_won_idx" ON "crm"."deals" USING btree ("org_id","campaign_id","won_at");--> statement-breakpoint
+CREATE INDEX "deals_changed_idx" ON "crm"."deals" USING btree ("updated_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "forms_public_key_idx" ON "crm"."forms" USING btree ("public_key");--> statement-breakpoint
 CREATE INDEX "interactions_contact_idx" ON "crm"."interactions" USING btree ("org_id","contact_id","occurred_at");--> statement-breakpoint
 CREATE INDEX "interactions_timeline_idx" ON "crm"."interactions" USING btree ("org_id","contact_id","id");--> statement-breakpoint
@@ -958,7 +1048,7 @@ CREATE INDEX "audit_log_action_idx" ON "identity"."audit_log" USING btree ("org_
 CREATE INDEX "audit_log_target_idx" ON "identity"."audit_log" USING btree ("org_id","target","id");--> statement-breakpoint
 CREATE UNIQUE INDEX "invitations_token_hash_idx" ON "identity"."invitations" USING btree ("token_hash");--> statement-breakpoint
 CREATE INDEX "invitations_pending_idx" ON "identity"."invitations" USING btree ("org_id","id") WHERE "identity"."invitations"."accepted_at" is null and "identity"."invitations"."revoked_at" is null;--> statement-breakpoint
-CREATE INDEX "memberships_user_idx" ON "identity"."memberships" USING btree ("user_id");--> statement-breakpoint
+CREATE INDEX "memberships_user_idx" ON "identity"."memberships" USING hash ("user_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "user_tokens_hash_idx" ON "identity"."user_tokens" USING btree ("token_hash");--> statement-breakpoint
 CREATE INDEX "user_tokens_user_idx" ON "identity"."user_tokens" USING btree ("user_id","purpose");--> statement-breakpoint
 CREATE UNIQUE INDEX "users_email_lookup_idx" ON "identity"."users" USING btree ("email_lookup");--> statement-breakpoint

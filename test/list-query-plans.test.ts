@@ -40,20 +40,6 @@ const pending: Record<string, string> = {
     'expires_at > now() cannot be an index predicate (now() is not immutable): the pending index (org_id, id) serves the order, the expiry filter discards expired ones; with half the rows pending in one organisation the planner reads the table',
   '/api/v1/pipelines':
     'not paged: an organisation has a handful of pipelines and the route returns all of them; half the copied rows in one organisation make a seq scan cheaper',
-  '/api/v1/members':
-    'not yet fixed (was pending before: planner ties memberships_user_idx with the primary key)',
-  '/api/v1/contacts':
-    'not yet fixed: the live partial indexes lose to the primary key; email and phone sort a hash’s few rows',
-  '/api/v1/contact-duplicates':
-    'not yet fixed: duplicate detection reads the hash indexes, then filters live ones',
-  '/api/v1/contacts/{id}/interactions':
-    'not yet fixed: the planner prefers (org, contact, id) and filters channel/direction',
-  '/api/v1/assets': 'not yet fixed: rights ranges scan and sort',
-  '/api/v1/ai/usage': 'not yet fixed: purpose filter and time ranges sort',
-  '/api/v1/audit-log': 'not yet fixed: cursor page and time ranges sort',
-  '/api/v1/deals': 'not yet fixed: pipeline filter loses to the primary key, campaign filter sorts',
-  '/api/v1/campaigns': 'not yet fixed: the cursor page is sorted at this table size',
-  '/api/v1/ads': 'not yet fixed: the campaign filter is sorted at this table size',
   '/api/v1/agenda':
     'mine=true is assignee = me OR unassigned: a filter on the (org_id, due_at) index, not a keyset',
 };
@@ -79,6 +65,14 @@ interface Column extends Record<string, unknown> {
   column_default: string | null;
 }
 
+/**
+ * A UUIDv7-shaped id `n` seconds older than now: ids are time-ordered (ARCHITECTURE.md §4), so
+ * the made-up rows sit before the demo's in keyset order as older rows would, instead of random
+ * v4 ids of which only a few sort below a real cursor.
+ */
+const timeOrderedId = `(lpad(to_hex((extract(epoch from now()) * 1000)::bigint - n * 1000), 12, '0')
+  || '7' || substr(md5(random()::text), 1, 3) || '8' || substr(md5(random()::text), 1, 15))::uuid`;
+
 /** Made-up row `n` belongs to the demo organisation when even. */
 const inDemo = `n % 2 = 0`;
 
@@ -102,10 +96,14 @@ function copied(
 ) {
   const quoted = `"${column}"`;
   if (column === 'org_id') return organisationOf(orgId);
-  if (type === 'uuid' && varied.has(column)) return 'gen_random_uuid()';
+  if (type === 'uuid' && varied.has(column)) return timeOrderedId;
   if (type === 'text' && varied.has(column)) return `${quoted} || '-' || n || '-' || random()`;
   if (type === 'text')
     return `case when ${inDemo} then ${quoted} else ${quoted} || '-' || n % 7 end`;
+  // References (pipeline, campaign, contact…) are per organisation: the others' copies point
+  // at their own, so a demo reference is as selective as it would be among many tenants.
+  if (type === 'uuid')
+    return `case when ${inDemo} then ${quoted} else md5(${quoted}::text || n % ${otherOrganisations})::uuid end`;
   if (varied.has(column)) return `${quoted} + n * 1000`;
   return quoted;
 }
@@ -115,7 +113,7 @@ function placeholder(column: Column, varied: Set<string>, orgId: string) {
   const { column_name: name, data_type: type } = column;
   if (name === 'org_id') return organisationOf(orgId);
   if (column.column_default !== null && !varied.has(name)) return column.column_default;
-  if (type === 'uuid') return 'gen_random_uuid()';
+  if (type === 'uuid') return timeOrderedId;
   if (type === 'text') return varied.has(name) ? `'x-' || n || '-' || random()` : `'x-' || n % 7`;
   if (type === 'boolean') return 'false';
   if (type === 'jsonb' || type === 'json') return `'{}'`;
@@ -247,6 +245,21 @@ describe('list routes answer from indexes', () => {
       const { name } = parameter;
       if (parameter.in !== 'query' || ['limit', 'cursor'].includes(name)) continue;
       if (searchParameters.has(name)) continue;
+      if (name === 'sort') {
+        // Every allowed order, its first page and the page after (the cursor carries its key).
+        for (const value of parameter.schema?.enum ?? []) {
+          const url = `${base}?limit=25&sort=${encodeURIComponent(value)}`;
+          calls.push({ route: path, url, coveredFilter: true });
+          const sorted = await recorded(`${base}?limit=1&sort=${encodeURIComponent(value)}`);
+          if (sorted.page.next_cursor)
+            calls.push({
+              route: path,
+              url: `${url}&cursor=${sorted.page.next_cursor}`,
+              coveredFilter: true,
+            });
+        }
+        continue;
+      }
       const fromItem = item[name];
       const values =
         typeof fromItem === 'string'
@@ -291,8 +304,9 @@ describe('list routes answer from indexes', () => {
       const expressions = filled.map((column) =>
         copies ? copied(column, varied, orgId) : placeholder(column, varied, orgId),
       );
+      // The newest rows: the walk took its filter values from the first page.
       const source = copies
-        ? `(select * from ${table} where org_id = '${orgId}' limit 100) as source,`
+        ? `(select * from ${table} where org_id = '${orgId}' order by ctid desc limit 100) as source,`
         : '';
       await app.runtime.database.query(
         sql.raw(`insert into ${table} (${filled.map((c) => `"${c.column_name}"`).join(', ')})

@@ -1,4 +1,5 @@
 import { adsModule } from '../modules/ads/index.js';
+import { analyticsModule } from '../modules/analytics/index.js';
 import { aiModule } from '../modules/ai/index.js';
 import { billingModule } from '../modules/billing/index.js';
 import { contentModule } from '../modules/content/index.js';
@@ -17,6 +18,7 @@ export const allModules: readonly ModuleDefinition[] = [
   adsModule,
   crmModule,
   portalModule,
+  analyticsModule,
   mcpModule,
 ];
 

@@ -28,6 +28,16 @@ export { defaultDemoCampaigns, seedAdsDemo } from './application/demo-seed.js';
 export { campaignDailyKpis, type DailyKpis } from './application/campaign-daily-kpis.js';
 export { demoCampaignsWithAds, type DemoCampaignAds } from './application/demo-campaign-ads.js';
 export {
+  adsAdDimensions,
+  adsCellFacts,
+  adsChangedCells,
+  adsFactSources,
+  type AdsCell,
+  type AdsFactRow,
+  type AdsFactSource,
+  type ChangedAdsCell,
+} from './application/analytics-source.js';
+export {
   publishApprovedCampaign,
   type ApprovedCampaignContent,
 } from './application/portal-approval.js';

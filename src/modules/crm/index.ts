@@ -25,6 +25,13 @@ export {
   type MessageSentPayload,
   type PersonErasedPayload,
 } from './domain/crm-events.js';
+export {
+  crmChangedScopes,
+  crmScopeFacts,
+  type ChangedCrmScope,
+  type CrmFactRow,
+  type CrmScope,
+} from './application/analytics-source.js';
 export { seedCrmAtScale, type CrmSeedReport } from './application/demo-seed.js';
 export {
   defineAudienceSegment,

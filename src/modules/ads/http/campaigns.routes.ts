@@ -3,12 +3,14 @@ import { uuidv7 } from 'uuidv7';
 import { z } from 'zod';
 import { AppError } from '../../../platform/errors/app-error.js';
 import { authOf, requirePermission } from '../../../platform/http/authentication.js';
+import { listOf, paginationQuery, toPage } from '../../../platform/http/pagination.js';
 import {
-  decodeCursor,
-  listOf,
-  paginationQuery,
-  toPage,
-} from '../../../platform/http/pagination.js';
+  parseSort,
+  sortCursor,
+  sortDescription,
+  sortPositionOf,
+  sortValues,
+} from '../../../platform/http/sorting.js';
 import { tenantOf } from '../../../platform/http/tenant.js';
 import type { Runtime } from '../../../platform/runtime.js';
 import { moveCampaign } from '../application/campaign-workflow.js';
@@ -23,7 +25,10 @@ import {
   deleteCampaign,
   findCampaign,
   insertCampaign,
+  campaignSortFields,
+  campaignSortValue,
   listCampaigns,
+  type CampaignSortField,
   updateCampaign,
 } from '../infrastructure/campaigns.repository.js';
 import {
@@ -93,24 +98,31 @@ export const campaignRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async
       preHandler: requirePermission('ads:read'),
       schema: {
         tags: ['ads'],
-        summary: 'Campaigns, newest first; filter by status and brand',
+        summary: 'Campaigns, newest first unless sorted; filter by status and brand',
         querystring: paginationQuery.extend({
           status: z.enum(campaignStates).optional(),
           brand: z.string().min(1).max(120).optional(),
+          sort: z
+            .enum(sortValues(campaignSortFields))
+            .default('-created')
+            .describe(sortDescription),
         }),
         response: { 200: listOf(campaignSchema) },
       },
     },
     async (request) => {
       const { limit, cursor, status, brand } = request.query;
-      const position = decodeCursor(cursor, z.object({ id: z.uuid() }));
+      const sort = parseSort<CampaignSortField>(request.query.sort);
       const rows = await listCampaigns(runtime.db, tenantOf(request), {
-        beforeId: position?.id,
+        sort,
+        after: sortPositionOf(cursor, sort),
         limit: limit + 1,
         status,
         brand,
       });
-      return toPage(rows, limit, campaignResource, (row) => ({ id: row.id }));
+      return toPage(rows, limit, campaignResource, (row) =>
+        sortCursor(sort, campaignSortValue(row, sort.field), row.id),
+      );
     },
   );
 

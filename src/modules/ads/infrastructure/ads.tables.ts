@@ -74,6 +74,9 @@ export const campaigns = adsSchema.table(
     // List filters: organisation, filter, then the keyset sort key (newest first).
     index('campaigns_org_status_idx').on(table.orgId, table.status, table.id),
     index('campaigns_org_brand_idx').on(table.orgId, table.brand, table.id),
+    // `sort=name` and `sort=start`; `sort=created` is the primary key (ids are time-ordered).
+    index('campaigns_org_name_idx').on(table.orgId, table.name, table.id),
+    index('campaigns_org_start_idx').on(table.orgId, table.startDate, table.id),
     // The delivery tick pages through campaigns that can be due, across organisations, by id.
     index('campaigns_due_idx')
       .on(table.id)
@@ -185,10 +188,13 @@ export const sentimentDaily = adsSchema.table(
     neutral: integer().notNull().default(0),
     scoreSum: doublePrecision().notNull().default(0),
     influencerReactions: bigint({ mode: 'number' }).notNull().default(0),
+    /** Set on every write: the analytics ETL reads the rows changed since its last run. */
+    updatedAt: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
   },
   (table) => [
     primaryKey({ columns: [table.orgId, table.adId, table.day] }),
     index('sentiment_daily_org_day_idx').on(table.orgId, table.day),
+    index('sentiment_daily_updated_idx').on(table.updatedAt),
   ],
 );
 
@@ -220,6 +226,8 @@ export const performanceDaily = adsSchema.table(
       columns: [table.orgId, table.adId, table.channel, table.country, table.city, table.day],
     }),
     index('performance_daily_campaign_day_idx').on(table.orgId, table.campaignId, table.day),
+    // The analytics ETL's delta read: rows changed since its watermark.
+    index('performance_daily_updated_idx').on(table.updatedAt),
   ],
 );
 
@@ -235,10 +243,13 @@ export const trackingDaily = adsSchema.table(
     clicks: bigint({ mode: 'number' }).notNull().default(0),
     conversions: bigint({ mode: 'number' }).notNull().default(0),
     revenueMinor: bigint({ mode: 'number' }).notNull().default(0),
+    /** Set on every write: the analytics ETL reads the rows changed since its last run. */
+    updatedAt: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
   },
   (table) => [
     primaryKey({ columns: [table.orgId, table.adId, table.day] }),
     index('tracking_daily_campaign_day_idx').on(table.orgId, table.campaignId, table.day),
+    index('tracking_daily_updated_idx').on(table.updatedAt),
   ],
 );
 

@@ -1,5 +1,6 @@
 import { and, desc, eq, inArray, lt, type SQL } from 'drizzle-orm';
 import type { Database } from '../../../platform/db/database.js';
+import { keysetAfter, keysetOrder, type Keyset } from '../../../platform/db/keyset.js';
 import { adSets, ads, campaigns } from './ads.tables.js';
 
 export type CampaignRow = typeof campaigns.$inferSelect;
@@ -37,20 +38,45 @@ export async function findCampaignsByName(db: Database, orgId: string, name: str
     .limit(5);
 }
 
+export const campaignSortFields = ['created', 'name', 'start'] as const;
+export type CampaignSortField = (typeof campaignSortFields)[number];
+
+/** A row's value of the sort key, as its cursor remembers it. */
+export function campaignSortValue(row: CampaignRow, field: CampaignSortField): string {
+  if (field === 'name') return row.name;
+  if (field === 'start') return row.startDate;
+  return row.id;
+}
+
+const campaignSortKeys = {
+  created: campaigns.id,
+  name: campaigns.name,
+  start: campaigns.startDate,
+} satisfies Record<CampaignSortField, Keyset['key']>;
+
+/** One page of campaigns in the requested order (newest first by default), keyset-paginated. */
 export async function listCampaigns(
   db: Database,
   orgId: string,
-  filter: { beforeId?: string; limit: number; status?: string; brand?: string },
+  filter: {
+    sort?: { field: CampaignSortField; descending: boolean };
+    after?: { value: string | number; id: string };
+    limit: number;
+    status?: string;
+    brand?: string;
+  },
 ) {
+  const { field, descending } = filter.sort ?? { field: 'created', descending: true };
+  const keyset: Keyset = { key: campaignSortKeys[field], id: campaigns.id, descending };
   const conditions: SQL[] = [eq(campaigns.orgId, orgId)];
-  if (filter.beforeId) conditions.push(lt(campaigns.id, filter.beforeId));
+  if (filter.after) conditions.push(keysetAfter(keyset, filter.after));
   if (filter.status) conditions.push(eq(campaigns.status, filter.status));
   if (filter.brand) conditions.push(eq(campaigns.brand, filter.brand));
   return db
     .select()
     .from(campaigns)
     .where(and(...conditions))
-    .orderBy(desc(campaigns.id))
+    .orderBy(...keysetOrder(keyset))
     .limit(filter.limit);
 }
 

@@ -84,6 +84,7 @@ export async function addTracking(
         clicks: sql`${trackingDaily.clicks} + excluded.clicks`,
         conversions: sql`${trackingDaily.conversions} + excluded.conversions`,
         revenueMinor: sql`${trackingDaily.revenueMinor} + excluded.revenue_minor`,
+        updatedAt: sql`now()`,
       },
     });
 }
@@ -247,7 +248,8 @@ export async function countPendingConversions(
       order by totals.org_id, totals.ad_id, totals.day
       on conflict (org_id, ad_id, day) do update set
         conversions = t.conversions + excluded.conversions,
-        revenue_minor = t.revenue_minor + excluded.revenue_minor
+        revenue_minor = t.revenue_minor + excluded.revenue_minor,
+        updated_at = now()
       returning 1
     )
     select coalesce(sum(conversions), 0) as conversions from totals`);

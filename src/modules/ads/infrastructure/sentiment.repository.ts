@@ -60,6 +60,7 @@ export async function addSentiment(
         negative: sql`${t.negative} + excluded.negative`,
         neutral: sql`${t.neutral} + excluded.neutral`,
         scoreSum: sql`${t.scoreSum} + excluded.score_sum`,
+        updatedAt: sql`now()`,
       },
     });
 }
@@ -76,7 +77,7 @@ export async function setInfluencerReactions(
     .values([...rows])
     .onConflictDoUpdate({
       target: [t.orgId, t.adId, t.day],
-      set: { influencerReactions: sql`excluded.influencer_reactions` },
+      set: { influencerReactions: sql`excluded.influencer_reactions`, updatedAt: sql`now()` },
     });
 }
 

@@ -3,12 +3,14 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../../platform/errors/app-error.js';
 import { authOf, requirePermission } from '../../../platform/http/authentication.js';
+import { listOf, paginationQuery, toPage } from '../../../platform/http/pagination.js';
 import {
-  decodeCursor,
-  listOf,
-  paginationQuery,
-  toPage,
-} from '../../../platform/http/pagination.js';
+  parseSort,
+  sortCursor,
+  sortDescription,
+  sortPositionOf,
+  sortValues,
+} from '../../../platform/http/sorting.js';
 import { tenantOf } from '../../../platform/http/tenant.js';
 import type { Runtime } from '../../../platform/runtime.js';
 import { currentVersion, brandKitOfAsset } from '../application/asset-workflow.js';
@@ -33,7 +35,10 @@ import {
   findAsset,
   findVersion,
   listReviews,
+  assetSortFields,
+  assetSortValue,
   searchAssets,
+  type AssetSortField,
   updateAsset,
 } from '../infrastructure/assets.repository.js';
 import { assetOut, assetSchema } from './asset-resource.js';
@@ -67,7 +72,7 @@ export const assetRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (
         tags: ['content'],
         summary: 'Search the media library',
         description:
-          '`q` is full text over title, description and hashtags (all words must match; case and accents ignored). Newest first.',
+          '`q` is full text over title, description and hashtags (all words must match; case and accents ignored). Newest first unless `sort` says otherwise.',
         querystring: paginationQuery.extend({
           q: z.string().trim().min(1).max(200).optional(),
           hashtag: z.string().trim().min(1).max(60).optional(),
@@ -81,6 +86,7 @@ export const assetRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (
             .describe(
               'Usage rights expiring within 30 days, already expired, or alerted (the rights-expiry job raised `content.asset-rights-expiring` for the current expiry)',
             ),
+          sort: z.enum(sortValues(assetSortFields)).default('-created').describe(sortDescription),
         }),
         response: { 200: listOf(assetSchema) },
       },
@@ -93,9 +99,10 @@ export const assetRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (
         hashtag,
         rights,
         request_id: requestId,
+        sort: sortValue,
         ...filters
       } = request.query;
-      const position = decodeCursor(cursor, z.object({ id: z.uuid() }));
+      const sort = parseSort<AssetSortField>(sortValue);
       if (hashtag !== undefined && normaliseHashtag(hashtag) === '') {
         throw AppError.validation('The hashtag has no letters or digits', [
           { field: 'query.hashtag', message: 'needs at least one letter or digit' },
@@ -109,14 +116,15 @@ export const assetRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (
         rights: rights
           ? { state: rights, now: new Date().toISOString(), windowDays: rightsAlertDays }
           : undefined,
-        beforeId: position?.id,
+        sort,
+        after: sortPositionOf(cursor, sort),
         limit: limit + 1,
       });
       return toPage(
         rows,
         limit,
         (row) => assetOut(row),
-        (row) => ({ id: row.id }),
+        (row) => sortCursor(sort, assetSortValue(row, sort.field), row.id),
       );
     },
   );

@@ -1,5 +1,6 @@
-import { and, asc, desc, eq, gt, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../../platform/db/database.js';
+import { keysetAfter, keysetOrder, type Keyset } from '../../../platform/db/keyset.js';
 import { assetReviews, assets, assetVersions } from './content.tables.js';
 
 export type AssetRow = typeof assets.$inferSelect;
@@ -161,8 +162,17 @@ export interface AssetSearch {
   requestId?: string;
   /** Usage rights that lapse within `windowDays` (expiring) or already did (expired). */
   rights?: { state: 'expiring' | 'expired' | 'alerted'; now: string; windowDays: number };
-  beforeId?: string;
+  sort?: { field: AssetSortField; descending: boolean };
+  after?: { value: string | number; id: string };
   limit: number;
+}
+
+export const assetSortFields = ['created', 'name'] as const;
+export type AssetSortField = (typeof assetSortFields)[number];
+
+/** A row's value of the sort key, as its cursor remembers it. */
+export function assetSortValue(row: AssetRow, field: AssetSortField): string {
+  return field === 'name' ? row.title : row.id;
 }
 
 /** The media library: full text over the folded search text, hashtags, filters; newest first. */
@@ -194,12 +204,18 @@ export async function searchAssets(
     conditions.push(gt(assets.rightsExpiresAt, search.rights.now));
     conditions.push(lte(assets.rightsExpiresAt, end.toISOString()));
   }
-  if (search.beforeId) conditions.push(lt(assets.id, search.beforeId));
+  const { field, descending } = search.sort ?? { field: 'created', descending: true };
+  const keyset: Keyset = {
+    key: field === 'name' ? assets.title : assets.id,
+    id: assets.id,
+    descending,
+  };
+  if (search.after) conditions.push(keysetAfter(keyset, search.after));
   return db
     .select()
     .from(assets)
     .where(and(...conditions))
-    .orderBy(desc(assets.id))
+    .orderBy(...keysetOrder(keyset))
     .limit(search.limit);
 }
 

@@ -110,6 +110,12 @@ export const assets = contentSchema.table(
     index('assets_type_idx').on(table.orgId, table.type, table.id),
     index('assets_channel_idx').on(table.orgId, table.channel, table.id),
     index('assets_status_idx').on(table.orgId, table.status, table.id),
+    // `sort=name`; `sort=created` is the primary key (ids are time-ordered).
+    index('assets_title_idx').on(table.orgId, table.title, table.id),
+    // Rights filters are time ranges: the few assets with an expiry, found by it.
+    index('assets_rights_idx')
+      .on(table.orgId, table.rightsExpiresAt)
+      .where(sql`${table.rightsExpiresAt} is not null`),
     index('assets_search_idx').using('gin', sql`to_tsvector('simple', ${table.searchText})`),
     index('assets_hashtags_idx').using('gin', table.hashtags),
   ],

@@ -36,6 +36,7 @@ export interface NewDeal {
   currency: string;
   products: DealProduct[];
   ownerUserId?: string | null;
+  expectedCloseOn?: string | null;
 }
 
 function payloadOf(deal: DealRow): DealPayload {
@@ -97,6 +98,7 @@ export async function createDeal(
       campaignId: contact?.campaignId ?? null,
       adId: contact?.adId ?? null,
       ownerUserId: input.ownerUserId ?? contact?.ownerUserId ?? null,
+      expectedCloseOn: input.expectedCloseOn ?? null,
     });
     if (contact && contact.lifecycleStage !== 'customer')
       await tx

@@ -2,28 +2,33 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { Runtime } from '../../../platform/runtime.js';
 import type { ExportedContact } from '../domain/contact-export.js';
 import { consentsOf } from '../infrastructure/consents.repository.js';
-import { listContacts, type ContactFilter } from '../infrastructure/contacts.repository.js';
+import {
+  contactSortValue,
+  listContacts,
+  type ContactFilter,
+  type ContactPage,
+} from '../infrastructure/contacts.repository.js';
 import { companies } from '../infrastructure/crm.tables.js';
 import { viewOf } from './contact-fields.js';
 import { crmServicesFor } from './crm-services.js';
 
 const batchSize = 1_000;
 
-export type ExportFilter = Pick<ContactFilter, 'lifecycleStage' | 'source' | 'campaignId' | 'tag'>;
-
 /**
- * The organisation's contacts (erased and merged ones left out) as export records, a batch at a
- * time in keyset order, so an export of any size streams in constant memory.
+ * The organisation's contacts (erased and merged ones left out) as export records, with the
+ * list's filters, search and order, a batch at a time in keyset order, so an export of any size
+ * streams in constant memory.
  */
 export async function* exportContacts(
   runtime: Runtime,
   orgId: string,
-  filter: ExportFilter,
+  filter: ContactFilter,
+  sort: ContactPage['sort'] = { field: 'created', descending: true },
 ): AsyncGenerator<ExportedContact[]> {
   const crypto = crmServicesFor(runtime).crypto;
-  let beforeId: string | undefined;
+  let after: ContactPage['after'];
   for (;;) {
-    const rows = await listContacts(runtime.db, orgId, { ...filter, beforeId, limit: batchSize });
+    const rows = await listContacts(runtime.db, orgId, filter, { sort, after, limit: batchSize });
     if (rows.length === 0) return;
     const ids = rows.map((row) => row.id);
     const companyIds = [...new Set(rows.map((row) => row.companyId).filter((id) => id !== null))];
@@ -73,6 +78,7 @@ export async function* exportContacts(
       };
     });
     if (rows.length < batchSize) return;
-    beforeId = rows.at(-1)!.id;
+    const last = rows.at(-1)!;
+    after = { value: contactSortValue(last, sort.field), id: last.id };
   }
 }

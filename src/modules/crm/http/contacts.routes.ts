@@ -2,46 +2,31 @@ import { assertWithinQuota } from '../../billing/index.js';
 import { attributionReferences } from './reference-fields.js';
 import { assertReferences } from '../../../platform/references.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { AppError } from '../../../platform/errors/app-error.js';
 import { requirePermission } from '../../../platform/http/authentication.js';
-import {
-  decodeCursor,
-  listOf,
-  paginationQuery,
-  toPage,
-} from '../../../platform/http/pagination.js';
+import { listOf, paginationQuery, toPage } from '../../../platform/http/pagination.js';
+import { sortCursor, sortPositionOf } from '../../../platform/http/sorting.js';
 import { tenantOf } from '../../../platform/http/tenant.js';
 import type { Runtime } from '../../../platform/runtime.js';
 import { captureLead, updateContact } from '../application/capture-lead.js';
-import { lookupHashesOf, viewOf } from '../application/contact-fields.js';
+import { viewOf } from '../application/contact-fields.js';
 import { crmServicesFor } from '../application/crm-services.js';
-import { findContact, listContacts } from '../infrastructure/contacts.repository.js';
 import {
-  classifications,
+  contactSortValue,
+  findContact,
+  listContacts,
+} from '../infrastructure/contacts.repository.js';
+import { contactFilterOf, contactListQuery, contactSortOf } from './contact-list-query.js';
+import {
   contactFields,
   contactInputOf,
   contactResource,
   contactSchema,
   identifiable,
   idParams,
-  leadSources,
-  lifecycleStages,
-  phoneSchema,
 } from './crm-schemas.js';
 
-const contactQuery = paginationQuery.extend({
-  lifecycle_stage: z.enum(lifecycleStages).optional(),
-  classification: z.enum(classifications).optional(),
-  source: z.enum(leadSources).optional(),
-  campaign_id: z.uuid().optional(),
-  company_id: z.uuid().optional(),
-  owner_user_id: z.uuid().optional(),
-  tag: z.string().trim().min(1).max(60).optional(),
-  email: z.email().optional().describe('Exact email (found by its keyed hash)'),
-  phone: phoneSchema.optional().describe('Exact phone (found by its keyed hash)'),
-  name: z.string().trim().min(1).max(120).optional().describe('Prefix of first or last name'),
-});
+const contactQuery = paginationQuery.extend(contactListQuery.shape);
 
 /** Contacts and leads: create, capture (upsert by email/phone), read, list, change. */
 export const contactRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (
@@ -113,33 +98,23 @@ export const contactRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async 
       preHandler: requirePermission('crm:read'),
       schema: {
         tags: ['crm'],
-        summary: 'Contacts, newest first, with filters',
+        summary: 'Contacts, newest first unless sorted, with filters and name search',
         querystring: contactQuery,
         response: { 200: listOf(contactSchema) },
       },
     },
     async (request) => {
       const query = request.query;
-      const position = decodeCursor(query.cursor, z.object({ id: z.uuid() }));
-      const hashes = lookupHashesOf({ email: query.email, phone: query.phone }, crypto);
-      if (query.phone && !hashes.phoneHash)
-        throw AppError.validation('The phone number has too few or too many digits', [
-          { field: 'query.phone', message: 'must have 7 to 15 digits' },
-        ]);
-      const rows = await listContacts(runtime.db, tenantOf(request), {
-        lifecycleStage: query.lifecycle_stage,
-        classification: query.classification,
-        source: query.source,
-        campaignId: query.campaign_id,
-        companyId: query.company_id,
-        ownerUserId: query.owner_user_id,
-        tag: query.tag?.toLowerCase(),
-        ...hashes,
-        name: query.name,
-        beforeId: position?.id,
-        limit: query.limit + 1,
-      });
-      return toPage(rows, query.limit, resource, (row) => ({ id: row.id }));
+      const sort = contactSortOf(query);
+      const rows = await listContacts(
+        runtime.db,
+        tenantOf(request),
+        contactFilterOf(query, crypto),
+        { sort, after: sortPositionOf(query.cursor, sort), limit: query.limit + 1 },
+      );
+      return toPage(rows, query.limit, resource, (row) =>
+        sortCursor(sort, contactSortValue(row, sort.field), row.id),
+      );
     },
   );
 

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Runtime } from '../../../platform/runtime.js';
 import { companyRoutes } from './companies.routes.js';
 import { consentRoutes } from './consents.routes.js';
+import { contactBulkRoutes } from './contact-bulk.routes.js';
 import { contactRoutes } from './contacts.routes.js';
 import { dealRoutes } from './deals.routes.js';
 import { duplicateRoutes } from './duplicates.routes.js';
@@ -18,6 +19,7 @@ export const crmRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (app
   // Only the runtime: passing the whole options object on would apply the /api/v1 prefix twice.
   await app.register(integrationRoutes, { runtime });
   await app.register(contactRoutes, { runtime });
+  await app.register(contactBulkRoutes, { runtime });
   await app.register(companyRoutes, { runtime });
   await app.register(duplicateRoutes, { runtime });
   await app.register(pipelineRoutes, { runtime });

@@ -1,22 +1,36 @@
+import { Readable } from 'node:stream';
 import { attributionReferences } from './reference-fields.js';
 import { assertReferences } from '../../../platform/references.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../../platform/errors/app-error.js';
 import { requirePermission } from '../../../platform/http/authentication.js';
+import { listOf, paginationQuery, toPage } from '../../../platform/http/pagination.js';
 import {
-  decodeCursor,
-  listOf,
-  paginationQuery,
-  toPage,
-} from '../../../platform/http/pagination.js';
+  parseSort,
+  sortCursor,
+  sortDescription,
+  sortPositionOf,
+  sortValues,
+} from '../../../platform/http/sorting.js';
 import { tenantOf } from '../../../platform/http/tenant.js';
 import type { Runtime } from '../../../platform/runtime.js';
 import { createDeal, moveDealToStage } from '../application/deals.js';
+import { exportDeals } from '../application/export-deals.js';
+import {
+  dealCsvHeader,
+  dealCsvLine,
+  dealExportColumns,
+  type ExportedDeal,
+} from '../domain/deal-export.js';
 import { productsTotal } from '../domain/deal-state.js';
 import {
+  dealSortFields,
+  dealSortValue,
   findDeal,
   listDeals,
+  type DealFilter,
+  type DealSortField,
   salesSummary,
   updateDeal,
   type DealRow,
@@ -29,6 +43,12 @@ const productLine = z.object({
   unit_price_minor: z.number().int().min(0).max(1e12),
 });
 
+const expectedCloseOn = z.iso
+  .date()
+  .nullable()
+  .optional()
+  .describe('When the deal is expected to close (YYYY-MM-DD); null clears it');
+
 const dealSchema = z.object({
   id: z.string(),
   object: z.literal('deal'),
@@ -40,6 +60,7 @@ const dealSchema = z.object({
   company_id: z.string().nullable(),
   amount: z.object({ amount_minor: z.number(), currency: z.string() }),
   products: z.array(productLine),
+  expected_close_on: z.string().nullable(),
   lost_reason: z.string().nullable(),
   won_at: z.string().nullable(),
   lost_at: z.string().nullable(),
@@ -66,6 +87,7 @@ function dealResource(row: DealRow): z.infer<typeof dealSchema> {
       quantity: line.quantity,
       unit_price_minor: line.unitPriceMinor,
     })),
+    expected_close_on: row.expectedCloseOn,
     lost_reason: row.lostReason,
     won_at: row.wonAt,
     lost_at: row.lostAt,
@@ -84,14 +106,32 @@ const productsOf = (lines: z.infer<typeof productLine>[]) =>
     unitPriceMinor: line.unit_price_minor,
   }));
 
-const dealQuery = paginationQuery.extend({
+/** Filters and order of the deal list; the CSV export takes the same. */
+const dealListQuery = z.object({
   pipeline_id: z.uuid().optional(),
   stage_id: z.uuid().optional(),
   status: z.enum(['open', 'won', 'lost']).optional(),
   contact_id: z.uuid().optional(),
   company_id: z.uuid().optional(),
   campaign_id: z.uuid().optional(),
+  sort: z.enum(sortValues(dealSortFields)).default('-created').describe(sortDescription),
 });
+
+const dealQuery = paginationQuery.extend(dealListQuery.shape);
+
+const dealFilterOf = (q: z.infer<typeof dealListQuery>): DealFilter => ({
+  pipelineId: q.pipeline_id,
+  stageId: q.stage_id,
+  status: q.status,
+  contactId: q.contact_id,
+  companyId: q.company_id,
+  campaignId: q.campaign_id,
+});
+
+async function* dealCsvOf(batches: AsyncGenerator<ExportedDeal[]>) {
+  yield dealCsvHeader();
+  for await (const batch of batches) yield batch.map(dealCsvLine).join('');
+}
 
 /** Deals through pipelines to won sales (orders with amount, currency and products) or lost. */
 export const dealRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (app, { runtime }) => {
@@ -119,6 +159,7 @@ export const dealRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (ap
           currency: currencyCode,
           products: z.array(productLine).max(200).default([]),
           owner_user_id: z.uuid().nullable().optional(),
+          expected_close_on: expectedCloseOn,
         }),
         response: { 201: dealSchema },
       },
@@ -137,6 +178,7 @@ export const dealRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (ap
         currency: body.currency,
         products: productsOf(body.products),
         ownerUserId: body.owner_user_id,
+        expectedCloseOn: body.expected_close_on,
       });
       request.auditContext = { target: deal.id };
       return reply.status(201).send(dealResource(deal));
@@ -149,25 +191,52 @@ export const dealRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (ap
       preHandler: requirePermission('crm:read'),
       schema: {
         tags: ['crm'],
-        summary: 'Deals, newest first, with filters',
+        summary: 'Deals, newest first unless sorted, with filters',
         querystring: dealQuery,
         response: { 200: listOf(dealSchema) },
       },
     },
     async (request) => {
       const q = request.query;
-      const position = decodeCursor(q.cursor, z.object({ id: z.uuid() }));
-      const rows = await listDeals(runtime.db, tenantOf(request), {
-        pipelineId: q.pipeline_id,
-        stageId: q.stage_id,
-        status: q.status,
-        contactId: q.contact_id,
-        companyId: q.company_id,
-        campaignId: q.campaign_id,
-        beforeId: position?.id,
+      const sort = parseSort<DealSortField>(q.sort);
+      const rows = await listDeals(runtime.db, tenantOf(request), dealFilterOf(q), {
+        sort,
+        after: sortPositionOf(q.cursor, sort),
         limit: q.limit + 1,
       });
-      return toPage(rows, q.limit, dealResource, (row) => ({ id: row.id }));
+      return toPage(rows, q.limit, dealResource, (row) =>
+        sortCursor(sort, dealSortValue(row, sort.field), row.id),
+      );
+    },
+  );
+
+  app.get(
+    '/deals/export',
+    {
+      // Every deal with its amount leaves in one file: people who change deals only.
+      preHandler: requirePermission('crm:write'),
+      config: { audit: 'crm.deals_exported' },
+      schema: {
+        tags: ['crm'],
+        summary: 'Export deals as CSV with the list’s filters and sort (streamed)',
+        description: `Columns: ${dealExportColumns.join(', ')}. Amounts are in minor units of their currency.`,
+        querystring: dealListQuery,
+      },
+    },
+    async (request, reply) => {
+      const q = request.query;
+      const batches = exportDeals(
+        runtime,
+        tenantOf(request),
+        dealFilterOf(q),
+        parseSort<DealSortField>(q.sort),
+      );
+      const day = new Date().toISOString().slice(0, 10);
+      return reply
+        .header('content-disposition', `attachment; filename="deals-${day}.csv"`)
+        .header('cache-control', 'no-store')
+        .type('text/csv; charset=utf-8')
+        .send(Readable.from(dealCsvOf(batches)));
     },
   );
 
@@ -196,13 +265,14 @@ export const dealRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (ap
       config: { audit: 'crm.deal_updated' },
       schema: {
         tags: ['crm'],
-        summary: 'Change an open deal’s title, amount, products or owner',
+        summary: 'Change an open deal’s title, amount, products, owner or expected close date',
         params: idParams,
         body: z.object({
           title: z.string().trim().min(1).max(200).optional(),
           amount_minor: z.number().int().min(0).max(1e13).optional(),
           products: z.array(productLine).max(200).optional(),
           owner_user_id: z.uuid().nullable().optional(),
+          expected_close_on: expectedCloseOn,
         }),
         response: { 200: dealSchema },
       },
@@ -225,6 +295,9 @@ export const dealRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (ap
             ? { amountMinor: productsTotal(products) }
             : {}),
         ...(body.owner_user_id !== undefined ? { ownerUserId: body.owner_user_id } : {}),
+        ...(body.expected_close_on !== undefined
+          ? { expectedCloseOn: body.expected_close_on }
+          : {}),
       });
       return dealResource(row!);
     },

@@ -4,11 +4,12 @@ import { z } from 'zod';
 import { requirePermission } from '../../../platform/http/authentication.js';
 import { tenantOf } from '../../../platform/http/tenant.js';
 import type { Runtime } from '../../../platform/runtime.js';
-import { exportContacts, type ExportFilter } from '../application/export-contacts.js';
+import { crmServicesFor } from '../application/crm-services.js';
+import { exportContacts } from '../application/export-contacts.js';
 import { csvHeader, csvLine, exportColumns } from '../domain/contact-export.js';
 import { syncMappings, syncProviders, toProviderRecord } from '../domain/crm-sync.js';
 import { notConfigured, syncAdapterFor } from '../infrastructure/crm-sync-adapters.js';
-import { leadSources, lifecycleStages } from './crm-schemas.js';
+import { contactFilterOf, contactListQuery, contactSortOf } from './contact-list-query.js';
 
 async function* csvOf(batches: AsyncGenerator<Parameters<typeof csvLine>[0][]>) {
   yield csvHeader();
@@ -50,26 +51,16 @@ export const integrationRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = as
       config: { audit: 'crm.contacts_exported' },
       schema: {
         tags: ['crm'],
-        summary: 'Export contacts as CSV or JSON (streamed; the CSV imports back unchanged)',
+        summary:
+          'Export contacts as CSV or JSON with the list’s filters, name search and sort (streamed; the CSV imports back unchanged)',
         description: `Columns: ${exportColumns.join(', ')}. Lists (tags, interests, consent) are separated by ";" in CSV and arrays in JSON. Erased and merged contacts are left out.`,
-        querystring: z.object({
-          format: z.enum(['csv', 'json']).default('csv'),
-          lifecycle_stage: z.enum(lifecycleStages).optional(),
-          source: z.enum(leadSources).optional(),
-          campaign_id: z.uuid().optional(),
-          tag: z.string().trim().min(1).max(60).optional(),
-        }),
+        querystring: contactListQuery.extend({ format: z.enum(['csv', 'json']).default('csv') }),
       },
     },
     async (request, reply) => {
       const { format, ...query } = request.query;
-      const filter: ExportFilter = {
-        lifecycleStage: query.lifecycle_stage,
-        source: query.source,
-        campaignId: query.campaign_id,
-        tag: query.tag?.toLowerCase(),
-      };
-      const batches = exportContacts(runtime, tenantOf(request), filter);
+      const filter = contactFilterOf(query, crmServicesFor(runtime).crypto);
+      const batches = exportContacts(runtime, tenantOf(request), filter, contactSortOf(query));
       const day = new Date().toISOString().slice(0, 10);
       return reply
         .header('content-disposition', `attachment; filename="contacts-${day}.${format}"`)

@@ -1,7 +1,9 @@
 import { sql } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
   bigint,
   boolean,
+  date,
   index,
   integer,
   jsonb,
@@ -13,8 +15,24 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { timestamps } from '../../../platform/db/timestamps.js';
+import { accentedLetters, plainLetters } from '../domain/name-folding.js';
 
 export const crmSchema = pgSchema('crm');
+
+/** The SQL of a folded name (see domain/name-folding.ts): the same map the search term uses. */
+function folded(expression: string): string {
+  return `lower(translate(trim(${expression}), '${accentedLetters}', '${plainLetters}'))`;
+}
+
+/** A deal's expected close date for sorting: one without a date sorts after every date. */
+export function expectedClose(table: { expectedCloseOn: AnyPgColumn }) {
+  return sql`coalesce(${table.expectedCloseOn}, '9999-12-31'::date)`;
+}
+
+/** Contacts the lists show: neither erased nor merged into another. */
+function live(table: { erasedAt: AnyPgColumn; mergedIntoId: AnyPgColumn }) {
+  return sql`${table.erasedAt} is null and ${table.mergedIntoId} is null`;
+}
 
 /** One factor behind a contact's intent score, as the scorer explains it. */
 export interface ScoreFactor {
@@ -75,16 +93,27 @@ export const contacts = crmSchema.table(
     lastInteractionAt: timestamp({ withTimezone: true, mode: 'string' }),
     ...timestamps,
     erasedAt: timestamp({ withTimezone: true, mode: 'string' }),
+    /** "first last" folded (accents stripped, lower case): the name sort and search key. */
+    nameKey: text()
+      .notNull()
+      .generatedAlwaysAs(
+        sql.raw(folded(`coalesce(first_name, '') || ' ' || coalesce(last_name, '')`)),
+      ),
+    /** The last name folded, so a search term can match the start of either name. */
+    lastNameKey: text()
+      .notNull()
+      .generatedAlwaysAs(sql.raw(folded(`coalesce(last_name, '')`))),
   },
   (table) => [
     primaryKey({ columns: [table.orgId, table.id] }),
-    index('contacts_email_hash_idx').on(table.orgId, table.emailHash),
-    index('contacts_phone_hash_idx').on(table.orgId, table.phoneHash),
     index('contacts_company_idx').on(table.orgId, table.companyId),
     index('contacts_campaign_idx').on(table.orgId, table.campaignId),
     index('contacts_stage_idx').on(table.orgId, table.lifecycleStage),
-    // The contact list shows live contacts (not erased, not merged away), newest first: one
-    // index per filter, organisation first and the keyset sort key last.
+    // The analytics ETL's delta read: contacts changed since its watermark, in every organisation.
+    index('contacts_changed_idx').on(table.updatedAt),
+    // The contact list shows live contacts (not erased, not merged away), newest first by
+    // (created_at, id) — an order the primary key cannot offer, so the planner never weighs it
+    // against these partial indexes: one per filter, organisation first, the keyset last.
     ...(
       [
         ['contacts_live_idx', []],
@@ -92,12 +121,37 @@ export const contacts = crmSchema.table(
         ['contacts_live_classification_idx', [table.classification]],
         ['contacts_live_source_idx', [table.source]],
         ['contacts_live_campaign_idx', [table.campaignId]],
+        ['contacts_live_company_idx', [table.companyId]],
+        ['contacts_live_owner_idx', [table.ownerUserId]],
       ] as const
     ).map(([name, columns]) =>
       index(name)
-        .on(table.orgId, ...columns, table.id)
-        .where(sql`${table.erasedAt} is null and ${table.mergedIntoId} is null`),
+        .on(table.orgId, ...columns, table.createdAt, table.id)
+        .where(live(table)),
     ),
+    // The other sorts the list offers (`sort=name|score|updated`, either direction).
+    index('contacts_live_name_idx').on(table.orgId, table.nameKey, table.id).where(live(table)),
+    index('contacts_live_score_idx')
+      .on(table.orgId, sql`coalesce(${table.score}, -1)`, table.id)
+      .where(live(table)),
+    index('contacts_live_updated_idx')
+      .on(table.orgId, table.updatedAt, table.id)
+      .where(live(table)),
+    // Name search: the start of the folded full name or last name (`like 'mar%'`).
+    index('contacts_live_name_search_idx')
+      .on(table.orgId, table.nameKey.op('text_pattern_ops'))
+      .where(live(table)),
+    index('contacts_live_last_name_search_idx')
+      .on(table.orgId, table.lastNameKey.op('text_pattern_ops'))
+      .where(live(table)),
+    // Look-ups by email or phone (capture, filters) are of live contacts only, and duplicate
+    // detection groups them by hash with each group's ids in order.
+    index('contacts_live_email_idx')
+      .on(table.orgId, table.emailHash, table.id)
+      .where(sql`${live(table)} and ${table.emailHash} is not null`),
+    index('contacts_live_phone_idx')
+      .on(table.orgId, table.phoneHash, table.id)
+      .where(sql`${live(table)} and ${table.phoneHash} is not null`),
   ],
 );
 
@@ -207,6 +261,8 @@ export const deals = crmSchema.table(
     lostReason: text(),
     wonAt: timestamp({ withTimezone: true, mode: 'string' }),
     lostAt: timestamp({ withTimezone: true, mode: 'string' }),
+    /** When the seller expects to close it (a forecast, not a deadline). */
+    expectedCloseOn: date({ mode: 'string' }),
     /** Attribution copied from the contact at creation, so sales by campaign need no join. */
     campaignId: uuid(),
     adId: uuid(),
@@ -222,7 +278,13 @@ export const deals = crmSchema.table(
     index('deals_stage_list_idx').on(table.orgId, table.stageId, table.id),
     index('deals_status_idx').on(table.orgId, table.status, table.id),
     index('deals_campaign_list_idx').on(table.orgId, table.campaignId, table.id),
+    // `sort=amount` and `sort=updated`; `sort=created` is the primary key (time-ordered ids).
+    index('deals_amount_idx').on(table.orgId, table.amountMinor, table.id),
+    index('deals_updated_idx').on(table.orgId, table.updatedAt, table.id),
+    index('deals_expected_close_idx').on(table.orgId, expectedClose(table), table.id),
     index('deals_campaign_won_idx').on(table.orgId, table.campaignId, table.wonAt),
+    // The analytics ETL's delta read: deals changed since its watermark, in every organisation.
+    index('deals_changed_idx').on(table.updatedAt),
   ],
 );
 

@@ -1,6 +1,7 @@
-import { and, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../../platform/db/database.js';
-import { deals } from './crm.tables.js';
+import { keysetAfter, keysetOrder, type Keyset } from '../../../platform/db/keyset.js';
+import { deals, expectedClose } from './crm.tables.js';
 
 export type DealRow = typeof deals.$inferSelect;
 
@@ -38,11 +39,36 @@ export interface DealFilter {
   contactId?: string;
   companyId?: string;
   campaignId?: string;
-  beforeId?: string;
+}
+
+export const dealSortFields = ['created', 'amount', 'updated', 'expected_close'] as const;
+export type DealSortField = (typeof dealSortFields)[number];
+
+export interface DealPage {
+  sort?: { field: DealSortField; descending: boolean };
+  after?: { value: string | number; id: string };
   limit: number;
 }
 
-export async function listDeals(db: Database, orgId: string, filter: DealFilter) {
+const dealSortKeys = {
+  created: deals.id,
+  amount: deals.amountMinor,
+  updated: deals.updatedAt,
+  expected_close: expectedClose(deals),
+} satisfies Record<DealSortField, Keyset['key']>;
+
+/** A row's value of the sort key, as its cursor remembers it. */
+export function dealSortValue(row: DealRow, field: DealSortField): string | number {
+  if (field === 'amount') return row.amountMinor;
+  if (field === 'updated') return row.updatedAt;
+  if (field === 'expected_close') return row.expectedCloseOn ?? '9999-12-31';
+  return row.id;
+}
+
+/** One page of deals in the requested order (newest first by default), keyset-paginated. */
+export async function listDeals(db: Database, orgId: string, filter: DealFilter, page: DealPage) {
+  const { field, descending } = page.sort ?? { field: 'created', descending: true };
+  const keyset: Keyset = { key: dealSortKeys[field], id: deals.id, descending };
   const conditions: SQL[] = [eq(deals.orgId, orgId)];
   if (filter.pipelineId) conditions.push(eq(deals.pipelineId, filter.pipelineId));
   if (filter.stageId) conditions.push(eq(deals.stageId, filter.stageId));
@@ -50,13 +76,13 @@ export async function listDeals(db: Database, orgId: string, filter: DealFilter)
   if (filter.contactId) conditions.push(eq(deals.contactId, filter.contactId));
   if (filter.companyId) conditions.push(eq(deals.companyId, filter.companyId));
   if (filter.campaignId) conditions.push(eq(deals.campaignId, filter.campaignId));
-  if (filter.beforeId) conditions.push(lt(deals.id, filter.beforeId));
+  if (page.after) conditions.push(keysetAfter(keyset, page.after));
   return db
     .select()
     .from(deals)
     .where(and(...conditions))
-    .orderBy(desc(deals.id))
-    .limit(filter.limit);
+    .orderBy(...keysetOrder(keyset))
+    .limit(page.limit);
 }
 
 export interface SalesRow {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AppError } from '../../../platform/errors/app-error.js';
-import { decodeCursor, encodeCursor } from '../../../platform/http/pagination.js';
+import { encodeCursor } from '../../../platform/http/pagination.js';
+import { parseSort, sortCursor, sortPositionOf } from '../../../platform/http/sorting.js';
 import { requireOrgId } from '../../../platform/mcp/mcp-caller.js';
 import type { McpRegistry } from '../../../platform/mcp/mcp-registry.js';
 import type { Runtime } from '../../../platform/runtime.js';
@@ -16,6 +17,8 @@ import {
 import { listDeals } from '../infrastructure/deals.repository.js';
 import { listInteractions } from '../infrastructure/interactions.repository.js';
 import { activeModel } from '../infrastructure/scoring.repository.js';
+
+const newestFirst = parseSort('-created');
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -45,7 +48,7 @@ async function leadByRef(runtime: Runtime, orgId: string, ref: string): Promise<
   if (uuidPattern.test(ref)) row = await findContact(runtime.db, orgId, ref);
   else if (ref.includes('@')) {
     const { emailHash } = lookupHashesOf({ email: ref }, crypto);
-    [row] = await listContacts(runtime.db, orgId, { emailHash, limit: 1 });
+    [row] = await listContacts(runtime.db, orgId, { emailHash }, { limit: 1 });
   }
   if (row?.mergedIntoId) row = await findContact(runtime.db, orgId, row.mergedIntoId);
   if (!row || row.erasedAt) throw AppError.notFound('Contact', ref);
@@ -76,27 +79,33 @@ export function registerLeadsMcp(registry: McpRegistry): void {
     run: async (input, { runtime, caller }) => {
       const orgId = requireOrgId(caller);
       const crypto = crmServicesFor(runtime).crypto;
-      const position = decodeCursor(input.cursor, z.object({ id: z.uuid() }));
+      const after = sortPositionOf(input.cursor, newestFirst);
       const hashes = lookupHashesOf({ email: input.email, phone: input.phone }, crypto);
       if (input.phone && !hashes.phoneHash)
         throw AppError.validation('The phone number has too few or too many digits', [
           { field: 'phone', message: 'must have 7 to 15 digits' },
         ]);
-      const rows = await listContacts(runtime.db, orgId, {
-        lifecycleStage: input.lifecycleStage,
-        classification: input.classification,
-        source: input.source,
-        campaignId: input.campaignId,
-        tag: input.tag?.toLowerCase(),
-        ...hashes,
-        name: input.name,
-        beforeId: position?.id,
-        limit: input.limit + 1,
-      });
+      const rows = await listContacts(
+        runtime.db,
+        orgId,
+        {
+          lifecycleStage: input.lifecycleStage,
+          classification: input.classification,
+          source: input.source,
+          campaignId: input.campaignId,
+          tag: input.tag?.toLowerCase(),
+          ...hashes,
+          name: input.name,
+        },
+        { after, limit: input.limit + 1 },
+      );
       const page = rows.slice(0, input.limit);
       return {
         leads: page.map((row) => leadSummary(viewOf(row, crypto))),
-        nextCursor: rows.length > input.limit ? encodeCursor({ id: page.at(-1)!.id }) : null,
+        nextCursor:
+          rows.length > input.limit
+            ? encodeCursor(sortCursor(newestFirst, page.at(-1)!.createdAt, page.at(-1)!.id))
+            : null,
       };
     },
   });
@@ -119,7 +128,7 @@ export function registerLeadsMcp(registry: McpRegistry): void {
         activeModel(runtime.db, orgId),
         consentsOf(runtime.db, orgId, [row.id]),
         listInteractions(runtime.db, orgId, row.id, { limit: 10 }),
-        listDeals(runtime.db, orgId, { contactId: row.id, limit: 20 }),
+        listDeals(runtime.db, orgId, { contactId: row.id }, { limit: 20 }),
       ]);
       return {
         ...leadSummary(view),

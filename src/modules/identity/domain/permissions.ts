@@ -26,6 +26,8 @@ export const permissions = [
   'campaigns:request',
   'campaigns:approve',
   'analytics:read',
+  // Marketing figures of the analytics store (spend, reach, clicks…); sales agents read CRM ones.
+  'analytics:marketing:read',
 ] as const;
 
 export type Permission = (typeof permissions)[number];

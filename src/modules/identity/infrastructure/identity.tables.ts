@@ -54,7 +54,9 @@ export const memberships = identitySchema.table(
   },
   (table) => [
     primaryKey({ columns: [table.orgId, table.userId] }),
-    index('memberships_user_idx').on(table.userId),
+    // A user's organisations are looked up by equality only: a hash index offers no order, so
+    // the member list (one organisation, by user id) always reads the primary key.
+    index('memberships_user_idx').using('hash', table.userId),
   ],
 );
 

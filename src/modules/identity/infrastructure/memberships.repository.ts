@@ -57,23 +57,19 @@ export async function deleteMembership(db: Database, orgId: string, userId: stri
     .where(and(eq(memberships.orgId, orgId), eq(memberships.userId, userId)));
 }
 
-/** One page of members with their user record, keyset-ordered by user id. */
+/**
+ * One page of members with their user record, keyset-ordered by user id. The page is cut from
+ * the memberships' primary key first and only its rows are joined to their users, so the
+ * planner cannot walk the users in id order and filter memberships by organisation instead.
+ */
 export async function listMembers(
   db: Database,
   orgId: string,
   page: { limit: number; afterUserId?: string },
 ) {
-  return db
-    .select({
-      userId: memberships.userId,
-      role: memberships.role,
-      joinedAt: memberships.createdAt,
-      name: users.name,
-      emailCiphertext: users.emailCiphertext,
-      emailVerifiedAt: users.emailVerifiedAt,
-    })
+  const members = db
+    .select()
     .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
     .where(
       and(
         eq(memberships.orgId, orgId),
@@ -81,7 +77,20 @@ export async function listMembers(
       ),
     )
     .orderBy(asc(memberships.userId))
-    .limit(page.limit + 1);
+    .limit(page.limit + 1)
+    .as('members');
+  return db
+    .select({
+      userId: members.userId,
+      role: members.role,
+      joinedAt: members.createdAt,
+      name: users.name,
+      emailCiphertext: users.emailCiphertext,
+      emailVerifiedAt: users.emailVerifiedAt,
+    })
+    .from(members)
+    .innerJoin(users, eq(users.id, members.userId))
+    .orderBy(asc(members.userId));
 }
 
 /** The user's memberships, oldest first (the default organisation at login). */

@@ -1,0 +1,253 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { authOf, requirePermission } from '../../../platform/http/authentication.js';
+import {
+  decodeCursor,
+  listOf,
+  paginationQuery,
+  toPage,
+} from '../../../platform/http/pagination.js';
+import { tenantOf } from '../../../platform/http/tenant.js';
+import type { Runtime } from '../../../platform/runtime.js';
+import { etlJob } from '../application/etl.job.js';
+import { audiencesOf, runQuery } from '../application/run-query.js';
+import { dimensions, filterableDimensions, isMoneyMetric, metrics } from '../domain/catalog.js';
+import { etlPeriodMinutes, nextSlotStart } from '../domain/etl-schedule.js';
+import type { Report } from '../domain/report.js';
+import { tenantRunId } from '../domain/tenant-run-id.js';
+import { maxLimit, maxRangeDays, reportQuerySchema } from '../domain/report-query.js';
+import { lastRun, runsForOrg } from '../infrastructure/etl-runs.repository.js';
+
+const metricValue = z.union([z.number(), z.null(), z.record(z.string(), z.number().nullable())]);
+const reportSchema = z.object({
+  rows: z.array(
+    z.object({
+      dimensions: z.record(z.string(), z.string()),
+      metrics: z.record(z.string(), metricValue),
+    }),
+  ),
+  rowCount: z.number().int().describe('Rows before the limit'),
+  totals: z.record(z.string(), metricValue),
+});
+
+const counts = z.object({ rows_read: z.number().int(), rows_written: z.number().int() });
+const etlRunSchema = z.object({
+  id: z.uuid().describe('This run as your organisation sees it (each organisation has its own id)'),
+  object: z.literal('analytics.etl_run'),
+  trigger: z.string(),
+  status: z.enum(['running', 'succeeded', 'failed']),
+  started_at: z.string(),
+  finished_at: z.string().nullable(),
+  duration_ms: z.number().int().nullable(),
+  sources: z
+    .record(z.string(), counts)
+    .describe('Source rows read and store rows written for your organisation, per source'),
+  error: z.string().nullable(),
+});
+
+const scheduleSchema = z.object({
+  period_minutes: z.number().int(),
+  next_run_after: z.string(),
+  last_run: z.object({ started_at: z.string(), status: z.string() }).nullable(),
+});
+
+const iso = (value: string) => new Date(value).toISOString();
+
+const reportOut = (report: Report) => ({
+  rows: report.rows.map((row) => ({ dimensions: row.dimensions, metrics: row.metrics })),
+  rowCount: report.rowCount,
+  totals: report.totals,
+});
+
+export const analyticsRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (
+  app,
+  { runtime },
+) => {
+  app.get(
+    '/analytics/catalog',
+    {
+      preHandler: requirePermission('analytics:read'),
+      schema: {
+        tags: ['analytics'],
+        summary: 'Metrics and dimensions an analytics query may name, with definitions and units',
+        response: {
+          200: z.object({
+            object: z.literal('analytics.catalog'),
+            metrics: z.array(
+              z.object({
+                name: z.string(),
+                label: z.string(),
+                description: z.string(),
+                unit: z.string(),
+                per_currency: z.boolean(),
+                derived: z.boolean(),
+                audience: z.enum(['marketing', 'sales']),
+                allowed: z.boolean().describe('Whether your role may query it'),
+              }),
+            ),
+            dimensions: z.array(
+              z.object({
+                name: z.string(),
+                label: z.string(),
+                description: z.string(),
+                filterable: z.boolean(),
+              }),
+            ),
+            limits: z.object({ max_range_days: z.number(), max_limit: z.number() }),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const audiences = audiencesOf(authOf(request).permissions);
+      return {
+        object: 'analytics.catalog' as const,
+        metrics: metrics.map((metric) => ({
+          name: metric.name,
+          label: metric.label,
+          description: metric.description,
+          unit: metric.unit,
+          per_currency: isMoneyMetric(metric),
+          derived: metric.kind === 'ratio',
+          audience: metric.audience,
+          allowed: audiences.has(metric.audience),
+        })),
+        dimensions: dimensions.map((dimension) => ({
+          ...dimension,
+          filterable: (filterableDimensions as readonly string[]).includes(dimension.name),
+        })),
+        limits: { max_range_days: maxRangeDays, max_limit: maxLimit },
+      };
+    },
+  );
+
+  app.post(
+    '/analytics/query',
+    {
+      preHandler: requirePermission('analytics:read'),
+      schema: {
+        tags: ['analytics'],
+        summary: 'Report: metrics by dimensions over a date range, with totals per currency',
+        description:
+          'In the style of GA4 runReport. Count metrics add up; money metrics (spend, revenueWon, cpc, cpa, roas) are objects keyed by ISO 4217 currency, never summed across currencies. Ratios are computed from the sums of each row. Answered from the summary store (ETL every 11 minutes, plus live refresh on leads, deals and conversions).',
+        body: reportQuerySchema,
+        response: {
+          200: z.object({
+            object: z.literal('analytics.report'),
+            dateRange: z.object({ from: z.string(), to: z.string() }),
+            metrics: z.array(z.string()),
+            dimensions: z.array(z.string()),
+            dataVersion: z.number().int(),
+            ...reportSchema.shape,
+            compare: reportSchema
+              .extend({ dateRange: z.object({ from: z.string(), to: z.string() }) })
+              .nullable(),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const query = request.body;
+      const result = await runQuery(runtime, tenantOf(request), authOf(request).permissions, query);
+      return {
+        object: 'analytics.report' as const,
+        dateRange: query.dateRange,
+        metrics: query.metrics,
+        dimensions: query.dimensions,
+        dataVersion: result.dataVersion,
+        ...reportOut(result.report),
+        compare:
+          result.compare && query.compareDateRange
+            ? { dateRange: query.compareDateRange, ...reportOut(result.compare) }
+            : null,
+      };
+    },
+  );
+
+  app.get(
+    '/analytics/etl-runs',
+    {
+      preHandler: requirePermission('analytics:read'),
+      schema: {
+        tags: ['analytics'],
+        summary: 'ETL runs of the summary store, newest first, with the schedule',
+        description:
+          'Each run with its timing and, for your organisation, source rows read and store rows written per source.',
+        querystring: paginationQuery,
+        response: { 200: listOf(etlRunSchema).extend({ schedule: scheduleSchema }) },
+      },
+    },
+    async (request) => {
+      const { limit, cursor } = request.query;
+      const position = decodeCursor(
+        cursor,
+        z.object({ startedAt: z.string(), id: z.uuid() }).strict(),
+      );
+      const orgId = tenantOf(request);
+      const rows = await runsForOrg(runtime.db, orgId, limit + 1, position ?? null);
+      const page = toPage(
+        rows,
+        limit,
+        (run) => ({
+          id: tenantRunId(orgId, run.id),
+          object: 'analytics.etl_run' as const,
+          trigger: run.trigger,
+          status: run.status as 'running' | 'succeeded' | 'failed',
+          started_at: iso(run.startedAt),
+          finished_at: run.finishedAt ? iso(run.finishedAt) : null,
+          duration_ms: run.durationMs,
+          sources: Object.fromEntries(
+            Object.keys(run.sources).map((source) => {
+              const own = run.orgSources?.[source];
+              return [
+                source,
+                { rows_read: own?.rowsRead ?? 0, rows_written: own?.rowsWritten ?? 0 },
+              ];
+            }),
+          ),
+          // Operators read the cause in the logs; tenants learn only that it failed.
+          error: run.error ? 'The run failed; it is retried and the next run catches up' : null,
+        }),
+        (run) => ({ startedAt: run.startedAt, id: run.id }),
+      );
+      const latest = await lastRun(runtime.db);
+      return {
+        ...page,
+        schedule: {
+          period_minutes: etlPeriodMinutes,
+          next_run_after: nextSlotStart(new Date()).toISOString(),
+          last_run: latest ? { started_at: iso(latest.startedAt), status: latest.status } : null,
+        },
+      };
+    },
+  );
+
+  app.post(
+    '/analytics/etl-runs',
+    {
+      preHandler: requirePermission('analytics:read', 'org:manage'),
+      config: { idempotent: true },
+      schema: {
+        tags: ['analytics'],
+        summary: 'Start an ETL run now (it also runs every 11 minutes)',
+        description:
+          'Queues one run over the changes of every source; it appears in GET /analytics/etl-runs when it starts. Runs are idempotent: a run with nothing new writes nothing.',
+        response: {
+          202: z.object({ object: z.literal('analytics.etl_request'), queued: z.boolean() }),
+        },
+      },
+    },
+    async (_request, reply) => {
+      const id = await runtime.jobs.send(
+        etlJob(runtime),
+        { trigger: 'manual' },
+        {
+          singletonKey: 'analytics.etl:manual',
+        },
+      );
+      return reply
+        .code(202)
+        .send({ object: 'analytics.etl_request' as const, queued: id !== null });
+    },
+  );
+};
