@@ -13,7 +13,8 @@ const alwaysAllowed = ['/api/v1/billing/', '/api/v1/auth/'];
  */
 export function readOnlyHook(app: FastifyInstance, runtime: Runtime): void {
   app.addHook('preHandler', async (request) => {
-    if (!request.auth || !writes.has(request.method)) return;
+    if (!request.auth || !writes.has(request.method) || request.routeOptions.config.readsOnly)
+      return;
     const route = request.routeOptions.url ?? '';
     if (!route.startsWith('/api/v1/') || alwaysAllowed.some((prefix) => route.startsWith(prefix)))
       return;
