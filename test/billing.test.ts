@@ -244,6 +244,26 @@ describe('billing', () => {
     expect(await json<QuotaProblem>(contact)).toMatchObject({ quota: 'crm_contacts', limit: 0 });
   });
 
+  it('refuses an invitation when every seat is taken, until a seat is bought', async () => {
+    const owner = await subscribe('promptads-starter');
+    await createMember(app, owner.token, 'marketer');
+    await createMember(app, owner.token, 'analyst');
+    const invite = () =>
+      api('POST', '/api/v1/invitations', {
+        token: owner.token,
+        body: { email: `fourth-${Date.now()}@seats.example`, role: 'marketer' },
+      });
+    const refused = await invite();
+    expect(refused.status).toBe(402);
+    expect(await json<QuotaProblem>(refused)).toMatchObject({ quota: 'seats', limit: 3, usage: 3 });
+    const tooFew = await put(owner, { seats: 2 });
+    expect(tooFew.status).toBe(409);
+    const more = await json<Subscription>(await put(owner, { seats: 4 }));
+    expect(more.seats).toBe(4);
+    expect((await invoices(owner))[0]!.total).toBeGreaterThan(800);
+    expect((await invite()).status).toBe(201);
+  });
+
   it('makes a past-due organisation read-only after the grace period, and paying restores it', async () => {
     const owner = await subscribe('promptsales-starter');
     expect((await put(owner, { payment_method: 'pm_card_chargeDeclined' })).status).toBe(200);
