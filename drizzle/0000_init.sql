@@ -6,6 +6,8 @@ CREATE SCHEMA "ai";
 --> statement-breakpoint
 CREATE SCHEMA "analytics";
 --> statement-breakpoint
+CREATE SCHEMA "billing";
+--> statement-breakpoint
 CREATE SCHEMA "content";
 --> statement-breakpoint
 CREATE SCHEMA "crm";
@@ -326,6 +328,52 @@ CREATE TABLE "analytics"."etl_runs" (
 CREATE TABLE "analytics"."watermarks" (
 	"source" text PRIMARY KEY NOT NULL,
 	"watermark" timestamp with time zone NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "billing"."gateway_events" (
+	"org_id" uuid NOT NULL,
+	"id" text NOT NULL,
+	"type" text NOT NULL,
+	"received_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "gateway_events_org_id_id_pk" PRIMARY KEY("org_id","id")
+);
+--> statement-breakpoint
+CREATE TABLE "billing"."invoices" (
+	"org_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"gateway_invoice_id" text NOT NULL,
+	"status" text NOT NULL,
+	"currency" text NOT NULL,
+	"total_minor" bigint NOT NULL,
+	"lines" jsonb NOT NULL,
+	"period_start" timestamp with time zone NOT NULL,
+	"period_end" timestamp with time zone NOT NULL,
+	"paid_at" timestamp with time zone,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "invoices_org_id_id_pk" PRIMARY KEY("org_id","id")
+);
+--> statement-breakpoint
+CREATE TABLE "billing"."subscriptions" (
+	"org_id" uuid PRIMARY KEY NOT NULL,
+	"plan_id" text NOT NULL,
+	"catalogue_version" text NOT NULL,
+	"interval" text NOT NULL,
+	"currency" text NOT NULL,
+	"seats" integer NOT NULL,
+	"status" text NOT NULL,
+	"trial_ends_at" timestamp with time zone,
+	"current_period_start" timestamp with time zone NOT NULL,
+	"current_period_end" timestamp with time zone NOT NULL,
+	"cancel_at_period_end" boolean DEFAULT false NOT NULL,
+	"past_due_since" timestamp with time zone,
+	"gateway" text,
+	"gateway_customer_id" text,
+	"gateway_subscription_id" text,
+	"payment_method_ref" text,
+	"gateway_state_at" timestamp with time zone,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
@@ -941,6 +989,8 @@ CREATE INDEX "daily_facts_channel_idx" ON "analytics"."daily_facts" USING btree 
 CREATE INDEX "daily_facts_country_idx" ON "analytics"."daily_facts" USING btree ("org_id","country","day");--> statement-breakpoint
 CREATE UNIQUE INDEX "etl_runs_slot_idx" ON "analytics"."etl_runs" USING btree ("slot") WHERE "analytics"."etl_runs"."slot" is not null;--> statement-breakpoint
 CREATE INDEX "etl_runs_started_idx" ON "analytics"."etl_runs" USING btree ("started_at","id");--> statement-breakpoint
+CREATE UNIQUE INDEX "invoices_gateway_idx" ON "billing"."invoices" USING btree ("org_id","gateway_invoice_id");--> statement-breakpoint
+CREATE INDEX "invoices_org_status_idx" ON "billing"."invoices" USING btree ("org_id","status","id");--> statement-breakpoint
 CREATE INDEX "asset_reviews_asset_idx" ON "content"."asset_reviews" USING btree ("org_id","asset_id");--> statement-breakpoint
 CREATE INDEX "assets_org_request_idx" ON "content"."assets" USING btree ("org_id","request_id","id");--> statement-breakpoint
 CREATE INDEX "assets_type_idx" ON "content"."assets" USING btree ("org_id","type","id");--> statement-breakpoint

@@ -55,7 +55,7 @@ const conventionsModule: ModuleDefinition = {
     });
     app.get('/private', async () => ({ secret: true }));
     app.get('/quota', { config: { public: true } }, async () => {
-      throw new AppError('quota_exceeded', 'Monthly generations used up', {
+      throw new AppError('rate_limited', 'Too many generations at once; slow down', {
         retryAfterSeconds: 30,
       });
     });

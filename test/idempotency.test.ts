@@ -30,7 +30,9 @@ const ordersModule: ModuleDefinition = {
             { field: 'item', message: 'is not sold' },
           ]);
         if (quotaLeft <= 0) {
-          throw new AppError('quota_exceeded', 'Monthly orders used up', { retryAfterSeconds: 1 });
+          throw new AppError('rate_limited', 'Too many orders; retry in a second', {
+            retryAfterSeconds: 1,
+          });
         }
         quotaLeft -= 1;
         created += 1;

@@ -42,7 +42,7 @@ describe('campaign requests through the HTTP API', () => {
   let analyst: string;
 
   beforeAll(async () => {
-    app = await startTestApp({ env: { CAMPAIGN_REQUESTS_PER_MONTH: '6' } });
+    app = await startTestApp();
     api = apiClient(app.url);
     owner = await signUp(app);
     marketer = await createMember(app, owner.token, 'marketer');
@@ -241,20 +241,28 @@ describe('campaign requests through the HTTP API', () => {
     expect(campaign.status).toBe('draft');
   });
 
-  it('answers 429 once the monthly allowance is used', async () => {
+  it("answers 402 once the plan's monthly allowance is used", async () => {
+    // A separate organisation on PromptAds Starter (20 a month), so the others keep their trial.
+    const small = await signUp(app);
+    const subscribed = await api('PUT', '/api/v1/billing/subscription', {
+      token: small.token,
+      body: { plan_id: 'promptads-starter', payment_method: 'pm_card_visa' },
+    });
+    expect(subscribed.status).toBe(200);
     const statuses: number[] = [];
-    for (let i = 0; i < 5; i++) {
+    for (let i = 0; i < 21; i++) {
       const response = await api('POST', '/api/v1/campaign-requests', {
-        token: marketer,
+        token: small.token,
         body: requestBody(),
       });
       statuses.push(response.status);
-      if (response.status === 429) {
+      if (response.status === 402) {
         const problem = await json<Problem>(response);
         expect(problem.code).toBe('quota_exceeded');
       }
     }
-    expect(statuses).toContain(429);
+    expect(statuses.filter((status) => status === 202)).toHaveLength(20);
+    expect(statuses.at(-1)).toBe(402);
   });
 
   it("hides another organisation's requests", async () => {

@@ -1,6 +1,7 @@
 import { adsModule } from '../modules/ads/index.js';
 import { analyticsModule } from '../modules/analytics/index.js';
 import { aiModule } from '../modules/ai/index.js';
+import { billingModule } from '../modules/billing/index.js';
 import { contentModule } from '../modules/content/index.js';
 import { crmModule } from '../modules/crm/index.js';
 import { identityModule } from '../modules/identity/index.js';
@@ -11,6 +12,7 @@ import type { ModuleDefinition } from '../platform/module.js';
 /** Every module of the monolith, in registration order. `serve --modules` picks a subset. */
 export const allModules: readonly ModuleDefinition[] = [
   identityModule,
+  billingModule,
   aiModule,
   contentModule,
   adsModule,

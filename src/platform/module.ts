@@ -6,6 +6,7 @@ import type { JobDefinition } from './jobs/job-definition.js';
 import type { McpRegistry } from './mcp/mcp-registry.js';
 import type { ReferenceCheck } from './references.js';
 import type { Runtime } from './runtime.js';
+import type { UsageMeters } from './usage-meter.js';
 
 /**
  * What a module contributes to the platform. Each module's `index.ts` exports one of these; the
@@ -34,6 +35,11 @@ export interface ModuleDefinition {
    * answers for `ads.campaign`): how `assertReferences` checks a body's ids across modules.
    */
   references?: (runtime: Runtime) => Record<string, ReferenceCheck>;
+  /**
+   * What the organisation uses of this module, by quota name (`campaign_requests`…): the counts
+   * billing meters and enforces. Counted from what the module records anyway.
+   */
+  usage?: (runtime: Runtime) => UsageMeters;
   /**
    * Idempotent demo data for `promptsales seed` and the embedded start (where it runs in the
    * background after the server listens, and `signal` aborts on shutdown: stop at the next step).

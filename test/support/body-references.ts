@@ -17,7 +17,8 @@ export interface ReferenceField {
 
 const referenceName = /(_id|Id|_ids|Ids)$/;
 /** Fields that match the pattern but name no row of the caller's organisation. */
-const notReferences = new Set(['national_id', 'organization_id', 'event_id']);
+// `plan_id` names a plan of the shared catalogue (billing), not a row.
+const notReferences = new Set(['national_id', 'organization_id', 'event_id', 'plan_id']);
 
 export function referenceFields(
   schema: JsonSchema | undefined,

@@ -1,4 +1,5 @@
 import { adsReferences } from './application/ads-references.js';
+import { adsUsageMeters } from './infrastructure/usage-meters.js';
 import type { ModuleDefinition } from '../../platform/module.js';
 import { stopAdsServices } from './application/ads-services.js';
 import { deliveryJob } from './application/delivery.job.js';
@@ -49,6 +50,7 @@ export {
 export const adsModule: ModuleDefinition = {
   name: 'ads',
   routes: adsRoutes,
+  usage: adsUsageMeters,
   rootRoutes: redirectRoutes,
   references: adsReferences,
   jobs: (runtime) => [

@@ -1,3 +1,4 @@
+import { aiUsageMeters } from './infrastructure/usage-meters.js';
 import type { ModuleDefinition } from '../../platform/module.js';
 import type { Runtime } from '../../platform/runtime.js';
 import type { AiGateway } from './application/ai-gateway.js';
@@ -63,5 +64,6 @@ export function aiGatewayFor(runtime: Runtime): AiGateway {
 export const aiModule: ModuleDefinition = {
   name: 'ai',
   routes: aiRoutes,
+  usage: aiUsageMeters,
   stop: stopAiServices,
 };

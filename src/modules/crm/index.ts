@@ -1,4 +1,5 @@
 import { crmReferences } from './application/crm-references.js';
+import { crmUsageMeters } from './infrastructure/usage-meters.js';
 import type { ModuleDefinition } from '../../platform/module.js';
 import { conversionLeadHandler } from './application/conversion-leads.js';
 import { importContactsJob } from './application/import-contacts.job.js';
@@ -48,6 +49,7 @@ export {
 export const crmModule: ModuleDefinition = {
   name: 'crm',
   routes: crmRoutes,
+  usage: crmUsageMeters,
   references: crmReferences,
   mcp: registerCrmMcp,
   seed: async (runtime, signal) => {

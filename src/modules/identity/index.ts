@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { identityUsageMeters } from './infrastructure/usage-meters.js';
 import type { ModuleDefinition } from '../../platform/module.js';
 import type { Runtime } from '../../platform/runtime.js';
 import { createAuthenticator } from './application/authenticator.js';
@@ -76,6 +77,7 @@ const rootRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (app, { ru
 export const identityModule: ModuleDefinition = {
   name: 'identity',
   routes: identityRoutes,
+  usage: identityUsageMeters,
   rootRoutes,
   httpHooks: identityHttpHooks,
   authenticator: createAuthenticator,

@@ -1,3 +1,4 @@
+import { portalUsageMeters } from './infrastructure/usage-meters.js';
 import type { ModuleDefinition } from '../../platform/module.js';
 import { advanceJob } from './application/advance-campaign-requests.job.js';
 import { agendaRemindersJob } from './application/agenda-reminders.job.js';
@@ -14,6 +15,7 @@ import { registerPortalMcp } from './mcp/portal.mcp.js';
 export const portalModule: ModuleDefinition = {
   name: 'portal',
   routes: portalRoutes,
+  usage: portalUsageMeters,
   // Job payload types differ; the platform checks each payload against its own schema.
   jobs: (runtime) => [
     planningJob(runtime) as never,

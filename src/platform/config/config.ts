@@ -132,8 +132,10 @@ const environmentSchema = z.object({
   AZURE_OPENAI_ENDPOINT: url(['https:', 'http:']).optional(),
   AZURE_OPENAI_API_VERSION: z.string().min(1).default('2024-10-21'),
   AZURE_OPENAI_DEPLOYMENT: z.string().min(1).optional(),
-  // Portal: campaign requests one organisation may submit per calendar month (UTC).
-  CAMPAIGN_REQUESTS_PER_MONTH: z.coerce.number().int().min(1).default(5000),
+  // Billing: days a past-due organisation keeps full access before it turns read-only, and the
+  // simulated payment gateway's latency per call (there is no real gateway in this release).
+  BILLING_GRACE_DAYS: z.coerce.number().int().min(0).max(90).default(7),
+  BILLING_SIMULATED_LATENCY_MS: z.coerce.number().int().min(0).max(10_000).default(40),
   // Content media (banners, frames, uploads): local disk under DATA_DIR, or an S3-compatible bucket.
   MEDIA_STORAGE: z.enum(['local', 's3']).default('local'),
   S3_ENDPOINT: url(['http:', 'https:']).optional(),
@@ -212,8 +214,12 @@ export interface Config {
     keyRotationDays: number;
   };
   ai: AiConfig;
-  /** Campaign requests one organisation may submit per calendar month (UTC). */
-  campaignRequestsPerMonth: number;
+  billing: {
+    /** Days a past-due organisation keeps full access before it turns read-only. */
+    graceDays: number;
+    /** The simulated payment gateway's mean latency per call. */
+    simulatedLatencyMs: number;
+  };
   /** Where content media is stored: `local` (under dataDir/media) or an S3-compatible bucket. */
   mediaStorage: { kind: 'local' } | S3StorageConfig;
   /** Certificate and key files when `serve` terminates TLS itself. */
@@ -317,7 +323,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       keyRotationDays: e.OIDC_KEY_ROTATION_DAYS,
     },
     ai: aiConfig(e),
-    campaignRequestsPerMonth: e.CAMPAIGN_REQUESTS_PER_MONTH,
+    billing: {
+      graceDays: e.BILLING_GRACE_DAYS,
+      simulatedLatencyMs: e.BILLING_SIMULATED_LATENCY_MS,
+    },
     mediaStorage: mediaStorageConfig(e),
     tls: tlsConfig(e),
     backup: backupConfig(e),

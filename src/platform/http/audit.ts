@@ -13,6 +13,11 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Friendly action name for the audit log, e.g. `member.role_changed`. */
     audit?: string;
+    /**
+     * A POST that only reads (a report query, a check, an export): still served while the
+     * organisation is read-only (billing: a payment overdue past the grace period).
+     */
+    readsOnly?: boolean;
   }
   interface FastifyRequest {
     /** Set by a handler to fill in what the audit hook cannot see from the request. */

@@ -1,3 +1,5 @@
+import { assertWithinQuota } from '../../billing/index.js';
+import { activeCampaignStatuses } from '../infrastructure/usage-meters.js';
 import { AppError } from '../../../platform/errors/app-error.js';
 import type { Runtime } from '../../../platform/runtime.js';
 import {
@@ -45,6 +47,8 @@ export async function moveCampaign(
   if (!campaign) throw AppError.notFound('Campaign', campaignId);
   const step = transitionCampaign(campaign.status as CampaignState, action);
   if (!step.ok) throw illegalTransition(step.error.from, action, step.error.allowedFrom);
+  if (activeCampaignStatuses.includes(step.to) && !activeCampaignStatuses.includes(campaign.status))
+    await assertWithinQuota(runtime, orgId, 'active_campaigns');
   if (action === 'submit') {
     const ads = await adsOfCampaign(runtime.db, orgId, campaignId);
     if (ads.length === 0)

@@ -1,3 +1,4 @@
+import { assertWithinQuota } from '../../billing/index.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authOf, requirePermission } from '../../../platform/http/authentication.js';
@@ -64,6 +65,7 @@ export const aiGenerationRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = a
     },
     async (request) => {
       const auth = authOf(request);
+      await assertWithinQuota(runtime, auth.orgId, 'ai_generations');
       const abort = new AbortController();
       request.raw.on('close', () => abort.abort());
       const body = request.body;
@@ -102,6 +104,7 @@ export const aiGenerationRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = a
     },
     async (request) => {
       const auth = authOf(request);
+      await assertWithinQuota(runtime, auth.orgId, 'ai_generations');
       const generation = await gateway.generateMarketingCopy({
         orgId: auth.orgId,
         userId: auth.userId ?? auth.principalId,

@@ -124,6 +124,7 @@ export const analyticsRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = asyn
   app.post(
     '/analytics/query',
     {
+      config: { readsOnly: true },
       preHandler: requirePermission('analytics:read'),
       schema: {
         tags: ['analytics'],

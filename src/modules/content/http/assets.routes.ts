@@ -307,6 +307,7 @@ export const assetRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (
   app.post(
     '/assets/:id/check',
     {
+      config: { readsOnly: true },
       preHandler: requirePermission('content:read'),
       schema: {
         tags: ['content'],
@@ -419,6 +420,7 @@ export const assetRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (
   app.post(
     '/assets/export',
     {
+      config: { readsOnly: true },
       preHandler: requirePermission('content:read'),
       schema: {
         tags: ['content'],

@@ -204,6 +204,7 @@ export const brandKitRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async
   app.post(
     '/brand-kits/:id/check',
     {
+      config: { readsOnly: true },
       preHandler: requirePermission('content:read'),
       schema: {
         tags: ['content'],

@@ -1,3 +1,4 @@
+import { assertWithinQuota } from '../../billing/index.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../../platform/errors/app-error.js';
@@ -166,6 +167,8 @@ export const contentRequestRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> =
     },
     async (request, reply) => {
       const auth = authOf(request);
+      // One AI generation per request: its drafts are generated in the background.
+      await assertWithinQuota(runtime, auth.orgId, 'ai_generations');
       const body = request.body;
       const brief = briefFromBody(body);
       const row = await submitContentRequest(runtime, {

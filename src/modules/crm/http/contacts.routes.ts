@@ -1,3 +1,4 @@
+import { assertWithinQuota } from '../../billing/index.js';
 import { attributionReferences } from './reference-fields.js';
 import { assertReferences } from '../../../platform/references.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -50,6 +51,7 @@ export const contactRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async 
     async (request, reply) => {
       const orgId = tenantOf(request);
       await assertReferences(runtime, orgId, attributionReferences(request.body));
+      await assertWithinQuota(runtime, orgId, 'crm_contacts');
       const { contact } = await runtime.db.transaction((tx) =>
         captureLead(runtime, tx, orgId, contactInputOf(request.body), {
           source: request.body.source ?? 'manual',
@@ -77,6 +79,8 @@ export const contactRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async 
     async (request, reply) => {
       const orgId = tenantOf(request);
       await assertReferences(runtime, orgId, attributionReferences(request.body));
+      // Counted as a new contact: a lead that matches one merges, but the check comes first.
+      await assertWithinQuota(runtime, orgId, 'crm_contacts');
       const { contact, created } = await runtime.db.transaction((tx) =>
         captureLead(runtime, tx, orgId, contactInputOf(request.body), {
           source: request.body.source ?? 'api',

@@ -239,7 +239,7 @@ export const dealRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (ap
     {
       // Every deal with its amount leaves in one file: people who change deals only.
       preHandler: requirePermission('crm:write'),
-      config: { audit: 'crm.deals_exported' },
+      config: { readsOnly: true, audit: 'crm.deals_exported' },
       schema: {
         tags: ['crm'],
         summary: 'Export deals as CSV with the list’s filters and sort (streamed)',

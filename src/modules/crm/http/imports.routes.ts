@@ -1,3 +1,4 @@
+import { assertWithinQuota } from '../../billing/index.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { uuidv7 } from 'uuidv7';
@@ -94,6 +95,10 @@ export const importRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (
         throw AppError.validation('The header row needs an email or a phone column', [
           { field: 'body.csv', message: 'header must include email or phone' },
         ]);
+      // Every data row may become a contact (those matching one by email or phone merge): an
+      // import that could take the organisation past its plan is refused before it starts.
+      const rows = request.body.csv.split(/\r?\n/).filter((line) => line.trim() !== '').length - 1;
+      await assertWithinQuota(runtime, orgId, 'crm_contacts', Math.max(rows, 0));
       const row = await runtime.db.transaction(async (tx) => {
         const inserted = await insertImport(tx, {
           orgId,

@@ -48,7 +48,7 @@ export const integrationRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = as
     {
       // Every contact's personal data leaves in one file: people who change contacts only.
       preHandler: requirePermission('crm:write'),
-      config: { audit: 'crm.contacts_exported' },
+      config: { readsOnly: true, audit: 'crm.contacts_exported' },
       schema: {
         tags: ['crm'],
         summary:

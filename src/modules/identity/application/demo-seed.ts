@@ -1,3 +1,4 @@
+import { subscribeForDemo } from '../../billing/index.js';
 import { uuidv7 } from 'uuidv7';
 import type { Runtime } from '../../../platform/runtime.js';
 import type { Role } from '../domain/permissions.js';
@@ -23,9 +24,16 @@ export const demoAccounts: readonly { role: Role; email: string; name: string }[
 ];
 
 /** Demo Agency with one verified user per role; running it again changes nothing. */
+/** The demo organisation runs on the bundle's Growth plan, paid through the simulated gateway. */
+const demoPlanId = 'promptsales-growth';
+
 export async function seedIdentityDemo(runtime: Runtime): Promise<void> {
   const services = identityServices(runtime);
-  if (await findOrganizationBySlug(runtime.db, demoOrganization.slug)) return;
+  const existing = await findOrganizationBySlug(runtime.db, demoOrganization.slug);
+  if (existing) {
+    await subscribeForDemo(runtime, existing.id, demoPlanId);
+    return;
+  }
   const passwordHash = await hashPassword(demoPassword);
   const orgId = uuidv7();
   const now = new Date().toISOString();
@@ -48,8 +56,13 @@ export async function seedIdentityDemo(runtime: Runtime): Promise<void> {
       await insertMembership(tx, { orgId, userId, role: account.role });
     }
   });
+  await subscribeForDemo(runtime, orgId, demoPlanId);
   runtime.log.info(
-    { organization: demoOrganization.name, users: demoAccounts.map((a) => a.email) },
+    {
+      organization: demoOrganization.name,
+      plan: demoPlanId,
+      users: demoAccounts.map((a) => a.email),
+    },
     'identity demo data created',
   );
 }

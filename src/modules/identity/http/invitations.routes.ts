@@ -1,3 +1,4 @@
+import { assertWithinQuota } from '../../billing/index.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../../platform/errors/app-error.js';
@@ -57,6 +58,8 @@ export const invitationsRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = as
       },
     },
     async (request, reply) => {
+      // A seat is taken when the invitation is accepted; refuse invitations no seat is left for.
+      await assertWithinQuota(runtime, authOf(request).orgId, 'seats', 1);
       const created = await createInvitation(services, authOf(request), request.body);
       return reply.code(201).send(toView(created));
     },

@@ -1,6 +1,7 @@
 import { uuidv7 } from 'uuidv7';
 import { AppError } from '../../../platform/errors/app-error.js';
 import { languageOf, type Language } from '../../../platform/i18n/locale.js';
+import { assertWithinQuota } from '../../billing/index.js';
 import type { Runtime } from '../../../platform/runtime.js';
 import { organizationPreferences } from '../../identity/index.js';
 import type { CampaignRequestRow } from '../infrastructure/campaign-requests.repository.js';
@@ -11,7 +12,6 @@ import {
   type SubmitOutcome,
 } from './campaign-request-intake.js';
 import type { CampaignRequestInput } from './draft-plan.js';
-import { checkRequestQuota } from './request-quota.js';
 
 export interface SubmitContext {
   orgId: string;
@@ -22,8 +22,8 @@ export interface SubmitContext {
 }
 
 /**
- * Accepts a campaign request: the strategy it names must be the organisation's, the monthly
- * allowance, then the request row and its planning job in
+ * Accepts a campaign request: the strategy it names must be the organisation's, the plan's monthly
+ * allowance (billing's quota guard), then the request row and its planning job in
  * one transaction shared with other requests (group commit). Either both exist or neither; the
  * planning job drafts the segments, campaign and content requests in its own transaction and
  * retries what fails for a passing reason (ARCHITECTURE.md §6: 202, status `planning`).
@@ -37,7 +37,7 @@ export async function submitCampaignRequest(
     throw AppError.validation('strategyId names no strategy of this organisation', [
       { field: 'body.strategyId', message: 'is not a strategy of this organisation' },
     ]);
-  checkRequestQuota(runtime, context.orgId);
+  await assertWithinQuota(runtime, context.orgId, 'campaign_requests');
   // Copy in the organisation's language unless the request names one (cached: no round trip).
   const language =
     input.language ?? languageOf((await organizationPreferences(runtime, context.orgId)).locale);

@@ -1,0 +1,39 @@
+import type { ModuleDefinition } from '../../platform/module.js';
+import type { Runtime } from '../../platform/runtime.js';
+import { changeSubscription } from './application/change-subscription.js';
+import { subscriptionOf } from './application/entitlements.js';
+import { renewalJob } from './application/renewal.job.js';
+import { billingRoutes } from './http/billing.routes.js';
+import { readOnlyHook } from './http/read-only-hook.js';
+import { registerBillingMcp } from './mcp/billing.mcp.js';
+
+export { assertWithinQuota, assertWritable } from './application/quota-guard.js';
+export { quotas, type Quota } from './domain/catalogue.js';
+
+/**
+ * Puts an organisation on a plan without a checkout, paid by the simulated gateway's test card:
+ * for demo data (the demo organisation runs on the bundle's Growth plan).
+ */
+export async function subscribeForDemo(
+  runtime: Runtime,
+  orgId: string,
+  planId: string,
+): Promise<void> {
+  const current = await subscriptionOf(runtime, orgId);
+  if (current.planId === planId && current.status === 'active') return;
+  await changeSubscription(runtime, orgId, { planId, paymentMethodRef: 'pm_card_visa' });
+}
+
+/**
+ * Billing: the plan catalogue (per sub-platform and the PromptSales bundle), subscriptions through
+ * a payment gateway (simulated in this release), usage metered from what the modules record, and
+ * the quota guard every module calls where something is used (402 past the plan's limits).
+ */
+export const billingModule: ModuleDefinition = {
+  name: 'billing',
+  routes: billingRoutes,
+  httpHooks: readOnlyHook,
+  mcp: registerBillingMcp,
+  // Job payload types differ; the platform checks each payload against its own schema.
+  jobs: (runtime) => [renewalJob(runtime) as never],
+};

@@ -1,0 +1,34 @@
+import { requireOrgId } from '../../../platform/mcp/mcp-caller.js';
+import type { McpRegistry } from '../../../platform/mcp/mcp-registry.js';
+import { subscriptionOf } from '../application/entitlements.js';
+import { usageReport } from '../application/usage.js';
+import { catalogueVersion, plans } from '../domain/catalogue.js';
+import { toPlan, toUsage } from '../http/billing-schemas.js';
+
+export function registerBillingMcp(registry: McpRegistry): void {
+  registry.tool({
+    name: 'billing_list_plans',
+    title: 'Plans and prices',
+    description:
+      'The plans on sale (PromptContent, PromptAds, PromptCRM and the PromptSales bundle; Starter, Growth, Enterprise): monthly and yearly prices in USD and EUR minor units, features and quotas.',
+    input: {},
+    readOnly: true,
+    run: async () => ({ catalogue_version: catalogueVersion, plans: plans.map(toPlan) }),
+  });
+
+  registry.tool({
+    name: 'billing_get_usage',
+    title: 'Usage against the plan',
+    description:
+      "The organisation's plan and subscription status, and each quota's usage against its limit (seats, campaign requests, active campaigns, AI generations, media storage, CRM contacts, messages); per-period quotas count the current month.",
+    input: {},
+    readOnly: true,
+    permission: 'billing:read',
+    run: async (_input, { runtime, caller }) => {
+      const orgId = requireOrgId(caller);
+      const row = await subscriptionOf(runtime, orgId);
+      const usage = await usageReport(runtime, orgId);
+      return { plan_id: row.planId, status: row.status, usage: usage.map(toUsage) };
+    },
+  });
+}
