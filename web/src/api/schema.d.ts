@@ -1273,6 +1273,346 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/billing/plans': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The plans on sale: prices per interval and currency (minor units), features, quotas */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              object: 'list';
+              catalogue_version: string;
+              data: {
+                id: string;
+                /** @enum {string} */
+                object: 'plan';
+                /** @enum {string} */
+                product: 'promptcontent' | 'promptads' | 'promptcrm' | 'promptsales';
+                /** @enum {string} */
+                tier: 'starter' | 'growth' | 'enterprise';
+                name: string;
+                prices: {
+                  month: {
+                    USD: number;
+                    EUR: number;
+                  };
+                  year: {
+                    USD: number;
+                    EUR: number;
+                  };
+                };
+                extra_seat_prices: {
+                  month: {
+                    USD: number;
+                    EUR: number;
+                  };
+                  year: {
+                    USD: number;
+                    EUR: number;
+                  };
+                };
+                trial_days: number;
+                features: (
+                  | 'content_generation'
+                  | 'media_library'
+                  | 'brand_kits'
+                  | 'ad_campaigns'
+                  | 'campaign_requests'
+                  | 'crm'
+                  | 'crm_automations'
+                  | 'lead_scoring'
+                  | 'sso'
+                  | 'priority_support'
+                )[];
+                quotas: {
+                  [key: string]: number;
+                };
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/billing/subscription': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The organisation's subscription (a trial of the bundle until it subscribes) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              object: 'subscription';
+              plan_id: string;
+              catalogue_version: string;
+              /** @enum {string} */
+              status: 'trialing' | 'active' | 'past_due' | 'canceled';
+              /** @enum {string} */
+              interval: 'month' | 'year';
+              /** @enum {string} */
+              currency: 'USD' | 'EUR';
+              seats: number;
+              trial_ends_at: string | null;
+              current_period_start: string;
+              current_period_end: string;
+              cancel_at_period_end: boolean;
+              past_due_since: string | null;
+              /** @enum {string} */
+              access: 'full' | 'read_only';
+              gateway: string | null;
+              has_payment_method: boolean;
+            };
+          };
+        };
+      };
+    };
+    /**
+     * Subscribe, change plan, interval or seats (prorated), cancel at period end, resume, or pay what is overdue
+     * @description Without a running subscription, `plan_id` starts a checkout at the payment gateway (`checkout.url`); the simulated gateway completes it at once. A plan, interval or seat change is prorated and invoiced at once. `payment_method` replaces the payment method and pays open invoices.
+     */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            plan_id?:
+              | 'promptcontent-starter'
+              | 'promptcontent-growth'
+              | 'promptcontent-enterprise'
+              | 'promptads-starter'
+              | 'promptads-growth'
+              | 'promptads-enterprise'
+              | 'promptcrm-starter'
+              | 'promptcrm-growth'
+              | 'promptcrm-enterprise'
+              | 'promptsales-starter'
+              | 'promptsales-growth'
+              | 'promptsales-enterprise';
+            /** @enum {string} */
+            interval?: 'month' | 'year';
+            /** @enum {string} */
+            currency?: 'USD' | 'EUR';
+            seats?: number;
+            cancel_at_period_end?: boolean;
+            /** @description The gateway's reference to a payment method (never card data); with the simulated gateway, pm_card_visa pays and pm_card_chargeDeclined declines */
+            payment_method?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              object: 'subscription';
+              plan_id: string;
+              catalogue_version: string;
+              /** @enum {string} */
+              status: 'trialing' | 'active' | 'past_due' | 'canceled';
+              /** @enum {string} */
+              interval: 'month' | 'year';
+              /** @enum {string} */
+              currency: 'USD' | 'EUR';
+              seats: number;
+              trial_ends_at: string | null;
+              current_period_start: string;
+              current_period_end: string;
+              cancel_at_period_end: boolean;
+              past_due_since: string | null;
+              /** @enum {string} */
+              access: 'full' | 'read_only';
+              gateway: string | null;
+              has_payment_method: boolean;
+              checkout: {
+                id: string;
+                url: string;
+                completed: boolean;
+              } | null;
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/billing/usage': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Usage of each quota against the plan's limit, per-period quotas over the current month of the period */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              object: 'list';
+              plan_id: string;
+              data: {
+                /** @enum {string} */
+                quota:
+                  | 'seats'
+                  | 'campaign_requests'
+                  | 'active_campaigns'
+                  | 'ai_generations'
+                  | 'media_storage_mb'
+                  | 'crm_contacts'
+                  | 'messages';
+                used: number;
+                limit: number;
+                period_start: string | null;
+                period_end: string | null;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/billing/invoices': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Invoices of the organisation, newest first, with their lines (proration included) */
+    get: {
+      parameters: {
+        query?: {
+          /** @description Items per page, 1 to 100 */
+          limit?: number;
+          /** @description `next_cursor` from the previous page */
+          cursor?: string;
+          status?: 'paid' | 'open' | 'void';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              object: 'list';
+              data: {
+                id: string;
+                /** @enum {string} */
+                object: 'invoice';
+                /** @enum {string} */
+                status: 'paid' | 'open' | 'void';
+                currency: string;
+                total: number;
+                lines: {
+                  description: string;
+                  amount: number;
+                  /** @enum {string} */
+                  kind: 'subscription' | 'proration';
+                }[];
+                period_start: string;
+                period_end: string;
+                paid_at: string | null;
+                created_at: string;
+              }[];
+              has_more: boolean;
+              next_cursor: string | null;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/ai/settings': {
     parameters: {
       query?: never;
