@@ -1010,7 +1010,7 @@ CREATE INDEX "companies_name_key_idx" ON "crm"."companies" USING btree ("org_id"
 CREATE INDEX "contacts_company_idx" ON "crm"."contacts" USING btree ("org_id","company_id");--> statement-breakpoint
 CREATE INDEX "contacts_campaign_idx" ON "crm"."contacts" USING btree ("org_id","campaign_id");--> statement-breakpoint
 CREATE INDEX "contacts_stage_idx" ON "crm"."contacts" USING btree ("org_id","lifecycle_stage");--> statement-breakpoint
-CREATE INDEX "contacts_changed_idx" ON "crm"."contacts" USING btree ("updated_at");--> statement-breakpoint
+CREATE INDEX "contacts_changed_idx" ON "crm"."contacts" USING brin ("updated_at");--> statement-breakpoint
 CREATE INDEX "contacts_live_idx" ON "crm"."contacts" USING btree ("org_id","created_at","id") WHERE "crm"."contacts"."erased_at" is null and "crm"."contacts"."merged_into_id" is null;--> statement-breakpoint
 CREATE INDEX "contacts_live_stage_idx" ON "crm"."contacts" USING btree ("org_id","lifecycle_stage","created_at","id") WHERE "crm"."contacts"."erased_at" is null and "crm"."contacts"."merged_into_id" is null;--> statement-breakpoint
 CREATE INDEX "contacts_live_classification_idx" ON "crm"."contacts" USING btree ("org_id","classification","created_at","id") WHERE "crm"."contacts"."erased_at" is null and "crm"."contacts"."merged_into_id" is null;--> statement-breakpoint
@@ -1035,7 +1035,7 @@ CREATE INDEX "deals_amount_idx" ON "crm"."deals" USING btree ("org_id","amount_m
 CREATE INDEX "deals_updated_idx" ON "crm"."deals" USING btree ("org_id","updated_at","id");--> statement-breakpoint
 CREATE INDEX "deals_expected_close_idx" ON "crm"."deals" USING btree ("org_id",coalesce("expected_close_on", '9999-12-31'::date),"id");--> statement-breakpoint
 CREATE INDEX "deals_campaign_won_idx" ON "crm"."deals" USING btree ("org_id","campaign_id","won_at");--> statement-breakpoint
-CREATE INDEX "deals_changed_idx" ON "crm"."deals" USING btree ("updated_at");--> statement-breakpoint
+CREATE INDEX "deals_changed_idx" ON "crm"."deals" USING brin ("updated_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "forms_public_key_idx" ON "crm"."forms" USING btree ("public_key");--> statement-breakpoint
 CREATE INDEX "interactions_contact_idx" ON "crm"."interactions" USING btree ("org_id","contact_id","occurred_at");--> statement-breakpoint
 CREATE INDEX "interactions_timeline_idx" ON "crm"."interactions" USING btree ("org_id","contact_id","id");--> statement-breakpoint

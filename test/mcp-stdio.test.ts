@@ -62,8 +62,11 @@ describe('MCP over stdio (promptsales mcp)', () => {
       try {
         const { tools } = await client.listTools();
         expect(tools.map((tool) => tool.name)).toContain('platform_get_status');
-        // The token-less local operator holds no permission: only tools that need none are listed.
-        expect(tools.every((tool) => tool.name.startsWith('platform_'))).toBe(true);
+        // The token-less local operator holds no permission: only tools that need none are listed
+        // (the platform's own and the public plan catalogue, as `GET /api/v1/billing/plans`).
+        expect(
+          tools.map((tool) => tool.name).filter((name) => !name.startsWith('platform_')),
+        ).toEqual(['billing_list_plans']);
 
         const result = (await client.callTool({
           name: 'platform_get_status',

@@ -110,7 +110,9 @@ export const contacts = crmSchema.table(
     index('contacts_campaign_idx').on(table.orgId, table.campaignId),
     index('contacts_stage_idx').on(table.orgId, table.lifecycleStage),
     // The analytics ETL's delta read: contacts changed since its watermark, in every organisation.
-    index('contacts_changed_idx').on(table.updatedAt),
+    // BRIN, which gives no order: a b-tree on updated_at alone would win the list's
+    // `sort=updated` over the per-organisation index and filter every other tenant's rows.
+    index('contacts_changed_idx').using('brin', table.updatedAt),
     // The contact list shows live contacts (not erased, not merged away), newest first by
     // (created_at, id) — an order the primary key cannot offer, so the planner never weighs it
     // against these partial indexes: one per filter, organisation first, the keyset last.
@@ -283,8 +285,8 @@ export const deals = crmSchema.table(
     index('deals_updated_idx').on(table.orgId, table.updatedAt, table.id),
     index('deals_expected_close_idx').on(table.orgId, expectedClose(table), table.id),
     index('deals_campaign_won_idx').on(table.orgId, table.campaignId, table.wonAt),
-    // The analytics ETL's delta read: deals changed since its watermark, in every organisation.
-    index('deals_changed_idx').on(table.updatedAt),
+    // The analytics ETL's delta read (BRIN, like contacts_changed_idx: never the list's order).
+    index('deals_changed_idx').using('brin', table.updatedAt),
   ],
 );
 
