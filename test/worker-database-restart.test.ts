@@ -183,6 +183,20 @@ describe.skipIf(!process.env.DATABASE_URL || !havePostgresBinaries())(
         WORKER_DATABASE_ACQUIRE_TIMEOUT_MS: '1000',
       });
       processes.push(worker);
+      // A slow statement elsewhere (here a lock held for 3 s on the requests' table, once
+      // planning is under way) keeps the one connection busy, so the statements queued behind it
+      // time out waiting, on any machine however fast.
+      await drafted(orgId, 1);
+      const blocker = new pg.Client({ connectionString: postgres.url });
+      await blocker.connect();
+      try {
+        await blocker.query('begin');
+        await blocker.query('lock table portal.campaign_requests in access exclusive mode');
+        await sleep(3_000);
+        await blocker.query('commit');
+      } finally {
+        await blocker.end();
+      }
       await expectDrained(orgId, 20, worker);
       expect(worker.output()).toContain('timeout exceeded when trying to connect');
     }, 120_000);
