@@ -9,8 +9,25 @@ export type Language = (typeof languages)[number];
 export const defaultLocale = 'en';
 export const defaultTimeZone = 'UTC';
 
+/*
+ * `Intl` parses a tag in microseconds, but hot paths ask per request (the campaign request reads
+ * its organisation's language): the answers for the tags seen last are kept. Bounded, since a tag
+ * can come from a request body.
+ */
+const canonicalForms = new Map<string, string | null>();
+const canonicalFormsKept = 256;
+
 /** The canonical form of a BCP 47 tag in a language we write (`es-mx` → `es-MX`), else null. */
 export function canonicalLocale(tag: string): string | null {
+  const known = canonicalForms.get(tag);
+  if (known !== undefined) return known;
+  const canonical = parseLocale(tag);
+  if (canonicalForms.size >= canonicalFormsKept) canonicalForms.clear();
+  canonicalForms.set(tag, canonical);
+  return canonical;
+}
+
+function parseLocale(tag: string): string | null {
   try {
     const [canonical] = Intl.getCanonicalLocales(tag);
     if (!canonical) return null;

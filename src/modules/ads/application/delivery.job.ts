@@ -11,8 +11,6 @@ import {
   adsOfCampaign,
   updateAd,
   updateCampaign,
-  type AdRow,
-  type AdSetRow,
   type CampaignRow,
 } from '../infrastructure/campaigns.repository.js';
 import {
@@ -21,13 +19,15 @@ import {
   claimDuePage,
   type DeliveryPage,
 } from '../infrastructure/delivery.repository.js';
-import { upsertFacts } from '../infrastructure/performance.repository.js';
-import { setInfluencerReactions } from '../infrastructure/sentiment.repository.js';
-import { channelProfiles } from '../domain/channels.js';
-import type { ChannelMetricsRow } from '../domain/channel-adapter.js';
 import { adapterFor } from './ads-services.js';
-import { recordComments } from './comment-sentiment.js';
 import { deliverableAd } from './deliverable-ad.js';
+import {
+  emptyHarvest,
+  harvestCampaign,
+  storeHarvest,
+  type Harvest,
+  type LoadedAds,
+} from './delivery-harvest.js';
 import { withChannelRetry } from './with-channel-retry.js';
 
 const oneCampaign = z.object({ orgId: z.uuid(), campaignId: z.uuid() });
@@ -40,14 +40,11 @@ const payload = z.union([oneCampaign, onePage]);
 export type DeliveryPayload = z.infer<typeof payload>;
 
 /**
- * Campaigns of a page delivered side by side. Most of a delivery is waiting on the channel's API
- * (tens of ms a call): one at a time, a page of 100 took seconds and 20,000 campaigns overran the
- * one-minute tick. Small enough that a page's database writes stay well inside the pool.
+ * Campaigns of a page whose channels are asked side by side. A delivery is mostly waiting on the
+ * channels' APIs (tens of ms a call) and holds no database connection meanwhile: the page's writes
+ * come after, together.
  */
-const campaignsInParallel = 8;
-
-/** Days of facts re-fetched per run: late channel corrections of the last days are picked up. */
-const lookbackDays = 2;
+const campaignsInParallel = 32;
 
 /**
  * Delivers one page of due campaigns in a tick (sent by the delivery tick), or one campaign
@@ -99,6 +96,7 @@ export async function deliverPage(
       adSetsOfCampaigns(runtime.db, orgId, ids),
       adsOfCampaigns(runtime.db, orgId, ids),
     ]);
+    const harvest = emptyHarvest();
     await pMap(
       campaigns,
       async (campaign) => {
@@ -107,7 +105,7 @@ export async function deliverPage(
           ads: ads.filter((ad) => ad.campaignId === campaign.id),
         };
         try {
-          await deliverCampaign(runtime, campaign, now, log, loaded);
+          await deliverCampaign(runtime, campaign, now, log, loaded, harvest);
         } catch (error) {
           // One campaign's failure must not hold up the rest of the page; the next tick retries it.
           log.warn({ err: error, campaignId: campaign.id }, 'ads: campaign delivery failed');
@@ -115,22 +113,28 @@ export async function deliverPage(
       },
       { concurrency: campaignsInParallel },
     );
+    try {
+      await storeHarvest(runtime, harvest);
+    } catch (error) {
+      // The campaigns are claimed for this tick; the next tick re-fetches the same days.
+      log.warn({ err: error, orgId, campaigns: campaigns.length }, 'ads: storing a page failed');
+    }
   }
   return claimed.length;
 }
 
-/** A campaign's ad sets and ads, when the caller has read them already. */
-interface LoadedAds {
-  sets: AdSetRow[];
-  ads: AdRow[];
-}
-
+/**
+ * Moves a campaign through its dates (activates a scheduled one that starts, finishes one that
+ * ended) and reports its active ads' numbers: into `harvest` when the caller writes a page of
+ * campaigns together, else written at once.
+ */
 export async function deliverCampaign(
   runtime: Runtime,
   initial: CampaignRow,
   now: Date,
   log: Logger,
   loaded?: LoadedAds,
+  harvest?: Harvest,
 ): Promise<void> {
   const today = dayOf(now);
   let campaign = initial;
@@ -171,70 +175,13 @@ export async function deliverCampaign(
 
   // Publishing just gave the ads their external ids: read them again.
   const current = campaign === initial && loaded ? loaded : await loadAds(runtime, campaign);
-  const sets = current.sets;
-  const ads = current.ads.filter((ad) => ad.status === 'active');
-  const from = [campaign.startDate, dayOf(new Date(now.getTime() - lookbackDays * 86_400_000))]
-    .sort()
-    .at(-1)!;
-  const to = [campaign.endDate, today].sort()[0]!;
-  for (const adSet of sets) {
-    const inSet = ads.filter((ad) => ad.adSetId === adSet.id);
-    for (const ad of inSet) {
-      const deliverable = deliverableAd(ad, adSet, campaign, inSet.length);
-      try {
-        const rows = await withChannelRetry(() =>
-          adapterFor(runtime, adSet.channel as Channel).fetchMetrics(deliverable, from, to, now),
-        );
-        await upsertFacts(
-          runtime.db,
-          {
-            orgId: campaign.orgId,
-            adId: ad.id,
-            campaignId: campaign.id,
-            channel: adSet.channel,
-            currency: campaign.currency,
-          },
-          rows,
-        );
-        if (adSet.channel === 'influencer')
-          await setInfluencerReactions(
-            runtime.db,
-            reactionsByDay(rows).map(([day, influencerReactions]) => ({
-              orgId: campaign.orgId,
-              adId: ad.id,
-              campaignId: campaign.id,
-              channel: adSet.channel,
-              day,
-              influencerReactions,
-            })),
-          );
-      } catch (error) {
-        // One channel's outage must not stop the other ads; the next run catches up.
-        log.warn({ err: error, adId: ad.id, channel: adSet.channel }, 'ads: metrics fetch failed');
-      }
-      const kind = channelProfiles[adSet.channel as Channel].kind;
-      if (kind !== 'social' && kind !== 'influencer') continue;
-      try {
-        const found = await withChannelRetry(() =>
-          adapterFor(runtime, adSet.channel as Channel).fetchComments(deliverable, from, to, now),
-        );
-        await recordComments(
-          runtime,
-          { orgId: campaign.orgId, adId: ad.id, campaignId: campaign.id, channel: adSet.channel },
-          found,
-        );
-      } catch (error) {
-        log.warn({ err: error, adId: ad.id, channel: adSet.channel }, 'ads: comments fetch failed');
-      }
-    }
+  if (harvest) {
+    await harvestCampaign(runtime, campaign, current, now, log, harvest);
+    return;
   }
-}
-
-/** Reactions per day over the markets of a channel report. */
-export function reactionsByDay(rows: readonly ChannelMetricsRow[]): [string, number][] {
-  const days = new Map<string, number>();
-  for (const row of rows) days.set(row.day, (days.get(row.day) ?? 0) + row.metrics.reactions);
-  return [...days.entries()];
+  const own = emptyHarvest();
+  await harvestCampaign(runtime, campaign, current, now, log, own);
+  await storeHarvest(runtime, own);
 }
 
 async function loadAds(runtime: Runtime, campaign: CampaignRow): Promise<LoadedAds> {
