@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { renderAsync, type ResvgRenderOptions } from '@resvg/resvg-js';
+import { bulkhead } from 'cockatiel';
 
 const knownFontFiles = [
   '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf',
@@ -27,12 +28,20 @@ function fonts(): ResvgRenderOptions['font'] {
   return fontOptions;
 }
 
-/** SVG → PNG off the event loop (resvg renders on libuv's thread pool). */
+/*
+ * resvg renders on libuv's thread pool (4 threads), which also reads files: the web app's static
+ * files, uploads. The demo's first start asks for hundreds of banners at once, and renders
+ * holding every thread left the web app's index unanswered for up to two seconds. One render at
+ * a time keeps threads free for the files; a banner takes tens of milliseconds.
+ */
+const renders = bulkhead(1, Number.POSITIVE_INFINITY);
+
+/** SVG → PNG off the event loop, one render at a time. */
 export async function rasterise(svg: string, signal?: AbortSignal): Promise<Buffer> {
-  const image = await renderAsync(
-    svg,
-    { font: fonts(), fitTo: { mode: 'original' } },
-    signal ?? null,
+  const image = await renders.execute(
+    ({ signal: aborted }) =>
+      renderAsync(svg, { font: fonts(), fitTo: { mode: 'original' } }, aborted),
+    signal,
   );
   return image.asPng();
 }
