@@ -18,6 +18,27 @@ export interface StripeGatewayOptions {
   emit: (event: GatewayEvent) => Promise<void>;
 }
 
+/**
+ * Stripe's errors as the platform's: a declined card is the customer's to fix (402), Stripe
+ * unreachable or refusing after the SDK's retries is a dependency down (503); anything else (a
+ * bad key, a bad request) is a fault of this deployment and stays a 500.
+ */
+function translate(error: unknown): never {
+  if (error instanceof Stripe.errors.StripeCardError)
+    throw new AppError('payment_required', error.message, {
+      decline_code: error.decline_code ?? error.code,
+    });
+  if (
+    error instanceof Stripe.errors.StripeConnectionError ||
+    error instanceof Stripe.errors.StripeAPIError ||
+    error instanceof Stripe.errors.StripeRateLimitError
+  )
+    throw new AppError('dependency_unavailable', `Stripe is unavailable: ${error.message}`, {
+      retryAfterSeconds: 30,
+    });
+  throw error;
+}
+
 /** Requests to Stripe: retried on 429, 409 and 5xx as the SDK does, each within this time. */
 const timeoutMs = 20_000;
 const maxNetworkRetries = 2;
@@ -42,6 +63,7 @@ export function stripeGateway(options: StripeGatewayOptions): PaymentGateway {
       : {}),
     appInfo: { name: 'PromptSales' },
   });
+  const guarded = <T>(call: () => Promise<T>): Promise<T> => call().catch(translate);
   const priceIds = new Map<string, Promise<string>>();
 
   /** The price of a catalogue entry, created (with its product) when Stripe has none yet. */
@@ -114,81 +136,97 @@ export function stripeGateway(options: StripeGatewayOptions): PaymentGateway {
   return {
     kind: 'stripe',
 
-    async createCustomer({ orgId }) {
-      const customer = await stripe.customers.create(
-        { metadata: { org_id: orgId } },
-        { idempotencyKey: `customer-${orgId}` },
-      );
-      return { customerId: customer.id };
-    },
-
-    async createCheckoutSession(input) {
-      const session = await stripe.checkout.sessions.create({
-        mode: 'subscription',
-        customer: input.customerId,
-        client_reference_id: input.orgId,
-        line_items: await lineItems(input.planId, input.interval, input.currency, input.seats),
-        subscription_data: { metadata: { org_id: input.orgId } },
-        metadata: { org_id: input.orgId },
-        success_url: input.successUrl,
-        cancel_url: input.cancelUrl,
-      });
-      if (!session.url)
-        throw new Error(`Stripe returned checkout session ${session.id} without url`);
-      return { id: session.id, url: session.url, completed: false };
-    },
-
-    async updateSubscription({ subscription: ref, planId, interval, seats }) {
-      const current = await stripe.subscriptions.retrieve(ref.subscriptionId);
-      const items = await lineItems(planId, interval, ref.currency, seats);
-      await stripe.subscriptions.update(ref.subscriptionId, {
-        // The old items replaced by the new: Stripe prorates both and invoices the difference now.
-        items: [...current.items.data.map((item) => ({ id: item.id, deleted: true })), ...items],
-        proration_behavior: 'always_invoice',
-        payment_behavior: 'allow_incomplete',
+    createCustomer({ orgId }) {
+      return guarded(async () => {
+        const customer = await stripe.customers.create(
+          { metadata: { org_id: orgId } },
+          { idempotencyKey: `customer-${orgId}` },
+        );
+        return { customerId: customer.id };
       });
     },
 
-    async cancelAtPeriodEnd(ref) {
-      await stripe.subscriptions.update(ref.subscriptionId, { cancel_at_period_end: true });
-    },
-
-    async resume(ref) {
-      await stripe.subscriptions.update(ref.subscriptionId, { cancel_at_period_end: false });
-    },
-
-    async retryPayment(ref, paymentMethodRef) {
-      await stripe.customers.update(ref.customerId, {
-        invoice_settings: { default_payment_method: paymentMethodRef },
-      });
-      for (const open of ref.openInvoices)
-        await stripe.invoices.pay(open.gatewayInvoiceId, { payment_method: paymentMethodRef });
-    },
-
-    async renew(ref) {
-      // Stripe renews by itself and says so by webhook; this catches up on a missed one.
-      const subscription = await stripe.subscriptions.retrieve(ref.subscriptionId);
-      const state = subscriptionStateOf(subscription);
-      if (!state) return;
-      const periodStart = Date.parse(state.currentPeriodStart) / 1000;
-      await options.emit({
-        id: `evt_poll_${subscription.id}_${periodStart}_${subscription.status}`,
-        orgId: ref.orgId,
-        createdAt: new Date().toISOString(),
-        type:
-          state.status === 'canceled'
-            ? 'customer.subscription.deleted'
-            : 'customer.subscription.updated',
-        subscription: state,
+    createCheckoutSession(input) {
+      return guarded(async () => {
+        const session = await stripe.checkout.sessions.create({
+          mode: 'subscription',
+          customer: input.customerId,
+          client_reference_id: input.orgId,
+          line_items: await lineItems(input.planId, input.interval, input.currency, input.seats),
+          subscription_data: { metadata: { org_id: input.orgId } },
+          metadata: { org_id: input.orgId },
+          success_url: input.successUrl,
+          cancel_url: input.cancelUrl,
+        });
+        if (!session.url)
+          throw new Error(`Stripe returned checkout session ${session.id} without url`);
+        return { id: session.id, url: session.url, completed: false };
       });
     },
 
-    async createPortalSession({ customerId, returnUrl }) {
-      const session = await stripe.billingPortal.sessions.create({
-        customer: customerId,
-        return_url: returnUrl,
+    updateSubscription({ subscription: ref, planId, interval, seats }) {
+      return guarded(async () => {
+        const current = await stripe.subscriptions.retrieve(ref.subscriptionId);
+        const items = await lineItems(planId, interval, ref.currency, seats);
+        await stripe.subscriptions.update(ref.subscriptionId, {
+          // The old items replaced by the new: Stripe prorates both and invoices the difference now.
+          items: [...current.items.data.map((item) => ({ id: item.id, deleted: true })), ...items],
+          proration_behavior: 'always_invoice',
+          payment_behavior: 'allow_incomplete',
+        });
       });
-      return { url: session.url };
+    },
+
+    cancelAtPeriodEnd(ref) {
+      return guarded(async () => {
+        await stripe.subscriptions.update(ref.subscriptionId, { cancel_at_period_end: true });
+      });
+    },
+
+    resume(ref) {
+      return guarded(async () => {
+        await stripe.subscriptions.update(ref.subscriptionId, { cancel_at_period_end: false });
+      });
+    },
+
+    retryPayment(ref, paymentMethodRef) {
+      return guarded(async () => {
+        await stripe.customers.update(ref.customerId, {
+          invoice_settings: { default_payment_method: paymentMethodRef },
+        });
+        for (const open of ref.openInvoices)
+          await stripe.invoices.pay(open.gatewayInvoiceId, { payment_method: paymentMethodRef });
+      });
+    },
+
+    renew(ref) {
+      return guarded(async () => {
+        // Stripe renews by itself and says so by webhook; this catches up on a missed one.
+        const subscription = await stripe.subscriptions.retrieve(ref.subscriptionId);
+        const state = subscriptionStateOf(subscription);
+        if (!state) return;
+        const periodStart = Date.parse(state.currentPeriodStart) / 1000;
+        await options.emit({
+          id: `evt_poll_${subscription.id}_${periodStart}_${subscription.status}`,
+          orgId: ref.orgId,
+          createdAt: new Date().toISOString(),
+          type:
+            state.status === 'canceled'
+              ? 'customer.subscription.deleted'
+              : 'customer.subscription.updated',
+          subscription: state,
+        });
+      });
+    },
+
+    createPortalSession({ customerId, returnUrl }) {
+      return guarded(async () => {
+        const session = await stripe.billingPortal.sessions.create({
+          customer: customerId,
+          return_url: returnUrl,
+        });
+        return { url: session.url };
+      });
     },
 
     async parseWebhook(rawBody, signature) {
