@@ -3,11 +3,7 @@ import type { StripeConfig } from '../../../platform/config/config.js';
 import { AppError } from '../../../platform/errors/app-error.js';
 import { findPlan, type Currency, type Interval } from '../domain/catalogue.js';
 import { itemsFor, lookupKeyOf, priceDefinition, type PriceKey } from '../domain/stripe-prices.js';
-import type {
-  GatewayEvent,
-  GatewaySubscriptionRef,
-  PaymentGateway,
-} from '../application/payment-gateway.js';
+import type { GatewayEvent, PaymentGateway } from '../application/payment-gateway.js';
 import { idOf, invoiceOf, subscriptionStateOf } from './stripe-objects.js';
 
 export interface StripeGatewayOptions {
