@@ -293,7 +293,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(
       parsed.error.issues.map((issue) => {
         const name = String(issue.path[0] ?? 'environment');
-        const shown = name in relevant ? ` (got "${String(relevant[name])}")` : '';
+        // A secret mistyped is still a secret: the message must not carry it into logs.
+        const shown = !(name in relevant)
+          ? ''
+          : /SECRET/.test(name)
+            ? ' (value hidden)'
+            : ` (got "${String(relevant[name])}")`;
         return `${name}: ${issue.message}${shown}`;
       }),
     );
