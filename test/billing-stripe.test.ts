@@ -1,9 +1,16 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renewalJob } from '../src/modules/billing/application/renewal.job.js';
 import { eventually } from './support/eventually.js';
 import { apiClient, json, type Page, type Problem } from './support/http.js';
 import { createMember, signUp, type SignedUp } from './support/identity.js';
 import { StripeServer } from './support/stripe-server.js';
-import { startTestApp, type TestApp } from './support/test-app.js';
+import {
+  createTestDatabase,
+  startTestApp,
+  type TestApp,
+  type TestDatabase,
+} from './support/test-app.js';
 
 interface Subscription {
   plan_id: string;
@@ -315,5 +322,94 @@ describe('billing with Stripe', () => {
     expect((await stripe.deliver(stranger)).body).toEqual({ received: true, duplicate: false });
     expect((await subscription(a.owner)).status).toBe('active');
     expect(await invoices(a.owner)).toHaveLength(1);
+  });
+});
+
+/**
+ * A deployment that ran on the simulated gateway and is then given a Stripe key: subscriptions
+ * made through the simulated gateway run to their period end, then end, and the organisation
+ * subscribes again through Stripe Checkout.
+ */
+describe('billing moving from the simulated gateway to Stripe', () => {
+  let database: TestDatabase;
+  let stripe: StripeServer;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    stripe = await StripeServer.start();
+  });
+  afterAll(async () => {
+    await stripe?.close();
+    await database?.drop();
+  });
+
+  it('ends the simulated subscription at its period end, and subscribes again through Stripe', async () => {
+    const simulated = await startTestApp({
+      database,
+      env: { BILLING_SIMULATED_LATENCY_MS: '5' },
+    });
+    let owner: SignedUp;
+    // Another organisation that does nothing until its period ends.
+    let idle: SignedUp;
+    try {
+      owner = await signUp(simulated);
+      idle = await signUp(simulated);
+      for (const org of [owner, idle]) {
+        const subscribed = await apiClient(simulated.url)('PUT', '/api/v1/billing/subscription', {
+          token: org.token,
+          body: { plan_id: 'promptsales-starter', payment_method: 'pm_card_visa' },
+        });
+        expect(subscribed.status).toBe(200);
+      }
+    } finally {
+      await simulated.close();
+    }
+
+    const app = await startTestApp({
+      database,
+      env: {
+        STRIPE_SECRET_KEY: stripe.secretKey,
+        STRIPE_WEBHOOK_SECRET: stripe.webhookSecret,
+        STRIPE_API_BASE: stripe.url,
+      },
+    });
+    try {
+      stripe.webhookUrl = `${app.url}/api/v1/billing/webhooks/stripe`;
+      const api = apiClient(app.url);
+      const current = async (org = owner) =>
+        json<Subscription>(await api('GET', '/api/v1/billing/subscription', { token: org.token }));
+      // Still the simulated subscription: a change is a Stripe checkout, not a call with its ids.
+      expect(await current()).toMatchObject({ status: 'active', gateway: 'simulated' });
+      const change = await api('PUT', '/api/v1/billing/subscription', {
+        token: owner.token,
+        body: { plan_id: 'promptsales-growth' },
+      });
+      expect(change.status).toBe(200);
+      const changed = await json<Subscription & { checkout: { url: string; completed: boolean } }>(
+        change,
+      );
+      expect(changed.checkout.completed).toBe(false);
+      expect(changed.checkout.url).toMatch(/^https:\/\/checkout\.stripe\.com\//);
+
+      // Its period ends: the renewal job ends it instead of asking Stripe about it.
+      await app.runtime.database.query(
+        sql`update billing.subscriptions set current_period_end = now() - interval '1 minute' where org_id in (${owner.orgId}, ${idle.orgId})`,
+      );
+      await app.runtime.jobs.send(renewalJob(app.runtime), {});
+      await eventually(current, (s) => s.status === 'past_due');
+      const idleEnded = await eventually(
+        () => current(idle),
+        (s) => s.status === 'past_due',
+      );
+      expect(idleEnded.gateway).toBeNull();
+      expect(stripe.requests.filter((r) => r.path.includes('sub_sim_'))).toEqual([]);
+
+      await stripe.completeCheckout(changed.checkout.url.split('/').at(-1)!);
+      const active = await eventually(current, (s) => s.status === 'active');
+      expect((await current(idle)).status).toBe('past_due');
+      expect(active).toMatchObject({ plan_id: 'promptsales-growth', gateway: 'stripe' });
+    } finally {
+      await app.close();
+    }
   });
 });

@@ -46,7 +46,7 @@ export async function changeSubscription(
   const seats = change.seats ?? Math.max(row.seats, plan.quotas.seats);
   await assertSeatsFit(runtime, orgId, seats);
   let checkout: CheckoutSession | null = null;
-  if (!isSubscribed(row)) {
+  if (!isSubscribed(row, gateway.kind)) {
     if (!change.planId)
       throw AppError.validation('Name the plan to subscribe to', [
         { field: 'body.plan_id', message: 'is required to subscribe' },

@@ -7,7 +7,7 @@ import {
 } from '../infrastructure/subscriptions.repository.js';
 import { billingGatewayFor } from './billing-services.js';
 import { forgetSubscription, subscriptionOf } from './entitlements.js';
-import type { CheckoutSession } from './payment-gateway.js';
+import type { CheckoutSession, PaymentGateway } from './payment-gateway.js';
 import { measure } from './usage.js';
 
 export interface CheckoutRequest {
@@ -19,9 +19,16 @@ export interface CheckoutRequest {
   paymentMethodRef?: string;
 }
 
-/** A subscription the gateway runs (not a trial, not one that ended). */
-export const isSubscribed = (row: SubscriptionRow) =>
-  !!row.gatewaySubscriptionId && row.status !== 'canceled' && row.status !== 'trialing';
+/**
+ * A subscription this gateway runs (not a trial, not one that ended). One made through another
+ * gateway (simulated, before Stripe was configured) runs to its period end, then the renewal job
+ * ends it: a change meanwhile is a new checkout.
+ */
+export const isSubscribed = (row: SubscriptionRow, gateway: PaymentGateway['kind']) =>
+  row.gateway === gateway &&
+  !!row.gatewaySubscriptionId &&
+  row.status !== 'canceled' &&
+  row.status !== 'trialing';
 
 /** Seats cannot go below the organisation's members. */
 export async function assertSeatsFit(runtime: Runtime, orgId: string, seats: number) {
@@ -36,12 +43,15 @@ export async function assertSeatsFit(runtime: Runtime, orgId: string, seats: num
 
 /** The organisation's customer at the gateway, created the first time it is needed. */
 async function customerOf(runtime: Runtime, row: SubscriptionRow): Promise<string> {
-  if (row.gatewayCustomerId) return row.gatewayCustomerId;
   const gateway = billingGatewayFor(runtime);
+  if (row.gatewayCustomerId && row.gateway === gateway.kind) return row.gatewayCustomerId;
   const { customerId } = await gateway.createCustomer({ orgId: row.orgId });
+  // A subscription of another gateway's customer is that gateway's: it runs to its period end
+  // (the renewal job then ends it), and this gateway's checkout brings the new one.
   await updateSubscription(runtime.db, row.orgId, {
     gatewayCustomerId: customerId,
     gateway: gateway.kind,
+    gatewaySubscriptionId: null,
   });
   return customerId;
 }
@@ -57,7 +67,7 @@ export async function startCheckout(
   request: CheckoutRequest,
 ): Promise<CheckoutSession> {
   const row = await subscriptionOf(runtime, orgId);
-  if (isSubscribed(row))
+  if (isSubscribed(row, billingGatewayFor(runtime).kind))
     throw new AppError(
       'conflict',
       'The organisation already has a subscription: change it with PUT /api/v1/billing/subscription',
