@@ -35,7 +35,10 @@ function translate(error: unknown): never {
   throw error;
 }
 
-/** Requests to Stripe: retried on 429, 409 and 5xx as the SDK does, each within this time. */
+/**
+ * Requests to Stripe, retried as the SDK does (connection errors, 409, 5xx, and a 429 that Stripe
+ * marks `Stripe-Should-Retry`), each within this time.
+ */
 const timeoutMs = 20_000;
 const maxNetworkRetries = 2;
 
