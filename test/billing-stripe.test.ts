@@ -278,6 +278,36 @@ describe('billing with Stripe', () => {
     expect(again.status).toBe(201);
   });
 
+  it('pays the open invoice with another payment method; a declined one is a 402', async () => {
+    const { owner, subscriptionId } = await subscribed('promptads-starter');
+    const { invoiceId } = await stripe.renewWithFailedPayment(subscriptionId);
+    await eventually(
+      () => subscription(owner),
+      (s) => s.status === 'past_due',
+    );
+    const pay = (paymentMethod: string) =>
+      api('PUT', '/api/v1/billing/subscription', {
+        token: owner.token,
+        body: { payment_method: paymentMethod },
+      });
+    const declined = await pay('pm_card_chargeDeclined');
+    expect(declined.status).toBe(402);
+    expect(await json<Problem & { decline_code: string }>(declined)).toMatchObject({
+      code: 'payment_required',
+      decline_code: 'generic_decline',
+    });
+    expect((await subscription(owner)).status).toBe('past_due');
+
+    expect((await pay('pm_card_visa')).status).toBe(200);
+    const attempt = stripe.requests.findLast((r) => r.path === `/v1/invoices/${invoiceId}/pay`)!;
+    expect(attempt.body).toEqual({ payment_method: 'pm_card_visa' });
+    const paid = await eventually(
+      () => subscription(owner),
+      (s) => s.status === 'active',
+    );
+    expect(paid.access).toBe('full');
+  });
+
   it('opens the customer portal for owners only', async () => {
     const { owner } = await subscribed('promptads-starter');
     const portal = await api('POST', '/api/v1/billing/portal-sessions', { token: owner.token });

@@ -505,8 +505,8 @@ export class StripeServer {
       });
       response.end(JSON.stringify(json));
     };
-    const error = (status: number, type: string, code: string, message: string, param?: string) =>
-      send(status, { error: { type, code, message, ...(param ? { param } : {}) } });
+    const error = (status: number, type: string, code: string, message: string, extra: Json = {}) =>
+      send(status, { error: { type, code, message, ...extra } });
 
     if (request.headers.authorization !== `Bearer ${this.secretKey}`)
       return error(401, 'invalid_request_error', 'api_key_invalid', 'Invalid API Key provided');
@@ -534,13 +534,17 @@ export class StripeServer {
         type?: string;
         message: string;
         param?: string;
+        decline_code?: string;
       };
       error(
         problem.status ?? 400,
         problem.type ?? 'invalid_request_error',
         problem.code ?? 'parameter_invalid',
         problem.message,
-        problem.param,
+        {
+          ...(problem.param ? { param: problem.param } : {}),
+          ...(problem.decline_code ? { decline_code: problem.decline_code } : {}),
+        },
       );
     }
   }
@@ -681,6 +685,7 @@ export class StripeServer {
           status: 402,
           type: 'card_error',
           code: 'card_declined',
+          decline_code: 'generic_decline',
         });
       this.later([
         this.event('invoice.paid', this.invoiceJson(invoice)),

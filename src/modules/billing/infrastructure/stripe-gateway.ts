@@ -22,7 +22,7 @@ export interface StripeGatewayOptions {
 function translate(error: unknown): never {
   if (error instanceof Stripe.errors.StripeCardError)
     throw new AppError('payment_required', error.message, {
-      decline_code: error.decline_code ?? error.code,
+      decline_code: error.decline_code || error.code,
     });
   if (
     error instanceof Stripe.errors.StripeConnectionError ||
