@@ -350,6 +350,8 @@ CREATE TABLE "billing"."invoices" (
 	"period_start" timestamp with time zone NOT NULL,
 	"period_end" timestamp with time zone NOT NULL,
 	"paid_at" timestamp with time zone,
+	"hosted_invoice_url" text,
+	"invoice_pdf_url" text,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "invoices_org_id_id_pk" PRIMARY KEY("org_id","id")
@@ -991,6 +993,7 @@ CREATE UNIQUE INDEX "etl_runs_slot_idx" ON "analytics"."etl_runs" USING btree ("
 CREATE INDEX "etl_runs_started_idx" ON "analytics"."etl_runs" USING btree ("started_at","id");--> statement-breakpoint
 CREATE UNIQUE INDEX "invoices_gateway_idx" ON "billing"."invoices" USING btree ("org_id","gateway_invoice_id");--> statement-breakpoint
 CREATE INDEX "invoices_org_status_idx" ON "billing"."invoices" USING btree ("org_id","status","id");--> statement-breakpoint
+CREATE INDEX "subscriptions_gateway_customer_idx" ON "billing"."subscriptions" USING btree ("gateway_customer_id");--> statement-breakpoint
 CREATE INDEX "asset_reviews_asset_idx" ON "content"."asset_reviews" USING btree ("org_id","asset_id");--> statement-breakpoint
 CREATE INDEX "assets_org_request_idx" ON "content"."assets" USING btree ("org_id","request_id","id");--> statement-breakpoint
 CREATE INDEX "assets_type_idx" ON "content"."assets" USING btree ("org_id","type","id");--> statement-breakpoint

@@ -20,6 +20,7 @@ const notJson = new Set([
   'POST /api/v1/assets/export/{exporter}',
   'GET /api/v1/contacts/export',
   'GET /api/v1/deals/export',
+  'GET /api/v1/billing/invoices/{id}/document',
   'GET /api/v1/calendar-feeds/{token}/agenda.ics',
   'GET /api/v1/calendar-feeds/{token}/campaign-requests/{id}/agenda.ics',
   'GET /t/p.gif',

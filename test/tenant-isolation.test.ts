@@ -62,6 +62,9 @@ const baseBodies: Record<string, Record<string, unknown>> = {
   'POST /api/v1/contacts': { email: 'probe@isolation.example' },
   'POST /api/v1/leads': { email: 'probe@isolation.example' },
   'POST /api/v1/deals': { currency: 'USD' },
+  // A checkout completes at once with the simulated gateway: the plan of the trial, so every
+  // module's quota stays open for the walk.
+  'POST /api/v1/billing/checkout-sessions': { plan_id: 'promptsales-enterprise', seats: 1_000 },
   'POST /api/v1/campaigns': {
     countries: ['CR'],
     budget: { amount_minor: 1_000_000, currency: 'USD' },

@@ -1,5 +1,6 @@
 import type { ModuleDefinition } from '../../platform/module.js';
 import type { Runtime } from '../../platform/runtime.js';
+import { billingGatewayFor } from './application/billing-services.js';
 import { changeSubscription } from './application/change-subscription.js';
 import { subscriptionOf } from './application/entitlements.js';
 import { renewalJob } from './application/renewal.job.js';
@@ -12,13 +13,15 @@ export { quotas, type Quota } from './domain/catalogue.js';
 
 /**
  * Puts an organisation on a plan without a checkout, paid by the simulated gateway's test card:
- * for demo data (the demo organisation runs on the bundle's Growth plan).
+ * for demo data (the demo organisation runs on the bundle's Growth plan). With Stripe configured
+ * it does nothing (no demo customer at Stripe): the demo organisation keeps its trial.
  */
 export async function subscribeForDemo(
   runtime: Runtime,
   orgId: string,
   planId: string,
 ): Promise<void> {
+  if (billingGatewayFor(runtime).kind !== 'simulated') return;
   const current = await subscriptionOf(runtime, orgId);
   if (current.planId === planId && current.status === 'active') return;
   await changeSubscription(runtime, orgId, { planId, paymentMethodRef: 'pm_card_visa' });
@@ -26,7 +29,7 @@ export async function subscribeForDemo(
 
 /**
  * Billing: the plan catalogue (per sub-platform and the PromptSales bundle), subscriptions through
- * a payment gateway (simulated in this release), usage metered from what the modules record, and
+ * a payment gateway (Stripe, or the simulated one of the embedded mode), usage metered from what the modules record, and
  * the quota guard every module calls where something is used (402 past the plan's limits).
  */
 export const billingModule: ModuleDefinition = {

@@ -47,6 +47,31 @@ describe('loadConfig', () => {
     );
   });
 
+  it('turns Stripe on with a secret key, and never echoes a mistyped secret', () => {
+    expect(loadConfig({}).billing.stripe).toBeUndefined();
+    const config = loadConfig({
+      STRIPE_SECRET_KEY: 'sk_test_123',
+      STRIPE_WEBHOOK_SECRET: 'whsec_abc',
+      STRIPE_API_BASE: 'http://127.0.0.1:12111',
+    });
+    expect(config.billing.stripe).toMatchObject({
+      secretKey: 'sk_test_123',
+      webhookSecret: 'whsec_abc',
+    });
+    expect(config.billing.stripe!.apiBase!.port).toBe('12111');
+    let error: unknown;
+    try {
+      loadConfig({ STRIPE_SECRET_KEY: 'pk_live_visible', STRIPE_WEBHOOK_SECRET: 'oops' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as ConfigError).message;
+    expect(message).toContain('STRIPE_SECRET_KEY: must be a Stripe secret key');
+    expect(message).toContain('STRIPE_WEBHOOK_SECRET');
+    expect(message).not.toContain('pk_live_visible');
+  });
+
   it('treats empty variables as unset', () => {
     expect(loadConfig({ PORT: '', REDIS_URL: '' }).redisUrl).toBeUndefined();
   });

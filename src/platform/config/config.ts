@@ -136,6 +136,17 @@ const environmentSchema = z.object({
   // simulated payment gateway's latency per call (there is no real gateway in this release).
   BILLING_GRACE_DAYS: z.coerce.number().int().min(0).max(90).default(7),
   BILLING_SIMULATED_LATENCY_MS: z.coerce.number().int().min(0).max(10_000).default(40),
+  // Stripe: with a secret key billing uses Stripe (else the simulated gateway); the webhook
+  // secret verifies Stripe-Signature; the API base points the SDK elsewhere (tests, mocks).
+  STRIPE_SECRET_KEY: z
+    .string()
+    .regex(/^(sk|rk)_/, 'must be a Stripe secret key (sk_… or rk_…)')
+    .optional(),
+  STRIPE_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^whsec_/, 'must be a webhook signing secret (whsec_…)')
+    .optional(),
+  STRIPE_API_BASE: url(['http:', 'https:']).optional(),
   // Content media (banners, frames, uploads): local disk under DATA_DIR, or an S3-compatible bucket.
   MEDIA_STORAGE: z.enum(['local', 's3']).default('local'),
   S3_ENDPOINT: url(['http:', 'https:']).optional(),
@@ -219,6 +230,8 @@ export interface Config {
     graceDays: number;
     /** The simulated payment gateway's mean latency per call. */
     simulatedLatencyMs: number;
+    /** Set when a Stripe secret key is configured: billing then goes through Stripe. */
+    stripe: StripeConfig | undefined;
   };
   /** Where content media is stored: `local` (under dataDir/media) or an S3-compatible bucket. */
   mediaStorage: { kind: 'local' } | S3StorageConfig;
@@ -226,6 +239,14 @@ export interface Config {
   tls: TlsConfig | undefined;
   /** Where `promptsales backup` writes and how long backups are kept; unset without a bucket. */
   backup: BackupConfig | undefined;
+}
+
+export interface StripeConfig {
+  secretKey: string;
+  /** Verifies the Stripe-Signature of webhooks; without it every webhook is refused. */
+  webhookSecret: string | undefined;
+  /** Where the SDK sends requests; undefined for https://api.stripe.com. */
+  apiBase: URL | undefined;
 }
 
 export interface S3StorageConfig {
@@ -272,7 +293,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(
       parsed.error.issues.map((issue) => {
         const name = String(issue.path[0] ?? 'environment');
-        const shown = name in relevant ? ` (got "${String(relevant[name])}")` : '';
+        // A secret mistyped is still a secret: the message must not carry it into logs.
+        const shown = !(name in relevant)
+          ? ''
+          : /SECRET/.test(name)
+            ? ' (value hidden)'
+            : ` (got "${String(relevant[name])}")`;
         return `${name}: ${issue.message}${shown}`;
       }),
     );
@@ -326,6 +352,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     billing: {
       graceDays: e.BILLING_GRACE_DAYS,
       simulatedLatencyMs: e.BILLING_SIMULATED_LATENCY_MS,
+      stripe: e.STRIPE_SECRET_KEY
+        ? {
+            secretKey: e.STRIPE_SECRET_KEY,
+            webhookSecret: e.STRIPE_WEBHOOK_SECRET,
+            apiBase: e.STRIPE_API_BASE ? new URL(e.STRIPE_API_BASE) : undefined,
+          }
+        : undefined,
     },
     mediaStorage: mediaStorageConfig(e),
     tls: tlsConfig(e),

@@ -1547,6 +1547,115 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/billing/checkout-sessions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * A hosted checkout for a first subscription: the gateway's page to send the customer to
+     * @description With Stripe, `url` is a Stripe Checkout page (card data never touches PromptSales) and the subscription becomes active when Stripe confirms it by webhook; `completed` is false. The simulated gateway completes the checkout at once (`completed: true`). 409 when the organisation already has a running subscription (change it with PUT /billing/subscription).
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            plan_id:
+              | 'promptcontent-starter'
+              | 'promptcontent-growth'
+              | 'promptcontent-enterprise'
+              | 'promptads-starter'
+              | 'promptads-growth'
+              | 'promptads-enterprise'
+              | 'promptcrm-starter'
+              | 'promptcrm-growth'
+              | 'promptcrm-enterprise'
+              | 'promptsales-starter'
+              | 'promptsales-growth'
+              | 'promptsales-enterprise';
+            /** @enum {string} */
+            interval: 'month' | 'year';
+            /** @enum {string} */
+            currency: 'USD' | 'EUR';
+            seats?: number;
+            /** @description The simulated gateway only: the test card its hosted page is paid with (pm_card_visa by default; pm_card_chargeDeclined declines). Stripe collects the card on its own page. */
+            payment_method?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              url: string;
+              completed: boolean;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/billing/portal-sessions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * The gateway's customer portal (payment methods, invoices), returning to the billing page
+     * @description With Stripe, a Stripe customer portal session. The simulated gateway has no portal: its `url` is the billing page itself.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              url: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/billing/invoices': {
     parameters: {
       query?: never;
@@ -1597,6 +1706,10 @@ export interface paths {
                 period_end: string;
                 paid_at: string | null;
                 created_at: string;
+                /** @description Stripe's hosted page of the invoice; null with the simulated gateway */
+                hosted_invoice_url: string | null;
+                /** @description Stripe's PDF of the invoice; null with the simulated gateway */
+                invoice_pdf: string | null;
               }[];
               has_more: boolean;
               next_cursor: string | null;
@@ -1607,6 +1720,152 @@ export interface paths {
     };
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/billing/invoices/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One invoice with its lines, and links to Stripe’s hosted page and PDF */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              /** @enum {string} */
+              object: 'invoice';
+              /** @enum {string} */
+              status: 'paid' | 'open' | 'void';
+              currency: string;
+              total: number;
+              lines: {
+                description: string;
+                amount: number;
+                /** @enum {string} */
+                kind: 'subscription' | 'proration';
+              }[];
+              period_start: string;
+              period_end: string;
+              paid_at: string | null;
+              created_at: string;
+              /** @description Stripe's hosted page of the invoice; null with the simulated gateway */
+              hosted_invoice_url: string | null;
+              /** @description Stripe's PDF of the invoice; null with the simulated gateway */
+              invoice_pdf: string | null;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/billing/invoices/{id}/document': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The invoice as a printable HTML document (text/html)
+     * @description Lines (proration marked), total, status and period, with money and dates written for the reader: the `locale` asked for (en, es, es-MX, …), else the first of `Accept-Language`, else English. Print it or save it as PDF from the browser; Stripe invoices also link Stripe’s hosted page and PDF.
+     */
+    get: {
+      parameters: {
+        query?: {
+          locale?: string;
+        };
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/billing/webhooks/stripe': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Stripe webhooks (verified by Stripe-Signature; each event applied exactly once)
+     * @description Configure in Stripe with the events checkout.session.completed, customer.subscription.created/updated/deleted, invoice.finalized, invoice.paid and invoice.payment_failed. 400 on a missing or bad signature; 404 when Stripe is not configured; `duplicate: true` for an event applied before.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: {
+          'stripe-signature'?: string;
+        };
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {boolean} */
+              received: true;
+              duplicate: boolean;
+            };
+          };
+        };
+      };
+    };
     delete?: never;
     options?: never;
     head?: never;

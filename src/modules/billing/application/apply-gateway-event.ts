@@ -3,6 +3,7 @@ import type { Runtime } from '../../../platform/runtime.js';
 import { uuidv7 } from 'uuidv7';
 import { totalOf } from '../domain/invoice.js';
 import {
+  countOpenInvoices,
   findSubscription,
   recordGatewayEvent,
   updateSubscription,
@@ -58,27 +59,46 @@ async function apply(db: Database, event: GatewayEvent): Promise<void> {
       });
       return;
     }
+    case 'invoice.finalized':
     case 'invoice.paid':
     case 'invoice.payment_failed': {
       const paid = event.type === 'invoice.paid';
-      await upsertInvoice(db, {
+      const stored = await upsertInvoice(db, {
         orgId: event.orgId,
         id: uuidv7(),
         gatewayInvoiceId: event.invoice.gatewayInvoiceId,
-        status: paid ? 'paid' : 'open',
+        status: paid ? 'paid' : event.invoice.status === 'void' ? 'void' : 'open',
         currency: event.invoice.currency,
         totalMinor: totalOf(event.invoice.lines),
         lines: event.invoice.lines,
         periodStart: event.invoice.periodStart,
         periodEnd: event.invoice.periodEnd,
         paidAt: paid ? event.createdAt : null,
+        hostedInvoiceUrl: event.invoice.hostedInvoiceUrl ?? null,
+        invoicePdfUrl: event.invoice.invoicePdfUrl ?? null,
       });
-      if (!paid && row.status !== 'canceled')
+      if (event.type === 'invoice.finalized' || row.status === 'canceled') return;
+      // A failure delivered after the invoice was paid (any order) leaves it paid and changes nothing.
+      if (event.type === 'invoice.payment_failed' && stored.status === 'open') {
         await updateSubscription(db, event.orgId, {
           status: 'past_due',
           pastDueSince: row.pastDueSince ?? event.createdAt,
         });
+        return;
+      }
+      // Paid, and nothing else owed: the subscription is in good standing again.
+      if (paid && row.status === 'past_due' && (await countOpenInvoices(db, event.orgId)) === 0)
+        await updateSubscription(db, event.orgId, {
+          status: 'active',
+          pastDueSince: null,
+          gatewayStateAt: newer(row.gatewayStateAt, event.createdAt),
+        });
       return;
     }
   }
+}
+
+/** The later of two instants: a subscription event older than both is stale. */
+function newer(stored: string | null, candidate: string): string {
+  return stored && Date.parse(stored) > Date.parse(candidate) ? stored : candidate;
 }

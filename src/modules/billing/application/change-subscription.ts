@@ -2,15 +2,11 @@ import { AppError } from '../../../platform/errors/app-error.js';
 import type { Runtime } from '../../../platform/runtime.js';
 import { findPlan, type Currency, type Interval } from '../domain/catalogue.js';
 import type { InvoiceLine } from '../domain/invoice.js';
-import {
-  listInvoices,
-  updateSubscription,
-  type SubscriptionRow,
-} from '../infrastructure/subscriptions.repository.js';
+import { listInvoices, type SubscriptionRow } from '../infrastructure/subscriptions.repository.js';
 import { billingGatewayFor } from './billing-services.js';
+import { assertSeatsFit, isSubscribed, startCheckout } from './checkout.js';
 import { forgetSubscription, subscriptionOf } from './entitlements.js';
 import type { CheckoutSession, GatewaySubscriptionRef } from './payment-gateway.js';
-import { measure } from './usage.js';
 
 export interface SubscriptionChange {
   planId?: string;
@@ -48,40 +44,19 @@ export async function changeSubscription(
       { field: 'body.plan_id', message: `names no plan: ${planId}` },
     ]);
   const seats = change.seats ?? Math.max(row.seats, plan.quotas.seats);
-  const members = await measure(runtime, orgId, 'seats', { from: new Date(0), to: new Date() });
-  if (seats < members)
-    throw new AppError(
-      'conflict',
-      `The organisation has ${members} members; remove some before buying ${seats} seats`,
-      {
-        members,
-      },
-    );
+  await assertSeatsFit(runtime, orgId, seats);
   let checkout: CheckoutSession | null = null;
-  const subscribed =
-    row.gatewaySubscriptionId && row.status !== 'canceled' && row.status !== 'trialing';
-  if (!subscribed) {
+  if (!isSubscribed(row, gateway.kind)) {
     if (!change.planId)
       throw AppError.validation('Name the plan to subscribe to', [
         { field: 'body.plan_id', message: 'is required to subscribe' },
       ]);
-    const customerId =
-      row.gatewayCustomerId ?? (await gateway.createCustomer({ orgId })).customerId;
-    if (!row.gatewayCustomerId)
-      await updateSubscription(runtime.db, orgId, {
-        gatewayCustomerId: customerId,
-        gateway: gateway.kind,
-      });
-    checkout = await gateway.createCheckoutSession({
-      orgId,
-      customerId,
+    checkout = await startCheckout(runtime, orgId, {
       planId,
       interval: change.interval ?? (row.interval as Interval),
       currency: change.currency ?? (row.currency as Currency),
       seats: change.seats ?? plan.quotas.seats,
-      paymentMethodRef: change.paymentMethodRef ?? null,
-      successUrl: `${runtime.config.publicUrl}/billing?checkout=success`,
-      cancelUrl: `${runtime.config.publicUrl}/billing?checkout=canceled`,
+      paymentMethodRef: change.paymentMethodRef,
     });
   } else {
     if (change.currency && change.currency !== row.currency)

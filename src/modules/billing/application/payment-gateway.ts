@@ -31,8 +31,13 @@ export interface PaymentGateway {
    * what the webhooks would); the simulated gateway charges the next period.
    */
   renew(subscription: GatewaySubscriptionRef): Promise<void>;
-  /** A webhook request verified (signature) and parsed; throws on a bad signature. */
-  parseWebhook(rawBody: Buffer, signature: string | undefined): GatewayEvent;
+  /** A page of the gateway where the customer manages payment methods and sees invoices. */
+  createPortalSession(input: { customerId: string; returnUrl: string }): Promise<{ url: string }>;
+  /**
+   * A webhook request verified (signature) and parsed; throws a 400 AppError on a bad signature.
+   * Null for an event billing does not act on, or one about a customer no organisation has.
+   */
+  parseWebhook(rawBody: Buffer, signature: string | undefined): Promise<GatewayEvent | null>;
 }
 
 /** The subscription as the platform knows it: enough for a gateway with no state of its own. */
@@ -104,6 +109,9 @@ export interface GatewayInvoice {
   lines: InvoiceLine[];
   periodStart: string;
   periodEnd: string;
+  /** The gateway's own pages for the invoice, where it has them (Stripe does). */
+  hostedInvoiceUrl?: string | null;
+  invoicePdfUrl?: string | null;
 }
 
 /** The events billing reacts to, named as Stripe names them. */
@@ -111,6 +119,7 @@ export type GatewayEvent = { id: string; orgId: string; createdAt: string } & (
   | { type: 'checkout.session.completed'; subscription: GatewaySubscriptionState }
   | { type: 'customer.subscription.updated'; subscription: GatewaySubscriptionState }
   | { type: 'customer.subscription.deleted'; subscription: GatewaySubscriptionState }
+  | { type: 'invoice.finalized'; invoice: GatewayInvoice }
   | { type: 'invoice.paid'; invoice: GatewayInvoice }
   | { type: 'invoice.payment_failed'; invoice: GatewayInvoice }
 );

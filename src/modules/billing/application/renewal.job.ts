@@ -37,6 +37,19 @@ export function renewalJob(runtime: Runtime): JobDefinition<Record<string, never
           await forgetSubscription(runtime, row.orgId);
           continue;
         }
+        if (row.gateway !== gateway.kind) {
+          // Made through another gateway (simulated, before Stripe was configured): it ends here
+          // and the organisation subscribes again through this one, within the grace period.
+          await updateSubscription(runtime.db, row.orgId, {
+            status: 'past_due',
+            pastDueSince: row.currentPeriodEnd,
+            gateway: null,
+            gatewayCustomerId: null,
+            gatewaySubscriptionId: null,
+          });
+          await forgetSubscription(runtime, row.orgId);
+          continue;
+        }
         await gateway.renew(await refOf(runtime, row));
       }
       context.log.info({ renewed: due.length }, 'billing periods renewed');

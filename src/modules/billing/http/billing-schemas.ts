@@ -83,6 +83,10 @@ export const toSubscription = (
   has_payment_method: row.paymentMethodRef !== null,
 });
 
+export const paymentMethodField = z
+  .string()
+  .regex(/^pm_[A-Za-z0-9_]{1,100}$/, 'must be a payment method reference of the gateway (pm_…)');
+
 export const subscriptionChangeBody = z
   .object({
     plan_id: z.enum(planIds).optional(),
@@ -90,9 +94,7 @@ export const subscriptionChangeBody = z
     currency: z.enum(currencies).optional(),
     seats: z.number().int().min(1).max(100_000).optional(),
     cancel_at_period_end: z.boolean().optional(),
-    payment_method: z
-      .string()
-      .regex(/^pm_[A-Za-z0-9_]{1,100}$/, 'must be a payment method reference of the gateway (pm_…)')
+    payment_method: paymentMethodField
       .optional()
       .describe(
         "The gateway's reference to a payment method (never card data); with the simulated gateway, pm_card_visa pays and pm_card_chargeDeclined declines",
@@ -133,6 +135,14 @@ export const invoiceSchema = z.object({
   period_end: z.string(),
   paid_at: z.string().nullable(),
   created_at: z.string(),
+  hosted_invoice_url: z
+    .string()
+    .nullable()
+    .describe("Stripe's hosted page of the invoice; null with the simulated gateway"),
+  invoice_pdf: z
+    .string()
+    .nullable()
+    .describe("Stripe's PDF of the invoice; null with the simulated gateway"),
 });
 
 export const toInvoice = (row: InvoiceRow): z.infer<typeof invoiceSchema> => ({
@@ -146,4 +156,6 @@ export const toInvoice = (row: InvoiceRow): z.infer<typeof invoiceSchema> => ({
   period_end: row.periodEnd,
   paid_at: row.paidAt,
   created_at: row.createdAt,
+  hosted_invoice_url: row.hostedInvoiceUrl,
+  invoice_pdf: row.invoicePdfUrl,
 });

@@ -2,12 +2,6 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import '../../../platform/http/audit.js';
 import { requirePermission } from '../../../platform/http/authentication.js';
-import {
-  decodeCursor,
-  listOf,
-  paginationQuery,
-  toPage,
-} from '../../../platform/http/pagination.js';
 import { tenantOf } from '../../../platform/http/tenant.js';
 import type { Runtime } from '../../../platform/runtime.js';
 import { changeSubscription } from '../application/change-subscription.js';
@@ -16,18 +10,19 @@ import { factsOf } from '../application/quota-guard.js';
 import { usageReport } from '../application/usage.js';
 import { catalogueVersion, plans } from '../domain/catalogue.js';
 import { accessOf } from '../domain/subscription.js';
-import { listInvoices, type SubscriptionRow } from '../infrastructure/subscriptions.repository.js';
+import type { SubscriptionRow } from '../infrastructure/subscriptions.repository.js';
 import {
-  invoiceSchema,
   planSchema,
   subscriptionChangeBody,
   subscriptionSchema,
-  toInvoice,
   toPlan,
   toSubscription,
   toUsage,
   usageSchema,
 } from './billing-schemas.js';
+import { checkoutRoutes } from './checkout.routes.js';
+import { invoicesRoutes } from './invoices.routes.js';
+import { stripeWebhookRoutes } from './stripe-webhook.routes.js';
 
 /** Plans (public), the organisation's subscription, usage against its quotas, and invoices. */
 export const billingRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (
@@ -137,29 +132,7 @@ export const billingRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async 
     },
   );
 
-  app.get(
-    '/billing/invoices',
-    {
-      preHandler: requirePermission('billing:read'),
-      schema: {
-        tags: ['billing'],
-        summary:
-          'Invoices of the organisation, newest first, with their lines (proration included)',
-        querystring: paginationQuery.extend({
-          status: z.enum(['paid', 'open', 'void']).optional(),
-        }),
-        response: { 200: listOf(invoiceSchema) },
-      },
-    },
-    async (request) => {
-      const { limit, cursor, status } = request.query;
-      const position = decodeCursor(cursor, z.object({ id: z.uuid() }));
-      const rows = await listInvoices(runtime.db, tenantOf(request), {
-        beforeId: position?.id,
-        status,
-        limit: limit + 1,
-      });
-      return toPage(rows, limit, toInvoice, (row) => ({ id: row.id }));
-    },
-  );
+  await app.register(checkoutRoutes, { runtime });
+  await app.register(invoicesRoutes, { runtime });
+  await app.register(stripeWebhookRoutes, { runtime });
 };

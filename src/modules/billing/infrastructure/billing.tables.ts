@@ -19,32 +19,37 @@ export const billingSchema = pgSchema('billing');
 const at = () => timestamp({ withTimezone: true, mode: 'string' });
 
 /** One subscription per organisation: its plan, seats, period and standing with the gateway. */
-export const subscriptions = billingSchema.table('subscriptions', {
-  orgId: uuid().primaryKey(),
-  planId: text().notNull(),
-  /** The catalogue version the plan was chosen under. */
-  catalogueVersion: text().notNull(),
-  /** month | year */
-  interval: text().notNull(),
-  currency: text().notNull(),
-  seats: integer().notNull(),
-  /** trialing | active | past_due | canceled */
-  status: text().notNull(),
-  trialEndsAt: at(),
-  currentPeriodStart: at().notNull(),
-  currentPeriodEnd: at().notNull(),
-  cancelAtPeriodEnd: boolean().notNull().default(false),
-  pastDueSince: at(),
-  /** simulated | stripe: which gateway the ids below belong to. */
-  gateway: text(),
-  gatewayCustomerId: text(),
-  gatewaySubscriptionId: text(),
-  /** The gateway's reference to the default payment method (an opaque id, never card data). */
-  paymentMethodRef: text(),
-  /** When the gateway's latest subscription state was produced: older events are ignored. */
-  gatewayStateAt: at(),
-  ...timestamps,
-});
+export const subscriptions = billingSchema.table(
+  'subscriptions',
+  {
+    orgId: uuid().primaryKey(),
+    planId: text().notNull(),
+    /** The catalogue version the plan was chosen under. */
+    catalogueVersion: text().notNull(),
+    /** month | year */
+    interval: text().notNull(),
+    currency: text().notNull(),
+    seats: integer().notNull(),
+    /** trialing | active | past_due | canceled */
+    status: text().notNull(),
+    trialEndsAt: at(),
+    currentPeriodStart: at().notNull(),
+    currentPeriodEnd: at().notNull(),
+    cancelAtPeriodEnd: boolean().notNull().default(false),
+    pastDueSince: at(),
+    /** simulated | stripe: which gateway the ids below belong to. */
+    gateway: text(),
+    gatewayCustomerId: text(),
+    gatewaySubscriptionId: text(),
+    /** The gateway's reference to the default payment method (an opaque id, never card data). */
+    paymentMethodRef: text(),
+    /** When the gateway's latest subscription state was produced: older events are ignored. */
+    gatewayStateAt: at(),
+    ...timestamps,
+  },
+  // A webhook names the gateway's customer: the organisation is found by it.
+  (table) => [index('subscriptions_gateway_customer_idx').on(table.gatewayCustomerId)],
+);
 
 /** Invoices as the gateway reported them (paid, open or void), with their lines. */
 export const invoices = billingSchema.table(
@@ -61,6 +66,9 @@ export const invoices = billingSchema.table(
     periodStart: at().notNull(),
     periodEnd: at().notNull(),
     paidAt: at(),
+    /** Stripe's own pages for the invoice (its hosted page and PDF); null for the simulated one. */
+    hostedInvoiceUrl: text(),
+    invoicePdfUrl: text(),
     ...timestamps,
   },
   (table) => [

@@ -121,13 +121,9 @@ export function simulatedGateway(options: SimulatedGatewayOptions): PaymentGatew
       const start = now();
       const end = periodEndOf(start, input.interval);
       const lines = planLines(input.planId, input.interval, input.currency, input.seats);
-      const charge = collect(
-        input.orgId,
-        input.currency,
-        lines,
-        { start, end },
-        input.paymentMethodRef,
-      );
+      // The simulated hosted page is paid with Stripe's test card unless told which card to use.
+      const paymentMethodRef = input.paymentMethodRef ?? 'pm_card_visa';
+      const charge = collect(input.orgId, input.currency, lines, { start, end }, paymentMethodRef);
       // A hosted checkout does not complete while the card declines: the customer stays on it.
       if (!charge.paid)
         throw new AppError(
@@ -149,7 +145,7 @@ export function simulatedGateway(options: SimulatedGatewayOptions): PaymentGatew
         currentPeriodStart: start.toISOString(),
         currentPeriodEnd: end.toISOString(),
         cancelAtPeriodEnd: false,
-        paymentMethodRef: input.paymentMethodRef,
+        paymentMethodRef,
       };
       await options.emit(
         subscriptionEvent(input.orgId, 'checkout.session.completed', subscription),
@@ -265,9 +261,20 @@ export function simulatedGateway(options: SimulatedGatewayOptions): PaymentGatew
       await options.emit(charge.event);
     },
 
+    async createPortalSession({ returnUrl }) {
+      await wait();
+      // No hosted portal to send the customer to: back to the platform's own billing page.
+      return { url: `${returnUrl}?portal=simulated` };
+    },
+
     parseWebhook() {
       // The simulated gateway delivers its events in-process; there is no webhook to accept.
-      throw new AppError('not_found', 'The simulated payment gateway sends no webhooks');
+      return Promise.reject(
+        new AppError(
+          'not_found',
+          'Stripe is not configured: the simulated gateway sends no webhooks',
+        ),
+      );
     },
   };
 }

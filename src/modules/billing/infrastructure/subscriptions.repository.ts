@@ -44,6 +44,19 @@ export async function updateSubscription(
   return row;
 }
 
+/** The organisation that has this gateway customer (a webhook names the customer only). */
+export async function findOrgOfCustomer(
+  db: Database,
+  customerId: string,
+): Promise<string | undefined> {
+  const [row] = await db
+    .select({ orgId: subscriptions.orgId })
+    .from(subscriptions)
+    .where(eq(subscriptions.gatewayCustomerId, customerId))
+    .limit(1);
+  return row?.orgId;
+}
+
 /** Subscriptions whose period (or trial) has ended, oldest first, across organisations. */
 export async function listDueSubscriptions(db: Database, now: Date, limit: number) {
   return db
@@ -74,15 +87,44 @@ export async function recordGatewayEvent(
   return inserted.length > 0;
 }
 
-/** The invoice by its gateway id: inserted, or its status and lines brought up to date. */
-export async function upsertInvoice(db: Database, row: NewInvoice) {
-  await db
+/**
+ * The invoice by its gateway id: inserted, or brought up to date. Paid and void are final, so an
+ * older event (a failed attempt delivered after the payment) never reopens it. Returns the row.
+ */
+export async function upsertInvoice(db: Database, row: NewInvoice): Promise<InvoiceRow> {
+  const [stored] = await db
     .insert(invoices)
     .values(row)
     .onConflictDoUpdate({
       target: [invoices.orgId, invoices.gatewayInvoiceId],
-      set: { status: row.status, paidAt: row.paidAt, updatedAt: sql`now()` },
-    });
+      set: {
+        status: sql`case when ${invoices.status} in ('paid', 'void') then ${invoices.status} else excluded.status end`,
+        paidAt: sql`coalesce(${invoices.paidAt}, excluded.paid_at)`,
+        lines: sql`excluded.lines`,
+        totalMinor: sql`excluded.total_minor`,
+        hostedInvoiceUrl: sql`coalesce(excluded.hosted_invoice_url, ${invoices.hostedInvoiceUrl})`,
+        invoicePdfUrl: sql`coalesce(excluded.invoice_pdf_url, ${invoices.invoicePdfUrl})`,
+        updatedAt: sql`now()`,
+      },
+    })
+    .returning();
+  return stored!;
+}
+
+export async function findInvoice(db: Database, orgId: string, id: string) {
+  const [row] = await db
+    .select()
+    .from(invoices)
+    .where(and(eq(invoices.orgId, orgId), eq(invoices.id, id)));
+  return row;
+}
+
+export async function countOpenInvoices(db: Database, orgId: string): Promise<number> {
+  const [row] = await db
+    .select({ count: sql<number>`count(*)::int` })
+    .from(invoices)
+    .where(and(eq(invoices.orgId, orgId), eq(invoices.status, 'open')));
+  return row?.count ?? 0;
 }
 
 export async function listInvoices(
