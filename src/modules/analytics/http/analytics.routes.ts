@@ -17,6 +17,7 @@ import type { Report } from '../domain/report.js';
 import { tenantRunId } from '../domain/tenant-run-id.js';
 import { maxLimit, maxRangeDays, reportQuerySchema } from '../domain/report-query.js';
 import { lastRun, runsForOrg } from '../infrastructure/etl-runs.repository.js';
+import { analyticsEventRoutes } from './analytics-events.routes.js';
 
 const metricValue = z.union([z.number(), z.null(), z.record(z.string(), z.number().nullable())]);
 const reportSchema = z.object({
@@ -164,6 +165,8 @@ export const analyticsRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = asyn
       };
     },
   );
+
+  analyticsEventRoutes(app, runtime);
 
   app.get(
     '/analytics/etl-runs',
