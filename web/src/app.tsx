@@ -32,8 +32,8 @@ import { ContentRequestsPage } from './pages/content-requests-page';
 import { CrmLeadPage } from './pages/crm-lead-page';
 import { CrmLeadsPage } from './pages/crm-leads-page';
 import { CrmPipelinePage } from './pages/crm-pipeline-page';
+import { DashboardPage } from './pages/dashboard-page';
 import { InvitationPage } from './pages/invitation-page';
-import { OverviewPage } from './pages/overview-page';
 import { PasswordResetPage } from './pages/password-reset-page';
 import { SignInPage } from './pages/sign-in-page';
 import { StrategiesPage } from './pages/strategies-page';
@@ -59,7 +59,7 @@ interface Screen {
 }
 
 export const screens: Screen[] = [
-  { name: 'overview', render: () => <OverviewPage /> },
+  { name: 'overview', render: () => <DashboardPage /> },
   { name: 'team', permission: 'members:read', render: () => <TeamPage /> },
   { name: 'api-clients', permission: 'api_clients:manage', render: () => <ApiClientsPage /> },
   { name: 'audit', permission: 'audit:read', render: () => <AuditPage /> },
