@@ -103,7 +103,7 @@ describe.skipIf(!browserAvailable)(
 
     it('shows KPI tiles equal to the query API, follows a new range, exports the breakdown', async () => {
       const token = await tokenOf('owner');
-      const page = await pageSignedIn(browser, token);
+      const page = await pageSignedIn(browser, token, { bypassCSP: true });
       const consoleErrors = collectConsoleErrors(page);
       const month = lastDays(30);
       await page.goto(`${app.url}/?from=${month.from}&to=${month.to}`);
@@ -189,7 +189,7 @@ describe.skipIf(!browserAvailable)(
 
     it('shows a sales agent the CRM figures only, without a refused call', async () => {
       const token = await tokenOf('sales_agent');
-      const page = await pageSignedIn(browser, token);
+      const page = await pageSignedIn(browser, token, { bypassCSP: true });
       const consoleErrors = collectConsoleErrors(page);
       await page.goto(app.url);
       await settled(page);

@@ -290,7 +290,12 @@ function UsageMeters({ usage }: { usage: readonly Usage[] }) {
 function InvoiceTable({ invoices }: { invoices: readonly Invoice[] }) {
   const { t } = useTranslation();
   return (
-    <div className="table-scroll" tabIndex={0} role="region" aria-label={t('billing.invoices')}>
+    <div
+      className="table-scroll billing-invoices"
+      tabIndex={0}
+      role="region"
+      aria-label={t('billing.invoices')}
+    >
       <table>
         <thead>
           <tr>

@@ -363,7 +363,7 @@ export function DashboardPage() {
             filename={`dashboard-${by}-${range.from}-${range.to}.csv`}
           />
           {rank ? (
-            <div className="grid">
+            <>
               <Card title={t('dashboard.campaigns')}>
                 <div className="rank-columns">
                   <RankList
@@ -400,7 +400,7 @@ export function DashboardPage() {
                   />
                 )}
               </Card>
-            </div>
+            </>
           ) : null}
         </>
       ) : null}

@@ -200,10 +200,10 @@ export function RankList({
             const key = row.dimensions[dimension] ?? '';
             return (
               <li key={key}>
-                <span className="wrap">{nameOf(key)}</span>
-                <strong className="num">
-                  {formatMetric(metric, scalar(row.metrics[metric.name]))}
-                </strong>
+                <div>
+                  <span className="wrap">{nameOf(key)}</span>
+                  <strong>{formatMetric(metric, scalar(row.metrics[metric.name]))}</strong>
+                </div>
               </li>
             );
           })}
