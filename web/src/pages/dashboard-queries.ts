@@ -1,6 +1,6 @@
 import { keepPreviousData, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { readEventStream, send } from '../api/client';
+import { asApiError, readEventStream, send } from '../api/client';
 import { useApiQuery } from '../api/queries';
 import type { Page } from '../api/client';
 import type { Campaign } from './ads-shared';
@@ -52,7 +52,13 @@ export function useCatalog() {
 export function useReport(query: ReportQuery | null) {
   return useQuery({
     queryKey: [...analyticsKey, JSON.stringify(query)],
-    queryFn: ({ signal }) => send<Report>('POST', '/api/v1/analytics/query', query, { signal }),
+    queryFn: ({ signal }) =>
+      send<Report>('POST', '/api/v1/analytics/query', query, { signal }).catch(
+        (failure: unknown) => {
+          // A network failure shows like the API's own problems.
+          throw asApiError(failure);
+        },
+      ),
     enabled: query !== null,
     // A new range or filter keeps the figures on screen until the new ones arrive.
     placeholderData: keepPreviousData,
