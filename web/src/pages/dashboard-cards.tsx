@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { RankedBars } from '../components/ranked-bars';
 import { TrendChart, type Series } from '../components/trend-chart';
 import { Card, Empty, ErrorNotice, Loading } from '../components/ui';
-import { formatCompactMoney, formatMoney } from '../i18n/format';
+import { currencyExponent, formatCompact, formatMoney } from '../i18n/format';
 import type { CatalogMetric } from './dashboard-queries';
 import {
   breakdownCsv,
@@ -71,7 +71,8 @@ export function TrendCard({
             0,
         ),
         format: (value: number) => formatMoney(value, currency),
-        formatAxis: (value: number) => formatCompactMoney(value, currency),
+        // The axis has little room: the figure alone, the currency is in the chart's title.
+        formatAxis: (value: number) => formatCompact(value / 10 ** currencyExponent(currency)),
       }))
     : [];
   return (
