@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Kpi } from '../components/widgets';
 import { formatMoney, formatNumber, formatPercent } from '../i18n/format';
@@ -18,10 +19,8 @@ export function formatMetric(metric: CatalogMetric, value: number | null, curren
   }
 }
 
-type Translate = ReturnType<typeof useTranslation>['t'];
-
 /** "▲ 12.5% vs previous period", with the arrow so the direction is not told by colour alone. */
-function changeHint(t: Translate, current: number | null, previous: number | null): string {
+function changeHint(t: TFunction, current: number | null, previous: number | null): string {
   const ratio = change(current, previous);
   if (ratio === null) return t('dashboard.noComparison');
   if (ratio === 0) return t('dashboard.flat');
