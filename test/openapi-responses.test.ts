@@ -15,6 +15,7 @@ const notJson = new Set([
   'GET /api/v1/contact-imports/{id}/events',
   'GET /api/v1/campaign-requests/{id}/events',
   'GET /api/v1/notifications/events',
+  'GET /api/v1/analytics/events',
   'GET /api/v1/assets/{id}/file',
   'POST /api/v1/assets/export',
   'POST /api/v1/assets/export/{exporter}',

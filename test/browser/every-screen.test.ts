@@ -21,6 +21,7 @@ const widths = [
 const restricted: Record<string, string[]> = {
   '/api-clients': ['owner', 'admin'],
   '/audit': ['owner', 'admin'],
+  '/billing': ['owner', 'admin'],
 };
 
 /**

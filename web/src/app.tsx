@@ -15,6 +15,7 @@ import { queryClient, useSession } from './api/queries';
 import { signOut } from './api/session';
 import { ConfirmProvider } from './components/confirm-dialog';
 import { LanguageSwitcher } from './components/language-switcher';
+import { PlanLimitBanner } from './components/plan-limit-banner';
 import { usePermissions } from './components/permissions';
 import { AdsCampaignPage } from './pages/ads-campaign-page';
 import { AdsCampaignsPage } from './pages/ads-campaigns-page';
@@ -23,6 +24,7 @@ import { AdsSentimentPage } from './pages/ads-sentiment-page';
 import { AgendaPage } from './pages/agenda-page';
 import { ApiClientsPage } from './pages/api-clients-page';
 import { AuditPage } from './pages/audit-page';
+import { BillingPage } from './pages/billing-page';
 import { CampaignRequestPage } from './pages/campaign-request-page';
 import { CampaignRequestsPage } from './pages/campaign-requests-page';
 import { ContentAssetPage } from './pages/content-asset-page';
@@ -32,8 +34,8 @@ import { ContentRequestsPage } from './pages/content-requests-page';
 import { CrmLeadPage } from './pages/crm-lead-page';
 import { CrmLeadsPage } from './pages/crm-leads-page';
 import { CrmPipelinePage } from './pages/crm-pipeline-page';
+import { DashboardPage } from './pages/dashboard-page';
 import { InvitationPage } from './pages/invitation-page';
-import { OverviewPage } from './pages/overview-page';
 import { PasswordResetPage } from './pages/password-reset-page';
 import { SignInPage } from './pages/sign-in-page';
 import { StrategiesPage } from './pages/strategies-page';
@@ -59,10 +61,11 @@ interface Screen {
 }
 
 export const screens: Screen[] = [
-  { name: 'overview', render: () => <OverviewPage /> },
+  { name: 'overview', render: () => <DashboardPage /> },
   { name: 'team', permission: 'members:read', render: () => <TeamPage /> },
   { name: 'api-clients', permission: 'api_clients:manage', render: () => <ApiClientsPage /> },
   { name: 'audit', permission: 'audit:read', render: () => <AuditPage /> },
+  { name: 'billing', permission: 'billing:read', render: () => <BillingPage /> },
   {
     name: 'strategies',
     section: 'PromptSales',
@@ -258,6 +261,7 @@ function Shell() {
         </button>
       </nav>
       <main className="content">
+        <PlanLimitBanner />
         <Outlet />
       </main>
     </div>

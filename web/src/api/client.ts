@@ -1,5 +1,6 @@
 import { EventSourceParserStream } from 'eventsource-parser/stream';
 import createClient from 'openapi-fetch';
+import { notePlanLimit } from './plan-limit-notices';
 import type { paths } from './schema';
 import {
   baseUrl,
@@ -86,7 +87,9 @@ async function toProblem(response: Response): Promise<Problem> {
 
 async function checked(response: Response): Promise<Response> {
   if (response.ok) return response;
-  throw new ApiError(await toProblem(response));
+  const problem = await toProblem(response);
+  notePlanLimit(problem);
+  throw new ApiError(problem);
 }
 
 /** Typed calls generated from the server's OpenAPI document (`npm run api:types`). */
@@ -97,15 +100,16 @@ export async function unwrap<T>(
   call: Promise<{ data?: T; error?: unknown; response: Response }>,
 ): Promise<T> {
   const { data, error, response } = await call;
-  if (error !== undefined || !response.ok)
-    throw new ApiError(
-      (error as Problem | undefined) ?? {
-        status: response.status,
-        code: 'unknown',
-        title: response.statusText,
-        detail: response.statusText,
-      },
-    );
+  if (error !== undefined || !response.ok) {
+    const problem = (error as Problem | undefined) ?? {
+      status: response.status,
+      code: 'unknown',
+      title: response.statusText,
+      detail: response.statusText,
+    };
+    notePlanLimit(problem);
+    throw new ApiError(problem);
+  }
   return data as T;
 }
 

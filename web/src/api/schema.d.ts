@@ -14786,6 +14786,43 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/analytics/events': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Server-sent events: `data-version` with the organisation's data version, first at once, then whenever its figures change
+     * @description Each event is `{ "dataVersion": n }`. The version keys the query cache: a new one means a report may answer differently, so refetch it.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/analytics/etl-runs': {
     parameters: {
       query?: never;

@@ -1,3 +1,6 @@
+import { billingEn } from './billing.en';
+import { dashboardEn } from './dashboard.en';
+
 /** English texts. es.ts has the same keys (its type is checked against this one). */
 export const en = {
   app: {
@@ -30,7 +33,8 @@ export const en = {
     notAvailable: 'Not available on this server yet.',
   },
   nav: {
-    overview: 'Overview',
+    overview: 'Dashboard',
+    billing: 'Billing',
     team: 'Team',
     'api-clients': 'API clients',
     audit: 'Audit log',
@@ -76,17 +80,8 @@ export const en = {
       name: 'Enter your name',
     },
   },
-  overview: {
-    organization: 'Organisation',
-    name: 'Name',
-    slug: 'Slug',
-    platform: 'Platform',
-    status: 'Status',
-    database: 'Database',
-    cache: 'Cache',
-    apiReference: 'API reference',
-    mcpEndpoint: 'MCP endpoint',
-  },
+  dashboard: dashboardEn,
+  billing: billingEn,
   roles: {
     owner: 'Owner',
     admin: 'Admin',

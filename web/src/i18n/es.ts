@@ -1,4 +1,6 @@
 import type { Texts } from './en';
+import { billingEs } from './billing.es';
+import { dashboardEs } from './dashboard.es';
 
 /** Spanish texts (neutral Spanish, usted-free "tú" as the portal speaks to a colleague). */
 export const es: Texts = {
@@ -32,7 +34,8 @@ export const es: Texts = {
     notAvailable: 'Aún no está disponible en este servidor.',
   },
   nav: {
-    overview: 'Resumen',
+    overview: 'Panel',
+    billing: 'Facturación',
     team: 'Equipo',
     'api-clients': 'Clientes de API',
     audit: 'Registro de auditoría',
@@ -79,17 +82,8 @@ export const es: Texts = {
       name: 'Escribe tu nombre',
     },
   },
-  overview: {
-    organization: 'Organización',
-    name: 'Nombre',
-    slug: 'Identificador',
-    platform: 'Plataforma',
-    status: 'Estado',
-    database: 'Base de datos',
-    cache: 'Caché',
-    apiReference: 'Referencia de la API',
-    mcpEndpoint: 'Punto de acceso MCP',
-  },
+  dashboard: dashboardEs,
+  billing: billingEs,
   roles: {
     owner: 'Propietario',
     admin: 'Administrador',

@@ -23,6 +23,7 @@ import {
   type ReportQuery,
 } from '../domain/report-query.js';
 import { lastRun, runsForOrg } from '../infrastructure/etl-runs.repository.js';
+import { analyticsEventRoutes } from './analytics-events.routes.js';
 
 const metricValue = z.union([z.number(), z.null(), z.record(z.string(), z.number().nullable())]);
 const reportSchema = z.object({
@@ -190,6 +191,8 @@ export const analyticsRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = asyn
       return untyped.type('application/json; charset=utf-8').send(encodedReport(query, result));
     },
   );
+
+  analyticsEventRoutes(app, runtime);
 
   app.get(
     '/analytics/etl-runs',
