@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserAvailable, buildWebApp, launchChromium, pageSignedIn } from '../support/browser.js';
@@ -87,7 +88,30 @@ describe.skipIf(!browserAvailable)('billing in the web app (skipped without Chro
       await api('GET', '/api/v1/billing/subscription', { token: owner.token }),
     );
     expect(subscription.plan_id).toBe('promptads-growth');
+
+    // Each invoice downloads as its printable document (fetched with the bearer token).
+    const [document] = await Promise.all([
+      page.waitForEvent('download'),
+      page
+        .getByRole('region', { name: 'Invoices' })
+        .getByRole('button', { name: 'Download' })
+        .first()
+        .click(),
+    ]);
+    const html = await readFile((await document.path())!, 'utf8');
+    expect(html).toContain('<html');
+    expect(html).toContain('PromptAds');
     expect(consoleErrors.filter((error) => !error.includes('402'))).toEqual([]);
+
+    // The payment method is managed in the gateway's hosted portal: the page goes where the API
+    // says (the simulated gateway names the Billing page of PUBLIC_URL).
+    const [portal, visit] = await Promise.all([
+      page.waitForResponse((response) => response.url().endsWith('/billing/portal-sessions')),
+      page.waitForRequest((request) => request.isNavigationRequest()),
+      page.getByRole('button', { name: 'Manage payment method' }).click(),
+    ]);
+    expect(portal.status()).toBe(201);
+    expect(visit.url()).toMatch(/\/billing\?portal=simulated$/);
     await page.context().close();
   }, 90_000);
 
@@ -126,8 +150,8 @@ describe.skipIf(!browserAvailable)('billing in the web app (skipped without Chro
       'PromptSales Enterprise',
     );
     expect(await page.getByTestId('current-plan').textContent()).toContain('Trial');
-    await subscribe(owner, 'promptsales-starter');
-    await page.reload();
+    // A trial subscribes from the picker: the simulated checkout completes at once.
+    await chooseInPicker(page, 'promptsales', 'PromptSales Starter');
     await expect.poll(() => page.getByTestId('current-plan').textContent()).toContain('Active');
     expect(await page.getByTestId('current-plan-name').textContent()).toBe('PromptSales Starter');
     expect(await page.getByTestId('past-due-banner').count()).toBe(0);

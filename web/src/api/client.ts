@@ -178,7 +178,16 @@ export async function download(path: string, body: unknown, filename: string): P
       body: JSON.stringify(body),
     }),
   );
-  const url = URL.createObjectURL(await response.blob());
+  saveBlob(await response.blob(), filename);
+}
+
+/** Downloads an authenticated file (a GET behind the bearer check) under `filename`. */
+export async function downloadFile(path: string, filename: string): Promise<void> {
+  saveBlob(await fetchBlob(path), filename);
+}
+
+function saveBlob(blob: Blob, filename: string): void {
+  const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
   link.download = filename;

@@ -2,7 +2,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { asApiError, send } from '../api/client';
+import { asApiError, downloadFile, send } from '../api/client';
 import { dismissPlanLimit } from '../api/plan-limit-notices';
 import { useApiInfiniteList, useApiQuery, useInvalidate } from '../api/queries';
 import { useConfirm } from '../components/confirm-dialog';
@@ -176,7 +176,7 @@ export function BillingPage() {
             </>
           ) : null}
         </Card>
-        {current ? <PaymentMethodCard subscription={current} /> : null}
+        {current ? <PaymentMethodCard subscription={current} canChange={canChange} /> : null}
       </div>
 
       <Card title={t('billing.usage')}>
@@ -220,11 +220,24 @@ export function BillingPage() {
 }
 
 /**
- * Whether the payment provider holds a payment method. The provider's hosted portal, where the
- * owner replaces it, is reached from here once the API offers a portal session.
+ * Whether the payment provider holds a payment method; the owner replaces it in the provider's
+ * hosted portal (the platform never sees card data).
  */
-function PaymentMethodCard({ subscription }: { subscription: Subscription }) {
+function PaymentMethodCard({
+  subscription,
+  canChange,
+}: {
+  subscription: Subscription;
+  canChange: boolean;
+}) {
   const { t } = useTranslation();
+  const portal = useMutation({
+    mutationFn: () =>
+      send<{ url: string }>('POST', '/api/v1/billing/portal-sessions').catch((failure: unknown) => {
+        throw asApiError(failure);
+      }),
+    onSuccess: ({ url }) => window.location.assign(url),
+  });
   return (
     <Card title={t('billing.paymentMethod')}>
       <p data-testid="payment-method">
@@ -232,6 +245,17 @@ function PaymentMethodCard({ subscription }: { subscription: Subscription }) {
           ? t('billing.paymentOnFile')
           : t('billing.noPaymentMethod')}
       </p>
+      <ErrorNotice error={portal.error} />
+      {canChange ? (
+        <button
+          type="button"
+          className="secondary"
+          disabled={portal.isPending}
+          onClick={() => portal.mutate()}
+        >
+          {t('billing.managePaymentMethod')}
+        </button>
+      ) : null}
     </Card>
   );
 }
@@ -306,6 +330,9 @@ function InvoiceTable({ invoices }: { invoices: readonly Invoice[] }) {
               {t('billing.total')}
             </th>
             <th scope="col">{t('billing.lines')}</th>
+            <th scope="col">
+              <span className="visually-hidden">{t('billing.document')}</span>
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -331,6 +358,20 @@ function InvoiceTable({ invoices }: { invoices: readonly Invoice[] }) {
                     </li>
                   ))}
                 </ul>
+              </td>
+              <td>
+                <button
+                  type="button"
+                  className="link"
+                  onClick={() =>
+                    void downloadFile(
+                      `/api/v1/billing/invoices/${invoice.id}/document`,
+                      `invoice-${invoice.created_at.slice(0, 10)}-${invoice.id}.html`,
+                    )
+                  }
+                >
+                  {t('billing.download')}
+                </button>
               </td>
             </tr>
           ))}
