@@ -1,5 +1,8 @@
+import { crmEn } from './crm.en';
+
 /** English texts. es.ts has the same keys (its type is checked against this one). */
 export const en = {
+  ...crmEn,
   app: {
     name: 'PromptSales',
     tagline: 'From marketing brief to closed sales.',

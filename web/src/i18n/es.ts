@@ -1,7 +1,9 @@
+import { crmEs } from './crm.es';
 import type { Texts } from './en';
 
 /** Spanish texts (neutral Spanish, usted-free "tú" as the portal speaks to a colleague). */
 export const es: Texts = {
+  ...crmEs,
   app: {
     name: 'PromptSales',
     tagline: 'Del brief de marketing a la venta cerrada.',
