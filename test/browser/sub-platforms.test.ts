@@ -367,9 +367,11 @@ describe.skipIf(!browserAvailable)(
         .poll(() => agentPage.getByRole('region', { name: 'Won' }).getByTestId('deal').count())
         .toBe(1);
 
-      // Lost needs a reason, asked for when the deal is marked lost.
-      agentPage.once('dialog', (dialog) => void dialog.accept('Chose a competitor'));
+      // Lost needs a reason, asked for in a dialog when the deal is marked lost.
       await agentPage.getByRole('button', { name: 'Mark Kayak solo rental lost' }).click();
+      const reason = agentPage.getByRole('dialog').getByLabel('Reason');
+      await reason.fill('Chose a competitor');
+      await agentPage.getByRole('dialog').getByRole('button', { name: 'Mark lost' }).click();
       const lost = agentPage.getByRole('region', { name: 'Lost' });
       await expect.poll(() => lost.getByTestId('deal').count()).toBe(1);
       expect(await lost.textContent()).toContain('Lost: Chose a competitor');

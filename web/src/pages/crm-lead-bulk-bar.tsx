@@ -18,13 +18,7 @@ type BulkAction =
  * What to do with the selected leads: assign them an owner (or nobody), add or remove a tag.
  * One call for all of them (`POST /contacts/bulk`, all or nothing); the list refetches after.
  */
-export function LeadBulkBar({
-  ids,
-  onDone,
-}: {
-  ids: string[];
-  onDone: (message: string) => void;
-}) {
+export function LeadBulkBar({ ids, onDone }: { ids: string[]; onDone: (message: string) => void }) {
   const { t } = useTranslation();
   const invalidate = useInvalidate();
   const members = useApiQuery<{ data: Member[] }>('/api/v1/members?limit=100');

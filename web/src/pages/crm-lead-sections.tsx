@@ -191,7 +191,10 @@ export function ScoreCard({ contactId, canWrite }: { contactId: string; canWrite
     mutationFn: () => send<ContactScore>('POST', path),
     onSuccess: (fresh) => {
       client.setQueryData(apiKey(path), fresh);
-      void client.invalidateQueries({ queryKey: apiKey(`/api/v1/contacts/${contactId}`), exact: true });
+      void client.invalidateQueries({
+        queryKey: apiKey(`/api/v1/contacts/${contactId}`),
+        exact: true,
+      });
     },
   });
   const current = score.data;
@@ -208,7 +211,9 @@ export function ScoreCard({ contactId, canWrite }: { contactId: string; canWrite
               {current.model.kind === 'logistic'
                 ? t('crm.scoreModel', { version: current.model.version ?? '?' })
                 : t('crm.scoreRules')}
-              {current.scored_at ? ` · ${t('crm.scoredAt', { when: formatDate(current.scored_at) })}` : ''}
+              {current.scored_at
+                ? ` · ${t('crm.scoredAt', { when: formatDate(current.scored_at) })}`
+                : ''}
             </span>
           </div>
           {current.explain.length === 0 ? (

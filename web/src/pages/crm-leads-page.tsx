@@ -48,7 +48,8 @@ const noFilters: Filters = {
 /** The list's query string: the filters in force and the order (the export takes the same). */
 function queryOf(filters: Filters, sort: string): URLSearchParams {
   const query = new URLSearchParams();
-  for (const [key, value] of Object.entries(filters)) if (value.trim()) query.set(key, value.trim());
+  for (const [key, value] of Object.entries(filters))
+    if (value.trim()) query.set(key, value.trim());
   query.set('sort', sort);
   return query;
 }
@@ -64,8 +65,12 @@ function LeadFilters({
   const labels = useCrmLabels();
   const { register, handleSubmit, reset } = useForm<Filters>({ defaultValues: filters });
   const filtered = JSON.stringify(filters) !== JSON.stringify(noFilters);
-  const choice = (name: 'classification' | 'lifecycle_stage' | 'source', label: string,
-    values: readonly string[], show: (value: string) => string) => (
+  const choice = (
+    name: 'classification' | 'lifecycle_stage' | 'source',
+    label: string,
+    values: readonly string[],
+    show: (value: string) => string,
+  ) => (
     <FormField label={label}>
       {(control) => (
         <select {...control} {...register(name)}>

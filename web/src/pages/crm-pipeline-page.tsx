@@ -33,7 +33,15 @@ interface BoardActions {
   onLose: (deal: Deal) => void;
 }
 
-function DealCard({ deal, stages, actions }: { deal: Deal; stages: Stage[]; actions: BoardActions }) {
+function DealCard({
+  deal,
+  stages,
+  actions,
+}: {
+  deal: Deal;
+  stages: Stage[];
+  actions: BoardActions;
+}) {
   const { t } = useTranslation();
   const open = stages.filter((s) => s.kind === 'open');
   const index = open.findIndex((s) => s.id === deal.stage_id);
