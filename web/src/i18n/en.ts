@@ -1,8 +1,10 @@
+import { contentEn } from './content.en';
 import { crmEn } from './crm.en';
 
 /** English texts. es.ts has the same keys (its type is checked against this one). */
 export const en = {
   ...crmEn,
+  ...contentEn,
   app: {
     name: 'PromptSales',
     tagline: 'From marketing brief to closed sales.',

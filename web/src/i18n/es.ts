@@ -1,9 +1,11 @@
+import { contentEs } from './content.es';
 import { crmEs } from './crm.es';
 import type { Texts } from './en';
 
 /** Spanish texts (neutral Spanish, usted-free "tú" as the portal speaks to a colleague). */
 export const es: Texts = {
   ...crmEs,
+  ...contentEs,
   app: {
     name: 'PromptSales',
     tagline: 'Del brief de marketing a la venta cerrada.',
