@@ -267,7 +267,7 @@ describe.skipIf(!browserAvailable)(
       expect(
         await page
           .getByRole('table', { name: 'Country' })
-          .getByRole('cell', { name: 'CR' })
+          .getByRole('cell', { name: 'Costa Rica' })
           .count(),
       ).toBe(1);
     });
@@ -290,7 +290,9 @@ describe.skipIf(!browserAvailable)(
       const form = page.getByRole('form', { name: 'New campaign' });
       await form.getByLabel('Brand').fill('Lakeside');
       await form.getByLabel('Name').fill('Autumn paddles');
-      await form.getByLabel('Countries').fill('cr, mx');
+      const countries = form.getByRole('group', { name: 'Countries' });
+      await countries.getByLabel('Costa Rica').check();
+      await countries.getByLabel('Mexico').check();
       await form.getByLabel('Total budget').fill('1500');
       await form.getByRole('button', { name: 'Create draft' }).click();
       await expect

@@ -1,3 +1,4 @@
+import { adsEn } from './ads.en';
 import { contentEn } from './content.en';
 import { crmEn } from './crm.en';
 
@@ -5,6 +6,7 @@ import { crmEn } from './crm.en';
 export const en = {
   ...crmEn,
   ...contentEn,
+  ...adsEn,
   app: {
     name: 'PromptSales',
     tagline: 'From marketing brief to closed sales.',
@@ -149,6 +151,7 @@ export const en = {
     pending_approval: 'pending approval',
     paused: 'paused',
     draft: 'draft',
+    finished: 'finished',
     won: 'won',
     lost: 'lost',
     granted: 'granted',

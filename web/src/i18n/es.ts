@@ -1,3 +1,4 @@
+import { adsEs } from './ads.es';
 import { contentEs } from './content.es';
 import { crmEs } from './crm.es';
 import type { Texts } from './en';
@@ -6,6 +7,7 @@ import type { Texts } from './en';
 export const es: Texts = {
   ...crmEs,
   ...contentEs,
+  ...adsEs,
   app: {
     name: 'PromptSales',
     tagline: 'Del brief de marketing a la venta cerrada.',
@@ -151,6 +153,7 @@ export const es: Texts = {
     pending_approval: 'pendiente de aprobación',
     paused: 'pausada',
     draft: 'borrador',
+    finished: 'terminada',
     won: 'ganado',
     lost: 'perdido',
     granted: 'otorgado',

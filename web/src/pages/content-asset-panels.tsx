@@ -1,4 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
+import type { TFunction } from 'i18next';
 import { useMutation } from '@tanstack/react-query';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
@@ -229,7 +230,7 @@ export function EditPanel({ asset, onSaved }: { asset: Asset; onSaved: () => voi
   );
 }
 
-const metadataSchema = (t: ReturnType<typeof useTranslation>['t']) =>
+const metadataSchema = (t: TFunction) =>
   z.object({
     title: z.string().trim().min(1, t('form.errors.required')).max(200),
     description: z.string().trim().min(1, t('form.errors.required')),

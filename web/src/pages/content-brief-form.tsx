@@ -1,4 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
+import type { TFunction } from 'i18next';
 import { useMutation } from '@tanstack/react-query';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
@@ -20,7 +21,7 @@ import {
 } from './content-shared';
 import { applyServerErrors } from './server-field-errors';
 
-const schemaOf = (t: ReturnType<typeof useTranslation>['t']) =>
+const schemaOf = (t: TFunction) =>
   z.object({
     type: z.enum(contentTypes),
     subject: z.string().trim().min(1, t('form.errors.required')).max(200),

@@ -1,4 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
+import type { TFunction } from 'i18next';
 import { useMutation } from '@tanstack/react-query';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
@@ -11,7 +12,7 @@ import { listOf } from './campaign-form-schema';
 import { contentChannels, useContentLabels, type BrandKit } from './content-shared';
 import { applyServerErrors } from './server-field-errors';
 
-const schemaOf = (t: ReturnType<typeof useTranslation>['t']) =>
+const schemaOf = (t: TFunction) =>
   z.object({
     name: z.string().trim().min(1, t('form.errors.required')).max(120),
     voice: z.string().trim(),

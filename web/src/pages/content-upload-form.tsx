@@ -1,4 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
+import type { TFunction } from 'i18next';
 import { useMutation } from '@tanstack/react-query';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
@@ -10,7 +11,7 @@ import { ErrorNotice } from '../components/ui';
 import { contentChannels, useContentLabels, type Asset } from './content-shared';
 import { applyServerErrors } from './server-field-errors';
 
-const schemaOf = (t: ReturnType<typeof useTranslation>['t']) =>
+const schemaOf = (t: TFunction) =>
   z.object({
     file: z
       .custom<FileList>()

@@ -1,4 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
+import type { TFunction } from 'i18next';
 import { useMutation } from '@tanstack/react-query';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
@@ -13,7 +14,7 @@ import { applyServerErrors } from './server-field-errors';
 export const timelineChannels = ['email', 'whatsapp', 'sms', 'voice', 'chat', 'note'] as const;
 const sendChannels = ['email', 'whatsapp', 'sms', 'voice'] as const;
 
-const schemaOf = (t: ReturnType<typeof useTranslation>['t']) =>
+const schemaOf = (t: TFunction) =>
   z.object({
     mode: z.enum(['log', 'send']),
     channel: z.string(),

@@ -1,4 +1,5 @@
 import * as Dialog from '@radix-ui/react-dialog';
+import type { TFunction } from 'i18next';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
@@ -8,7 +9,7 @@ import { FormField } from '../components/form-field';
 import { ErrorNotice } from '../components/ui';
 import type { Deal } from './crm-shared';
 
-const schemaOf = (t: ReturnType<typeof useTranslation>['t']) =>
+const schemaOf = (t: TFunction) =>
   z.object({ reason: z.string().trim().min(1, t('crm.lost.reasonRequired')).max(500) });
 
 /**

@@ -1,4 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
+import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
@@ -11,7 +12,7 @@ import { toMinor } from './campaign-form-schema';
 import { dealCurrencies, type Deal, type Pipeline } from './crm-shared';
 import { applyServerErrors } from './server-field-errors';
 
-const schemaOf = (t: ReturnType<typeof useTranslation>['t']) =>
+const schemaOf = (t: TFunction) =>
   z.object({
     title: z.string().trim().min(1, t('form.errors.required')).max(200),
     amount: z.string().refine((v) => v === '' || Number(v) >= 0, t('crm.errors.amount')),

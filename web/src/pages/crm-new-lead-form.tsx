@@ -1,4 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
+import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
@@ -12,7 +13,7 @@ import type { Contact } from './crm-shared';
 import { marketOptions } from './markets';
 import { applyServerErrors } from './server-field-errors';
 
-function schemaOf(t: ReturnType<typeof useTranslation>['t']) {
+function schemaOf(t: TFunction) {
   return z
     .object({
       first_name: z.string().trim(),
