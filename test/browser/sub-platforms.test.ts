@@ -1,9 +1,9 @@
 import { Resvg } from '@resvg/resvg-js';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserAvailable, buildWebApp, launchChromium } from '../support/browser.js';
+import { browserAvailable, buildWebApp, launchChromium, pageSignedIn } from '../support/browser.js';
 import { apiClient, json } from '../support/http.js';
-import { createMemberAccount, signUp, type MemberAccount } from '../support/identity.js';
+import { createMemberAccount, logIn, signUp, type MemberAccount } from '../support/identity.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { eventually } from '../support/eventually.js';
 
@@ -414,6 +414,40 @@ describe.skipIf(!browserAvailable)(
       expect(await analystPage.getByRole('button', { name: 'Resume' }).count()).toBe(0);
       expect(await analystPage.getByRole('button', { name: 'Finish' }).count()).toBe(0);
       await analystPage.context().close();
+    }, 60_000);
+
+    it('reads the content and ads screens in Spanish, numbers and names included', async () => {
+      const { access_token } = await logIn(app, analyst.email, analyst.password);
+      const es = await pageSignedIn(browser, access_token, { locale: 'es-ES' });
+      await es.goto(`${app.url}/content-library`);
+      await es.getByRole('tab', { name: 'Palabras y filtros' }).waitFor();
+      await expect.poll(() => es.getByTestId('asset-card').count()).toBeGreaterThan(0);
+      expect(await es.getByLabel('Buscar', { exact: true }).count()).toBe(1);
+      expect(await es.locator('main').textContent()).not.toMatch(/Media library|Search|Upload/);
+
+      await es.goto(`${app.url}/ads-performance`);
+      await es.getByRole('heading', { name: 'Cifras clave' }).waitFor();
+      await expect
+        .poll(() => es.getByTestId('kpi-spend').locator('strong').textContent())
+        .toMatch(/US\$/);
+      expect(await es.getByTestId('kpi-impressions').textContent()).toContain('Impresiones');
+      // Countries by their Spanish names, per-cent with a Spanish decimal comma.
+      expect(
+        await es
+          .getByRole('table', { name: 'País' })
+          .getByRole('cell', { name: 'Costa Rica' })
+          .count(),
+      ).toBe(1);
+      expect(await es.getByTestId('kpi-ctr').textContent()).toMatch(/\d,\d{2}\s?%/);
+
+      await es.goto(`${app.url}/ads-campaigns`);
+      await es.getByRole('tab', { name: 'Todas' }).waitFor();
+      // Paused by the campaigns test above.
+      await es.getByRole('tab', { name: 'pausada' }).click();
+      await expect.poll(() => es.getByRole('link', { name: 'Summer kayaks' }).count()).toBe(1);
+      expect(await es.getByRole('columnheader', { name: 'Objetivo' }).count()).toBe(1);
+      expect(await es.locator('main table').textContent()).toContain('Ventas');
+      await es.context().close();
     }, 60_000);
   },
 );
