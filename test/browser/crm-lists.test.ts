@@ -9,7 +9,12 @@ import {
   type MemberAccount,
   type SignedUp,
 } from '../support/identity.js';
-import { settled } from '../support/screen-checks.js';
+import {
+  collectConsoleErrors,
+  horizontalOverflow,
+  seriousA11yViolations,
+  settled,
+} from '../support/screen-checks.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 interface Contact {
@@ -204,6 +209,40 @@ describe.skipIf(!browserAvailable)(
       await expect.poll(() => lost.getByTestId('deal').count()).toBe(1);
       expect(await lost.textContent()).toContain('Lost: Chose a competitor');
       expect(await dialog.count()).toBe(0);
+      await page.context().close();
+    });
+
+    it('at 390 px the bulk bar, the deal list and the lost-deal dialog fit and pass axe', async () => {
+      // The app's CSP forbids inline scripts; axe-core is injected as one.
+      const page = await pageSignedIn(browser, agent.token, { bypassCSP: true });
+      const errors = collectConsoleErrors(page);
+      await page.setViewportSize({ width: 390, height: 844 });
+      const problems: string[] = [];
+      const check = async (where: string) => {
+        const overflow = await horizontalOverflow(page);
+        if (overflow) problems.push(`${where}: ${overflow}`);
+        for (const violation of await seriousA11yViolations(page))
+          problems.push(`${where}: ${violation}`);
+      };
+      await page.goto(`${app.url}/crm-leads`);
+      await expect.poll(() => leadNames(page)).toHaveLength(3);
+      await page.getByLabel('Select every lead shown').check();
+      await page.getByTestId('bulk-bar').waitFor();
+      await check('leads with the bulk bar');
+
+      await page.goto(`${app.url}/crm-pipeline`);
+      await settled(page);
+      await page.getByRole('tab', { name: 'List' }).click();
+      await page.getByTestId('deals').waitFor();
+      await check('deal list');
+      await page.getByRole('tab', { name: 'Board' }).click();
+      await page.getByRole('button', { name: 'Mark Kayak group booking lost' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByRole('button', { name: 'Mark lost' }).click();
+      await dialog.locator('.field-error').waitFor();
+      await check('lost-deal dialog with its error');
+      await dialog.getByRole('button', { name: 'Cancel' }).click();
+      expect([...problems, ...errors]).toEqual([]);
       await page.context().close();
     });
 
