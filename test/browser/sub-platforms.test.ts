@@ -423,6 +423,16 @@ describe.skipIf(!browserAvailable)(
       await es.getByRole('tab', { name: 'Palabras y filtros' }).waitFor();
       await expect.poll(() => es.getByTestId('asset-card').count()).toBeGreaterThan(0);
       expect(await es.getByLabel('Buscar', { exact: true }).count()).toBe(1);
+      // Ordered by title through the search form.
+      await es.getByLabel('Orden').selectOption({ label: 'Título Z–A' });
+      await es.getByRole('button', { name: 'Buscar', exact: true }).click();
+      const titles = () => es.locator('[data-testid="asset-card"] .asset-title').allTextContents();
+      await expect
+        .poll(async () => {
+          const shown = await titles();
+          return shown.length > 1 && shown.join('|') === [...shown].sort().reverse().join('|');
+        })
+        .toBe(true);
       expect(await es.locator('main').textContent()).not.toMatch(/Media library|Search|Upload/);
 
       await es.goto(`${app.url}/ads-performance`);
@@ -442,6 +452,15 @@ describe.skipIf(!browserAvailable)(
 
       await es.goto(`${app.url}/ads-campaigns`);
       await es.getByRole('tab', { name: 'Todas' }).waitFor();
+      // The campaign header sorts on the server: by name, then reversed.
+      const names = () => es.locator('main table tbody tr td:first-child').allTextContents();
+      await expect.poll(names).toEqual(['Autumn paddles', 'Summer kayaks']);
+      const header = es.getByRole('columnheader', { name: 'Campaña' });
+      await header.getByRole('button').click();
+      await expect.poll(() => header.getAttribute('aria-sort')).toBe('ascending');
+      await expect.poll(names).toEqual(['Autumn paddles', 'Summer kayaks']);
+      await header.getByRole('button').click();
+      await expect.poll(names).toEqual(['Summer kayaks', 'Autumn paddles']);
       // Paused by the campaigns test above.
       await es.getByRole('tab', { name: 'pausada' }).click();
       await expect.poll(() => es.getByRole('link', { name: 'Summer kayaks' }).count()).toBe(1);

@@ -45,6 +45,13 @@ export const contentEn = {
     hashtag: 'Hashtag',
     status: 'Status',
     rights: 'Usage rights',
+    order: 'Order',
+    orders: {
+      '-created': 'Newest first',
+      created: 'Oldest first',
+      name: 'Title A–Z',
+      '-name': 'Title Z–A',
+    },
     expiring: 'Expiring in 30 days',
     expired: 'Expired',
     describe: 'Describe the image or copy you need',

@@ -46,6 +46,13 @@ export const contentEs: Texts<typeof contentEn> = {
     hashtag: 'Hashtag',
     status: 'Estado',
     rights: 'Derechos de uso',
+    order: 'Orden',
+    orders: {
+      '-created': 'Más recientes primero',
+      created: 'Más antiguos primero',
+      name: 'Título A–Z',
+      '-name': 'Título Z–A',
+    },
     expiring: 'Vencen en 30 días',
     expired: 'Vencidos',
     describe: 'Describe la imagen o el texto que necesitas',

@@ -5,6 +5,7 @@ import { Link, useNavigate } from 'react-router';
 import { useApiInfiniteList } from '../api/queries';
 import { LoadMore } from '../components/load-more';
 import { usePermissions } from '../components/permissions';
+import { SortHeader } from '../components/sort-header';
 import { Card, Empty, ErrorNotice, Loading } from '../components/ui';
 import { StatusBadge, useStatusLabel } from '../components/widgets';
 import { formatDay, formatMoney } from '../i18n/format';
@@ -12,7 +13,7 @@ import { NewCampaignForm } from './ads-new-campaign-form';
 import { campaignHref, campaignStates, useAdsLabels, type Campaign } from './ads-shared';
 import { countryName } from './markets';
 
-/** Campaigns by status (Radix tabs) and brand, newest first, read page by page. */
+/** Campaigns by status (Radix tabs) and brand, sorted by the server, read page by page. */
 export function AdsCampaignsPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
@@ -21,8 +22,9 @@ export function AdsCampaignsPage() {
   const statusLabel = useStatusLabel();
   const [status, setStatus] = useState('all');
   const [brand, setBrand] = useState('');
+  const [sort, setSort] = useState('-created');
   const [creating, setCreating] = useState(false);
-  const query = new URLSearchParams({ limit: '25' });
+  const query = new URLSearchParams({ limit: '25', sort });
   if (status !== 'all') query.set('status', status);
   if (brand.trim()) query.set('brand', brand.trim());
   const campaigns = useApiInfiniteList<Campaign>(`/api/v1/campaigns?${query}`);
@@ -40,12 +42,18 @@ export function AdsCampaignsPage() {
           <table>
             <thead>
               <tr>
-                <th>{t('ads.campaign')}</th>
+                <SortHeader
+                  label={t('ads.campaign')}
+                  field="name"
+                  sort={sort}
+                  onSort={setSort}
+                  descendingFirst={false}
+                />
                 <th>{t('ads.brand')}</th>
                 <th>{t('form.objective')}</th>
                 <th>{t('ads.status')}</th>
                 <th className="num">{t('form.budget')}</th>
-                <th>{t('ads.dates')}</th>
+                <SortHeader label={t('ads.dates')} field="start" sort={sort} onSort={setSort} />
                 <th>{t('form.markets')}</th>
               </tr>
             </thead>

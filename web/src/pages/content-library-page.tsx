@@ -25,6 +25,7 @@ import { UploadForm } from './content-upload-form';
 import { useStatusLabel } from '../components/widgets';
 
 interface Filters {
+  sort: string;
   q: string;
   hashtag: string;
   type: string;
@@ -33,7 +34,17 @@ interface Filters {
   rights: string;
 }
 
-const noFilters: Filters = { q: '', hashtag: '', type: '', channel: '', status: '', rights: '' };
+const noFilters: Filters = {
+  sort: '-created',
+  q: '',
+  hashtag: '',
+  type: '',
+  channel: '',
+  status: '',
+  rights: '',
+};
+
+const assetOrders = ['-created', 'created', 'name', '-name'] as const;
 
 function AssetGrid({
   assets,
@@ -107,14 +118,14 @@ function SearchForm({ filters, onSearch }: { filters: Filters; onSearch: (f: Fil
   const statusLabel = useStatusLabel();
   const { register, handleSubmit, reset } = useForm<Filters>({ values: filters });
   const choice = (
-    name: 'type' | 'channel' | 'status' | 'rights',
+    name: 'type' | 'channel' | 'status' | 'rights' | 'sort',
     label: string,
     options: { value: string; label: string }[],
   ) => (
     <FormField label={label}>
       {(control) => (
         <select {...control} {...register(name)}>
-          <option value="">{t('app.any')}</option>
+          {name === 'sort' ? null : <option value="">{t('app.any')}</option>}
           {options.map((option) => (
             <option key={option.value} value={option.value}>
               {option.label}
@@ -154,6 +165,11 @@ function SearchForm({ filters, onSearch }: { filters: Filters; onSearch: (f: Fil
         { value: 'expiring', label: t('content.expiring') },
         { value: 'expired', label: t('content.expired') },
       ])}
+      {choice(
+        'sort',
+        t('content.order'),
+        assetOrders.map((value) => ({ value, label: t(`content.orders.${value}`) })),
+      )}
       <div className="form-actions">
         <button type="submit">{t('content.search')}</button>
         {filtered ? (
