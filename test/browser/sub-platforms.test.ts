@@ -1,9 +1,9 @@
 import { Resvg } from '@resvg/resvg-js';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserAvailable, buildWebApp, launchChromium } from '../support/browser.js';
+import { browserAvailable, buildWebApp, launchChromium, pageSignedIn } from '../support/browser.js';
 import { apiClient, json } from '../support/http.js';
-import { createMemberAccount, signUp, type MemberAccount } from '../support/identity.js';
+import { createMemberAccount, logIn, signUp, type MemberAccount } from '../support/identity.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { eventually } from '../support/eventually.js';
 
@@ -267,7 +267,7 @@ describe.skipIf(!browserAvailable)(
       expect(
         await page
           .getByRole('table', { name: 'Country' })
-          .getByRole('cell', { name: 'CR' })
+          .getByRole('cell', { name: 'Costa Rica' })
           .count(),
       ).toBe(1);
     });
@@ -290,7 +290,9 @@ describe.skipIf(!browserAvailable)(
       const form = page.getByRole('form', { name: 'New campaign' });
       await form.getByLabel('Brand').fill('Lakeside');
       await form.getByLabel('Name').fill('Autumn paddles');
-      await form.getByLabel('Countries').fill('cr, mx');
+      const countries = form.getByRole('group', { name: 'Countries' });
+      await countries.getByLabel('Costa Rica').check();
+      await countries.getByLabel('Mexico').check();
       await form.getByLabel('Total budget').fill('1500');
       await form.getByRole('button', { name: 'Create draft' }).click();
       await expect
@@ -367,9 +369,11 @@ describe.skipIf(!browserAvailable)(
         .poll(() => agentPage.getByRole('region', { name: 'Won' }).getByTestId('deal').count())
         .toBe(1);
 
-      // Lost needs a reason, asked for when the deal is marked lost.
-      agentPage.once('dialog', (dialog) => void dialog.accept('Chose a competitor'));
+      // Lost needs a reason, asked for in a dialog when the deal is marked lost.
       await agentPage.getByRole('button', { name: 'Mark Kayak solo rental lost' }).click();
+      const reason = agentPage.getByRole('dialog').getByLabel('Reason');
+      await reason.fill('Chose a competitor');
+      await agentPage.getByRole('dialog').getByRole('button', { name: 'Mark lost' }).click();
       const lost = agentPage.getByRole('region', { name: 'Lost' });
       await expect.poll(() => lost.getByTestId('deal').count()).toBe(1);
       expect(await lost.textContent()).toContain('Lost: Chose a competitor');
@@ -410,6 +414,59 @@ describe.skipIf(!browserAvailable)(
       expect(await analystPage.getByRole('button', { name: 'Resume' }).count()).toBe(0);
       expect(await analystPage.getByRole('button', { name: 'Finish' }).count()).toBe(0);
       await analystPage.context().close();
+    }, 60_000);
+
+    it('reads the content and ads screens in Spanish, numbers and names included', async () => {
+      const { access_token } = await logIn(app, analyst.email, analyst.password);
+      const es = await pageSignedIn(browser, access_token, { locale: 'es-ES' });
+      await es.goto(`${app.url}/content-library`);
+      await es.getByRole('tab', { name: 'Palabras y filtros' }).waitFor();
+      await expect.poll(() => es.getByTestId('asset-card').count()).toBeGreaterThan(0);
+      expect(await es.getByLabel('Buscar', { exact: true }).count()).toBe(1);
+      // Ordered by title through the search form.
+      await es.getByLabel('Orden').selectOption({ label: 'Título Z–A' });
+      await es.getByRole('button', { name: 'Buscar', exact: true }).click();
+      const titles = () => es.locator('[data-testid="asset-card"] .asset-title').allTextContents();
+      await expect
+        .poll(async () => {
+          const shown = await titles();
+          return shown.length > 1 && shown.join('|') === [...shown].sort().reverse().join('|');
+        })
+        .toBe(true);
+      expect(await es.locator('main').textContent()).not.toMatch(/Media library|Search|Upload/);
+
+      await es.goto(`${app.url}/ads-performance`);
+      await es.getByRole('heading', { name: 'Cifras clave' }).waitFor();
+      await expect
+        .poll(() => es.getByTestId('kpi-spend').locator('strong').textContent())
+        .toMatch(/US\$/);
+      expect(await es.getByTestId('kpi-impressions').textContent()).toContain('Impresiones');
+      // Countries by their Spanish names, per-cent with a Spanish decimal comma.
+      expect(
+        await es
+          .getByRole('table', { name: 'País' })
+          .getByRole('cell', { name: 'Costa Rica' })
+          .count(),
+      ).toBe(1);
+      expect(await es.getByTestId('kpi-ctr').textContent()).toMatch(/\d,\d{2}\s?%/);
+
+      await es.goto(`${app.url}/ads-campaigns`);
+      await es.getByRole('tab', { name: 'Todas' }).waitFor();
+      // The campaign header sorts on the server: by name, then reversed.
+      const names = () => es.locator('main table tbody tr td:first-child').allTextContents();
+      await expect.poll(names).toEqual(['Autumn paddles', 'Summer kayaks']);
+      const header = es.getByRole('columnheader', { name: 'Campaña' });
+      await header.getByRole('button').click();
+      await expect.poll(() => header.getAttribute('aria-sort')).toBe('ascending');
+      await expect.poll(names).toEqual(['Autumn paddles', 'Summer kayaks']);
+      await header.getByRole('button').click();
+      await expect.poll(names).toEqual(['Summer kayaks', 'Autumn paddles']);
+      // Paused by the campaigns test above.
+      await es.getByRole('tab', { name: 'pausada' }).click();
+      await expect.poll(() => es.getByRole('link', { name: 'Summer kayaks' }).count()).toBe(1);
+      expect(await es.getByRole('columnheader', { name: 'Objetivo' }).count()).toBe(1);
+      expect(await es.locator('main table').textContent()).toContain('Ventas');
+      await es.context().close();
     }, 60_000);
   },
 );

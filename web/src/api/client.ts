@@ -181,9 +181,14 @@ export async function download(path: string, body: unknown, filename: string): P
   saveBlob(await response.blob(), filename);
 }
 
-/** Downloads an authenticated file (a GET behind the bearer check) under `filename`. */
-export async function downloadFile(path: string, filename: string): Promise<void> {
-  saveBlob(await fetchBlob(path), filename);
+/**
+ * Downloads a GET answer (a CSV export) through fetch, so the bearer token goes with it; the
+ * file is named as the server's Content-Disposition says, else `fallbackName`.
+ */
+export async function downloadFile(path: string, fallbackName: string): Promise<void> {
+  const response = await checked(await apiFetch(`${baseUrl}${path}`));
+  const named = /filename="?([^";]+)"?/.exec(response.headers.get('content-disposition') ?? '');
+  saveBlob(await response.blob(), named?.[1] ?? fallbackName);
 }
 
 function saveBlob(blob: Blob, filename: string): void {
@@ -192,7 +197,8 @@ function saveBlob(blob: Blob, filename: string): void {
   link.href = url;
   link.download = filename;
   link.click();
-  URL.revokeObjectURL(url);
+  // Revoked once the browser has taken the file, not before it starts reading it.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 export interface StreamedEvent {

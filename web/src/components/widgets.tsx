@@ -236,14 +236,6 @@ export function SuccessNotice({ children }: { children: ReactNode }) {
   );
 }
 
-/** Splits "a, b  c" or one per line into a clean list. */
-export function splitList(text: string, separators: RegExp = /[,\n]+/): string[] {
-  return text
-    .split(separators)
-    .map((item) => item.trim())
-    .filter(Boolean);
-}
-
 /** Today and n days before, as ISO dates (UTC, like the API). */
 export function isoDay(offsetDays = 0): string {
   return new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);

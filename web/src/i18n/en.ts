@@ -1,8 +1,14 @@
+import { adsEn } from './ads.en';
 import { billingEn } from './billing.en';
+import { contentEn } from './content.en';
+import { crmEn } from './crm.en';
 import { dashboardEn } from './dashboard.en';
 
 /** English texts. es.ts has the same keys (its type is checked against this one). */
 export const en = {
+  ...crmEn,
+  ...contentEn,
+  ...adsEn,
   app: {
     name: 'PromptSales',
     tagline: 'From marketing brief to closed sales.',
@@ -139,6 +145,7 @@ export const en = {
     pending_approval: 'pending approval',
     paused: 'paused',
     draft: 'draft',
+    finished: 'finished',
     won: 'won',
     lost: 'lost',
     granted: 'granted',

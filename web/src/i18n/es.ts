@@ -1,9 +1,15 @@
+import { adsEs } from './ads.es';
+import { contentEs } from './content.es';
+import { crmEs } from './crm.es';
 import type { Texts } from './en';
 import { billingEs } from './billing.es';
 import { dashboardEs } from './dashboard.es';
 
 /** Spanish texts (neutral Spanish, usted-free "tú" as the portal speaks to a colleague). */
 export const es: Texts = {
+  ...crmEs,
+  ...contentEs,
+  ...adsEs,
   app: {
     name: 'PromptSales',
     tagline: 'Del brief de marketing a la venta cerrada.',
@@ -141,6 +147,7 @@ export const es: Texts = {
     pending_approval: 'pendiente de aprobación',
     paused: 'pausada',
     draft: 'borrador',
+    finished: 'terminada',
     won: 'ganado',
     lost: 'perdido',
     granted: 'otorgado',

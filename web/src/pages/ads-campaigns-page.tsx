@@ -1,200 +1,70 @@
-import { formatMoney } from '../i18n/format';
+import * as Tabs from '@radix-ui/react-tabs';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { useState, type FormEvent } from 'react';
-import type { ApiError, Page } from '../api/client';
-import { useApiQuery } from '../api/queries';
-import { Card, Empty, ErrorNotice, Field, Loading } from '../components/ui';
-import { BudgetFields, DateRangeFields } from '../components/budget-and-dates';
-import { asApiError, newIdempotencyKey, send } from '../api/client';
+import { useApiInfiniteList } from '../api/queries';
+import { LoadMore } from '../components/load-more';
 import { usePermissions } from '../components/permissions';
-import {
-  isoDay,
-  Pager,
-  SelectField,
-  StatusBadge,
-  splitList,
-  useCursorPages,
-} from '../components/widgets';
-import { campaignHref, campaignStates, type Campaign } from './ads-shared';
+import { SortHeader } from '../components/sort-header';
+import { Card, Empty, ErrorNotice, Loading } from '../components/ui';
+import { StatusBadge, useStatusLabel } from '../components/widgets';
+import { formatDay, formatMoney } from '../i18n/format';
+import { NewCampaignForm } from './ads-new-campaign-form';
+import { campaignHref, campaignStates, useAdsLabels, type Campaign } from './ads-shared';
+import { countryName } from './markets';
 
-const objectives = ['awareness', 'traffic', 'engagement', 'leads', 'sales', 'app_installs'];
-
-function NewCampaignForm({ onCreated }: { onCreated: (campaign: Campaign) => void }) {
-  const [brand, setBrand] = useState('');
-  const [name, setName] = useState('');
-  const [objective, setObjective] = useState('sales');
-  const [countries, setCountries] = useState('');
-  const [budget, setBudget] = useState('');
-  const [currency, setCurrency] = useState('USD');
-  const [start, setStart] = useState(isoDay(1));
-  const [end, setEnd] = useState(isoDay(31));
-  const [error, setError] = useState<ApiError>();
-  const [key] = useState(newIdempotencyKey);
-  const fieldError = (name: string) => error?.fieldError(name);
-
-  async function create(event: FormEvent) {
-    event.preventDefault();
-    setError(undefined);
-    try {
-      onCreated(
-        await send<Campaign>(
-          'POST',
-          '/api/v1/campaigns',
-          {
-            brand,
-            name,
-            objective,
-            countries: splitList(countries.toUpperCase(), /[\s,]+/),
-            budget: {
-              amount_minor: Math.round(Number(budget) * 100),
-              currency: currency.toUpperCase(),
-            },
-            start_date: start,
-            end_date: end,
-          },
-          { idempotencyKey: key },
-        ),
-      );
-    } catch (failure) {
-      setError(asApiError(failure));
-    }
-  }
-
-  return (
-    <form className="form-grid" onSubmit={create} noValidate aria-label="New campaign">
-      <Field
-        label="Brand"
-        name="brand"
-        value={brand}
-        onChange={setBrand}
-        error={fieldError('brand')}
-      />
-      <Field label="Name" name="name" value={name} onChange={setName} error={fieldError('name')} />
-      <SelectField
-        label="Objective"
-        name="objective"
-        value={objective}
-        onChange={setObjective}
-        options={objectives}
-        error={fieldError('objective')}
-      />
-      <Field
-        label="Countries (CR, MX)"
-        name="countries"
-        value={countries}
-        onChange={setCountries}
-        error={fieldError('countries')}
-      />
-      <BudgetFields
-        label="Total budget"
-        amount={budget}
-        currency={currency}
-        onAmount={setBudget}
-        onCurrency={setCurrency}
-        error={fieldError('budget')}
-      />
-      <DateRangeFields
-        names={['start_date', 'end_date']}
-        start={start}
-        end={end}
-        onStart={setStart}
-        onEnd={setEnd}
-        fieldError={fieldError}
-      />
-      <div className="span-2 form-actions">
-        <button type="submit">Create draft</button>
-        <span className="muted small">
-          Then add ad sets and variants on its page and submit it for approval.
-        </span>
-        <ErrorNotice error={error && !error.problem.errors?.length ? error : undefined} />
-      </div>
-    </form>
-  );
-}
-
+/** Campaigns by status (Radix tabs) and brand, sorted by the server, read page by page. */
 export function AdsCampaignsPage() {
+  const { t } = useTranslation();
   const navigate = useNavigate();
   const permissions = usePermissions();
-  const [status, setStatus] = useState('');
+  const labels = useAdsLabels();
+  const statusLabel = useStatusLabel();
+  const [status, setStatus] = useState('all');
   const [brand, setBrand] = useState('');
+  const [sort, setSort] = useState('-created');
   const [creating, setCreating] = useState(false);
-  const pages = useCursorPages(`${status}|${brand}`);
-  const query = new URLSearchParams({ limit: '25' });
-  if (status) query.set('status', status);
+  const query = new URLSearchParams({ limit: '25', sort });
+  if (status !== 'all') query.set('status', status);
   if (brand.trim()) query.set('brand', brand.trim());
-  if (pages.cursor) query.set('cursor', pages.cursor);
-  const campaigns = useApiQuery<Page<Campaign>>(`/api/v1/campaigns?${query.toString()}`);
+  const campaigns = useApiInfiniteList<Campaign>(`/api/v1/campaigns?${query}`);
+  const rows = campaigns.items ?? [];
 
-  return (
-    <div className="stack">
-      {creating ? (
-        <Card title="New campaign">
-          <NewCampaignForm
-            onCreated={(campaign) => {
-              void navigate(campaignHref(campaign.id));
-            }}
-          />
-        </Card>
+  const list = (
+    <>
+      {campaigns.isLoading ? <Loading /> : null}
+      <ErrorNotice error={campaigns.error} />
+      {campaigns.data && rows.length === 0 ? (
+        <Empty>{status !== 'all' || brand ? t('ads.noMatch') : t('ads.noCampaigns')}</Empty>
       ) : null}
-      <Card
-        title="Campaigns"
-        actions={
-          <div className="row">
-            <input
-              aria-label="Filter by brand"
-              placeholder="Brand"
-              value={brand}
-              onChange={(event) => setBrand(event.target.value)}
-            />
-            {permissions.can('ads:write') && !creating ? (
-              <button type="button" onClick={() => setCreating(true)}>
-                New campaign
-              </button>
-            ) : null}
-          </div>
-        }
-      >
-        <div className="tabs" role="tablist" aria-label="Status">
-          {['', ...campaignStates].map((s) => (
-            <button
-              key={s || 'all'}
-              type="button"
-              role="tab"
-              aria-selected={status === s}
-              onClick={() => setStatus(s)}
-            >
-              {s ? s.replace('_', ' ') : 'All'}
-            </button>
-          ))}
-        </div>
-        {campaigns.isLoading && !campaigns.data ? <Loading /> : null}
-        <ErrorNotice error={campaigns.error} />
-        {campaigns.data && campaigns.data.data.length === 0 ? (
-          <Empty>
-            {status || brand ? 'No campaign matches these filters.' : 'No campaigns yet.'}
-          </Empty>
-        ) : null}
-        {campaigns.data && campaigns.data.data.length > 0 ? (
+      {rows.length > 0 ? (
+        <div className="table-scroll">
           <table>
             <thead>
               <tr>
-                <th>Campaign</th>
-                <th>Brand</th>
-                <th>Objective</th>
-                <th>Status</th>
-                <th className="num">Budget</th>
-                <th>Dates</th>
-                <th>Markets</th>
+                <SortHeader
+                  label={t('ads.campaign')}
+                  field="name"
+                  sort={sort}
+                  onSort={setSort}
+                  descendingFirst={false}
+                />
+                <th>{t('ads.brand')}</th>
+                <th>{t('form.objective')}</th>
+                <th>{t('ads.status')}</th>
+                <th className="num">{t('form.budget')}</th>
+                <SortHeader label={t('ads.dates')} field="start" sort={sort} onSort={setSort} />
+                <th>{t('form.markets')}</th>
               </tr>
             </thead>
             <tbody>
-              {campaigns.data.data.map((campaign) => (
+              {rows.map((campaign) => (
                 <tr key={campaign.id}>
                   <td>
                     <Link to={campaignHref(campaign.id)}>{campaign.name}</Link>
                   </td>
                   <td>{campaign.brand}</td>
-                  <td>{campaign.objective}</td>
+                  <td>{labels.objective(campaign.objective)}</td>
                   <td>
                     <StatusBadge status={campaign.status} />
                   </td>
@@ -202,20 +72,60 @@ export function AdsCampaignsPage() {
                     {formatMoney(campaign.budget.amount_minor, campaign.budget.currency)}
                   </td>
                   <td>
-                    {campaign.start_date} → {campaign.end_date}
+                    {formatDay(campaign.start_date)} → {formatDay(campaign.end_date)}
                   </td>
-                  <td>{campaign.countries.join(', ')}</td>
+                  <td>{campaign.countries.map(countryName).join(', ')}</td>
                 </tr>
               ))}
             </tbody>
           </table>
-        ) : null}
-        <Pager
-          page={pages.page}
-          hasMore={campaigns.data?.has_more ?? false}
-          onPrevious={pages.previous}
-          onNext={() => pages.next(campaigns.data?.next_cursor ?? null)}
-        />
+        </div>
+      ) : null}
+      <LoadMore
+        hasNextPage={campaigns.hasNextPage}
+        isFetchingNextPage={campaigns.isFetchingNextPage}
+        fetchNextPage={campaigns.fetchNextPage}
+        shown={rows.length}
+      />
+    </>
+  );
+
+  return (
+    <div className="stack">
+      {creating ? (
+        <Card title={t('ads.newCampaign')}>
+          <NewCampaignForm onCreated={(campaign) => void navigate(campaignHref(campaign.id))} />
+        </Card>
+      ) : null}
+      <Card
+        title={t('nav.ads-campaigns')}
+        actions={
+          <div className="row">
+            <input
+              aria-label={t('ads.filterBrand')}
+              placeholder={t('ads.brand')}
+              value={brand}
+              onChange={(event) => setBrand(event.target.value)}
+            />
+            {permissions.can('ads:write') && !creating ? (
+              <button type="button" onClick={() => setCreating(true)}>
+                {t('ads.newCampaign')}
+              </button>
+            ) : null}
+          </div>
+        }
+      >
+        <Tabs.Root value={status} onValueChange={setStatus}>
+          <Tabs.List className="tabs" aria-label={t('ads.status')}>
+            {['all', ...campaignStates].map((s) => (
+              <Tabs.Trigger key={s} value={s}>
+                {s === 'all' ? t('ads.all') : statusLabel(s)}
+              </Tabs.Trigger>
+            ))}
+          </Tabs.List>
+          {/* One panel for every tab: the list follows the chosen status. */}
+          <Tabs.Content value={status}>{list}</Tabs.Content>
+        </Tabs.Root>
       </Card>
     </div>
   );

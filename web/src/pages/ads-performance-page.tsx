@@ -1,10 +1,13 @@
-import { formatCompactMoney, formatMoney, formatNumber } from '../i18n/format';
+import type { TFunction } from 'i18next';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatCompactMoney, formatMoney, formatNumber } from '../i18n/format';
+import { channelName, countryName } from './markets';
 import type { Page } from '../api/client';
 import { useApiQuery } from '../api/queries';
 import { Card, Empty, ErrorNotice, Loading } from '../components/ui';
 import { TrendChart, type Series } from '../components/trend-chart';
-import { isoDay, SelectField } from '../components/widgets';
+import { isoDay } from '../components/widgets';
 import {
   adChannels,
   BreakdownTable,
@@ -14,18 +17,10 @@ import {
   type Performance,
 } from './ads-shared';
 
-const presets = [
-  { days: 7, label: '7 days' },
-  { days: 30, label: '30 days' },
-  { days: 90, label: '90 days' },
-];
+const presets = [7, 30, 90];
 
-const chartChoices = {
-  money: 'Spend and revenue',
-  reach: 'Impressions and clicks',
-  conversions: 'Conversions and clicks',
-} as const;
-type ChartChoice = keyof typeof chartChoices;
+const chartChoices = ['money', 'reach', 'conversions'] as const;
+type ChartChoice = (typeof chartChoices)[number];
 
 /** Every day from `from` to `to` (ISO dates, inclusive). */
 function daysBetween(from: string, to: string): string[] {
@@ -42,6 +37,7 @@ function daysBetween(from: string, to: string): string[] {
 }
 
 function seriesFor(
+  t: TFunction,
   choice: ChartChoice,
   days: string[],
   byDay: Map<string, Metrics>,
@@ -58,14 +54,14 @@ function seriesFor(
     case 'money':
       return [
         {
-          name: 'Revenue',
+          name: t('ads.revenue'),
           color: '#1f8a4c',
           values: values((m) => m.revenue_minor),
           format: money,
           formatAxis: moneyAxis,
         },
         {
-          name: 'Spend',
+          name: t('ads.spend'),
           color: '#5b3df5',
           values: values((m) => m.spend_minor),
           format: money,
@@ -75,27 +71,38 @@ function seriesFor(
     case 'reach':
       return [
         {
-          name: 'Impressions',
+          name: t('ads.impressions'),
           color: '#5b3df5',
           values: values((m) => m.impressions),
           format: formatNumber,
         },
-        { name: 'Clicks', color: '#b7791f', values: values((m) => m.clicks), format: formatNumber },
+        {
+          name: t('ads.clicks'),
+          color: '#b7791f',
+          values: values((m) => m.clicks),
+          format: formatNumber,
+        },
       ];
     case 'conversions':
       return [
         {
-          name: 'Conversions',
+          name: t('ads.conversions'),
           color: '#1f8a4c',
           values: values((m) => m.conversions),
           format: formatNumber,
         },
-        { name: 'Clicks', color: '#b7791f', values: values((m) => m.clicks), format: formatNumber },
+        {
+          name: t('ads.clicks'),
+          color: '#b7791f',
+          values: values((m) => m.clicks),
+          format: formatNumber,
+        },
       ];
   }
 }
 
 export function AdsPerformancePage({ param }: { param?: string }) {
+  const { t } = useTranslation();
   const [from, setFrom] = useState(isoDay(-29));
   const [to, setTo] = useState(isoDay());
   const [campaignId, setCampaignId] = useState(param ?? '');
@@ -126,10 +133,10 @@ export function AdsPerformancePage({ param }: { param?: string }) {
 
   return (
     <div className="stack">
-      <Card title="Filters">
+      <Card title={t('ads.filters')}>
         <div className="filters">
           <label className="field">
-            <span>From</span>
+            <span>{t('ads.from')}</span>
             <input
               type="date"
               name="from"
@@ -139,7 +146,7 @@ export function AdsPerformancePage({ param }: { param?: string }) {
             />
           </label>
           <label className="field">
-            <span>To</span>
+            <span>{t('ads.to')}</span>
             <input
               type="date"
               name="to"
@@ -148,94 +155,113 @@ export function AdsPerformancePage({ param }: { param?: string }) {
               onChange={(e) => setTo(e.target.value)}
             />
           </label>
-          <SelectField
-            label="Campaign"
-            name="campaign"
-            value={campaignId}
-            onChange={setCampaignId}
-            options={list.map((c) => ({ value: c.id, label: `${c.name} (${c.brand})` }))}
-            allowEmpty="All campaigns"
-          />
-          <SelectField
-            label="Channel"
-            name="channel"
-            value={channel}
-            onChange={setChannel}
-            options={adChannels}
-            allowEmpty="All channels"
-          />
+          <label className="field">
+            <span>{t('ads.campaign')}</span>
+            <select value={campaignId} onChange={(e) => setCampaignId(e.target.value)}>
+              <option value="">{t('ads.allCampaigns')}</option>
+              {list.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.name} ({c.brand})
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="field">
+            <span>{t('ads.channel')}</span>
+            <select value={channel} onChange={(e) => setChannel(e.target.value)}>
+              <option value="">{t('ads.allChannels')}</option>
+              {adChannels.map((value) => (
+                <option key={value} value={value}>
+                  {channelName(value)}
+                </option>
+              ))}
+            </select>
+          </label>
           <div className="form-actions">
-            {presets.map((p) => (
+            {presets.map((days) => (
               <button
-                key={p.days}
+                key={days}
                 type="button"
                 className="secondary"
-                aria-pressed={from === isoDay(-(p.days - 1)) && to === isoDay()}
+                aria-pressed={from === isoDay(-(days - 1)) && to === isoDay()}
                 onClick={() => {
-                  setFrom(isoDay(-(p.days - 1)));
+                  setFrom(isoDay(-(days - 1)));
                   setTo(isoDay());
                 }}
               >
-                {p.label}
+                {t('ads.days', { count: days })}
               </button>
             ))}
           </div>
         </div>
-        {!valid ? <p className="notice notice-error">“From” must not be after “To”.</p> : null}
+        {!valid ? <p className="notice notice-error">{t('ads.fromAfterTo')}</p> : null}
         {mixed ? (
           <p className="muted small">
-            Campaigns use several currencies ({currencies.join(', ')}); money is summed as reported
-            and shown in {currency}. Choose a campaign for exact amounts.
+            {t('ads.mixedCurrencies', { currencies: currencies.join(', '), currency })}
           </p>
         ) : null}
       </Card>
-      <Card title="Key figures">
+      <Card title={t('ads.keyFigures')}>
         {daily.isLoading && !daily.data ? <Loading /> : null}
         <ErrorNotice error={daily.error} />
         {daily.data ? <KpiRow total={daily.data.total} currency={currency} /> : null}
       </Card>
       <Card
-        title="Day by day"
+        title={t('ads.dayByDay')}
         actions={
           <select
-            aria-label="Chart"
+            aria-label={t('ads.chart')}
             value={chart}
             onChange={(e) => setChart(e.target.value as ChartChoice)}
           >
-            {Object.entries(chartChoices).map(([value, label]) => (
+            {chartChoices.map((value) => (
               <option key={value} value={value}>
-                {label}
+                {t(`ads.charts.${value}`)}
               </option>
             ))}
           </select>
         }
       >
         {empty ? (
-          <Empty>No delivery in this range. Active campaigns report every minute.</Empty>
+          <Empty>{t('ads.noDelivery')}</Empty>
         ) : daily.data ? (
           <TrendChart
             labels={days}
-            series={seriesFor(chart, days, byDay, currency)}
-            title={chartChoices[chart]}
+            series={seriesFor(t, chart, days, byDay, currency)}
+            title={t(`ads.charts.${chart}`)}
           />
         ) : null}
       </Card>
       <div className="grid">
-        <Card title="By channel">
+        <Card title={t('ads.byChannel')}>
           <ErrorNotice error={byChannel.error} />
-          {byChannel.data && byChannel.data.data.length === 0 ? <Empty>No data.</Empty> : null}
+          {byChannel.data && byChannel.data.data.length === 0 ? (
+            <Empty>{t('ads.noData')}</Empty>
+          ) : null}
           {byChannel.data && byChannel.data.data.length > 0 ? (
             <div className="table-scroll">
-              <BreakdownTable title="Channel" rows={byChannel.data.data} currency={currency} />
+              <BreakdownTable
+                title={t('ads.channel')}
+                rows={byChannel.data.data}
+                currency={currency}
+                labelOf={channelName}
+              />
             </div>
           ) : null}
         </Card>
-        <Card title="By country">
+        <Card title={t('ads.byCountry')}>
           <ErrorNotice error={byCountry.error} />
-          {byCountry.data && byCountry.data.data.length === 0 ? <Empty>No data.</Empty> : null}
+          {byCountry.data && byCountry.data.data.length === 0 ? (
+            <Empty>{t('ads.noData')}</Empty>
+          ) : null}
           {byCountry.data && byCountry.data.data.length > 0 ? (
             <div className="table-scroll">
-              <BreakdownTable title="Country" rows={byCountry.data.data} currency={currency} />
+              <BreakdownTable
+                title={t('ads.country')}
+                rows={byCountry.data.data}
+                currency={currency}
+                labelOf={countryName}
+              />
             </div>
           ) : null}
         </Card>

@@ -5,6 +5,7 @@ import {
   formatNumber,
   formatPercent,
 } from '../i18n/format';
+import { useTranslation } from 'react-i18next';
 import { Kpi } from '../components/widgets';
 
 /** PromptAds resources as the API returns them (docs/ads.md). */
@@ -108,63 +109,79 @@ export const campaignHref = (id: string) => `/ads-campaigns/${id}`;
 
 /** Who may take a campaign action, and from which states (mirrors domain/campaign-state.ts). */
 export const campaignActions = [
-  { action: 'submit', label: 'Submit for approval', from: ['draft'], permission: 'ads:write' },
-  { action: 'approve', label: 'Approve', from: ['pending_approval'], permission: 'ads:publish' },
-  { action: 'reject', label: 'Reject', from: ['pending_approval'], permission: 'ads:publish' },
-  { action: 'pause', label: 'Pause', from: ['active'], permission: 'ads:write' },
-  { action: 'resume', label: 'Resume', from: ['paused'], permission: 'ads:publish' },
-  {
-    action: 'finish',
-    label: 'Finish',
-    from: ['scheduled', 'active', 'paused'],
-    permission: 'ads:write',
-  },
+  { action: 'submit', from: ['draft'], permission: 'ads:write' },
+  { action: 'approve', from: ['pending_approval'], permission: 'ads:publish' },
+  { action: 'reject', from: ['pending_approval'], permission: 'ads:publish' },
+  { action: 'pause', from: ['active'], permission: 'ads:write' },
+  { action: 'resume', from: ['paused'], permission: 'ads:publish' },
+  { action: 'finish', from: ['scheduled', 'active', 'paused'], permission: 'ads:write' },
 ] as const;
 
+export const campaignObjectives = [
+  'awareness',
+  'traffic',
+  'engagement',
+  'leads',
+  'sales',
+  'app_installs',
+] as const;
+
+/** Labels of PromptAds' fixed values in the reader's language. */
+export function useAdsLabels() {
+  const { t } = useTranslation();
+  return {
+    objective: (value: string) =>
+      t(`ads.objectives.${value as 'sales'}`, { defaultValue: value.replace(/_/g, ' ') }),
+    action: (value: (typeof campaignActions)[number]['action']) => t(`ads.actions.${value}`),
+    pacing: (value: string) => t(`ads.pacings.${value as 'standard'}`, { defaultValue: value }),
+  };
+}
+
 export function KpiRow({ total, currency }: { total: Metrics; currency: string }) {
+  const { t } = useTranslation();
   return (
     <div className="kpis" data-testid="kpis">
       <Kpi
-        label="Impressions"
+        label={t('ads.impressions')}
         value={formatCompact(total.impressions)}
         full={formatNumber(total.impressions)}
         testId="kpi-impressions"
       />
       <Kpi
-        label="Clicks"
+        label={t('ads.clicks')}
         value={formatNumber(total.clicks)}
-        hint={`${formatNumber(total.tracked_clicks)} tracked`}
+        hint={t('ads.tracked', { tracked: formatNumber(total.tracked_clicks) })}
         testId="kpi-clicks"
       />
-      <Kpi label="CTR" value={formatPercent(total.ctr)} testId="kpi-ctr" />
+      <Kpi label={t('ads.ctr')} value={formatPercent(total.ctr)} testId="kpi-ctr" />
       <Kpi
-        label="Conversions"
+        label={t('ads.conversions')}
         value={formatNumber(total.conversions)}
-        hint={`${formatPercent(total.conversion_rate)} of clicks`}
+        hint={t('ads.ofClicks', { rate: formatPercent(total.conversion_rate) })}
         testId="kpi-conversions"
       />
       <Kpi
-        label="Spend"
+        label={t('ads.spend')}
         value={formatCompactMoney(total.spend_minor, currency)}
         full={formatMoney(total.spend_minor, currency)}
         testId="kpi-spend"
       />
       <Kpi
-        label="Revenue"
+        label={t('ads.revenue')}
         value={formatCompactMoney(total.revenue_minor, currency)}
         full={formatMoney(total.revenue_minor, currency)}
         testId="kpi-revenue"
       />
       <Kpi
-        label="ROI"
+        label={t('ads.roi')}
         value={formatPercent(total.roi, 0)}
-        hint="(revenue − spend) / spend"
+        hint={t('ads.roiHint')}
         testId="kpi-roi"
       />
       <Kpi
-        label="CPA"
+        label={t('ads.cpa')}
         value={formatMoney(total.cpa_minor, currency)}
-        hint="spend per conversion"
+        hint={t('ads.cpaHint')}
         testId="kpi-cpa"
       />
     </div>
@@ -175,31 +192,35 @@ export function BreakdownTable({
   title,
   rows,
   currency,
+  labelOf = (key) => key,
 }: {
   title: string;
   rows: (Metrics & { key: string })[];
   currency: string;
+  /** How a row's key reads (a channel's or country's name). */
+  labelOf?: (key: string) => string;
 }) {
+  const { t } = useTranslation();
   const sorted = [...rows].sort((a, b) => b.spend_minor - a.spend_minor);
   return (
     <table aria-label={title}>
       <thead>
         <tr>
           <th>{title}</th>
-          <th className="num">Impressions</th>
-          <th className="num">Clicks</th>
-          <th className="num">CTR</th>
-          <th className="num">Conv.</th>
-          <th className="num">Spend</th>
-          <th className="num">Revenue</th>
-          <th className="num">ROI</th>
-          <th className="num">CPA</th>
+          <th className="num">{t('ads.impressions')}</th>
+          <th className="num">{t('ads.clicks')}</th>
+          <th className="num">{t('ads.ctr')}</th>
+          <th className="num">{t('ads.conversionsShort')}</th>
+          <th className="num">{t('ads.spend')}</th>
+          <th className="num">{t('ads.revenue')}</th>
+          <th className="num">{t('ads.roi')}</th>
+          <th className="num">{t('ads.cpa')}</th>
         </tr>
       </thead>
       <tbody>
         {sorted.map((row) => (
           <tr key={row.key}>
-            <td>{row.key}</td>
+            <td>{labelOf(row.key)}</td>
             <td className="num">{formatNumber(row.impressions)}</td>
             <td className="num">{formatNumber(row.clicks)}</td>
             <td className="num">{formatPercent(row.ctr)}</td>

@@ -1,4 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
+import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { Controller, useForm, type FieldValues, type UseFormSetError } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
@@ -20,7 +21,7 @@ import { channelName, channelOptions } from './markets';
 import { applyServerErrors } from './server-field-errors';
 import { strategyIntents, type Strategy } from './strategies-shared';
 
-type T = ReturnType<typeof useTranslation>['t'];
+type T = TFunction;
 
 /** The languages the AI writes campaign copy in (the API's `language`). */
 const copyLanguages = ['en', 'es'] as const;

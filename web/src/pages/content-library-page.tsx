@@ -1,28 +1,31 @@
+import * as Tabs from '@radix-ui/react-tabs';
+import { useMutation } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { useState, type FormEvent } from 'react';
-import type { ApiError, Page } from '../api/client';
-import { useApiQuery, useInvalidate } from '../api/queries';
-import { Card, Empty, ErrorNotice, Field, Loading } from '../components/ui';
-import { asApiError, download, localError, newIdempotencyKey, upload } from '../api/client';
+import { download } from '../api/client';
+import { useApiInfiniteList, useApiQuery, useInvalidate } from '../api/queries';
+import { FormField } from '../components/form-field';
+import { LoadMore } from '../components/load-more';
 import { usePermissions } from '../components/permissions';
-import {
-  AuthImage,
-  Pager,
-  SelectField,
-  SuccessNotice,
-  useCursorPages,
-} from '../components/widgets';
+import { Card, Empty, ErrorNotice, Loading } from '../components/ui';
+import { AuthImage, SuccessNotice } from '../components/widgets';
+import { formatPercent } from '../i18n/format';
 import {
   assetHref,
   AssetStatus,
   assetStatuses,
   contentChannels,
-  contentLanguages,
   contentTypes,
+  useContentLabels,
   type Asset,
 } from './content-shared';
+import { UploadForm } from './content-upload-form';
+import { useStatusLabel } from '../components/widgets';
 
 interface Filters {
+  sort: string;
   q: string;
   hashtag: string;
   type: string;
@@ -31,7 +34,17 @@ interface Filters {
   rights: string;
 }
 
-const noFilters: Filters = { q: '', hashtag: '', type: '', channel: '', status: '', rights: '' };
+const noFilters: Filters = {
+  sort: '-created',
+  q: '',
+  hashtag: '',
+  type: '',
+  channel: '',
+  status: '',
+  rights: '',
+};
+
+const assetOrders = ['-created', 'created', 'name', '-name'] as const;
 
 function AssetGrid({
   assets,
@@ -44,6 +57,8 @@ function AssetGrid({
   onToggle: (id: string) => void;
   onHashtag: (tag: string) => void;
 }) {
+  const { t } = useTranslation();
+  const labels = useContentLabels();
   return (
     <div className="asset-grid" data-testid="asset-grid">
       {assets.map((asset) => (
@@ -61,16 +76,18 @@ function AssetGrid({
                 type="checkbox"
                 checked={selected.has(asset.id)}
                 onChange={() => onToggle(asset.id)}
-                aria-label={`Select ${asset.title}`}
+                aria-label={t('content.selectNamed', { title: asset.title })}
               />
               <Link to={assetHref(asset.id)} className="asset-title">
                 {asset.title}
               </Link>
             </label>
             <p className="muted small">
-              {asset.type}
-              {asset.channel ? ` · ${asset.channel}` : ''}
-              {asset.score !== undefined ? ` · match ${(asset.score * 100).toFixed(0)} %` : ''}
+              {labels.type(asset.type)}
+              {asset.channel ? ` · ${labels.channel(asset.channel)}` : ''}
+              {asset.score !== undefined
+                ? ` · ${t('content.match', { score: formatPercent(asset.score, 0) })}`
+                : ''}
             </p>
             <div className="tags">
               {asset.hashtags.map((tag) => (
@@ -79,7 +96,7 @@ function AssetGrid({
                   type="button"
                   className="tag"
                   onClick={() => onHashtag(tag)}
-                  title={`Show ${tag}`}
+                  title={t('content.showTag', { tag })}
                 >
                   {tag}
                 </button>
@@ -95,309 +112,207 @@ function AssetGrid({
   );
 }
 
-function UploadForm({ onUploaded }: { onUploaded: (asset: Asset) => void }) {
-  const [file, setFile] = useState<File>();
-  const [title, setTitle] = useState('');
-  const [description, setDescription] = useState('');
-  const [hashtags, setHashtags] = useState('');
-  const [channel, setChannel] = useState('');
-  const [language, setLanguage] = useState('');
-  const [licence, setLicence] = useState('');
-  const [rightsUntil, setRightsUntil] = useState('');
-  const [error, setError] = useState<ApiError>();
-  const [busy, setBusy] = useState(false);
-  const fields = error?.fieldErrors() ?? {};
-
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = event.currentTarget;
-    if (!file) {
-      setError(localError('Choose a PNG file to upload.'));
-      return;
-    }
-    setBusy(true);
-    setError(undefined);
-    const data = new FormData();
-    data.set('title', title);
-    data.set('description', description);
-    data.set('hashtags', hashtags);
-    if (channel) data.set('channel', channel);
-    if (language) data.set('language', language);
-    if (licence) data.set('licence', licence);
-    if (rightsUntil)
-      data.set('rights_expires_at', new Date(`${rightsUntil}T23:59:59Z`).toISOString());
-    data.set('file', file);
-    try {
-      const asset = await upload<Asset>('/api/v1/assets/upload', data, newIdempotencyKey());
-      setTitle('');
-      setDescription('');
-      setHashtags('');
-      setFile(undefined);
-      form.reset();
-      onUploaded(asset);
-    } catch (failure) {
-      setError(asApiError(failure));
-    } finally {
-      setBusy(false);
-    }
-  }
-
+function SearchForm({ filters, onSearch }: { filters: Filters; onSearch: (f: Filters) => void }) {
+  const { t } = useTranslation();
+  const labels = useContentLabels();
+  const statusLabel = useStatusLabel();
+  const { register, handleSubmit, reset } = useForm<Filters>({ values: filters });
+  const choice = (
+    name: 'type' | 'channel' | 'status' | 'rights' | 'sort',
+    label: string,
+    options: { value: string; label: string }[],
+  ) => (
+    <FormField label={label}>
+      {(control) => (
+        <select {...control} {...register(name)}>
+          {name === 'sort' ? null : <option value="">{t('app.any')}</option>}
+          {options.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </FormField>
+  );
+  const filtered = JSON.stringify(filters) !== JSON.stringify(noFilters);
   return (
-    <form className="form-grid" onSubmit={submit} noValidate aria-label="Upload">
-      <label className="field">
-        <span>PNG file (at most 5 MB)</span>
-        <input
-          type="file"
-          name="file"
-          accept="image/png"
-          onChange={(event) => setFile(event.target.files?.[0])}
-        />
-      </label>
-      <Field label="Title" name="title" value={title} onChange={setTitle} error={fields.title} />
-      <Field
-        label="Description"
-        name="description"
-        value={description}
-        onChange={setDescription}
-        error={fields.description}
-      />
-      <Field
-        label="Hashtags"
-        name="hashtags"
-        value={hashtags}
-        onChange={setHashtags}
-        error={fields.hashtags}
-      />
-      <SelectField
-        label="Channel"
-        name="channel"
-        value={channel}
-        onChange={setChannel}
-        options={contentChannels}
-        allowEmpty="Any"
-      />
-      <SelectField
-        label="Language"
-        name="language"
-        value={language}
-        onChange={setLanguage}
-        options={contentLanguages}
-        allowEmpty="—"
-      />
-      <Field label="Licence" name="licence" value={licence} onChange={setLicence} />
-      <Field
-        label="Rights expire on"
-        name="rights_expires_at"
-        type="date"
-        value={rightsUntil}
-        onChange={setRightsUntil}
-        error={fields.rights_expires_at}
-      />
-      <div className="span-2 form-actions">
-        <button type="submit" disabled={busy}>
-          {busy ? 'Uploading…' : 'Upload'}
-        </button>
-        <ErrorNotice error={error && Object.keys(fields).length === 0 ? error : undefined} />
+    <form
+      className="filters"
+      role="search"
+      onSubmit={handleSubmit((form) =>
+        onSearch({ ...form, q: form.q.trim(), hashtag: form.hashtag.trim() }),
+      )}
+    >
+      <FormField label={t('content.search')} {...register('q')} />
+      <FormField label={t('content.hashtag')} {...register('hashtag')} />
+      {choice(
+        'type',
+        t('content.type'),
+        contentTypes.map((v) => ({ value: v, label: labels.type(v) })),
+      )}
+      {choice(
+        'channel',
+        t('content.channel'),
+        contentChannels.map((v) => ({ value: v, label: labels.channel(v) })),
+      )}
+      {choice(
+        'status',
+        t('content.status'),
+        assetStatuses.map((v) => ({ value: v, label: statusLabel(v) })),
+      )}
+      {choice('rights', t('content.rights'), [
+        { value: 'expiring', label: t('content.expiring') },
+        { value: 'expired', label: t('content.expired') },
+      ])}
+      {choice(
+        'sort',
+        t('content.order'),
+        assetOrders.map((value) => ({ value, label: t(`content.orders.${value}`) })),
+      )}
+      <div className="form-actions">
+        <button type="submit">{t('content.search')}</button>
+        {filtered ? (
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => {
+              reset(noFilters);
+              onSearch(noFilters);
+            }}
+          >
+            {t('crm.clear')}
+          </button>
+        ) : null}
       </div>
     </form>
   );
 }
 
+function SimilarForm({ onSearch }: { onSearch: (description: string) => void }) {
+  const { t } = useTranslation();
+  const { register, handleSubmit } = useForm<{ describe: string }>({
+    defaultValues: { describe: '' },
+  });
+  return (
+    <form
+      className="filters"
+      role="search"
+      onSubmit={handleSubmit(({ describe }) => onSearch(describe.trim()))}
+    >
+      <div className="span-all">
+        <FormField label={t('content.describe')} {...register('describe')} />
+      </div>
+      <div className="form-actions">
+        <button type="submit">{t('content.search')}</button>
+      </div>
+    </form>
+  );
+}
+
+/**
+ * The media library: search by words and filters (paged, "Load more") or by a description
+ * (closest matches), select pieces to download as a zip, upload a PNG.
+ */
 export function ContentLibraryPage() {
+  const { t } = useTranslation();
   const invalidate = useInvalidate();
   const permissions = usePermissions();
-  const [draft, setDraft] = useState<Filters>(noFilters);
   const [filters, setFilters] = useState<Filters>(noFilters);
-  const [mode, setMode] = useState<'search' | 'similar'>('search');
-  const [describe, setDescribe] = useState('');
+  const [mode, setMode] = useState('search');
   const [similarQuery, setSimilarQuery] = useState('');
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [showUpload, setShowUpload] = useState(false);
   const [message, setMessage] = useState('');
-  const [exportError, setExportError] = useState<ApiError>();
-  const pages = useCursorPages(JSON.stringify(filters));
 
   const query = new URLSearchParams({ limit: '24' });
   for (const [key, value] of Object.entries(filters)) if (value) query.set(key, value);
-  if (pages.cursor) query.set('cursor', pages.cursor);
-  const list = useApiQuery<Page<Asset>>(
-    mode === 'search' ? `/api/v1/assets?${query.toString()}` : null,
-  );
+  const list = useApiInfiniteList<Asset>(`/api/v1/assets?${query}`);
   const similarParams = new URLSearchParams({ description: similarQuery, limit: '24' });
-  if (filters.type) similarParams.set('type', filters.type);
   const similar = useApiQuery<{ data: Asset[]; model: string }>(
-    mode === 'similar' && similarQuery
-      ? `/api/v1/assets/similar?${similarParams.toString()}`
-      : null,
+    mode === 'similar' && similarQuery ? `/api/v1/assets/similar?${similarParams}` : null,
   );
-  const result = mode === 'search' ? list : similar;
-  const assets = result.data?.data;
+  const exported = useMutation({
+    mutationFn: () =>
+      download(
+        '/api/v1/assets/export',
+        { asset_ids: [...selected] },
+        `promptcontent-${new Date().toISOString().slice(0, 10)}.zip`,
+      ),
+  });
+  const searching = mode === 'search';
+  const assets = searching ? list.items : similar.data?.data;
+  const loading = searching ? list.isLoading : similar.isLoading;
+  const error = searching ? list.error : similar.error;
 
-  const set = (field: keyof Filters) => (value: string) =>
-    setDraft((d) => ({ ...d, [field]: value }));
-  const apply = (next: Filters) => {
-    setDraft(next);
-    setFilters(next);
-  };
-
-  function search(event: FormEvent) {
-    event.preventDefault();
-    if (mode === 'similar') setSimilarQuery(describe.trim());
-    else setFilters({ ...draft, q: draft.q.trim(), hashtag: draft.hashtag.trim() });
-  }
-
-  function toggle(id: string) {
+  const toggle = (id: string) =>
     setSelected((current) => {
       const next = new Set(current);
       if (next.has(id)) next.delete(id);
       else next.add(id);
       return next;
     });
-  }
-
-  async function exportSelected() {
-    setExportError(undefined);
-    try {
-      await download(
-        '/api/v1/assets/export',
-        { asset_ids: [...selected] },
-        `promptcontent-${new Date().toISOString().slice(0, 10)}.zip`,
-      );
-    } catch (failure) {
-      setExportError(asApiError(failure));
-    }
-  }
 
   return (
     <div className="stack">
-      <Card
-        title="Find material"
-        actions={
-          <div className="segmented" role="group" aria-label="Search mode">
-            <button
-              type="button"
-              aria-pressed={mode === 'search'}
-              onClick={() => setMode('search')}
-            >
-              Words and filters
-            </button>
-            <button
-              type="button"
-              aria-pressed={mode === 'similar'}
-              onClick={() => setMode('similar')}
-            >
-              Describe what you need
-            </button>
-          </div>
-        }
-      >
-        <form className="filters" onSubmit={search} role="search">
-          {mode === 'search' ? (
-            <>
-              <Field label="Search" name="q" value={draft.q} onChange={set('q')} />
-              <Field
-                label="Hashtag"
-                name="hashtag"
-                value={draft.hashtag}
-                onChange={set('hashtag')}
-              />
-              <SelectField
-                label="Type"
-                name="type"
-                value={draft.type}
-                onChange={set('type')}
-                options={contentTypes}
-                allowEmpty="Any"
-              />
-              <SelectField
-                label="Channel"
-                name="channel"
-                value={draft.channel}
-                onChange={set('channel')}
-                options={contentChannels}
-                allowEmpty="Any"
-              />
-              <SelectField
-                label="Status"
-                name="status"
-                value={draft.status}
-                onChange={set('status')}
-                options={assetStatuses}
-                allowEmpty="Any"
-              />
-              <SelectField
-                label="Usage rights"
-                name="rights"
-                value={draft.rights}
-                onChange={set('rights')}
-                options={[
-                  { value: 'expiring', label: 'Expiring in 30 days' },
-                  { value: 'expired', label: 'Expired' },
-                ]}
-                allowEmpty="Any"
-              />
-            </>
-          ) : (
-            <div className="span-all">
-              <Field
-                label="Describe the image or copy you need"
-                name="describe"
-                value={describe}
-                onChange={setDescribe}
-              />
-            </div>
-          )}
-          <div className="form-actions">
-            <button type="submit">Search</button>
-            {mode === 'search' && JSON.stringify(filters) !== JSON.stringify(noFilters) ? (
-              <button type="button" className="secondary" onClick={() => apply(noFilters)}>
-                Clear
-              </button>
-            ) : null}
-          </div>
-        </form>
+      <Card title={t('content.findMaterial')}>
+        <Tabs.Root value={mode} onValueChange={setMode}>
+          <Tabs.List className="tabs" aria-label={t('content.searchMode')}>
+            <Tabs.Trigger value="search">{t('content.wordsAndFilters')}</Tabs.Trigger>
+            <Tabs.Trigger value="similar">{t('content.describeMode')}</Tabs.Trigger>
+          </Tabs.List>
+          <Tabs.Content value="search">
+            <SearchForm filters={filters} onSearch={setFilters} />
+          </Tabs.Content>
+          <Tabs.Content value="similar">
+            <SimilarForm onSearch={setSimilarQuery} />
+          </Tabs.Content>
+        </Tabs.Root>
       </Card>
 
       <Card
-        title={mode === 'similar' ? 'Closest matches' : 'Media library'}
+        title={searching ? t('nav.content-library') : t('content.closest')}
         actions={
           <div className="row">
             {selected.size > 0 ? (
-              <button type="button" className="secondary" onClick={() => void exportSelected()}>
-                Download {selected.size} as zip
+              <button
+                type="button"
+                className="secondary"
+                disabled={exported.isPending}
+                onClick={() => exported.mutate()}
+              >
+                {t('content.downloadZip', { count: selected.size })}
               </button>
             ) : null}
             {permissions.can('content:write') ? (
               <button type="button" onClick={() => setShowUpload((v) => !v)}>
-                {showUpload ? 'Close upload' : 'Upload'}
+                {showUpload ? t('content.closeUpload') : t('content.upload')}
               </button>
             ) : null}
           </div>
         }
       >
         <SuccessNotice>{message}</SuccessNotice>
-        <ErrorNotice error={exportError} />
+        <ErrorNotice error={exported.error} />
         {showUpload ? (
           <div className="subpanel">
             <UploadForm
               onUploaded={(asset) => {
                 setShowUpload(false);
-                setMessage(`Uploaded “${asset.title}”.`);
+                setMessage(t('content.uploaded', { title: asset.title }));
                 void invalidate('/api/v1/assets');
               }}
             />
           </div>
         ) : null}
-        {result.isLoading ? <Loading /> : null}
-        <ErrorNotice error={result.error} />
-        {mode === 'similar' && !similarQuery ? (
-          <Empty>Describe what you need, e.g. “kayak on a lake at sunrise”.</Empty>
-        ) : null}
-        {assets && assets.length === 0 && !result.isLoading ? (
+        {loading ? <Loading /> : null}
+        <ErrorNotice error={error} />
+        {!searching && !similarQuery ? <Empty>{t('content.describeHint')}</Empty> : null}
+        {assets && assets.length === 0 && !loading ? (
           <Empty>
-            {mode === 'search' && JSON.stringify(filters) === JSON.stringify(noFilters)
-              ? 'The library is empty. Request content or upload a PNG.'
-              : 'Nothing matches. Try fewer words or another hashtag.'}
+            {searching && JSON.stringify(filters) === JSON.stringify(noFilters)
+              ? t('content.libraryEmpty')
+              : t('content.nothingMatches')}
           </Empty>
         ) : null}
         {assets && assets.length > 0 ? (
@@ -407,16 +322,16 @@ export function ContentLibraryPage() {
             onToggle={toggle}
             onHashtag={(tag) => {
               setMode('search');
-              apply({ ...noFilters, hashtag: tag.replace(/^#/, '') });
+              setFilters({ ...noFilters, hashtag: tag.replace(/^#/, '') });
             }}
           />
         ) : null}
-        {mode === 'search' ? (
-          <Pager
-            page={pages.page}
-            hasMore={list.data?.has_more ?? false}
-            onPrevious={pages.previous}
-            onNext={() => pages.next(list.data?.next_cursor ?? null)}
+        {searching ? (
+          <LoadMore
+            hasNextPage={list.hasNextPage}
+            isFetchingNextPage={list.isFetchingNextPage}
+            fetchNextPage={list.fetchNextPage}
+            shown={list.items?.length ?? 0}
           />
         ) : null}
       </Card>

@@ -1,233 +1,19 @@
-import { formatDate } from '../i18n/format';
+import { useMutation } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { api, ApiError, type Page } from '../api/client';
-import { useApiQuery, useInvalidate } from '../api/queries';
-import { Card, Empty, ErrorNotice, Field, Loading } from '../components/ui';
-import { asApiError, newIdempotencyKey, readEventStream, send } from '../api/client';
+import { api, ApiError, asApiError, readEventStream, send } from '../api/client';
+import { useApiInfiniteList, useInvalidate } from '../api/queries';
+import { LoadMore } from '../components/load-more';
 import { usePermissions } from '../components/permissions';
-import {
-  AuthImage,
-  Pager,
-  SelectField,
-  StatusBadge,
-  TextAreaField,
-  splitList,
-  useCursorPages,
-} from '../components/widgets';
-import {
-  assetHref,
-  contentChannels,
-  contentLanguages,
-  contentTones,
-  contentTypes,
-  type BrandKit,
-  type ContentRequest,
-} from './content-shared';
+import { Card, Empty, ErrorNotice, Loading } from '../components/ui';
+import { AuthImage, StatusBadge, useStatusLabel } from '../components/widgets';
+import { formatDate, formatNumber } from '../i18n/format';
+import { BriefForm } from './content-brief-form';
+import { assetHref, useContentLabels, type ContentRequest } from './content-shared';
 
 const finished = new Set(['completed', 'failed']);
-
-interface Brief {
-  type: string;
-  subject: string;
-  description: string;
-  channel: string;
-  audience: string;
-  language: string;
-  tone: string;
-  variants: string;
-  brand_kit_id: string;
-  call_to_action: string;
-  keywords: string;
-  benefits: string;
-}
-
-const emptyBrief: Brief = {
-  type: 'text',
-  subject: '',
-  description: '',
-  channel: 'instagram',
-  audience: '',
-  language: 'es',
-  tone: 'friendly',
-  variants: '2',
-  brand_kit_id: '',
-  call_to_action: '',
-  keywords: '',
-  benefits: '',
-};
-
-function bodyOf(brief: Brief) {
-  const optional = (value: string) => (value.trim() ? value.trim() : undefined);
-  const list = (value: string) => {
-    const items = splitList(value);
-    return items.length > 0 ? items : undefined;
-  };
-  return {
-    type: brief.type,
-    subject: brief.subject.trim(),
-    description: optional(brief.description),
-    channel: brief.channel,
-    audience: optional(brief.audience),
-    language: brief.language,
-    tone: optional(brief.tone),
-    variants: Number(brief.variants),
-    brand_kit_id: optional(brief.brand_kit_id),
-    call_to_action: optional(brief.call_to_action),
-    keywords: list(brief.keywords),
-    benefits: list(brief.benefits),
-  };
-}
-
-/** The brief form: everything a content request takes, with the API's field errors in place. */
-function BriefForm({ onCreated }: { onCreated: (request: ContentRequest) => void }) {
-  const [brief, setBrief] = useState<Brief>(emptyBrief);
-  const [error, setError] = useState<ApiError>();
-  const [busy, setBusy] = useState(false);
-  const idempotencyKey = useRef(newIdempotencyKey());
-  const kits = useApiQuery<Page<BrandKit>>('/api/v1/brand-kits?limit=100');
-  const set = (field: keyof Brief) => (value: string) => {
-    idempotencyKey.current = newIdempotencyKey();
-    setBrief((b) => ({ ...b, [field]: value }));
-  };
-  const fields = error?.fieldErrors() ?? {};
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      const created = await send<ContentRequest>(
-        'POST',
-        '/api/v1/content-requests',
-        bodyOf(brief),
-        {
-          idempotencyKey: idempotencyKey.current,
-        },
-      );
-      idempotencyKey.current = newIdempotencyKey();
-      setBrief((b) => ({ ...emptyBrief, type: b.type, channel: b.channel, language: b.language }));
-      onCreated(created);
-    } catch (failure) {
-      setError(asApiError(failure));
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  return (
-    <form className="form-grid" onSubmit={submit} noValidate aria-label="Content brief">
-      <SelectField
-        label="Type"
-        name="type"
-        value={brief.type}
-        onChange={set('type')}
-        options={contentTypes.map((t) => ({
-          value: t,
-          label:
-            t === 'text' ? 'Text (copy)' : t === 'image' ? 'Image (banner)' : 'Video (storyboard)',
-        }))}
-        error={fields.type}
-      />
-      <Field
-        label="Subject"
-        name="subject"
-        value={brief.subject}
-        onChange={set('subject')}
-        error={fields.subject}
-      />
-      <SelectField
-        label="Channel"
-        name="channel"
-        value={brief.channel}
-        onChange={set('channel')}
-        options={contentChannels}
-        error={fields.channel}
-      />
-      <Field
-        label="Audience"
-        name="audience"
-        value={brief.audience}
-        onChange={set('audience')}
-        error={fields.audience}
-      />
-      <SelectField
-        label="Language"
-        name="language"
-        value={brief.language}
-        onChange={set('language')}
-        options={contentLanguages}
-        error={fields.language}
-      />
-      <SelectField
-        label="Tone"
-        name="tone"
-        value={brief.tone}
-        onChange={set('tone')}
-        options={contentTones}
-        allowEmpty="Any"
-        error={fields.tone}
-      />
-      <SelectField
-        label="Variants"
-        name="variants"
-        value={brief.variants}
-        onChange={set('variants')}
-        options={['1', '2', '3', '4', '5']}
-        error={fields.variants}
-      />
-      <SelectField
-        label="Brand kit"
-        name="brand_kit_id"
-        value={brief.brand_kit_id}
-        onChange={set('brand_kit_id')}
-        options={(kits.data?.data ?? []).map((kit) => ({ value: kit.id, label: kit.name }))}
-        allowEmpty="None"
-        error={fields.brand_kit_id}
-      />
-      <Field
-        label="Call to action"
-        name="call_to_action"
-        value={brief.call_to_action}
-        onChange={set('call_to_action')}
-        error={fields.call_to_action}
-      />
-      <Field
-        label="Keywords (comma-separated)"
-        name="keywords"
-        value={brief.keywords}
-        onChange={set('keywords')}
-        error={fields.keywords}
-      />
-      <div className="span-2">
-        <TextAreaField
-          label="Description"
-          name="description"
-          value={brief.description}
-          onChange={set('description')}
-          error={fields.description}
-          placeholder="What should the piece say or show?"
-        />
-      </div>
-      <div className="span-2">
-        <TextAreaField
-          label="Benefits (one per line)"
-          name="benefits"
-          value={brief.benefits}
-          onChange={set('benefits')}
-          error={fields.benefits}
-          rows={2}
-        />
-      </div>
-      <div className="span-2 form-actions">
-        <button type="submit" disabled={busy}>
-          {busy ? 'Requesting…' : 'Request content'}
-        </button>
-        <ErrorNotice error={error && Object.keys(fields).length === 0 ? error : undefined} />
-      </div>
-    </form>
-  );
-}
+const requestStatuses = ['queued', 'generating', 'completed', 'failed'] as const;
 
 /**
  * Follows one request live: the server-sent events stream while it runs; if the stream cannot be
@@ -297,9 +83,14 @@ function useLiveRequest(id: string | null): {
 }
 
 function LiveRequest({ id, onFinished }: { id: string; onFinished: () => void }) {
+  const { t } = useTranslation();
+  const labels = useContentLabels();
   const { request, error, transport, refresh } = useLiveRequest(id);
   const permissions = usePermissions();
-  const [retryError, setRetryError] = useState<ApiError>();
+  const retry = useMutation({
+    mutationFn: () => send('POST', `/api/v1/content-requests/${id}/retry`),
+    onSuccess: refresh,
+  });
   const status = request?.status;
   const reported = useRef<string | undefined>(undefined);
   useEffect(() => {
@@ -308,16 +99,6 @@ function LiveRequest({ id, onFinished }: { id: string; onFinished: () => void })
       onFinished();
     }
   }, [id, status, onFinished]);
-
-  async function retry() {
-    setRetryError(undefined);
-    try {
-      await send('POST', `/api/v1/content-requests/${id}/retry`);
-      refresh();
-    } catch (failure) {
-      setRetryError(asApiError(failure));
-    }
-  }
 
   if (error) return <ErrorNotice error={error} />;
   if (!request) return <Loading />;
@@ -328,32 +109,41 @@ function LiveRequest({ id, onFinished }: { id: string; onFinished: () => void })
         <strong>{request.brief.subject}</strong>
         <StatusBadge status={request.status} />
         <span className="muted">
-          {request.brief.type} · {request.brief.channel} · {request.brief.language}
+          {labels.type(request.brief.type)} · {labels.channel(request.brief.channel)} ·{' '}
+          {labels.language(request.brief.language)}
           {finished.has(request.status)
             ? ''
             : transport === 'polling'
-              ? ' · checking every 1.5 s'
-              : ' · live'}
+              ? ` · ${t('content.polling')}`
+              : ` · ${t('content.live')}`}
         </span>
       </div>
       <div>
-        <progress max={expected} value={generated} aria-label="Generated variants" />
+        <progress max={expected} value={generated} aria-label={t('content.generatedVariants')} />
         <span className="muted">
           {' '}
-          {generated} of {expected} generated
+          {t('content.progress', {
+            generated: formatNumber(generated),
+            expected: formatNumber(expected),
+          })}
         </span>
       </div>
       {request.status === 'failed' ? (
         <div className="notice notice-error" role="alert">
-          Generation failed: {request.failure_reason ?? 'unknown reason'}.{' '}
+          {t('content.failed', { reason: request.failure_reason ?? t('content.unknownReason') })}{' '}
           {permissions.can('content:write') ? (
-            <button type="button" className="secondary" onClick={() => void retry()}>
-              Retry
+            <button
+              type="button"
+              className="secondary"
+              disabled={retry.isPending}
+              onClick={() => retry.mutate()}
+            >
+              {t('content.retry')}
             </button>
           ) : null}
         </div>
       ) : null}
-      <ErrorNotice error={retryError} />
+      <ErrorNotice error={retry.error} />
       {request.assets && request.assets.length > 0 ? (
         <div className="asset-grid" data-testid="request-assets">
           {request.assets.map((asset) => (
@@ -373,25 +163,25 @@ function LiveRequest({ id, onFinished }: { id: string; onFinished: () => void })
           ))}
         </div>
       ) : request.status === 'completed' ? (
-        <Empty>The request completed without assets.</Empty>
+        <Empty>{t('content.noAssets')}</Empty>
       ) : null}
     </div>
   );
 }
 
 export function ContentRequestsPage({ param }: { param?: string }) {
+  const { t } = useTranslation();
+  const labels = useContentLabels();
+  const statusLabel = useStatusLabel();
   const permissions = usePermissions();
   const [selected, setSelected] = useState<string | null>(param ?? null);
   const [status, setStatus] = useState('');
-  const pages = useCursorPages(status);
-  const query = new URLSearchParams({ limit: '20' });
-  if (status) query.set('status', status);
-  if (pages.cursor) query.set('cursor', pages.cursor);
-  const requests = useApiQuery<Page<ContentRequest>>(
-    `/api/v1/content-requests?${query.toString()}`,
+  const requests = useApiInfiniteList<ContentRequest>(
+    `/api/v1/content-requests?limit=20${status ? `&status=${status}` : ''}`,
   );
   const invalidate = useInvalidate();
   const reload = () => void invalidate('/api/v1/content-requests');
+  const rows = requests.items ?? [];
 
   useEffect(() => {
     if (param) setSelected(param);
@@ -400,7 +190,7 @@ export function ContentRequestsPage({ param }: { param?: string }) {
   return (
     <div className="stack">
       {permissions.can('content:write') ? (
-        <Card title="New content request">
+        <Card title={t('content.newRequest')}>
           <BriefForm
             onCreated={(created) => {
               setSelected(created.id);
@@ -409,78 +199,85 @@ export function ContentRequestsPage({ param }: { param?: string }) {
           />
         </Card>
       ) : permissions.ready ? (
-        <p className="notice muted">Your role can follow content requests but not create them.</p>
+        <p className="notice muted">{t('content.readOnly')}</p>
       ) : null}
       {selected ? (
-        <Card title="Request status">
+        <Card title={t('content.requestStatus')}>
           <LiveRequest id={selected} onFinished={reload} />
         </Card>
       ) : null}
       <Card
-        title="Requests"
+        title={t('content.requests')}
         actions={
           <select
-            aria-label="Filter by status"
+            aria-label={t('content.filterStatus')}
             value={status}
             onChange={(event) => setStatus(event.target.value)}
           >
-            <option value="">All statuses</option>
-            {['queued', 'generating', 'completed', 'failed'].map((s) => (
+            <option value="">{t('content.allStatuses')}</option>
+            {requestStatuses.map((s) => (
               <option key={s} value={s}>
-                {s}
+                {statusLabel(s)}
               </option>
             ))}
           </select>
         }
       >
-        {requests.isLoading && !requests.data ? <Loading /> : null}
+        {requests.isLoading ? <Loading /> : null}
         <ErrorNotice error={requests.error} />
-        {requests.data && requests.data.data.length === 0 ? (
+        {requests.data && rows.length === 0 ? (
           <Empty>
             {status
-              ? `No ${status} requests.`
-              : 'No content requested yet. Start from a brief above.'}
+              ? t('content.noneWithStatus', { status: statusLabel(status) })
+              : t('content.noRequests')}
           </Empty>
         ) : null}
-        {requests.data && requests.data.data.length > 0 ? (
-          <table>
-            <thead>
-              <tr>
-                <th>Requested</th>
-                <th>Subject</th>
-                <th>Type</th>
-                <th>Channel</th>
-                <th>Status</th>
-                <th>Progress</th>
-              </tr>
-            </thead>
-            <tbody>
-              {requests.data.data.map((request) => (
-                <tr key={request.id} aria-selected={request.id === selected}>
-                  <td>{formatDate(request.created_at)}</td>
-                  <td>
-                    <button type="button" className="link" onClick={() => setSelected(request.id)}>
-                      {request.brief.subject}
-                    </button>
-                  </td>
-                  <td>{request.brief.type}</td>
-                  <td>{request.brief.channel}</td>
-                  <td>
-                    <StatusBadge status={request.status} />
-                  </td>
-                  <td>
-                    {request.progress.generated}/{request.progress.expected}
-                  </td>
+        {rows.length > 0 ? (
+          <div className="table-scroll">
+            <table>
+              <thead>
+                <tr>
+                  <th>{t('content.requested')}</th>
+                  <th>{t('content.subject')}</th>
+                  <th>{t('content.type')}</th>
+                  <th>{t('content.channel')}</th>
+                  <th>{t('content.status')}</th>
+                  <th>{t('content.progressColumn')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {rows.map((request) => (
+                  <tr key={request.id} aria-current={request.id === selected || undefined}>
+                    <td>{formatDate(request.created_at)}</td>
+                    <td>
+                      <button
+                        type="button"
+                        className="link"
+                        onClick={() => setSelected(request.id)}
+                      >
+                        {request.brief.subject}
+                      </button>
+                    </td>
+                    <td>{labels.type(request.brief.type)}</td>
+                    <td>{labels.channel(request.brief.channel)}</td>
+                    <td>
+                      <StatusBadge status={request.status} />
+                    </td>
+                    <td>
+                      {formatNumber(request.progress.generated)}/
+                      {formatNumber(request.progress.expected)}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         ) : null}
-        <Pager
-          page={pages.page}
-          hasMore={requests.data?.has_more ?? false}
-          onPrevious={pages.previous}
-          onNext={() => pages.next(requests.data?.next_cursor ?? null)}
+        <LoadMore
+          hasNextPage={requests.hasNextPage}
+          isFetchingNextPage={requests.isFetchingNextPage}
+          fetchNextPage={requests.fetchNextPage}
+          shown={rows.length}
         />
       </Card>
     </div>

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { StatusBadge } from '../components/widgets';
 
 /** PromptContent resources as the API returns them (docs/content.md). */
@@ -13,10 +14,7 @@ export const contentChannels = [
   'web',
   'google-ads',
 ] as const;
-export const contentLanguages = [
-  { value: 'es', label: 'Spanish' },
-  { value: 'en', label: 'English' },
-] as const;
+export const contentLanguages = ['es', 'en'] as const;
 export const contentTones = [
   'professional',
   'friendly',
@@ -152,6 +150,18 @@ export interface BrandKit {
 
 export const assetHref = (id: string) => `/content-library/${id}`;
 
+/** Labels of PromptContent's fixed values (channels, types, tones) in the reader's language. */
+export function useContentLabels() {
+  const { t } = useTranslation();
+  return {
+    channel: (value: string) =>
+      t(`content.channels.${value as 'web'}`, { defaultValue: value.replace(/[-_]/g, ' ') }),
+    type: (value: string) => t(`content.types.${value as 'text'}`, { defaultValue: value }),
+    tone: (value: string) => t(`content.tones.${value as 'friendly'}`, { defaultValue: value }),
+    language: (value: string) => t(`content.languages.${value as 'es'}`, { defaultValue: value }),
+  };
+}
+
 /** Text with the brand findings' spans marked (offsets are UTF-16, end exclusive). */
 export function HighlightedText({ text, findings }: { text: string; findings: BrandFinding[] }) {
   const spans = [...findings]
@@ -180,10 +190,11 @@ export function FindingsList({
   brand: BrandFinding[];
   format: FormatFinding[];
 }) {
+  const { t } = useTranslation();
   if (brand.length === 0 && format.length === 0)
     return (
       <p className="notice notice-success" data-testid="brand-check-ok">
-        Brand and format checks passed.
+        {t('content.checksPassed')}
       </p>
     );
   return (
@@ -191,7 +202,7 @@ export function FindingsList({
       {brand.map((f) => (
         <li key={`b-${f.start}-${f.rule}`}>
           <span className={`badge badge-tone-${f.kind === 'banned_phrase' ? 'danger' : 'warn'}`}>
-            {f.kind === 'banned_phrase' ? 'banned phrase' : 'unapproved claim'}
+            {f.kind === 'banned_phrase' ? t('content.bannedPhrase') : t('content.unapprovedClaim')}
           </span>{' '}
           “{f.match}” — {f.message}
         </li>
@@ -206,13 +217,14 @@ export function FindingsList({
 }
 
 export function AssetStatus({ asset }: { asset: Pick<Asset, 'status' | 'usage_rights'> }) {
+  const { t } = useTranslation();
   return (
     <>
       <StatusBadge status={asset.status} />
       {asset.usage_rights.expired ? (
-        <span className="badge badge-tone-danger">rights expired</span>
+        <span className="badge badge-tone-danger">{t('content.rightsExpired')}</span>
       ) : asset.usage_rights.expires_soon ? (
-        <span className="badge badge-tone-warn">rights expire soon</span>
+        <span className="badge badge-tone-warn">{t('content.rightsExpireSoon')}</span>
       ) : null}
     </>
   );

@@ -1,20 +1,29 @@
-import { formatDate } from '../i18n/format';
+import { useMutation } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { useState, type FormEvent } from 'react';
-import type { ApiError, Page } from '../api/client';
-import { useApiQuery } from '../api/queries';
-import { Card, Empty, ErrorNotice, Field, Loading } from '../components/ui';
-import { asApiError, newIdempotencyKey, send } from '../api/client';
+import { downloadFile } from '../api/client';
+import { useApiInfiniteList } from '../api/queries';
+import { FormField } from '../components/form-field';
+import { LoadMore } from '../components/load-more';
+import { useMemberName } from '../components/member-names';
 import { usePermissions } from '../components/permissions';
-import { Pager, SelectField, splitList, useCursorPages } from '../components/widgets';
+import { SortHeader } from '../components/sort-header';
+import { Card, Empty, ErrorNotice, Loading } from '../components/ui';
+import { SuccessNotice } from '../components/widgets';
+import { formatDate } from '../i18n/format';
+import { LeadBulkBar } from './crm-lead-bulk-bar';
+import { NewLeadForm } from './crm-new-lead-form';
 import {
   ClassificationBadge,
   classifications,
-  displayName,
   leadHref,
   leadSources,
   lifecycleStages,
   ScoreBar,
+  useCrmLabels,
+  useDisplayName,
   type Contact,
 } from './crm-shared';
 
@@ -36,212 +45,211 @@ const noFilters: Filters = {
   tag: '',
 };
 
-function NewLeadForm({ onCreated }: { onCreated: (contact: Contact) => void }) {
-  const [firstName, setFirstName] = useState('');
-  const [lastName, setLastName] = useState('');
-  const [email, setEmail] = useState('');
-  const [phone, setPhone] = useState('');
-  const [country, setCountry] = useState('');
-  const [tags, setTags] = useState('');
-  const [error, setError] = useState<ApiError>();
-  const [key] = useState(newIdempotencyKey);
-  const fields = error?.fieldErrors() ?? {};
+/** The list's query string: the filters in force and the order (the export takes the same). */
+function queryOf(filters: Filters, sort: string): URLSearchParams {
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(filters))
+    if (value.trim()) query.set(key, value.trim());
+  query.set('sort', sort);
+  return query;
+}
 
-  async function create(event: FormEvent) {
-    event.preventDefault();
-    setError(undefined);
-    const optional = (value: string) => value.trim() || undefined;
-    try {
-      onCreated(
-        await send<Contact>(
-          'POST',
-          '/api/v1/leads',
-          {
-            first_name: optional(firstName),
-            last_name: optional(lastName),
-            email: optional(email),
-            phone: optional(phone),
-            country: optional(country.toUpperCase()),
-            tags: splitList(tags),
-            source: 'manual',
-          },
-          { idempotencyKey: key },
-        ),
-      );
-    } catch (failure) {
-      setError(asApiError(failure));
-    }
-  }
-
+function LeadFilters({
+  filters,
+  onFilter,
+}: {
+  filters: Filters;
+  onFilter: (filters: Filters) => void;
+}) {
+  const { t } = useTranslation();
+  const labels = useCrmLabels();
+  const { register, handleSubmit, reset } = useForm<Filters>({ defaultValues: filters });
+  const filtered = JSON.stringify(filters) !== JSON.stringify(noFilters);
+  const choice = (
+    name: 'classification' | 'lifecycle_stage' | 'source',
+    label: string,
+    values: readonly string[],
+    show: (value: string) => string,
+  ) => (
+    <FormField label={label}>
+      {(control) => (
+        <select {...control} {...register(name)}>
+          <option value="">{t('app.any')}</option>
+          {values.map((value) => (
+            <option key={value} value={value}>
+              {show(value)}
+            </option>
+          ))}
+        </select>
+      )}
+    </FormField>
+  );
   return (
-    <form className="form-grid" onSubmit={create} noValidate aria-label="New lead">
-      <Field
-        label="First name"
-        name="first_name"
-        value={firstName}
-        onChange={setFirstName}
-        error={fields.first_name}
-      />
-      <Field
-        label="Last name"
-        name="last_name"
-        value={lastName}
-        onChange={setLastName}
-        error={fields.last_name}
-      />
-      <Field
-        label="Email"
-        name="email"
-        type="email"
-        value={email}
-        onChange={setEmail}
-        error={fields.email}
-      />
-      <Field label="Phone" name="phone" value={phone} onChange={setPhone} error={fields.phone} />
-      <Field
-        label="Country (CR)"
-        name="country"
-        value={country}
-        onChange={setCountry}
-        error={fields.country}
-      />
-      <Field label="Tags" name="tags" value={tags} onChange={setTags} error={fields.tags} />
-      <div className="span-2 form-actions">
-        <button type="submit">Add lead</button>
-        <span className="muted small">
-          A lead with the same email or phone is merged, not duplicated.
-        </span>
-        <ErrorNotice error={error && Object.keys(fields).length === 0 ? error : undefined} />
+    <form className="filters" role="search" onSubmit={handleSubmit(onFilter)}>
+      <FormField label={t('crm.nameSearch')} hint={t('crm.nameSearchHint')} {...register('name')} />
+      <FormField label={t('crm.exactEmail')} type="email" {...register('email')} />
+      {choice('classification', t('crm.temperature'), classifications, labels.temperature)}
+      {choice('lifecycle_stage', t('crm.stage'), lifecycleStages, labels.stage)}
+      {choice('source', t('crm.source'), leadSources, labels.source)}
+      <FormField label={t('crm.tag')} {...register('tag')} />
+      <div className="form-actions">
+        <button type="submit">{t('crm.filter')}</button>
+        {filtered ? (
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => {
+              reset(noFilters);
+              onFilter(noFilters);
+            }}
+          >
+            {t('crm.clear')}
+          </button>
+        ) : null}
       </div>
     </form>
   );
 }
 
+/**
+ * Leads and contacts: filters (the name search ignores accents and case), columns sorted by the
+ * server, "Load more" pages, a bulk bar for the selected rows and the CSV export of the list.
+ */
 export function CrmLeadsPage() {
+  const { t } = useTranslation();
   const navigate = useNavigate();
   const permissions = usePermissions();
-  const [draft, setDraft] = useState<Filters>(noFilters);
+  const labels = useCrmLabels();
+  const displayName = useDisplayName();
+  const memberName = useMemberName();
   const [filters, setFilters] = useState<Filters>(noFilters);
+  const [sort, setSort] = useState('-created');
   const [adding, setAdding] = useState(false);
-  const pages = useCursorPages(JSON.stringify(filters));
-  const query = new URLSearchParams({ limit: '25' });
-  for (const [key, value] of Object.entries(filters)) if (value) query.set(key, value);
-  if (pages.cursor) query.set('cursor', pages.cursor);
-  const leads = useApiQuery<Page<Contact>>(`/api/v1/contacts?${query.toString()}`);
-  const set = (field: keyof Filters) => (value: string) =>
-    setDraft((d) => ({ ...d, [field]: value }));
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [message, setMessage] = useState('');
+  const query = queryOf(filters, sort);
+  const leads = useApiInfiniteList<Contact>(`/api/v1/contacts?limit=25&${query}`);
+  const exported = useMutation({
+    mutationFn: () => downloadFile(`/api/v1/contacts/export?${query}`, 'contacts.csv'),
+  });
+  const canWrite = permissions.can('crm:write');
   const filtered = JSON.stringify(filters) !== JSON.stringify(noFilters);
+  const rows = leads.items ?? [];
+  const allChosen = rows.length > 0 && rows.every((lead) => selected.has(lead.id));
+  const toggle = (id: string, on: boolean) =>
+    setSelected((current) => {
+      const next = new Set(current);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
 
   return (
     <div className="stack">
       {adding ? (
-        <Card title="New lead">
-          <NewLeadForm
-            onCreated={(contact) => {
-              void navigate(leadHref(contact.id));
-            }}
-          />
+        <Card title={t('crm.newLead')}>
+          <NewLeadForm onCreated={(contact) => void navigate(leadHref(contact.id))} />
         </Card>
       ) : null}
       <Card
-        title="Leads and contacts"
+        title={t('crm.leadsTitle')}
         actions={
-          permissions.can('crm:write') && !adding ? (
-            <button type="button" onClick={() => setAdding(true)}>
-              New lead
-            </button>
-          ) : null
-        }
-      >
-        <form
-          className="filters"
-          role="search"
-          onSubmit={(event) => {
-            event.preventDefault();
-            setFilters({
-              ...draft,
-              name: draft.name.trim(),
-              email: draft.email.trim(),
-              tag: draft.tag.trim(),
-            });
-          }}
-        >
-          <Field label="Name starts with" name="name" value={draft.name} onChange={set('name')} />
-          <Field
-            label="Exact email"
-            name="email"
-            type="email"
-            value={draft.email}
-            onChange={set('email')}
-          />
-          <SelectField
-            label="Temperature"
-            name="classification"
-            value={draft.classification}
-            onChange={set('classification')}
-            options={classifications}
-            allowEmpty="Any"
-          />
-          <SelectField
-            label="Stage"
-            name="lifecycle_stage"
-            value={draft.lifecycle_stage}
-            onChange={set('lifecycle_stage')}
-            options={lifecycleStages}
-            allowEmpty="Any"
-          />
-          <SelectField
-            label="Source"
-            name="source"
-            value={draft.source}
-            onChange={set('source')}
-            options={leadSources}
-            allowEmpty="Any"
-          />
-          <Field label="Tag" name="tag" value={draft.tag} onChange={set('tag')} />
-          <div className="form-actions">
-            <button type="submit">Filter</button>
-            {filtered ? (
+          canWrite ? (
+            <div className="row">
               <button
                 type="button"
                 className="secondary"
-                onClick={() => {
-                  setDraft(noFilters);
-                  setFilters(noFilters);
-                }}
+                disabled={exported.isPending}
+                onClick={() => exported.mutate()}
               >
-                Clear
+                {t('crm.exportCsv')}
               </button>
-            ) : null}
-          </div>
-        </form>
-        {leads.isLoading && !leads.data ? <Loading /> : null}
-        <ErrorNotice error={leads.error} />
-        {leads.data && leads.data.data.length === 0 ? (
-          <Empty>
-            {filtered
-              ? 'No lead matches these filters.'
-              : 'No leads yet. They arrive from ads conversions, web forms, imports and the API.'}
-          </Empty>
+              {!adding ? (
+                <button type="button" onClick={() => setAdding(true)}>
+                  {t('crm.newLead')}
+                </button>
+              ) : null}
+            </div>
+          ) : null
+        }
+      >
+        <LeadFilters
+          filters={filters}
+          onFilter={(next) => {
+            setFilters(next);
+            setSelected(new Set());
+          }}
+        />
+        <SuccessNotice>{message}</SuccessNotice>
+        <ErrorNotice error={exported.error} />
+        {canWrite && selected.size > 0 ? (
+          <LeadBulkBar
+            ids={[...selected]}
+            onDone={(done) => {
+              setMessage(done);
+              setSelected(new Set());
+            }}
+          />
         ) : null}
-        {leads.data && leads.data.data.length > 0 ? (
+        {leads.isLoading ? <Loading /> : null}
+        <ErrorNotice error={leads.error} />
+        {leads.data && rows.length === 0 ? (
+          <Empty>{filtered ? t('crm.noMatch') : t('crm.noLeads')}</Empty>
+        ) : null}
+        {rows.length > 0 ? (
           <div className="table-scroll">
             <table data-testid="leads">
               <thead>
                 <tr>
-                  <th>Name</th>
-                  <th>Email</th>
-                  <th>Temperature</th>
-                  <th>Stage</th>
-                  <th>Source</th>
-                  <th>Score</th>
-                  <th>Last touch</th>
-                  <th>Added</th>
+                  {canWrite ? (
+                    <th>
+                      <input
+                        type="checkbox"
+                        aria-label={t('crm.selectAll')}
+                        checked={allChosen}
+                        onChange={(event) =>
+                          setSelected(
+                            event.target.checked ? new Set(rows.map((lead) => lead.id)) : new Set(),
+                          )
+                        }
+                      />
+                    </th>
+                  ) : null}
+                  <SortHeader
+                    label={t('crm.name')}
+                    field="name"
+                    sort={sort}
+                    onSort={setSort}
+                    descendingFirst={false}
+                  />
+                  <th>{t('crm.email')}</th>
+                  <th>{t('crm.temperature')}</th>
+                  <th>{t('crm.stage')}</th>
+                  <th>{t('crm.source')}</th>
+                  <th>{t('crm.owner')}</th>
+                  <SortHeader label={t('crm.score')} field="score" sort={sort} onSort={setSort} />
+                  <SortHeader
+                    label={t('crm.updated')}
+                    field="updated"
+                    sort={sort}
+                    onSort={setSort}
+                  />
+                  <SortHeader label={t('crm.added')} field="created" sort={sort} onSort={setSort} />
                 </tr>
               </thead>
               <tbody>
-                {leads.data.data.map((lead) => (
+                {rows.map((lead) => (
                   <tr key={lead.id}>
+                    {canWrite ? (
+                      <td>
+                        <input
+                          type="checkbox"
+                          aria-label={t('crm.selectNamed', { name: displayName(lead) })}
+                          checked={selected.has(lead.id)}
+                          onChange={(event) => toggle(lead.id, event.target.checked)}
+                        />
+                      </td>
+                    ) : null}
                     <td>
                       <Link to={leadHref(lead.id)}>{displayName(lead)}</Link>
                       {lead.tags.length > 0 ? (
@@ -258,12 +266,13 @@ export function CrmLeadsPage() {
                     <td>
                       <ClassificationBadge value={lead.classification} />
                     </td>
-                    <td>{lead.lifecycle_stage}</td>
-                    <td>{lead.source.replace('_', ' ')}</td>
+                    <td>{labels.stage(lead.lifecycle_stage)}</td>
+                    <td>{labels.source(lead.source)}</td>
+                    <td data-testid="owner">{memberName(lead.owner_user_id, '—')}</td>
                     <td>
                       <ScoreBar score={lead.score} />
                     </td>
-                    <td>{formatDate(lead.last_interaction_at)}</td>
+                    <td>{formatDate(lead.updated_at)}</td>
                     <td>{formatDate(lead.created_at)}</td>
                   </tr>
                 ))}
@@ -271,11 +280,11 @@ export function CrmLeadsPage() {
             </table>
           </div>
         ) : null}
-        <Pager
-          page={pages.page}
-          hasMore={leads.data?.has_more ?? false}
-          onPrevious={pages.previous}
-          onNext={() => pages.next(leads.data?.next_cursor ?? null)}
+        <LoadMore
+          hasNextPage={leads.hasNextPage}
+          isFetchingNextPage={leads.isFetchingNextPage}
+          fetchNextPage={leads.fetchNextPage}
+          shown={rows.length}
         />
       </Card>
     </div>

@@ -1,77 +1,19 @@
-import { formatMoney } from '../i18n/format';
+import * as Tabs from '@radix-ui/react-tabs';
+import { useMutation } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { useState, type FormEvent } from 'react';
-import type { ApiError, Page } from '../api/client';
-import { useApiQuery, useInvalidate } from '../api/queries';
-import { Card, Empty, ErrorNotice, Field, Loading } from '../components/ui';
-import { asApiError, localError, newIdempotencyKey, routeMissing, send } from '../api/client';
+import { routeMissing, send } from '../api/client';
+import { useApiInfiniteList, useApiQuery, useInvalidate } from '../api/queries';
+import { LoadMore } from '../components/load-more';
 import { usePermissions } from '../components/permissions';
-import { Pager, SuccessNotice, useCursorPages } from '../components/widgets';
+import { Card, Empty, ErrorNotice, Loading } from '../components/ui';
+import { SuccessNotice } from '../components/widgets';
+import { formatMoney } from '../i18n/format';
+import { DealsList } from './crm-deals-list';
+import { LostDealDialog } from './crm-lost-deal-dialog';
+import { NewDealForm } from './crm-new-deal-form';
 import { leadHref, type Deal, type Pipeline, type Stage } from './crm-shared';
-
-function NewDealForm({
-  pipeline,
-  onCreated,
-}: {
-  pipeline: Pipeline;
-  onCreated: (deal: Deal) => void;
-}) {
-  const [title, setTitle] = useState('');
-  const [amount, setAmount] = useState('');
-  const [currency, setCurrency] = useState('USD');
-  const [error, setError] = useState<ApiError>();
-  const [key, setKey] = useState(newIdempotencyKey);
-  const fields = error?.fieldErrors() ?? {};
-
-  async function create(event: FormEvent) {
-    event.preventDefault();
-    setError(undefined);
-    try {
-      const deal = await send<Deal>(
-        'POST',
-        '/api/v1/deals',
-        {
-          title,
-          pipeline_id: pipeline.id,
-          amount_minor: amount ? Math.round(Number(amount) * 100) : undefined,
-          currency: currency.toUpperCase(),
-        },
-        { idempotencyKey: key },
-      );
-      setTitle('');
-      setAmount('');
-      setKey(newIdempotencyKey());
-      onCreated(deal);
-    } catch (failure) {
-      setError(asApiError(failure));
-    }
-  }
-
-  return (
-    <form className="filters" onSubmit={create} noValidate aria-label="New deal">
-      <Field label="Deal" name="title" value={title} onChange={setTitle} error={fields.title} />
-      <Field
-        label="Amount"
-        name="amount"
-        type="number"
-        value={amount}
-        onChange={setAmount}
-        error={fields.amount_minor}
-      />
-      <Field
-        label="Currency"
-        name="currency"
-        value={currency}
-        onChange={setCurrency}
-        error={fields.currency}
-      />
-      <div className="form-actions">
-        <button type="submit">Open deal</button>
-      </div>
-      <ErrorNotice error={error && Object.keys(fields).length === 0 ? error : undefined} />
-    </form>
-  );
-}
 
 /** Sums per currency: "USD 1,200 · CRC 50,000". */
 function totalsOf(deals: Deal[]): string {
@@ -84,44 +26,47 @@ function totalsOf(deals: Deal[]): string {
   return [...sums].map(([currency, minor]) => formatMoney(minor, currency)).join(' · ');
 }
 
-function DealCard({
-  deal,
-  stages,
-  canWrite,
-  busy,
-  onMove,
-  onLose,
-}: {
-  deal: Deal;
-  stages: Stage[];
+interface BoardActions {
   canWrite: boolean;
   busy: boolean;
   onMove: (deal: Deal, stage: Stage) => void;
   onLose: (deal: Deal) => void;
+}
+
+function DealCard({
+  deal,
+  stages,
+  actions,
+}: {
+  deal: Deal;
+  stages: Stage[];
+  actions: BoardActions;
 }) {
+  const { t } = useTranslation();
   const open = stages.filter((s) => s.kind === 'open');
   const index = open.findIndex((s) => s.id === deal.stage_id);
   const previous = index > 0 ? open[index - 1] : undefined;
   const next = index >= 0 && index < open.length - 1 ? open[index + 1] : undefined;
   const won = stages.find((s) => s.kind === 'won');
+  const { busy } = actions;
   return (
     <article className="deal" data-testid="deal">
       <strong>{deal.title}</strong>
       <span>{formatMoney(deal.amount.amount_minor, deal.amount.currency)}</span>
-      {deal.contact_id ? <Link to={leadHref(deal.contact_id)}>contact</Link> : null}
+      {deal.contact_id ? <Link to={leadHref(deal.contact_id)}>{t('crm.contact')}</Link> : null}
       {deal.status === 'lost' && deal.lost_reason ? (
-        <span className="muted small">Lost: {deal.lost_reason}</span>
+        <span className="muted small">{t('crm.lostBecause', { reason: deal.lost_reason })}</span>
       ) : null}
-      {canWrite && deal.status === 'open' ? (
+      {actions.canWrite && deal.status === 'open' ? (
         <div className="row">
           {previous ? (
             <button
               type="button"
               className="secondary"
               disabled={busy}
-              title={`Back to ${previous.name}`}
-              aria-label={`Move ${deal.title} back to ${previous.name}`}
-              onClick={() => onMove(deal, previous)}
+              title={t('crm.backTo', { stage: previous.name })}
+              aria-label={t('crm.moveBack', { title: deal.title, stage: previous.name })}
+              onClick={() => actions.onMove(deal, previous)}
             >
               ◀
             </button>
@@ -131,9 +76,9 @@ function DealCard({
               type="button"
               className="secondary"
               disabled={busy}
-              title={`On to ${next.name}`}
-              aria-label={`Move ${deal.title} to ${next.name}`}
-              onClick={() => onMove(deal, next)}
+              title={t('crm.onTo', { stage: next.name })}
+              aria-label={t('crm.moveTo', { title: deal.title, stage: next.name })}
+              onClick={() => actions.onMove(deal, next)}
             >
               ▶
             </button>
@@ -142,20 +87,20 @@ function DealCard({
             <button
               type="button"
               disabled={busy}
-              aria-label={`Mark ${deal.title} won`}
-              onClick={() => onMove(deal, won)}
+              aria-label={t('crm.markWon', { title: deal.title })}
+              onClick={() => actions.onMove(deal, won)}
             >
-              Won
+              {t('crm.won')}
             </button>
           ) : null}
           <button
             type="button"
             className="danger"
             disabled={busy}
-            aria-label={`Mark ${deal.title} lost`}
-            onClick={() => onLose(deal)}
+            aria-label={t('crm.markLost', { title: deal.title })}
+            onClick={() => actions.onLose(deal)}
           >
-            Lost
+            {t('crm.lostButton')}
           </button>
         </div>
       ) : null}
@@ -163,132 +108,117 @@ function DealCard({
   );
 }
 
-/** One stage's deals, paged on its own (the API serves at most 100 per page). */
+/** One stage's deals, read page by page ("Load more"). */
 function StageColumn({
   pipeline,
   stage,
   stages,
-  canWrite,
-  busy,
-  onMove,
-  onLose,
+  actions,
 }: {
   pipeline: Pipeline;
   stage: Stage;
   stages: Stage[];
-  canWrite: boolean;
-  busy: boolean;
-  onMove: (deal: Deal, stage: Stage) => void;
-  onLose: (deal: Deal) => void;
+  actions: BoardActions;
 }) {
-  const pages = useCursorPages(stage.id);
-  const deals = useApiQuery<Page<Deal>>(
-    `/api/v1/deals?pipeline_id=${pipeline.id}&stage_id=${stage.id}&limit=25${pages.cursor ? `&cursor=${pages.cursor}` : ''}`,
+  const { t } = useTranslation();
+  const deals = useApiInfiniteList<Deal>(
+    `/api/v1/deals?pipeline_id=${pipeline.id}&stage_id=${stage.id}&limit=25`,
   );
-  const inStage = deals.data?.data ?? [];
+  const inStage = deals.items ?? [];
   return (
     <section className="board-column" aria-label={stage.name} data-testid="stage">
       <h3>
         <span>{stage.name}</span>
         <span className="muted">
           {inStage.length}
-          {deals.data?.has_more || pages.page > 1 ? '+' : ''}
+          {deals.hasNextPage ? '+' : ''}
         </span>
       </h3>
       <span className="muted small">
-        {stage.kind === 'open' ? `${stage.probability} % likely` : stage.kind}
+        {stage.kind === 'open'
+          ? t('crm.likely', { probability: stage.probability })
+          : t(`crm.stageKinds.${stage.kind}`)}
         {inStage.length ? ` · ${totalsOf(inStage)}` : ''}
       </span>
-      {deals.isLoading && !deals.data ? <Loading /> : null}
+      {deals.isLoading ? <Loading /> : null}
       <ErrorNotice error={deals.error} />
       {inStage.map((deal) => (
-        <DealCard
-          key={deal.id}
-          deal={deal}
-          stages={stages}
-          canWrite={canWrite}
-          busy={busy}
-          onMove={onMove}
-          onLose={onLose}
-        />
+        <DealCard key={deal.id} deal={deal} stages={stages} actions={actions} />
       ))}
-      <Pager
-        page={pages.page}
-        hasMore={deals.data?.has_more ?? false}
-        onPrevious={pages.previous}
-        onNext={() => pages.next(deals.data?.next_cursor ?? null)}
+      <LoadMore
+        hasNextPage={deals.hasNextPage}
+        isFetchingNextPage={deals.isFetchingNextPage}
+        fetchNextPage={deals.fetchNextPage}
+        shown={inStage.length}
       />
     </section>
   );
 }
 
+interface Move {
+  deal: Deal;
+  stage: Stage;
+  reason?: string;
+}
+
+/** Deals by stage (a board, moved with buttons) or as a sortable, exportable list. */
 export function CrmPipelinePage() {
+  const { t } = useTranslation();
   const permissions = usePermissions();
+  const invalidate = useInvalidate();
   const pipelines = useApiQuery<{ data: Pipeline[] }>('/api/v1/pipelines');
   const [chosen, setChosen] = useState('');
+  const [message, setMessage] = useState('');
+  const [losing, setLosing] = useState<Deal>();
   const pipeline =
     pipelines.data?.data.find((p) => p.id === chosen) ?? pipelines.data?.data[0] ?? undefined;
-  const invalidate = useInvalidate();
-  const [error, setError] = useState<ApiError>();
-  const [message, setMessage] = useState('');
-  const [busy, setBusy] = useState(false);
   const canWrite = permissions.can('crm:write');
-  const reload = () => void invalidate('/api/v1/deals');
-
-  async function move(deal: Deal, stage: Stage, reason?: string) {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await send('POST', `/api/v1/deals/${deal.id}/move`, {
+  const move = useMutation({
+    mutationFn: ({ deal, stage, reason }: Move) =>
+      send('POST', `/api/v1/deals/${deal.id}/move`, {
         stage_id: stage.id,
         ...(reason ? { reason } : {}),
-      });
-      setMessage(`“${deal.title}” moved to ${stage.name}.`);
-      reload();
-    } catch (failure) {
-      setError(asApiError(failure));
-    } finally {
-      setBusy(false);
-    }
-  }
+      }),
+    onSuccess: async (_, { deal, stage }) => {
+      setLosing(undefined);
+      setMessage(t('crm.moved', { title: deal.title, stage: stage.name }));
+      // A won or lost deal changes its contact's stage too.
+      await invalidate('/api/v1/deals', '/api/v1/contacts');
+    },
+  });
+  const actions: BoardActions = {
+    canWrite,
+    busy: move.isPending,
+    onMove: (deal, stage) => move.mutate({ deal, stage }),
+    onLose: (deal) => {
+      move.reset();
+      setLosing(deal);
+    },
+  };
 
-  function lose(deal: Deal) {
-    const lost = pipeline?.stages.find((s) => s.kind === 'lost');
-    if (!lost) return;
-    const reason = window.prompt(`Why was “${deal.title}” lost?`);
-    if (reason === null) return;
-    if (!reason.trim()) {
-      setMessage('');
-      setError(localError('A lost deal needs a reason.'));
-      return;
-    }
-    void move(deal, lost, reason.trim());
-  }
-
-  if (pipelines.isLoading && !pipelines.data) return <Loading />;
-  if (routeMissing(pipelines.error))
-    return <Empty>Pipelines are not available on this server yet.</Empty>;
+  if (pipelines.isLoading) return <Loading />;
+  if (routeMissing(pipelines.error)) return <Empty>{t('app.notAvailable')}</Empty>;
   if (pipelines.error) return <ErrorNotice error={pipelines.error} />;
-  if (!pipeline) return <Empty>No pipeline yet.</Empty>;
+  if (!pipeline) return <Empty>{t('crm.noPipeline')}</Empty>;
   const stages = [...pipeline.stages].sort((a, b) => a.position - b.position);
+  const lostStage = stages.find((s) => s.kind === 'lost');
 
   return (
     <div className="stack">
       <SuccessNotice>{message}</SuccessNotice>
-      <ErrorNotice error={error} />
+      {losing ? null : <ErrorNotice error={move.error} />}
       <Card
         title={pipeline.name}
         actions={
           pipelines.data && pipelines.data.data.length > 1 ? (
             <select
-              aria-label="Pipeline"
+              aria-label={t('crm.pipeline')}
               value={pipeline.id}
               onChange={(event) => setChosen(event.target.value)}
             >
               {pipelines.data.data.map((p) => (
                 <option key={p.id} value={p.id}>
-                  {p.name}
-                  {p.is_default ? ' (default)' : ''}
+                  {p.is_default ? t('crm.defaultPipeline', { name: p.name }) : p.name}
                 </option>
               ))}
             </select>
@@ -299,26 +229,41 @@ export function CrmPipelinePage() {
           <NewDealForm
             pipeline={pipeline}
             onCreated={(deal) => {
-              setMessage(`Opened “${deal.title}”.`);
-              reload();
+              setMessage(t('crm.opened', { title: deal.title }));
+              void invalidate('/api/v1/deals');
             }}
           />
         ) : null}
-        <div className="board" data-testid="board">
-          {stages.map((stage) => (
-            <StageColumn
-              key={stage.id}
-              pipeline={pipeline}
-              stage={stage}
-              stages={stages}
-              canWrite={canWrite}
-              busy={busy}
-              onMove={(d, s) => void move(d, s)}
-              onLose={lose}
-            />
-          ))}
-        </div>
+        <Tabs.Root defaultValue="board">
+          <Tabs.List className="tabs" aria-label={t('crm.view')}>
+            <Tabs.Trigger value="board">{t('crm.board')}</Tabs.Trigger>
+            <Tabs.Trigger value="list">{t('crm.list')}</Tabs.Trigger>
+          </Tabs.List>
+          <Tabs.Content value="board">
+            <div className="board" data-testid="board">
+              {stages.map((stage) => (
+                <StageColumn
+                  key={stage.id}
+                  pipeline={pipeline}
+                  stage={stage}
+                  stages={stages}
+                  actions={actions}
+                />
+              ))}
+            </div>
+          </Tabs.Content>
+          <Tabs.Content value="list">
+            <DealsList pipeline={pipeline} canExport={canWrite} />
+          </Tabs.Content>
+        </Tabs.Root>
       </Card>
+      <LostDealDialog
+        deal={losing}
+        busy={move.isPending}
+        error={move.error}
+        onLose={(deal, reason) => lostStage && move.mutate({ deal, stage: lostStage, reason })}
+        onClose={() => setLosing(undefined)}
+      />
     </div>
   );
 }

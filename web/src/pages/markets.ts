@@ -51,3 +51,12 @@ export const channelOptions = adChannels.map((channel) => ({
 export function channelName(channel: string): string {
   return channelNames[channel as keyof typeof channelNames] ?? channel;
 }
+
+/** A country's name in the reader's language (the code when Intl does not know it). */
+export function countryName(code: string): string {
+  try {
+    return new Intl.DisplayNames([currentLanguage()], { type: 'region' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}

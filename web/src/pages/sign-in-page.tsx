@@ -1,4 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
+import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
@@ -14,7 +15,7 @@ type Mode = 'sign-in' | 'sign-up' | 'forgot';
 /** The server's own minimum (the strength check it also runs answers beside the field). */
 const minimumPasswordLength = 12;
 
-function schemaFor(mode: Mode, t: ReturnType<typeof useTranslation>['t']) {
+function schemaFor(mode: Mode, t: TFunction) {
   const email = z.email(t('signIn.errors.email'));
   if (mode === 'forgot') return z.object({ email });
   if (mode === 'sign-in')

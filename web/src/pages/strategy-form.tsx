@@ -1,4 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
+import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
@@ -14,7 +15,7 @@ import { channelOptions, marketOptions } from './markets';
 import { applyServerErrors } from './server-field-errors';
 import { strategyIntents, type Strategy } from './strategies-shared';
 
-function schemaOf(t: ReturnType<typeof useTranslation>['t']) {
+function schemaOf(t: TFunction) {
   const rules = fieldRules(t);
   return z
     .object({
