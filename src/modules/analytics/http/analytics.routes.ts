@@ -10,12 +10,12 @@ import {
 import { tenantOf } from '../../../platform/http/tenant.js';
 import type { Runtime } from '../../../platform/runtime.js';
 import { etlJob } from '../application/etl.job.js';
-import { audiencesOf, runQuery } from '../application/run-query.js';
-import { dimensions, filterableDimensions, isMoneyMetric, metrics } from '../domain/catalog.js';
+import { reportResponse } from '../application/report-response.js';
+import { catalogView } from '../application/catalog-view.js';
+import { runQuery } from '../application/run-query.js';
 import { etlPeriodMinutes, nextSlotStart } from '../domain/etl-schedule.js';
-import type { Report } from '../domain/report.js';
 import { tenantRunId } from '../domain/tenant-run-id.js';
-import { maxLimit, maxRangeDays, reportQuerySchema } from '../domain/report-query.js';
+import { reportQuerySchema } from '../domain/report-query.js';
 import { lastRun, runsForOrg } from '../infrastructure/etl-runs.repository.js';
 
 const metricValue = z.union([z.number(), z.null(), z.record(z.string(), z.number().nullable())]);
@@ -52,12 +52,6 @@ const scheduleSchema = z.object({
 });
 
 const iso = (value: string) => new Date(value).toISOString();
-
-const reportOut = (report: Report) => ({
-  rows: report.rows.map((row) => ({ dimensions: row.dimensions, metrics: row.metrics })),
-  rowCount: report.rowCount,
-  totals: report.totals,
-});
 
 export const analyticsRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (
   app,
@@ -98,27 +92,7 @@ export const analyticsRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = asyn
         },
       },
     },
-    async (request) => {
-      const audiences = audiencesOf(authOf(request).permissions);
-      return {
-        object: 'analytics.catalog' as const,
-        metrics: metrics.map((metric) => ({
-          name: metric.name,
-          label: metric.label,
-          description: metric.description,
-          unit: metric.unit,
-          per_currency: isMoneyMetric(metric),
-          derived: metric.kind === 'ratio',
-          audience: metric.audience,
-          allowed: audiences.has(metric.audience),
-        })),
-        dimensions: dimensions.map((dimension) => ({
-          ...dimension,
-          filterable: (filterableDimensions as readonly string[]).includes(dimension.name),
-        })),
-        limits: { max_range_days: maxRangeDays, max_limit: maxLimit },
-      };
-    },
+    async (request) => catalogView(authOf(request).permissions),
   );
 
   app.post(
@@ -150,18 +124,7 @@ export const analyticsRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = asyn
     async (request) => {
       const query = request.body;
       const result = await runQuery(runtime, tenantOf(request), authOf(request).permissions, query);
-      return {
-        object: 'analytics.report' as const,
-        dateRange: query.dateRange,
-        metrics: query.metrics,
-        dimensions: query.dimensions,
-        dataVersion: result.dataVersion,
-        ...reportOut(result.report),
-        compare:
-          result.compare && query.compareDateRange
-            ? { dateRange: query.compareDateRange, ...reportOut(result.compare) }
-            : null,
-      };
+      return reportResponse(query, result);
     },
   );
 

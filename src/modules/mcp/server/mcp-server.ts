@@ -112,7 +112,11 @@ export function createMcpServer({ runtime, caller, log }: McpServerOptions): Ser
     } catch (error) {
       if (isAppError(error) && error.status < 500) {
         metrics.toolCalls.inc({ tool: name, outcome: 'refused' });
-        return toolError(`${error.message} (${error.code})`);
+        // The fields say what to change; the HTTP layer's `body.` prefix means nothing here.
+        const fields = (error.details.fields ?? [])
+          .map((field) => `${field.field.replace(/^body\./, '')}: ${field.message}`)
+          .join('; ');
+        return toolError(`${error.message}${fields ? ` (${fields})` : ''} (${error.code})`);
       }
       metrics.toolCalls.inc({ tool: name, outcome: 'failed' });
       log.error({ err: error, tool: name, principal: who.principalId }, 'mcp tool failed');
