@@ -128,7 +128,8 @@ describe('analytics over MCP', () => {
       ]),
     );
     const catalog = await client.readResource({ uri: 'promptsales://analytics/catalog' });
-    const body = JSON.parse(String(catalog.contents[0]?.text)) as {
+    const content = catalog.contents[0];
+    const body = JSON.parse(content && 'text' in content ? content.text : '{}') as {
       metrics: { name: string; allowed: boolean }[];
     };
     expect(body.metrics.find((metric) => metric.name === 'roas')).toMatchObject({ allowed: true });

@@ -1983,7 +1983,7 @@ export interface paths {
                 | 'tiktok'
                 | 'email'
                 | 'web'
-                | 'google-ads';
+                | 'google_ads';
               /** @enum {string} */
               objective?: 'awareness' | 'leads' | 'sales';
               benefits?: string[];
@@ -2330,7 +2330,7 @@ export interface paths {
               | 'tiktok'
               | 'email'
               | 'web'
-              | 'google-ads';
+              | 'google_ads';
           };
         };
       };
@@ -2428,7 +2428,7 @@ export interface paths {
                     | 'tiktok'
                     | 'email'
                     | 'web'
-                    | 'google-ads';
+                    | 'google_ads';
                   /** @description A plural noun phrase: "young families" */
                   audience?: string;
                   /** @enum {string} */
@@ -2500,7 +2500,7 @@ export interface paths {
               | 'tiktok'
               | 'email'
               | 'web'
-              | 'google-ads';
+              | 'google_ads';
             /** @description A plural noun phrase: "young families" */
             audience?: string;
             /** @enum {string} */
@@ -2551,7 +2551,7 @@ export interface paths {
                   | 'tiktok'
                   | 'email'
                   | 'web'
-                  | 'google-ads';
+                  | 'google_ads';
                 /** @description A plural noun phrase: "young families" */
                 audience?: string;
                 /** @enum {string} */
@@ -2644,7 +2644,7 @@ export interface paths {
                   | 'tiktok'
                   | 'email'
                   | 'web'
-                  | 'google-ads';
+                  | 'google_ads';
                 /** @description A plural noun phrase: "young families" */
                 audience?: string;
                 /** @enum {string} */
@@ -2741,7 +2741,7 @@ export interface paths {
                   | 'tiktok'
                   | 'email'
                   | 'web'
-                  | 'google-ads';
+                  | 'google_ads';
                 /** @description A plural noun phrase: "young families" */
                 audience?: string;
                 /** @enum {string} */
@@ -2845,7 +2845,7 @@ export interface paths {
           hashtag?: string;
           type?: 'text' | 'image' | 'video';
           channel?:
-            'instagram' | 'facebook' | 'linkedin' | 'x' | 'tiktok' | 'email' | 'web' | 'google-ads';
+            'instagram' | 'facebook' | 'linkedin' | 'x' | 'tiktok' | 'email' | 'web' | 'google_ads';
           status?: 'draft' | 'in_review' | 'approved' | 'rejected';
           request_id?: string;
           /** @description Usage rights expiring within 30 days, already expired, or alerted (the rights-expiry job raised `content.asset-rights-expiring` for the current expiry) */
@@ -3017,7 +3017,7 @@ export interface paths {
               | 'tiktok'
               | 'email'
               | 'web'
-              | 'google-ads';
+              | 'google_ads';
             /** @enum {string} */
             language?: 'es' | 'en';
             licence?: string;

@@ -11,7 +11,7 @@ export const contentChannels = [
   'tiktok',
   'email',
   'web',
-  'google-ads',
+  'google_ads',
 ] as const;
 export const contentLanguages = [
   { value: 'es', label: 'Spanish' },
