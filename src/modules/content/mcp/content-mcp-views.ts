@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { type z } from 'zod';
 import type { Runtime } from '../../../platform/runtime.js';
 import type { VersionContent } from '../domain/asset.js';
 import type { ContentBrief } from '../domain/content-brief.js';
