@@ -796,7 +796,10 @@ describe('content generation, review and the media library', () => {
         status: 'completed',
         brief: { channel: 'google_ads', callToAction: 'Reserva hoy' },
       });
-      const texts = copy.assets as { channel: string; content: { headline: string; body: string } }[];
+      const texts = copy.assets as {
+        channel: string;
+        content: { headline: string; body: string };
+      }[];
       expect(texts).toHaveLength(2);
       for (const text of texts) {
         expect(text.channel).toBe('google_ads');
