@@ -219,6 +219,16 @@ describe('analytics over MCP', () => {
     expect(asked.answer).toContain(`was ${first!.dimensions.channel}: `);
   });
 
+  it('names campaigns in the answer', async () => {
+    const client = await connect(owner);
+    const asked = await ask(client, 'top 5 campaigns by conversions this quarter');
+    const first = asked.report!.rows[0]!.dimensions.campaign!;
+    const campaign = await api('GET', `/api/v1/campaigns/${first}`, { token: owner });
+    expect(campaign.status).toBe(200);
+    const { name } = await json<{ name: string }>(campaign);
+    expect(asked.answer).toContain(`1. ${name}: `);
+  });
+
   it('refuses a question outside the grammar with what it can answer, and no figure', async () => {
     const client = await connect(owner);
     for (const [question, language] of [

@@ -1,3 +1,4 @@
+import { campaignNames } from '../../ads/index.js';
 import { aiGatewayFor } from '../../ai/index.js';
 import { organizationPreferences } from '../../identity/index.js';
 import type { Runtime } from '../../../platform/runtime.js';
@@ -187,6 +188,13 @@ export async function askQuestion(
   const currency = await currencyFor(runtime, context, understood);
   const query = modelQuery ?? queryForQuestion(understood, currency);
   const result = await runQuery(runtime, context.orgId, context.permissions, query);
+  const names = query.dimensions.includes('campaign')
+    ? await campaignNames(
+        runtime,
+        context.orgId,
+        result.report.rows.map((row) => row.dimensions.campaign ?? '').filter(Boolean),
+      )
+    : new Map<string, string>();
   return {
     understood: true,
     question,
@@ -194,7 +202,7 @@ export async function askQuestion(
     source,
     period: { from: query.dateRange.from, to: query.dateRange.to },
     currency,
-    answer: composeAnswer(understood, result.report, currency, result.compare),
+    answer: composeAnswer(understood, result.report, currency, result.compare, names),
     query,
     report: reportResponse(query, result),
   };

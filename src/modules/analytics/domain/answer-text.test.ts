@@ -53,6 +53,17 @@ describe('answers composed from the report', () => {
     ).toBe(
       'Top 5 campaigns by conversions this quarter (2026-10-01 to 2026-12-07): 1. a: 30; 2. b: 20.',
     );
+    expect(
+      composeAnswer(
+        ask('las 5 mejores campañas por conversiones este trimestre'),
+        report,
+        null,
+        null,
+        new Map([['a', 'Verano']]),
+      ),
+    ).toBe(
+      'Top 5 campañas por conversiones este trimestre (del 2026-10-01 al 2026-12-07): 1. Verano: 30; 2. b: 20.',
+    );
   });
 
   it('finds the campaigns whose sentiment is negative and influencer reactions fell', () => {

@@ -110,9 +110,18 @@ function periodText(question: UnderstoodQuestion): string {
     : `${preposition}${period.label.en} (${period.from} to ${period.to})`;
 }
 
-function keyText(row: ReportRow, dimension: DimensionName, language: Language): string {
+/** Display names of dimension values (campaign ids → campaign names); ids show as themselves. */
+export type ValueNames = ReadonlyMap<string, string>;
+
+function keyText(
+  row: ReportRow,
+  dimension: DimensionName,
+  language: Language,
+  names: ValueNames,
+): string {
   const value = row.dimensions[dimension] ?? '';
-  return value === '' ? (language === 'es' ? '(sin dato)' : '(unknown)') : value;
+  if (value === '') return language === 'es' ? '(sin dato)' : '(unknown)';
+  return names.get(value) ?? value;
 }
 
 const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
@@ -133,7 +142,12 @@ function noData(question: UnderstoodQuestion): string {
     : `There are no ${metric} figures ${periodText(question)}.`;
 }
 
-function sentimentAnswer(question: UnderstoodQuestion, report: Report, compare: Report): string {
+function sentimentAnswer(
+  question: UnderstoodQuestion,
+  report: Report,
+  compare: Report,
+  names: ValueNames,
+): string {
   const es = question.language === 'es';
   const before = new Map(
     compare.rows.map((row) => [row.dimensions.campaign ?? '', row.metrics.influencerReactions]),
@@ -154,8 +168,8 @@ function sentimentAnswer(question: UnderstoodQuestion, report: Report, compare: 
     .map(({ row, negative, positive, now, then }) => {
       const drop = then === 0 ? 0 : Math.round(((then - now) / then) * 1000) / 10;
       return es
-        ? `${keyText(row, 'campaign', 'es')} (${negative} negativos, ${positive} positivos; reacciones de influencers ${then} → ${now}, −${drop} %)`
-        : `${keyText(row, 'campaign', 'en')} (${negative} negative, ${positive} positive; influencer reactions ${then} → ${now}, −${drop}%)`;
+        ? `${keyText(row, 'campaign', 'es', names)} (${negative} negativos, ${positive} positivos; reacciones de influencers ${then} → ${now}, −${drop} %)`
+        : `${keyText(row, 'campaign', 'en', names)} (${negative} negative, ${positive} positive; influencer reactions ${then} → ${now}, −${drop}%)`;
     })
     .join('; ');
   return es
@@ -172,18 +186,20 @@ function previousPeriodText(question: UnderstoodQuestion) {
 
 /**
  * The answer text. `currency` is the one money figures are given in (null: every currency, or
- * no money involved); `compare` is the previous period for the sentiment question.
+ * no money involved); `compare` is the previous period for the sentiment question; `names`
+ * shows campaigns by name.
  */
 export function composeAnswer(
   question: UnderstoodQuestion,
   report: Report,
   currency: string | null,
   compare: Report | null,
+  names: ValueNames = new Map(),
 ): string {
   const { language, dimension } = question;
   const es = language === 'es';
   if (question.intent === 'sentimentDrop' && compare)
-    return sentimentAnswer(question, report, compare);
+    return sentimentAnswer(question, report, compare, names);
   const metric = question.metrics[0]!;
   const money = isMoneyMetric(metricNamed(metric)!);
   const metricLabel = label(metric, language);
@@ -213,7 +229,7 @@ export function composeAnswer(
   if (shown.length === 0) return noData(question);
   const [singular, plural] = dimensionLabels[dimension][language];
   const item = (row: ReportRow) =>
-    `${keyText(row, dimension, language)}: ${formatFigure(
+    `${keyText(row, dimension, language, names)}: ${formatFigure(
       metric,
       figureOf(row.metrics[metric], money ? currency : null),
       currency,
