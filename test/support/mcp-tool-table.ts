@@ -219,6 +219,33 @@ export async function runToolTable(
     entry.check?.(content);
     entry.keep?.(content, state);
   }
+
+  // Every resource reads and every prompt renders on this transport too.
+  const { resources } = await client.listResources();
+  expect(resources.map((resource) => resource.uri)).toEqual(
+    expect.arrayContaining([
+      'promptsales://platform/status',
+      'promptsales://analytics/catalog',
+      'promptsales://analytics/questions',
+    ]),
+  );
+  for (const resource of resources) {
+    const read = await client.readResource({ uri: resource.uri });
+    const first = read.contents[0];
+    expect(first && 'text' in first ? first.text.length : 0, resource.uri).toBeGreaterThan(0);
+  }
+  const { prompts } = await client.listPrompts();
+  expect(prompts.map((prompt) => prompt.name)).toEqual(
+    expect.arrayContaining([
+      'analytics_weekly_report',
+      'analytics_channel_comparison',
+      'analytics_geography_review',
+    ]),
+  );
+  for (const prompt of prompts) {
+    const rendered = await client.getPrompt({ name: prompt.name, arguments: {} });
+    expect(rendered.messages.length, prompt.name).toBe(1);
+  }
 }
 
 /** The demo organisation's first campaign, one of its ads and one live lead. */
