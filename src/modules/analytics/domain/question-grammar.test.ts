@@ -161,6 +161,19 @@ describe('the question grammar', () => {
     });
   });
 
+  it.each([
+    ['which channel had the lowest CPC last month', 'asc'],
+    ['which channel had the worst CPA last month', 'desc'],
+    ['which channel had the highest spend last month', 'desc'],
+    ['el canal con el peor ROAS el mes pasado', 'asc'],
+    ['the campaign with the fewest leads', 'asc'],
+    ['la campaña con menos leads este mes', 'asc'],
+    ['the channel with the most clicks yesterday', 'desc'],
+    ['the campaign with the lowest conversions last week', 'asc'],
+  ])('"%s" ranks %s', (text, direction) => {
+    expect(understood(text).direction).toBe(direction);
+  });
+
   it('reads a currency the question names', () => {
     expect(understood('top 3 campaigns by revenue in MXN last month').currency).toBe('MXN');
     expect(understood('ventas en euros este mes').currency).toBe('EUR');

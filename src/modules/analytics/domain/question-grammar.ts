@@ -269,9 +269,11 @@ export function parseQuestion(question: string, today: string): ParsedQuestion {
   const topN = /\btop (\d{1,3})\b|\b(?:los|las)? ?(\d{1,3}) (?:mejores|principales|peores)\b/.exec(
     text,
   );
-  const best = /\b(best|highest|most|top|mejor(es)?|mayor(es)?|mas alto|principales)\b/.test(text);
-  const worst = /\b(worst|lowest|least|peor(es)?|menor(es)?|mas bajo)\b/.test(text);
-  const ranking = topN !== null || best || worst;
+  const good = /\b(best|top|mejor(es)?|principales)\b/.test(text);
+  const bad = /\b(worst|peor(es)?)\b/.test(text);
+  const high = /\b(highest|most|mayor(es)?|mas alt[oa]s?)\b/.test(text);
+  const low = /\b(lowest|least|fewest|menor(es)?|menos|mas baj[oa]s?)\b/.test(text);
+  const ranking = topN !== null || good || bad || high || low;
   let dimension = dimensionPatterns.find(([pattern]) => pattern.test(text))?.[1] ?? null;
   // "the best ROAS" needs something to rank: campaigns unless the question says otherwise.
   if (ranking && dimension === null) dimension = 'campaign';
@@ -279,14 +281,14 @@ export function parseQuestion(question: string, today: string): ParsedQuestion {
   // No period named: the last 30 days, which the answer states.
   const period = named ?? resolvePeriod('lastDays', today, 30);
   const primary = metrics[0]!;
-  const wantsLow = worst || /\bpeores\b/.test(text);
+  // Highest/lowest are literal; best/worst depend on the metric: for a cost, best is lowest.
   const direction: 'asc' | 'desc' = lowerIsBetter.has(primary)
-    ? wantsLow || /\b(highest|most|mayor|mas alto)\b/.test(text)
+    ? high || bad
       ? 'desc'
-      : best
+      : low || good
         ? 'asc'
         : 'desc'
-    : wantsLow
+    : low || bad
       ? 'asc'
       : 'desc';
   const limit = topN ? Math.min(Math.max(Number(topN[1] ?? topN[2]), 1), 100) : 100;
