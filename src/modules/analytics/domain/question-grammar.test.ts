@@ -154,6 +154,18 @@ describe('the question grammar', () => {
     });
   });
 
+  it('reads negative sentiment without falling reactions as negative comments', () => {
+    expect(understood('campaigns with negative sentiment last week')).toMatchObject({
+      intent: 'breakdown',
+      metrics: ['commentsNegative', 'commentsPositive', 'commentsNeutral'],
+      dimension: 'campaign',
+    });
+    expect(understood('comentarios negativos por canal ayer')).toMatchObject({
+      metrics: ['commentsNegative', 'commentsPositive', 'commentsNeutral'],
+      dimension: 'channel',
+    });
+  });
+
   it('ranks cost metrics lowest first when asked for the best', () => {
     expect(understood('which channel had the best CPA last month')).toMatchObject({
       metrics: ['cpa', 'spend', 'conversions'],

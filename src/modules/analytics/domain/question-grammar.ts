@@ -67,6 +67,10 @@ export function languageOfQuestion(normalised: string): Language {
 /** Checked in order: specific phrases ("conversion rate") before the words inside them. */
 const metricPatterns: [RegExp, string[]][] = [
   [
+    /negative (sentiment|comments)|sentimiento negativo|comentarios negativos/,
+    ['commentsNegative', 'commentsPositive', 'commentsNeutral'],
+  ],
+  [
     /\broas\b|return on ad spend|retorno (de la )?inversion publicitaria/,
     ['roas', 'spend', 'revenueWon'],
   ],
@@ -214,21 +218,12 @@ export function parseQuestion(question: string, today: string): ParsedQuestion {
       'El periodo de la pregunta no es un rango de días válido.',
     );
 
-  // Campaigns with negative sentiment whose influencer reactions fell.
-  if (
-    /negative sentiment|sentimiento negativo|comentarios negativos|negative comments/.test(text)
-  ) {
-    const fell =
-      /\b(fell|fall|falling|dropped|drop|declin\w*|decreas\w*|cayeron|cayo|caen|bajaron|bajo|disminuy\w*)\b/.test(
-        text,
-      ) && /influencer/.test(text);
-    if (!fell && !/\bcampaigns?\b|\bcampanas?\b/.test(text)) {
-      return cannot(
-        language,
-        'Ask for campaigns with negative sentiment (optionally where influencer reactions fell).',
-        'Pregunta por campañas con sentimiento negativo (y, si quieres, donde cayeron las reacciones de influencers).',
-      );
-    }
+  // Campaigns with negative sentiment whose influencer reactions fell: a comparison of periods.
+  // Negative sentiment alone is a plain metric (negative comments) below.
+  const negative = /negative (sentiment|comments)|sentimiento negativo|comentarios negativos/;
+  const fell =
+    /\b(fell|fall|falling|dropped|drop|declin\w*|decreas\w*|cayeron|cayo|caen|bajaron|bajo|disminuy\w*)\b/;
+  if (negative.test(text) && fell.test(text) && /influencer/.test(text)) {
     return {
       understood: true,
       language,
