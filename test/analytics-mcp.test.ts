@@ -229,6 +229,27 @@ describe('analytics over MCP', () => {
     expect(asked.answer).toContain(`1. ${name}: `);
   });
 
+  it("counts relative periods from today in the organisation's time zone", async () => {
+    const client = await connect(stranger);
+    const dayIn = (timeZone: string, offsetDays: number) =>
+      new Intl.DateTimeFormat('en-CA', { timeZone }).format(
+        new Date(Date.now() + offsetDays * 86_400_000),
+      );
+    // UTC+14 and UTC−11: 25 hours apart, never on the same calendar day.
+    const periods: string[] = [];
+    for (const timeZone of ['Pacific/Kiritimati', 'Pacific/Pago_Pago']) {
+      const changed = await api('PATCH', '/api/v1/organization', {
+        token: stranger,
+        body: { time_zone: timeZone },
+      });
+      expect(changed.status, await changed.clone().text()).toBe(200);
+      const asked = await ask(client, 'gasto ayer');
+      expect(asked.period).toEqual({ from: dayIn(timeZone, -1), to: dayIn(timeZone, -1) });
+      periods.push(asked.period!.from);
+    }
+    expect(periods[0]).not.toBe(periods[1]);
+  });
+
   it('refuses a question outside the grammar with what it can answer, and no figure', async () => {
     const client = await connect(owner);
     for (const [question, language] of [
