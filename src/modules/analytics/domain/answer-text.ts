@@ -259,7 +259,7 @@ export function composeAnswer(
       question.direction === 'desc' ? (es ? 'más alto' : 'highest') : es ? 'más bajo' : 'lowest';
     return es
       ? `${capitalise(singular)} con el ${metricLabel} ${quality} ${periodText(question)}${inCurrency}: ${item(first!)}${next ? `; le siguen ${next}` : ''}.${otherCurrencies}`
-      : `The ${singular} with the ${quality} ${metricLabel} ${periodText(question)}${inCurrency} was ${item(first!)}${next ? `; then ${next}` : ''}.${otherCurrencies}`;
+      : `The ${singular} with the ${quality} ${metricLabel}${money && currency ? ` in ${currency}` : ''} ${periodText(question)} was ${item(first!)}${next ? `; then ${next}` : ''}.${otherCurrencies}`;
   }
   const list = shown.slice(0, 10).map(item).join('; ');
   const more =
