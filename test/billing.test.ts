@@ -324,10 +324,10 @@ describe('billing', () => {
     })) as CallToolResult;
     expect(usage.isError).toBeFalsy();
     const parsed = JSON.parse(textOf(usage)) as {
-      plan_id: string;
-      usage: { quota: string; limit: number }[];
+      planId: string;
+      usage: { quota: string; limit: number; periodStart: string }[];
     };
-    expect(parsed.plan_id).toBe('promptads-starter');
+    expect(parsed.planId).toBe('promptads-starter');
     expect(parsed.usage.find((row) => row.quota === 'campaign_requests')?.limit).toBe(20);
   });
 });

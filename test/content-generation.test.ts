@@ -770,10 +770,43 @@ describe('content generation, review and the media library', () => {
       let status = created;
       while (status.status !== 'completed' && Date.now() < deadline) {
         await new Promise((resolve) => setTimeout(resolve, 100));
-        status = await call('content_get_request', { request_id: created.id });
+        status = await call('content_get_request', { requestId: created.id });
       }
       expect(status.status).toBe('completed');
-      const assetId = (status.assets as { id: string }[])[0]!.id;
+      const assets = status.assets as { id: string; content: Record<string, unknown> }[];
+      const assetId = assets[0]!.id;
+      // The banner itself: its headline, alt text and file.
+      expect(assets[0]!.content).toMatchObject({
+        altText: expect.any(String),
+        fileUrl: `/api/v1/assets/${assetId}/file?version=1`,
+      });
+      expect(String(status.createdAt)).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+
+      // Waiting for copy returns the copy itself, for the ads channel id google_ads.
+      const copy = await call('content_request_content', {
+        type: 'text',
+        subject: 'Mountain bike rental',
+        channel: 'google_ads',
+        language: 'es',
+        callToAction: 'Reserva hoy',
+        variants: 2,
+        waitSeconds: 30,
+      });
+      expect(copy).toMatchObject({
+        status: 'completed',
+        brief: { channel: 'google_ads', callToAction: 'Reserva hoy' },
+      });
+      const texts = copy.assets as {
+        channel: string;
+        content: { headline: string; body: string };
+      }[];
+      expect(texts).toHaveLength(2);
+      for (const text of texts) {
+        expect(text.channel).toBe('google_ads');
+        expect(text.content.headline.length).toBeGreaterThan(0);
+        expect(text.content.headline.length).toBeLessThanOrEqual(30);
+        expect(text.content.body.length).toBeGreaterThan(0);
+      }
       const found = await call('content_search_media', {
         description: 'mountain bikes on forest trails',
         type: 'image',

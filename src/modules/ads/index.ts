@@ -26,6 +26,7 @@ export {
 export { expectedRoas } from './domain/campaign-planner.js';
 export { defaultDemoCampaigns, seedAdsDemo } from './application/demo-seed.js';
 export { campaignDailyKpis, type DailyKpis } from './application/campaign-daily-kpis.js';
+export { campaignNames } from './application/campaign-names.js';
 export { demoCampaignsWithAds, type DemoCampaignAds } from './application/demo-campaign-ads.js';
 export {
   adsAdDimensions,

@@ -2242,7 +2242,7 @@ export interface paths {
                 | 'tiktok'
                 | 'email'
                 | 'web'
-                | 'google-ads';
+                | 'google_ads';
               /** @enum {string} */
               objective?: 'awareness' | 'leads' | 'sales';
               benefits?: string[];
@@ -2589,7 +2589,7 @@ export interface paths {
               | 'tiktok'
               | 'email'
               | 'web'
-              | 'google-ads';
+              | 'google_ads';
           };
         };
       };
@@ -2687,7 +2687,7 @@ export interface paths {
                     | 'tiktok'
                     | 'email'
                     | 'web'
-                    | 'google-ads';
+                    | 'google_ads';
                   /** @description A plural noun phrase: "young families" */
                   audience?: string;
                   /** @enum {string} */
@@ -2759,7 +2759,7 @@ export interface paths {
               | 'tiktok'
               | 'email'
               | 'web'
-              | 'google-ads';
+              | 'google_ads';
             /** @description A plural noun phrase: "young families" */
             audience?: string;
             /** @enum {string} */
@@ -2810,7 +2810,7 @@ export interface paths {
                   | 'tiktok'
                   | 'email'
                   | 'web'
-                  | 'google-ads';
+                  | 'google_ads';
                 /** @description A plural noun phrase: "young families" */
                 audience?: string;
                 /** @enum {string} */
@@ -2903,7 +2903,7 @@ export interface paths {
                   | 'tiktok'
                   | 'email'
                   | 'web'
-                  | 'google-ads';
+                  | 'google_ads';
                 /** @description A plural noun phrase: "young families" */
                 audience?: string;
                 /** @enum {string} */
@@ -3000,7 +3000,7 @@ export interface paths {
                   | 'tiktok'
                   | 'email'
                   | 'web'
-                  | 'google-ads';
+                  | 'google_ads';
                 /** @description A plural noun phrase: "young families" */
                 audience?: string;
                 /** @enum {string} */
@@ -3104,7 +3104,7 @@ export interface paths {
           hashtag?: string;
           type?: 'text' | 'image' | 'video';
           channel?:
-            'instagram' | 'facebook' | 'linkedin' | 'x' | 'tiktok' | 'email' | 'web' | 'google-ads';
+            'instagram' | 'facebook' | 'linkedin' | 'x' | 'tiktok' | 'email' | 'web' | 'google_ads';
           status?: 'draft' | 'in_review' | 'approved' | 'rejected';
           request_id?: string;
           /** @description Usage rights expiring within 30 days, already expired, or alerted (the rights-expiry job raised `content.asset-rights-expiring` for the current expiry) */
@@ -3276,7 +3276,7 @@ export interface paths {
               | 'tiktok'
               | 'email'
               | 'web'
-              | 'google-ads';
+              | 'google_ads';
             /** @enum {string} */
             language?: 'es' | 'en';
             licence?: string;

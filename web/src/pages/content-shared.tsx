@@ -12,7 +12,7 @@ export const contentChannels = [
   'tiktok',
   'email',
   'web',
-  'google-ads',
+  'google_ads',
 ] as const;
 export const contentLanguages = ['es', 'en'] as const;
 export const contentTones = [

@@ -80,6 +80,12 @@ export interface AiGateway {
   classifySentiment(request: AiCallContext & SentimentRequest): Promise<SentimentClassification>;
   /** Totals for one organisation and UTC month (YYYY-MM): what billing meters. */
   usageSummary(orgId: string, month: string): Promise<UsageSummary>;
+  /**
+   * The kind of provider the organisation's text goes to: callers with a deterministic offline
+   * path of their own (e.g. the analytics question grammar) ask a language model only when one
+   * is configured.
+   */
+  providerKind(orgId: string): Promise<ProviderKind>;
 }
 
 export interface AiGatewayDeps {
@@ -330,6 +336,10 @@ export function createAiGateway(deps: AiGatewayDeps): AiGateway {
         (result) => tokenCost(result.model, result.usage).micros,
         identity<SentimentResult>(),
       );
+    },
+
+    async providerKind(orgId) {
+      return (await registry.forOrg(orgId)).provider.kind;
     },
 
     async usageSummary(orgId, month) {

@@ -22,7 +22,7 @@ export const copyChannels = [
   'tiktok',
   'email',
   'web',
-  'google-ads',
+  'google_ads',
 ] as const;
 export type CopyChannel = (typeof copyChannels)[number];
 
@@ -89,7 +89,7 @@ export const headlineLimits: Record<CopyChannel, number> = {
   tiktok: 80,
   email: 70,
   web: 70,
-  'google-ads': 30,
+  google_ads: 30,
 };
 
 /** Longest body each channel accepts (X counts hashtags too; Google Ads descriptions are 90). */
@@ -101,7 +101,7 @@ export const bodyLimits: Record<CopyChannel, number> = {
   tiktok: 2200,
   email: 5000,
   web: 5000,
-  'google-ads': 90,
+  google_ads: 90,
 };
 
 /**

@@ -11,17 +11,12 @@ import {
 import { tenantOf } from '../../../platform/http/tenant.js';
 import type { Runtime } from '../../../platform/runtime.js';
 import { etlJob } from '../application/etl.job.js';
-import { audiencesOf, runQuery, type QueryResult } from '../application/run-query.js';
-import { dimensions, filterableDimensions, isMoneyMetric, metrics } from '../domain/catalog.js';
+import { reportResponse } from '../application/report-response.js';
+import { catalogView } from '../application/catalog-view.js';
+import { runQuery, type QueryResult } from '../application/run-query.js';
 import { etlPeriodMinutes, nextSlotStart } from '../domain/etl-schedule.js';
-import type { Report } from '../domain/report.js';
 import { tenantRunId } from '../domain/tenant-run-id.js';
-import {
-  maxLimit,
-  maxRangeDays,
-  reportQuerySchema,
-  type ReportQuery,
-} from '../domain/report-query.js';
+import { reportQuerySchema, type ReportQuery } from '../domain/report-query.js';
 import { lastRun, runsForOrg } from '../infrastructure/etl-runs.repository.js';
 import { analyticsEventRoutes } from './analytics-events.routes.js';
 
@@ -60,12 +55,6 @@ const scheduleSchema = z.object({
 
 const iso = (value: string) => new Date(value).toISOString();
 
-const reportOut = (report: Report) => ({
-  rows: report.rows.map((row) => ({ dimensions: row.dimensions, metrics: row.metrics })),
-  rowCount: report.rowCount,
-  totals: report.totals,
-});
-
 const reportResponseSchema = z.object({
   object: z.literal('analytics.report'),
   dateRange: z.object({ from: z.string(), to: z.string() }),
@@ -88,20 +77,7 @@ const encodedReports = new WeakMap<QueryResult, string>();
 function encodedReport(query: ReportQuery, result: QueryResult): string {
   const known = encodedReports.get(result);
   if (known !== undefined) return known;
-  const encoded = JSON.stringify(
-    reportResponseSchema.encode({
-      object: 'analytics.report',
-      dateRange: query.dateRange,
-      metrics: query.metrics,
-      dimensions: query.dimensions,
-      dataVersion: result.dataVersion,
-      ...reportOut(result.report),
-      compare:
-        result.compare && query.compareDateRange
-          ? { dateRange: query.compareDateRange, ...reportOut(result.compare) }
-          : null,
-    }),
-  );
+  const encoded = JSON.stringify(reportResponseSchema.encode(reportResponse(query, result)));
   encodedReports.set(result, encoded);
   return encoded;
 }
@@ -145,27 +121,7 @@ export const analyticsRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = asyn
         },
       },
     },
-    async (request) => {
-      const audiences = audiencesOf(authOf(request).permissions);
-      return {
-        object: 'analytics.catalog' as const,
-        metrics: metrics.map((metric) => ({
-          name: metric.name,
-          label: metric.label,
-          description: metric.description,
-          unit: metric.unit,
-          per_currency: isMoneyMetric(metric),
-          derived: metric.kind === 'ratio',
-          audience: metric.audience,
-          allowed: audiences.has(metric.audience),
-        })),
-        dimensions: dimensions.map((dimension) => ({
-          ...dimension,
-          filterable: (filterableDimensions as readonly string[]).includes(dimension.name),
-        })),
-        limits: { max_range_days: maxRangeDays, max_limit: maxLimit },
-      };
-    },
+    async (request) => catalogView(authOf(request).permissions),
   );
 
   app.post(

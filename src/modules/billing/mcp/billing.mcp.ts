@@ -3,7 +3,6 @@ import type { McpRegistry } from '../../../platform/mcp/mcp-registry.js';
 import { subscriptionOf } from '../application/entitlements.js';
 import { usageReport } from '../application/usage.js';
 import { catalogueVersion, plans } from '../domain/catalogue.js';
-import { toPlan, toUsage } from '../http/billing-schemas.js';
 
 export function registerBillingMcp(registry: McpRegistry): void {
   registry.tool({
@@ -13,7 +12,20 @@ export function registerBillingMcp(registry: McpRegistry): void {
       'The plans on sale (PromptContent, PromptAds, PromptCRM and the PromptSales bundle; Starter, Growth, Enterprise): monthly and yearly prices in USD and EUR minor units, features and quotas.',
     input: {},
     readOnly: true,
-    run: async () => ({ catalogue_version: catalogueVersion, plans: plans.map(toPlan) }),
+    run: async () => ({
+      catalogueVersion,
+      plans: plans.map((plan) => ({
+        id: plan.id,
+        product: plan.product,
+        tier: plan.tier,
+        name: plan.name,
+        prices: plan.prices,
+        extraSeatPrices: plan.extraSeatPrices,
+        trialDays: plan.trialDays,
+        features: [...plan.features],
+        quotas: plan.quotas,
+      })),
+    }),
   });
 
   registry.tool({
@@ -28,7 +40,17 @@ export function registerBillingMcp(registry: McpRegistry): void {
       const orgId = requireOrgId(caller);
       const row = await subscriptionOf(runtime, orgId);
       const usage = await usageReport(runtime, orgId);
-      return { plan_id: row.planId, status: row.status, usage: usage.map(toUsage) };
+      return {
+        planId: row.planId,
+        status: row.status,
+        usage: usage.map((quota) => ({
+          quota: quota.quota,
+          used: quota.used,
+          limit: quota.limit,
+          periodStart: quota.periodStart,
+          periodEnd: quota.periodEnd,
+        })),
+      };
     },
   });
 }

@@ -41,7 +41,7 @@ export const imageSizes: Record<ContentChannel, { width: number; height: number 
   tiktok: { width: 720, height: 1280 },
   email: { width: 1200, height: 600 },
   web: { width: 1200, height: 628 },
-  'google-ads': { width: 1200, height: 628 },
+  google_ads: { width: 1200, height: 628 },
 };
 
 /** Storyboard scenes of a video: a short ad has a hook, the benefits, and a call to action. */

@@ -17,7 +17,7 @@ describe('per-channel format checks', () => {
   });
 
   it('checks headlines against the channel headline limit', () => {
-    expect(checkTextFormat('google-ads', { headline: 'a'.repeat(31), body: 'ok' })).toMatchObject([
+    expect(checkTextFormat('google_ads', { headline: 'a'.repeat(31), body: 'ok' })).toMatchObject([
       { field: 'headline', limit: 30 },
     ]);
   });

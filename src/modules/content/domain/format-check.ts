@@ -32,7 +32,7 @@ export const channelAspectRatios: Partial<
     { label: '1:1', ratio: 1 },
   ],
   tiktok: [{ label: '9:16', ratio: 9 / 16 }],
-  'google-ads': [
+  google_ads: [
     { label: '1.91:1', ratio: 1.91 },
     { label: '1:1', ratio: 1 },
   ],

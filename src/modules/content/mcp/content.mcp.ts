@@ -2,35 +2,50 @@ import { z } from 'zod';
 import { AppError } from '../../../platform/errors/app-error.js';
 import { requireOrgId } from '../../../platform/mcp/mcp-caller.js';
 import type { McpCaller, McpRegistry } from '../../../platform/mcp/mcp-registry.js';
+import type { Runtime } from '../../../platform/runtime.js';
 import { findSimilarAssets } from '../application/find-similar-assets.js';
 import { submitContentRequest } from '../application/submit-content-request.js';
 import { normaliseHashtag } from '../domain/asset-metadata.js';
 import { fold } from '../domain/text-normalization.js';
-import {
-  assetsOfRequest,
-  searchAssets,
-  type AssetRow,
-} from '../infrastructure/assets.repository.js';
+import { assetsOfRequest, searchAssets } from '../infrastructure/assets.repository.js';
 import { findContentRequest } from '../infrastructure/content-requests.repository.js';
-import { briefFromBody, briefSchema, toRequestResource } from '../http/content-requests.routes.js';
+import {
+  briefFromMcp,
+  generatedAssets,
+  libraryItem,
+  mcpBriefSchema,
+  requestView,
+} from './content-mcp-views.js';
 
 const actorOf = (caller: McpCaller) => caller.userId ?? caller.principalId;
+const finished = new Set(['completed', 'failed']);
+const pollMs = 250;
 
-/** What an agent needs of a library asset: what it is, its hashtags and where its file is. */
-const libraryItem = (row: AssetRow, score?: number) => ({
-  id: row.id,
-  type: row.type,
-  title: row.title,
-  description: row.description,
-  hashtags: row.hashtags.map((tag) => `#${tag}`),
-  channel: row.channel,
-  status: row.status,
-  file_url:
-    row.type === 'text'
-      ? null
-      : `/api/v1/assets/${row.id}/file?version=${row.currentVersion}${row.type === 'video' ? '&scene=1' : ''}`,
-  ...(score !== undefined ? { score: Math.round(score * 1000) / 1000 } : {}),
-});
+/** The request with its generated content, after waiting up to `waitSeconds` for it to finish. */
+async function requestWithContent(
+  runtime: Runtime,
+  orgId: string,
+  requestId: string,
+  waitSeconds: number,
+) {
+  const deadline = Date.now() + waitSeconds * 1000;
+  let row = await findContentRequest(runtime.db, orgId, requestId);
+  if (!row) throw AppError.notFound('Content request', requestId);
+  while (!finished.has(row.status) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, pollMs));
+    row = (await findContentRequest(runtime.db, orgId, requestId))!;
+  }
+  const assets = await assetsOfRequest(runtime.db, orgId, row.id);
+  return requestView(row, await generatedAssets(runtime, orgId, assets));
+}
+
+const waitSeconds = z
+  .number()
+  .int()
+  .min(0)
+  .max(60)
+  .default(0)
+  .describe('Wait up to this many seconds for the generation to finish (0: answer at once)');
 
 /** PromptContent for agents: request content, follow a request, search the media library. */
 export function registerContentMcp(registry: McpRegistry): void {
@@ -40,17 +55,19 @@ export function registerContentMcp(registry: McpRegistry): void {
     description:
       'Queues generation of marketing content for a brief: copy (type text), a banner (image) or a ' +
       'video script with storyboard frames (video), 1–5 variants, in Spanish or English, for a ' +
-      'channel. Returns the request (status queued); follow it with content_get_request.',
-    input: briefSchema.shape,
+      'channel. With `waitSeconds`, waits for the generation and returns the generated copy, ' +
+      'banner or script itself; otherwise the queued request, to follow with content_get_request.',
+    input: { ...mcpBriefSchema.shape, waitSeconds },
     readOnly: false,
     permission: 'content:write',
-    run: async (input, { runtime, caller }) => {
+    run: async ({ waitSeconds: wait, ...input }, { runtime, caller }) => {
+      const orgId = requireOrgId(caller);
       const row = await submitContentRequest(runtime, {
-        orgId: requireOrgId(caller),
+        orgId,
         createdBy: actorOf(caller),
-        brief: briefFromBody(briefSchema.parse(input)),
+        brief: briefFromMcp(mcpBriefSchema.parse(input)),
       });
-      return toRequestResource(row);
+      return wait > 0 ? requestWithContent(runtime, orgId, row.id, wait) : requestView(row, []);
     },
   });
 
@@ -58,17 +75,17 @@ export function registerContentMcp(registry: McpRegistry): void {
     name: 'content_get_request',
     title: 'Content request status',
     description:
-      'Status (queued, generating, completed, failed with the reason), progress and generated ' +
-      'assets of a content request.',
-    input: { request_id: z.uuid().describe('The id content_request_content returned') },
+      'Status (queued, generating, completed, failed with the reason), progress and the ' +
+      'generated assets of a content request with their content: the copy (headline, body, call ' +
+      'to action, SEO), the banner (headline, alt text, file URL) or the script and scenes.',
+    input: {
+      requestId: z.uuid().describe('The id content_request_content returned'),
+      waitSeconds,
+    },
     readOnly: true,
     permission: 'content:read',
-    run: async ({ request_id: requestId }, { runtime, caller }) => {
-      const orgId = requireOrgId(caller);
-      const row = await findContentRequest(runtime.db, orgId, requestId);
-      if (!row) throw AppError.notFound('Content request', requestId);
-      return toRequestResource(row, await assetsOfRequest(runtime.db, orgId, row.id));
-    },
+    run: async ({ requestId, waitSeconds: wait }, { runtime, caller }) =>
+      requestWithContent(runtime, requireOrgId(caller), requestId, wait),
   });
 
   registry.tool({

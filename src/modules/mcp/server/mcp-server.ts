@@ -18,6 +18,7 @@ import type { Logger } from '../../../platform/logging/logger.js';
 import { callerMay } from '../../../platform/mcp/mcp-caller.js';
 import type { McpCaller } from '../../../platform/mcp/mcp-registry.js';
 import type { Runtime } from '../../../platform/runtime.js';
+import { withIsoInstants } from './iso-instants.js';
 import { catalogOf } from './mcp-catalog.js';
 import { mcpMetricsOf } from './mcp-metrics.js';
 
@@ -46,7 +47,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function toolResult(value: unknown): CallToolResult {
+function toolResult(result: unknown): CallToolResult {
+  const value = withIsoInstants(result);
   return {
     content: [{ type: 'text', text: JSON.stringify(value ?? null, null, 2) }],
     ...(isRecord(value) ? { structuredContent: value } : {}),
@@ -112,7 +114,11 @@ export function createMcpServer({ runtime, caller, log }: McpServerOptions): Ser
     } catch (error) {
       if (isAppError(error) && error.status < 500) {
         metrics.toolCalls.inc({ tool: name, outcome: 'refused' });
-        return toolError(`${error.message} (${error.code})`);
+        // The fields say what to change; the HTTP layer's `body.` prefix means nothing here.
+        const fields = (error.details.fields ?? [])
+          .map((field) => `${field.field.replace(/^body\./, '')}: ${field.message}`)
+          .join('; ');
+        return toolError(`${error.message}${fields ? ` (${fields})` : ''} (${error.code})`);
       }
       metrics.toolCalls.inc({ tool: name, outcome: 'failed' });
       log.error({ err: error, tool: name, principal: who.principalId }, 'mcp tool failed');

@@ -80,7 +80,7 @@ export const contentChannelOf: Record<string, string> = {
   tiktok: 'tiktok',
   linkedin: 'linkedin',
   x: 'x',
-  google_ads: 'google-ads',
+  google_ads: 'google_ads',
   email: 'email',
   sms: 'web',
   whatsapp: 'web',

@@ -54,10 +54,10 @@ export function registerPortalMcp(registry: McpRegistry): void {
     title: 'Campaign request status and proposal',
     description:
       'Status (planning, awaiting_approval, approved, rejected, scheduled, active, completed, failed with the reason), the AI proposal (ad sets with budget split, content variants, timing, suggestions) and the decisions of a campaign request.',
-    input: { request_id: z.uuid().describe('The id portal_submit_campaign_request returned') },
+    input: { requestId: z.uuid().describe('The id portal_submit_campaign_request returned') },
     readOnly: true,
     permission: 'campaigns:read',
-    run: async ({ request_id: id }, { runtime, caller }) => {
+    run: async ({ requestId: id }, { runtime, caller }) => {
       const row = await findCampaignRequest(runtime.db, requireOrgId(caller), id);
       if (!row) throw AppError.notFound('Campaign request', id);
       return campaignRequestResource(runtime, row);
@@ -96,10 +96,13 @@ export function registerPortalMcp(registry: McpRegistry): void {
     title: 'Approve a campaign proposal',
     description:
       'Approves a proposal awaiting approval, whole or item by item (adSets / contentVariants with decision approved|rejected and a comment). Only callers whose role may approve (owner, admin) can use it; everyone else approves in the web app.',
-    input: { request_id: z.uuid(), ...approveBody.unwrap().shape },
+    input: {
+      requestId: z.uuid().describe('The id portal_submit_campaign_request returned'),
+      ...approveBody.unwrap().shape,
+    },
     readOnly: false,
     permission: 'campaigns:approve',
-    run: async ({ request_id: id, ...decision }, { runtime, caller }) => {
+    run: async ({ requestId: id, ...decision }, { runtime, caller }) => {
       const row = await approveCampaignRequest(runtime, actorOf(caller), id, decision);
       return campaignRequestResource(runtime, row);
     },

@@ -90,7 +90,7 @@ describe('offline copywriter', () => {
             expect(headline.length).toBeLessThanOrEqual(headlineLimits[channel]);
           }
           if (channel === 'x') expect(copy.body.length).toBeLessThanOrEqual(280);
-          if (channel === 'google-ads') expect(copy.body.length).toBeLessThanOrEqual(90);
+          if (channel === 'google_ads') expect(copy.body.length).toBeLessThanOrEqual(90);
         }
       }
     }

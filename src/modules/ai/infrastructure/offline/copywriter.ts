@@ -29,7 +29,7 @@ const hashtagsPerChannel: Record<CopyChannel, number> = {
   x: 2,
   email: 3,
   web: 3,
-  'google-ads': 2,
+  google_ads: 2,
 };
 
 interface Slots {
@@ -125,7 +125,7 @@ function writeHeadlines(
   const limit = headlineLimits[channel];
   const tone = brief.tone ?? 'friendly';
   const own =
-    channel === 'google-ads' ? bank.shortHeadlines : pickDistinct(random, bank.headlines[tone], 99);
+    channel === 'google_ads' ? bank.shortHeadlines : pickDistinct(random, bank.headlines[tone], 99);
   // Other tones' templates only when the brief asks for more variants than its tone has.
   const others = Object.entries(bank.headlines)
     .filter(([name]) => name !== tone)
@@ -172,7 +172,7 @@ function writeBody(
   const limit = bodyLimits[channel];
 
   switch (channel) {
-    case 'google-ads':
+    case 'google_ads':
       return firstFitting(
         [`${sentence(slots.benefit)} ${cta}`, `${sentence(capitalise(slots.benefit))}`],
         limit,
