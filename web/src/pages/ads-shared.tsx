@@ -1,3 +1,4 @@
+import type { ApiItem, ApiResponse } from '../api/resources';
 import {
   formatCompact,
   formatCompactMoney,
@@ -31,79 +32,15 @@ export const adChannels = [
   'influencer',
 ] as const;
 
-export interface Campaign {
-  id: string;
-  brand: string;
-  name: string;
-  objective: string;
-  status: (typeof campaignStates)[number];
-  countries: string[];
-  cities: { country: string; city: string }[];
-  budget: { amount_minor: number; currency: string };
-  start_date: string;
-  end_date: string;
-  approved_by: string | null;
-  approved_at: string | null;
-  created_at: string;
-  updated_at: string;
-}
+export type Campaign = ApiItem<'/api/v1/campaigns'>;
 
-export interface AdSet {
-  id: string;
-  campaign_id: string;
-  name: string;
-  channel: string;
-  targeting: {
-    age_min: number;
-    age_max: number;
-    genders: string[];
-    countries: string[];
-    cities: { country: string; city: string }[];
-    languages: string[];
-    interests: string[];
-  };
-  daily_budget_minor: number;
-  pacing: string;
-  start_date: string | null;
-  end_date: string | null;
-}
+export type AdSet = ApiItem<'/api/v1/ad-sets'>;
 
-export interface Ad {
-  id: string;
-  campaign_id: string;
-  ad_set_id: string;
-  variant: string;
-  headline: string;
-  body: string;
-  call_to_action: string;
-  content_asset_id: string | null;
-  status: string;
-  external_id: string | null;
-}
+export type Ad = ApiResponse<'/api/v1/ads/{id}'>;
 
-export interface Metrics {
-  impressions: number;
-  reach: number;
-  clicks: number;
-  tracked_clicks: number;
-  conversions: number;
-  tracked_conversions: number;
-  spend_minor: number;
-  revenue_minor: number;
-  ctr: number | null;
-  conversion_rate: number | null;
-  roi: number | null;
-  cpc_minor: number | null;
-  cpa_minor: number | null;
-}
+export type Metrics = Performance['total'];
 
-export interface Performance {
-  from: string;
-  to: string;
-  group_by: string;
-  data: (Metrics & { key: string })[];
-  total: Metrics;
-}
+export type Performance = ApiResponse<'/api/v1/ads/performance'>;
 
 export const campaignHref = (id: string) => `/ads-campaigns/${id}`;
 

@@ -1,56 +1,14 @@
-/** The billing API's shapes as the Billing page reads them (see docs/billing.md). */
+import type { ApiItem, ApiResponse } from '../api/resources';
 
-export type Currency = 'USD' | 'EUR';
-export type Interval = 'month' | 'year';
+/** The billing API's shapes as the Billing page reads them (generated from the OpenAPI document). */
 
-export interface Plan {
-  id: string;
-  product: 'promptcontent' | 'promptads' | 'promptcrm' | 'promptsales';
-  tier: 'starter' | 'growth' | 'enterprise';
-  name: string;
-  prices: Record<Interval, Record<Currency, number>>;
-  extra_seat_prices: Record<Interval, Record<Currency, number>>;
-  features: string[];
-  quotas: Record<string, number>;
-}
-
-export interface Subscription {
-  plan_id: string;
-  status: 'trialing' | 'active' | 'past_due' | 'canceled';
-  interval: Interval;
-  currency: Currency;
-  seats: number;
-  trial_ends_at: string | null;
-  current_period_start: string;
-  current_period_end: string;
-  cancel_at_period_end: boolean;
-  past_due_since: string | null;
-  access: 'full' | 'read_only';
-  has_payment_method: boolean;
-}
-
-export interface SubscriptionChange extends Subscription {
-  checkout: { id: string; url: string; completed: boolean } | null;
-}
-
-export interface Usage {
-  quota: string;
-  used: number;
-  limit: number;
-  period_start: string | null;
-  period_end: string | null;
-}
-
-export interface Invoice {
-  id: string;
-  status: 'paid' | 'open' | 'void';
-  currency: string;
-  total: number;
-  lines: { description: string; amount: number; kind: 'subscription' | 'proration' }[];
-  period_start: string;
-  period_end: string;
-  created_at: string;
-}
+export type Plan = ApiItem<'/api/v1/billing/plans'>;
+export type Currency = Subscription['currency'];
+export type Interval = Subscription['interval'];
+export type Subscription = ApiResponse<'/api/v1/billing/subscription'>;
+export type SubscriptionChange = ApiResponse<'/api/v1/billing/subscription', 'put'>;
+export type Usage = ApiItem<'/api/v1/billing/usage'>;
+export type Invoice = ApiItem<'/api/v1/billing/invoices'>;
 
 export const products = ['promptsales', 'promptcontent', 'promptads', 'promptcrm'] as const;
 export const tiers = ['starter', 'growth', 'enterprise'] as const;

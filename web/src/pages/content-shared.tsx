@@ -1,3 +1,4 @@
+import type { ApiItem, ApiResponse } from '../api/resources';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { StatusBadge } from '../components/widgets';
@@ -24,129 +25,16 @@ export const contentTones = [
 ] as const;
 export const assetStatuses = ['draft', 'in_review', 'approved', 'rejected'] as const;
 
-export interface ImageRef {
-  url: string;
-  width: number;
-  height: number;
-}
-
-export type AssetContent =
-  | {
-      kind: 'text';
-      headline: string;
-      body: string;
-      call_to_action?: string;
-      seo?: { title: string; meta_description: string; keywords: string[] };
-    }
-  | { kind: 'image'; image: ImageRef; headline?: string; alt_text: string }
-  | {
-      kind: 'video';
-      script: string;
-      scenes: {
-        index: number;
-        visual: string;
-        voice_over: string;
-        duration_seconds: number;
-        frame: ImageRef;
-      }[];
-    };
-
-export interface BrandFinding {
-  kind: 'banned_phrase' | 'unapproved_claim';
-  match: string;
-  start: number;
-  end: number;
-  rule: string;
-  message: string;
-}
-
-export interface FormatFinding {
-  kind: string;
-  field?: string;
-  message: string;
-  limit?: number;
-  actual?: number | string;
-}
-
-export interface AssetVersion {
-  version: number;
-  content: AssetContent;
-  brand_findings: BrandFinding[];
-  format_findings: FormatFinding[];
-  generation: Record<string, unknown> | null;
-  note: string | null;
-  created_by: string | null;
-  created_at: string;
-}
-
-export interface Asset {
-  id: string;
-  type: 'text' | 'image' | 'video';
-  format: string;
-  channel: string | null;
-  language: string | null;
-  title: string;
-  description: string;
-  hashtags: string[];
-  status: string;
-  current_version: number;
-  request_id: string | null;
-  usage_count: number;
-  usage_rights: {
-    licence: string | null;
-    expires_at: string | null;
-    expired: boolean;
-    expires_soon: boolean;
-  };
-  review: { reviewed_by: string | null; comment: string | null; reviewed_at: string | null };
-  file_url: string | null;
-  created_at: string;
-  updated_at: string;
-  version?: AssetVersion;
-  reviews?: {
-    action: string;
-    version: number;
-    actor: string;
-    comment: string | null;
-    created_at: string;
-  }[];
-  score?: number;
-}
-
-export interface ContentRequest {
-  id: string;
-  status: 'queued' | 'generating' | 'completed' | 'failed';
-  failure_reason: string | null;
-  brief: {
-    type: string;
-    subject: string;
-    channel: string;
-    audience?: string;
-    language: string;
-    tone?: string;
-    variants: number;
-    brand_kit_id?: string;
-  };
-  progress: { generated: number; expected: number };
-  attempts: number;
-  created_at: string;
-  started_at: string | null;
-  finished_at: string | null;
-  assets?: { id: string; type: string; title: string; status: string }[];
-}
-
-export interface BrandKit {
-  id: string;
-  name: string;
-  voice: string;
-  colors: string[];
-  approved_claims: string[];
-  banned_phrases: string[];
-  channel_limits: Record<string, number>;
-  logo_text: string | null;
-  created_at: string;
-  updated_at: string;
-}
+type AssetDetail = ApiResponse<'/api/v1/assets/{id}'>;
+export type AssetVersion = NonNullable<AssetDetail['version']>;
+export type AssetContent = AssetVersion['content'];
+export type BrandFinding = AssetVersion['brand_findings'][number];
+export type FormatFinding = AssetVersion['format_findings'][number];
+/** An asset as the list, the similarity search (with `score`) or the detail (with `version`) give it. */
+export type Asset = ApiItem<'/api/v1/assets'> &
+  Partial<Pick<AssetDetail, 'version' | 'reviews'>> & { score?: number };
+export type ContentRequest = ApiResponse<'/api/v1/content-requests/{id}'>;
+export type BrandKit = ApiItem<'/api/v1/brand-kits'>;
 
 export const assetHref = (id: string) => `/content-library/${id}`;
 

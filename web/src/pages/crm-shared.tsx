@@ -1,3 +1,4 @@
+import type { ApiItem, ApiResponse } from '../api/resources';
 import { useTranslation } from 'react-i18next';
 
 /** PromptCRM resources as the API returns them (docs/crm.md). */
@@ -7,40 +8,9 @@ export const leadSources = ['ads', 'web_form', 'csv_import', 'api', 'chat', 'man
 /** The currencies the deal form offers (ISO 4217); the API takes any. */
 export const dealCurrencies = ['USD', 'EUR', 'MXN', 'CRC', 'COP', 'PEN', 'CLP', 'ARS', 'BRL'];
 
-export interface Contact {
-  id: string;
-  first_name: string | null;
-  last_name: string | null;
-  email: string | null;
-  phone: string | null;
-  company_id: string | null;
-  country: string | null;
-  city: string | null;
-  language: string | null;
-  interests: string[];
-  tags: string[];
-  lifecycle_stage: string;
-  classification: string;
-  source: string;
-  medium: string | null;
-  utm: Record<string, string>;
-  campaign_id: string | null;
-  ad_id: string | null;
-  owner_user_id: string | null;
-  score: number | null;
-  scored_at: string | null;
-  merged_into_id: string | null;
-  last_interaction_at: string | null;
-  created_at: string;
-  updated_at: string;
-}
+export type Contact = ApiItem<'/api/v1/contacts'>;
 
-export interface ContactScore {
-  score: number | null;
-  scored_at: string | null;
-  model: { kind: 'logistic' | 'rules'; version: number | null };
-  explain: { feature: string; contribution: number; detail: string | null }[];
-}
+export type ContactScore = ApiResponse<'/api/v1/contacts/{id}/score'>;
 
 export const leadHref = (id: string) => `/crm-leads/${id}`;
 
@@ -94,47 +64,10 @@ export function ScoreBar({ score }: { score: number | null }) {
   );
 }
 
-export interface Stage {
-  id: string;
-  name: string;
-  position: number;
-  kind: 'open' | 'won' | 'lost';
-  probability: number;
-}
+export type Stage = Pipeline['stages'][number];
 
-export interface Pipeline {
-  id: string;
-  name: string;
-  is_default: boolean;
-  stages: Stage[];
-}
+export type Pipeline = ApiItem<'/api/v1/pipelines'>;
 
-export interface Deal {
-  id: string;
-  title: string;
-  pipeline_id: string;
-  stage_id: string;
-  status: 'open' | 'won' | 'lost';
-  contact_id: string | null;
-  company_id: string | null;
-  amount: { amount_minor: number; currency: string };
-  expected_close_on: string | null;
-  lost_reason: string | null;
-  won_at: string | null;
-  lost_at: string | null;
-  campaign_id: string | null;
-  owner_name: string | null;
-  created_at: string;
-  updated_at: string;
-}
+export type Deal = ApiItem<'/api/v1/deals'>;
 
-export interface Interaction {
-  id: string;
-  channel: string;
-  direction: 'inbound' | 'outbound';
-  subject: string | null;
-  body: string | null;
-  status: string;
-  error: string | null;
-  occurred_at: string;
-}
+export type Interaction = ApiItem<'/api/v1/contacts/{id}/interactions'>;
