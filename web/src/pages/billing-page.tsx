@@ -350,7 +350,7 @@ function InvoiceTable({ invoices }: { invoices: readonly Invoice[] }) {
                 </span>
               </td>
               <td className="num">{formatMoney(invoice.total, invoice.currency)}</td>
-              <td>
+              <td className="invoice-lines">
                 <ul className="plain-list small">
                   {invoice.lines.map((line, index) => (
                     <li key={index}>
