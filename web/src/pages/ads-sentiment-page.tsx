@@ -9,45 +9,11 @@ import { routeMissing } from '../api/client';
 import { TrendChart } from '../components/trend-chart';
 import { isoDay, useStatusLabel } from '../components/widgets';
 import { campaignHref } from './ads-shared';
+import type { ApiResponse } from '../api/resources';
 
-interface SentimentAlerts {
-  window: { current: { from: string; to: string }; previous: { from: string; to: string } };
-  data: {
-    ad_id: string;
-    campaign_id: string;
-    campaign_name: string;
-    brand: string;
-    channel: string;
-    variant: string;
-    headline: string;
-    sentiment: { score: number; label: string; comments: number; negative_comments: number };
-    influencer_reactions: { current: number; previous: number; drop_pct: number };
-  }[];
-}
+type SentimentAlerts = ApiResponse<'/api/v1/ads/sentiment-alerts'>;
 
-interface AdSentiment {
-  score: number | null;
-  label: string | null;
-  comments: number;
-  influencer_reactions: number;
-  days: {
-    day: string;
-    score: number | null;
-    comments: number;
-    positive: number;
-    negative: number;
-    neutral: number;
-    influencer_reactions: number;
-  }[];
-  latest_comments: {
-    id: string;
-    author: string;
-    text: string;
-    sentiment: number;
-    reactions: number;
-    posted_at: string;
-  }[];
-}
+type AdSentiment = ApiResponse<'/api/v1/ads/{id}/sentiment'>;
 
 /** Sentiment has its own words and colours (not a workflow state such as "rejected"). */
 const sentimentTone: Record<string, string> = { positive: 'ok', negative: 'danger', mixed: 'warn' };

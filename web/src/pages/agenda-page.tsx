@@ -9,21 +9,11 @@ import { usePermissions } from '../components/permissions';
 import { Card, Empty, ErrorNotice, Loading } from '../components/ui';
 import { StatusBadge } from '../components/widgets';
 import type { AgendaTask } from './campaign-requests-shared';
+import type { ApiItem, ApiResponse } from '../api/resources';
 
-interface Notification {
-  id: string;
-  kind: string;
-  title: string;
-  body: string;
-  request_id: string | null;
-  read_at: string | null;
-  created_at: string;
-}
+type Notification = ApiItem<'/api/v1/notifications'>;
 
-interface FeedAddresses {
-  agenda_url: string;
-  campaign_request_url_template: string;
-}
+type FeedAddresses = ApiResponse<'/api/v1/calendar-feed-token', 'post'>;
 
 const dayMs = 86_400_000;
 

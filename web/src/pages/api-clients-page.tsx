@@ -5,19 +5,11 @@ import { useState, type FormEvent } from 'react';
 import { api, ApiError, type Page } from '../api/client';
 import { useApiQuery, useInvalidate } from '../api/queries';
 import { Card, Empty, ErrorNotice, Field, Loading } from '../components/ui';
+import type { ApiItem, ApiResponse } from '../api/resources';
 
-interface ApiClient {
-  id: string;
-  name: string;
-  client_id: string;
-  scopes: string[];
-  created_at: string;
-  revoked_at: string | null;
-}
+type ApiClient = ApiItem<'/api/v1/api-clients'>;
 
-interface CreatedClient extends ApiClient {
-  client_secret: string;
-}
+type CreatedClient = ApiResponse<'/api/v1/api-clients', 'post'>;
 
 export function ApiClientsPage() {
   const { t } = useTranslation();

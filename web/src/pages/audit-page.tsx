@@ -4,15 +4,9 @@ import { useApiInfiniteList } from '../api/queries';
 import { useMemberName } from '../components/member-names';
 import { Card, Empty, ErrorNotice, Loading } from '../components/ui';
 import { formatDate } from '../i18n/format';
+import type { ApiItem } from '../api/resources';
 
-interface AuditEntry {
-  id: string;
-  actor: string;
-  action: string;
-  target: string | null;
-  ip: string | null;
-  occurred_at: string;
-}
+type AuditEntry = ApiItem<'/api/v1/audit-log'>;
 
 /** Who did what and when, newest first; people by name, never by id. */
 export function AuditPage() {

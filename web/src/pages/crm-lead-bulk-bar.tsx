@@ -4,11 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { send } from '../api/client';
 import { useApiQuery, useInvalidate } from '../api/queries';
 import { ErrorNotice } from '../components/ui';
+import type { ApiItem } from '../api/resources';
 
-interface Member {
-  user_id: string;
-  name: string;
-}
+type Member = ApiItem<'/api/v1/members'>;
 
 type BulkAction =
   | { action: 'assign_owner'; owner_user_id: string | null }

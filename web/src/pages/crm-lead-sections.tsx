@@ -17,6 +17,7 @@ import {
   type Interaction,
   type Pipeline,
 } from './crm-shared';
+import type { ApiItem } from '../api/resources';
 
 /** The contact's interactions, newest first, by channel, with a form to add one. */
 export function Timeline({ contactId, canWrite }: { contactId: string; canWrite: boolean }) {
@@ -140,12 +141,7 @@ export function ContactDeals({ contactId }: { contactId: string }) {
   );
 }
 
-interface Consent {
-  channel: string;
-  status: string;
-  source: string;
-  recorded_at: string;
-}
+type Consent = ApiItem<'/api/v1/contacts/{id}/consents'>;
 
 export function Consents({ contactId }: { contactId: string }) {
   const { t } = useTranslation();

@@ -13,28 +13,16 @@ import { usePermissions } from '../components/permissions';
 import { Card, Empty, ErrorNotice, Loading } from '../components/ui';
 import { SuccessNotice } from '../components/widgets';
 import { formatDate } from '../i18n/format';
+import type { ApiItem, ApiResponse } from '../api/resources';
 
 const roles = ['owner', 'admin', 'marketer', 'sales_agent', 'analyst'] as const;
 type Role = (typeof roles)[number];
 
-interface Member {
-  user_id: string;
-  name: string;
-  email: string;
-  role: Role;
-  joined_at: string;
-}
+type Member = ApiItem<'/api/v1/members'>;
 
-interface Invitation {
-  id: string;
-  email: string;
-  role: Role;
-  expires_at: string;
-}
+type Invitation = ApiItem<'/api/v1/invitations'>;
 
-interface RoleMatrix {
-  data: { role: string; permissions: string[] }[];
-}
+type RoleMatrix = ApiResponse<'/api/v1/roles'>;
 
 /** Members, their roles, invitations, and the role matrix; changes for those who may manage. */
 export function TeamPage() {
