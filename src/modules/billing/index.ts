@@ -5,11 +5,13 @@ import { changeSubscription } from './application/change-subscription.js';
 import { subscriptionOf } from './application/entitlements.js';
 import { renewalJob } from './application/renewal.job.js';
 import { billingRoutes } from './http/billing.routes.js';
-import { readOnlyHook } from './http/read-only-hook.js';
+import { billingHooks } from './http/billing-hooks.js';
 import { registerBillingMcp } from './mcp/billing.mcp.js';
 
+export { assertFeature } from './application/feature-guard.js';
 export { assertWithinQuota, assertWritable } from './application/quota-guard.js';
-export { quotas, type Quota } from './domain/catalogue.js';
+export { features, quotas, type Feature, type Quota } from './domain/catalogue.js';
+export { planFeature } from './http/plan-feature.js';
 
 /**
  * Puts an organisation on a plan without a checkout, paid by the simulated gateway's test card:
@@ -30,12 +32,13 @@ export async function subscribeForDemo(
 /**
  * Billing: the plan catalogue (per sub-platform and the PromptSales bundle), subscriptions through
  * a payment gateway (Stripe, or the simulated one of the embedded mode), usage metered from what the modules record, and
- * the quota guard every module calls where something is used (402 past the plan's limits).
+ * the quota and feature guards every module calls where something is used (402 past the plan's
+ * limits or outside its features; routes and MCP tools declare their feature, see plan-feature.ts).
  */
 export const billingModule: ModuleDefinition = {
   name: 'billing',
   routes: billingRoutes,
-  httpHooks: readOnlyHook,
+  httpHooks: billingHooks,
   mcp: registerBillingMcp,
   // Job payload types differ; the platform checks each payload against its own schema.
   jobs: (runtime) => [renewalJob(runtime) as never],

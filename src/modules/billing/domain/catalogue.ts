@@ -259,3 +259,19 @@ export function upgradePathFor(current: Plan, quota: Quota, needed: number): Pla
     .sort(byPrice);
   return sameProduct[0] ?? candidates.sort(byPrice)[0];
 }
+
+/**
+ * The cheapest plan (by monthly USD price) that includes `feature`, the upgrade path a
+ * `feature_not_in_plan` names: a higher tier of the same product first (SSO, priority support),
+ * else any product's (e.g. PromptCRM Starter for CRM automations on a PromptAds plan).
+ */
+export function upgradePathForFeature(current: Plan, feature: Feature): Plan | undefined {
+  const byPrice = (a: Plan, b: Plan) => a.prices.month.USD - b.prices.month.USD;
+  const candidates = plans.filter(
+    (candidate) => candidate.id !== current.id && candidate.features.includes(feature),
+  );
+  const sameProduct = candidates
+    .filter((c) => c.product === current.product && tierRank[c.tier] > tierRank[current.tier])
+    .sort(byPrice);
+  return sameProduct[0] ?? candidates.sort(byPrice)[0];
+}
