@@ -118,7 +118,7 @@ describe('billing: plan features and media storage', () => {
       plan: 'promptads-starter',
       upgrade: { plan: 'promptcrm-starter', how: 'PUT /api/v1/billing/subscription' },
     });
-    expect(flowProblem.detail).toContain('PromptAds Starter plan does not include crm automations');
+    expect(flowProblem.detail).toContain('The PromptAds Starter plan does not include CRM automations; PromptCRM Starter does');
     expect(flowProblem.detail).toContain('PromptCRM Starter');
 
     const content = await api('POST', '/api/v1/content-requests', {
@@ -149,7 +149,7 @@ describe('billing: plan features and media storage', () => {
     expect(viaMcp.text).toContain('PromptContent Starter');
     const segmentViaMcp = await call('crm_create_segment', segment);
     expect(segmentViaMcp.isError).toBe(true);
-    expect(segmentViaMcp.text).toContain('does not include crm');
+    expect(segmentViaMcp.text).toContain('does not include the CRM; PromptCRM Starter does');
 
     // Another organisation's plan is its own.
     const theirs = await api('POST', '/api/v1/automations', {

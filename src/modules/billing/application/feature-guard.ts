@@ -1,6 +1,6 @@
 import { AppError } from '../../../platform/errors/app-error.js';
 import type { Runtime } from '../../../platform/runtime.js';
-import { upgradePathForFeature, type Feature } from '../domain/catalogue.js';
+import { featureNames, upgradePathForFeature, type Feature } from '../domain/catalogue.js';
 import { planOf } from '../domain/subscription.js';
 import { cachedSubscriptionOf } from './entitlements.js';
 
@@ -19,11 +19,10 @@ export async function assertFeature(
   const plan = planOf(await cachedSubscriptionOf(runtime, orgId));
   if (plan.features.includes(feature)) return;
   const upgrade = upgradePathForFeature(plan, feature);
-  const what = feature.replaceAll('_', ' ');
   throw new AppError(
     'feature_not_in_plan',
-    `The ${plan.name} plan does not include ${what}` +
-      (upgrade ? `; ${upgrade.name} does (PUT /api/v1/billing/subscription)` : ''),
+    `The ${plan.name} plan does not include ${featureNames[feature]}` +
+      (upgrade ? `; ${upgrade.name} does` : ''),
     {
       feature,
       plan: plan.id,

@@ -52,6 +52,20 @@ export const features = [
 ] as const;
 export type Feature = (typeof features)[number];
 
+/** How a 402 names a feature in its message. */
+export const featureNames: Record<Feature, string> = {
+  content_generation: 'content generation',
+  media_library: 'the media library',
+  brand_kits: 'brand kits',
+  ad_campaigns: 'ad campaigns',
+  campaign_requests: 'campaign requests',
+  crm: 'the CRM',
+  crm_automations: 'CRM automations',
+  lead_scoring: 'lead scoring',
+  sso: 'single sign-on',
+  priority_support: 'priority support',
+};
+
 export interface Plan {
   /** `<product>-<tier>`, e.g. `promptsales-growth`. */
   id: string;
