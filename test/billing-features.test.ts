@@ -118,7 +118,9 @@ describe('billing: plan features and media storage', () => {
       plan: 'promptads-starter',
       upgrade: { plan: 'promptcrm-starter', how: 'PUT /api/v1/billing/subscription' },
     });
-    expect(flowProblem.detail).toContain('The PromptAds Starter plan does not include CRM automations; PromptCRM Starter does');
+    expect(flowProblem.detail).toContain(
+      'The PromptAds Starter plan does not include CRM automations; PromptCRM Starter does',
+    );
     expect(flowProblem.detail).toContain('PromptCRM Starter');
 
     const content = await api('POST', '/api/v1/content-requests', {
@@ -267,7 +269,9 @@ describe('billing: plan features and media storage', () => {
     });
     expect(banner.status).toBe(402);
     expect(await json<QuotaProblem>(banner)).toMatchObject({ quota: 'media_storage_mb' });
-    const viaMcp = await (await mcp(owner))('content_request_content', {
+    const viaMcp = await (
+      await mcp(owner)
+    )('content_request_content', {
       ...textBrief,
       type: 'image',
     });

@@ -329,7 +329,11 @@ describe('billing with Stripe', () => {
         ),
       (s) => Date.parse(s.current_period_end) === renewed.periodEnd * 1000,
     );
-    expect(caughtUp).toMatchObject({ status: 'active', access: 'full', plan_id: 'promptads-starter' });
+    expect(caughtUp).toMatchObject({
+      status: 'active',
+      access: 'full',
+      plan_id: 'promptads-starter',
+    });
     expect(Date.parse(caughtUp.current_period_start)).toBe(renewed.periodStart * 1000);
     const fetched = stripe.requests.slice(asked).map((r) => `${r.method} ${r.path}`);
     expect(fetched.some((r) => r.startsWith(`GET /v1/subscriptions/${subscriptionId}`))).toBe(true);
@@ -343,7 +347,11 @@ describe('billing with Stripe', () => {
     const demo = await json<Subscription>(
       await api('GET', '/api/v1/billing/subscription', { token: owner.access_token }),
     );
-    expect(demo).toMatchObject({ plan_id: 'promptsales-enterprise', status: 'trialing', gateway: null });
+    expect(demo).toMatchObject({
+      plan_id: 'promptsales-enterprise',
+      status: 'trialing',
+      gateway: null,
+    });
     expect(stripe.requests.slice(asked)).toEqual([]);
   });
 

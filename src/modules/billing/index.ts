@@ -2,7 +2,9 @@ import type { ModuleDefinition } from '../../platform/module.js';
 import type { Runtime } from '../../platform/runtime.js';
 import { billingGatewayFor } from './application/billing-services.js';
 import { changeSubscription } from './application/change-subscription.js';
-import { subscriptionOf } from './application/entitlements.js';
+import { forgetSubscription, subscriptionOf } from './application/entitlements.js';
+import { periodEndOf } from './domain/subscription.js';
+import { updateSubscription } from './infrastructure/subscriptions.repository.js';
 import { renewalJob } from './application/renewal.job.js';
 import { billingRoutes } from './http/billing.routes.js';
 import { billingHooks } from './http/billing-hooks.js';
@@ -13,10 +15,15 @@ export { assertWithinQuota, assertWritable } from './application/quota-guard.js'
 export { features, quotas, type Feature, type Quota } from './domain/catalogue.js';
 export { planFeature } from './http/plan-feature.js';
 
+/** How far into its billing period the demo organisation is when it subscribes. */
+const demoDaysIntoPeriod = 14;
+
 /**
  * Puts an organisation on a plan without a checkout, paid by the simulated gateway's test card:
- * for demo data (the demo organisation runs on the bundle's Growth plan). With Stripe configured
- * it does nothing (no demo customer at Stripe): the demo organisation keeps its trial.
+ * for demo data (the demo organisation runs on the bundle's Growth plan). Its period started two
+ * weeks ago, as for a customer mid-month, so this month's usage includes the demo's recent
+ * history (emails sent, not only what the seed does today). With Stripe configured it does
+ * nothing (no demo customer at Stripe): the demo organisation keeps its trial.
  */
 export async function subscribeForDemo(
   runtime: Runtime,
@@ -27,6 +34,12 @@ export async function subscribeForDemo(
   const current = await subscriptionOf(runtime, orgId);
   if (current.planId === planId && current.status === 'active') return;
   await changeSubscription(runtime, orgId, { planId, paymentMethodRef: 'pm_card_visa' });
+  const start = new Date(Date.now() - demoDaysIntoPeriod * 86_400_000);
+  await updateSubscription(runtime.db, orgId, {
+    currentPeriodStart: start.toISOString(),
+    currentPeriodEnd: periodEndOf(start, 'month').toISOString(),
+  });
+  await forgetSubscription(runtime, orgId);
 }
 
 /**

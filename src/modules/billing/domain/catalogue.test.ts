@@ -17,7 +17,9 @@ describe('feature upgrade paths', () => {
   });
 
   it('prefers a higher tier of the same product for the enterprise features', () => {
-    expect(upgradePathForFeature(plan('promptads-starter'), 'sso')?.id).toBe('promptads-enterprise');
+    expect(upgradePathForFeature(plan('promptads-starter'), 'sso')?.id).toBe(
+      'promptads-enterprise',
+    );
     expect(upgradePathForFeature(plan('promptsales-growth'), 'priority_support')?.id).toBe(
       'promptsales-enterprise',
     );
@@ -28,6 +30,7 @@ describe('feature upgrade paths', () => {
       expect(upgradePathForFeature(plan('promptads-starter'), feature)).toBeDefined();
     const bundle = plans.filter((candidate) => candidate.product === 'promptsales');
     const productFeatures = features.filter((f) => f !== 'sso' && f !== 'priority_support');
-    for (const candidate of bundle) expect(candidate.features).toEqual(expect.arrayContaining(productFeatures));
+    for (const candidate of bundle)
+      expect(candidate.features).toEqual(expect.arrayContaining(productFeatures));
   });
 });

@@ -15,6 +15,8 @@ declare module 'fastify' {
 }
 
 declare module '../../../platform/mcp/mcp-registry.js' {
+  // A merged declaration must repeat the interface's type parameter, used or not.
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
   interface McpToolDefinition<Input extends z.ZodRawShape = z.ZodRawShape> {
     /** The plan feature a write tool uses (billing refuses the call when the plan lacks it). */
     feature?: Feature;
