@@ -1,9 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renewalJob } from '../src/modules/billing/application/renewal.job.js';
+import { demoPassword, identityModule } from '../src/modules/identity/index.js';
 import { eventually } from './support/eventually.js';
 import { apiClient, json, type Page, type Problem } from './support/http.js';
-import { createMember, signUp, type SignedUp } from './support/identity.js';
+import { createMember, logIn, signUp, type SignedUp } from './support/identity.js';
 import { StripeServer } from './support/stripe-server.js';
 import {
   createTestDatabase,
@@ -306,6 +307,52 @@ describe('billing with Stripe', () => {
       (s) => s.status === 'active',
     );
     expect(paid.access).toBe('full');
+  });
+
+  it('catches up on a renewal whose webhooks were lost, by asking Stripe once the period has ended', async () => {
+    const { owner, subscriptionId } = await subscribed('promptads-starter');
+    const renewed = stripe.renewWithoutWebhooks(subscriptionId);
+    const before = await json<Subscription & { current_period_end: string }>(
+      await api('GET', '/api/v1/billing/subscription', { token: owner.token }),
+    );
+    expect(Date.parse(before.current_period_end)).toBeLessThan(renewed.periodEnd * 1000);
+    // The platform's copy of the period has ended, and no webhook said Stripe renewed it.
+    await app.runtime.database.query(
+      sql`update billing.subscriptions set current_period_end = now() - interval '1 minute' where org_id = ${owner.orgId}`,
+    );
+    const asked = stripe.requests.length;
+    await app.runtime.jobs.send(renewalJob(app.runtime), {});
+    const caughtUp = await eventually(
+      async () =>
+        json<Subscription & { current_period_start: string; current_period_end: string }>(
+          await api('GET', '/api/v1/billing/subscription', { token: owner.token }),
+        ),
+      (s) => Date.parse(s.current_period_end) === renewed.periodEnd * 1000,
+    );
+    expect(caughtUp).toMatchObject({
+      status: 'active',
+      access: 'full',
+      plan_id: 'promptads-starter',
+    });
+    expect(Date.parse(caughtUp.current_period_start)).toBe(renewed.periodStart * 1000);
+    const fetched = stripe.requests.slice(asked).map((r) => `${r.method} ${r.path}`);
+    expect(fetched.some((r) => r.startsWith(`GET /v1/subscriptions/${subscriptionId}`))).toBe(true);
+  });
+
+  it('leaves the demo organisation on its trial: no demo customer at Stripe', async () => {
+    const asked = stripe.requests.length;
+    await identityModule.seed?.(app.runtime);
+    await identityModule.seed?.(app.runtime);
+    const owner = await logIn(app, 'owner@demo.promptsales.dev', demoPassword);
+    const demo = await json<Subscription>(
+      await api('GET', '/api/v1/billing/subscription', { token: owner.access_token }),
+    );
+    expect(demo).toMatchObject({
+      plan_id: 'promptsales-enterprise',
+      status: 'trialing',
+      gateway: null,
+    });
+    expect(stripe.requests.slice(asked)).toEqual([]);
   });
 
   it('opens the customer portal for owners only', async () => {

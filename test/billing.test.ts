@@ -170,15 +170,15 @@ describe('billing', () => {
     expect(resumed.cancel_at_period_end).toBe(false);
   });
 
-  it('answers 402 quota_exceeded on the campaign request past the plan, naming the upgrade', async () => {
+  it('answers 402 on the campaign request outside the plan or past it, naming the upgrade', async () => {
     const crmOnly = await subscribe('promptcrm-starter');
     const outside = await api('POST', '/api/v1/campaign-requests', {
       token: crmOnly.token,
       body: requestBody(),
     });
     expect(outside.status).toBe(402);
-    const problem = await json<QuotaProblem>(outside);
-    expect(problem).toMatchObject({ code: 'quota_exceeded', quota: 'campaign_requests', limit: 0 });
+    const problem = await json<QuotaProblem & { feature: string }>(outside);
+    expect(problem).toMatchObject({ code: 'feature_not_in_plan', feature: 'campaign_requests' });
     expect(problem.upgrade?.plan).toBe('promptads-starter');
 
     const ads = await subscribe('promptads-starter');
@@ -241,7 +241,11 @@ describe('billing', () => {
       body: { email: 'ana@quota.example' },
     });
     expect(contact.status).toBe(402);
-    expect(await json<QuotaProblem>(contact)).toMatchObject({ quota: 'crm_contacts', limit: 0 });
+    expect(await json<QuotaProblem>(contact)).toMatchObject({
+      code: 'feature_not_in_plan',
+      feature: 'crm',
+      upgrade: { plan: 'promptcrm-starter' },
+    });
   });
 
   it('refuses an invitation when every seat is taken, until a seat is bought', async () => {

@@ -22,7 +22,7 @@ import {
   organizations,
   users,
 } from '../src/modules/identity/infrastructure/identity.tables.js';
-import { apiClient } from './support/http.js';
+import { apiClient, json } from './support/http.js';
 import { eventually } from './support/eventually.js';
 import { logIn } from './support/identity.js';
 import {
@@ -55,6 +55,42 @@ async function countRows(app: TestApp): Promise<Record<keyof typeof tables, numb
     Object.entries(tables).map(async ([name, table]) => [name, await app.runtime.db.$count(table)]),
   );
   return Object.fromEntries(entries) as Record<keyof typeof tables, number>;
+}
+
+/**
+ * The demo organisation on the bundle's Growth plan, using some of every metered quota and none
+ * past its limit (what the Billing page shows a visitor).
+ */
+async function expectRealisticDemoUsage(app: TestApp): Promise<void> {
+  const owner = await logIn(app, 'owner@demo.promptsales.dev', demoPassword);
+  const api = apiClient(app.url);
+  const subscription = await json<{ plan_id: string; status: string }>(
+    await api('GET', '/api/v1/billing/subscription', { token: owner.access_token }),
+  );
+  expect(subscription).toMatchObject({ plan_id: 'promptsales-growth', status: 'active' });
+  // The AI usage log is written in batches: the generations show up within seconds.
+  const usage = await eventually(
+    async () =>
+      (
+        await json<{ data: { quota: string; used: number; limit: number }[] }>(
+          await api('GET', '/api/v1/billing/usage', { token: owner.access_token }),
+        )
+      ).data,
+    (rows) => rows.find((row) => row.quota === 'ai_generations')!.used > 0,
+  );
+  expect(usage.filter((row) => row.used === 0)).toEqual([]);
+  expect(usage.filter((row) => row.used > row.limit)).toEqual([]);
+  expect(usage.map((row) => row.quota).sort()).toEqual(
+    [
+      'active_campaigns',
+      'ai_generations',
+      'campaign_requests',
+      'crm_contacts',
+      'media_storage_mb',
+      'messages',
+      'seats',
+    ].sort(),
+  );
 }
 
 /**
@@ -109,6 +145,7 @@ describe('demo data across restarts', () => {
       expect(first.contacts).toBeGreaterThanOrEqual(40 * defaultDemoCampaigns);
       expect(first.assets).toBeGreaterThanOrEqual(100);
       expect(first.users).toBe(5);
+      await expectRealisticDemoUsage(app);
 
       await seedDemoData(app.runtime);
       expect(await countRows(app)).toEqual(first);

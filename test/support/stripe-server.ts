@@ -303,6 +303,24 @@ export class StripeServer {
     return { invoiceId: invoice.id };
   }
 
+  /**
+   * The period ends and Stripe charges the next one successfully, but every webhook about it is
+   * lost: only asking Stripe for the subscription tells the platform. Returns the new period.
+   */
+  renewWithoutWebhooks(subscriptionId: string): { periodStart: number; periodEnd: number } {
+    const subscription = this.subscriptions.get(subscriptionId)!;
+    const length = subscription.periodEnd - subscription.periodStart;
+    subscription.periodStart = subscription.periodEnd;
+    subscription.periodEnd += length;
+    const invoice = this.invoiceFor(
+      subscription,
+      'subscription_cycle',
+      this.fullLines(subscription),
+    );
+    this.charge(subscription, invoice);
+    return { periodStart: subscription.periodStart, periodEnd: subscription.periodEnd };
+  }
+
   /** The customer pays the open invoice (e.g. from the hosted invoice page): `invoice.paid`. */
   async payInvoice(invoiceId: string): Promise<void> {
     const invoice = this.invoices.get(invoiceId)!;

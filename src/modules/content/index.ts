@@ -7,6 +7,7 @@ import { generateAssetsJob } from './application/generate-assets.job.js';
 import { rightsExpiryAlertsJob } from './application/rights-expiry-alerts.job.js';
 import { contentRoutes } from './http/content.routes.js';
 import { registerContentMcp } from './mcp/content.mcp.js';
+import { contentUsageMeters } from './infrastructure/usage-meters.js';
 
 export {
   rightsExpiringEvent,
@@ -49,5 +50,6 @@ export const contentModule: ModuleDefinition = {
   // Job payload types differ; the platform checks each payload against its own schema.
   jobs: (runtime) => [generateAssetsJob(runtime) as never, rightsExpiryAlertsJob(runtime) as never],
   mcp: registerContentMcp,
+  usage: contentUsageMeters,
   seed: seedContentDemo,
 };

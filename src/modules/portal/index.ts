@@ -1,6 +1,7 @@
 import { portalUsageMeters } from './infrastructure/usage-meters.js';
 import type { ModuleDefinition } from '../../platform/module.js';
 import { advanceJob } from './application/advance-campaign-requests.job.js';
+import { seedPortalDemo } from './application/demo-seed.js';
 import { agendaRemindersJob } from './application/agenda-reminders.job.js';
 import { kpiAnomaliesJob } from './application/kpi-anomalies.job.js';
 import { planningJob } from './application/plan-campaign-request.job.js';
@@ -24,4 +25,5 @@ export const portalModule: ModuleDefinition = {
     kpiAnomaliesJob(runtime) as never,
   ],
   mcp: registerPortalMcp,
+  seed: seedPortalDemo,
 };

@@ -8,6 +8,7 @@ export const errorCodes = {
   unauthenticated: 401,
   payment_required: 402,
   quota_exceeded: 402,
+  feature_not_in_plan: 402,
   subscription_past_due: 402,
   forbidden: 403,
   not_found: 404,

@@ -39,6 +39,7 @@ export const problemTitles: Record<ErrorCode, string> = {
   uri_too_long: 'URI too long',
   unsupported_media_type: 'Unsupported media type',
   quota_exceeded: 'Quota exceeded',
+  feature_not_in_plan: 'Feature not in plan',
   subscription_past_due: 'Subscription past due',
   rate_limited: 'Too many requests',
   headers_too_large: 'Request headers too large',

@@ -57,9 +57,16 @@ export interface McpPromptDefinition<Args extends z.ZodRawShape = z.ZodRawShape>
   render(args: z.infer<z.ZodObject<Args>>): string;
 }
 
+/**
+ * A check every tool call passes before the tool runs (billing: read-only organisations and the
+ * plan's features); it refuses by throwing an AppError, which the caller sees as the tool's error.
+ */
+export type McpToolGuard = (tool: McpToolDefinition, context: McpToolContext) => Promise<void>;
+
 /** Collects what modules contribute; the MCP server (and later the in-app AI) reads it. */
 export class McpRegistry {
   readonly tools = new Map<string, McpToolDefinition>();
+  readonly guards: McpToolGuard[] = [];
   readonly resources = new Map<string, McpResourceDefinition>();
   readonly prompts = new Map<string, McpPromptDefinition>();
 
@@ -67,6 +74,10 @@ export class McpRegistry {
     if (this.tools.has(definition.name))
       throw new Error(`MCP tool ${definition.name} is registered twice`);
     this.tools.set(definition.name, definition as unknown as McpToolDefinition);
+  }
+
+  guard(guard: McpToolGuard): void {
+    this.guards.push(guard);
   }
 
   resource(definition: McpResourceDefinition): void {

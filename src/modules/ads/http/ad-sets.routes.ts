@@ -1,3 +1,4 @@
+import { planFeature } from '../../billing/index.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { uuidv7 } from 'uuidv7';
 import { z } from 'zod';
@@ -46,6 +47,7 @@ export const adSetRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (
   app,
   { runtime },
 ) => {
+  planFeature(app, 'ad_campaigns');
   const editableCampaign = async (orgId: string, campaignId: string) => {
     const campaign = await findCampaign(runtime.db, orgId, campaignId);
     if (!campaign) throw AppError.notFound('Campaign', campaignId);

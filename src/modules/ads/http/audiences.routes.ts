@@ -1,3 +1,4 @@
+import { planFeature } from '../../billing/index.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { uuidv7 } from 'uuidv7';
 import { z } from 'zod';
@@ -42,6 +43,7 @@ export const audienceRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async
   app,
   { runtime },
 ) => {
+  planFeature(app, 'ad_campaigns');
   app.post(
     '/audiences',
     {

@@ -1,3 +1,4 @@
+import { planFeature } from '../../billing/index.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { uuidv7 } from 'uuidv7';
 import { z } from 'zod';
@@ -52,6 +53,7 @@ export const campaignRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async
   app,
   { runtime },
 ) => {
+  planFeature(app, 'ad_campaigns');
   const load = async (orgId: string, id: string) => {
     const row = await findCampaign(runtime.db, orgId, id);
     if (!row) throw AppError.notFound('Campaign', id);

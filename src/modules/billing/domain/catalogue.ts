@@ -52,6 +52,20 @@ export const features = [
 ] as const;
 export type Feature = (typeof features)[number];
 
+/** How a 402 names a feature in its message. */
+export const featureNames: Record<Feature, string> = {
+  content_generation: 'content generation',
+  media_library: 'the media library',
+  brand_kits: 'brand kits',
+  ad_campaigns: 'ad campaigns',
+  campaign_requests: 'campaign requests',
+  crm: 'the CRM',
+  crm_automations: 'CRM automations',
+  lead_scoring: 'lead scoring',
+  sso: 'single sign-on',
+  priority_support: 'priority support',
+};
+
 export interface Plan {
   /** `<product>-<tier>`, e.g. `promptsales-growth`. */
   id: string;
@@ -254,6 +268,22 @@ export function upgradePathFor(current: Plan, quota: Quota, needed: number): Pla
     (candidate) => candidate.id !== current.id && candidate.quotas[quota] >= needed,
   );
   const byPrice = (a: Plan, b: Plan) => a.prices.month.USD - b.prices.month.USD;
+  const sameProduct = candidates
+    .filter((c) => c.product === current.product && tierRank[c.tier] > tierRank[current.tier])
+    .sort(byPrice);
+  return sameProduct[0] ?? candidates.sort(byPrice)[0];
+}
+
+/**
+ * The cheapest plan (by monthly USD price) that includes `feature`, the upgrade path a
+ * `feature_not_in_plan` names: a higher tier of the same product first (SSO, priority support),
+ * else any product's (e.g. PromptCRM Starter for CRM automations on a PromptAds plan).
+ */
+export function upgradePathForFeature(current: Plan, feature: Feature): Plan | undefined {
+  const byPrice = (a: Plan, b: Plan) => a.prices.month.USD - b.prices.month.USD;
+  const candidates = plans.filter(
+    (candidate) => candidate.id !== current.id && candidate.features.includes(feature),
+  );
   const sameProduct = candidates
     .filter((c) => c.product === current.product && tierRank[c.tier] > tierRank[current.tier])
     .sort(byPrice);

@@ -1,10 +1,20 @@
 import { requireOrgId } from '../../../platform/mcp/mcp-caller.js';
 import type { McpRegistry } from '../../../platform/mcp/mcp-registry.js';
 import { subscriptionOf } from '../application/entitlements.js';
+import { assertFeature } from '../application/feature-guard.js';
+import { assertWritable } from '../application/quota-guard.js';
 import { usageReport } from '../application/usage.js';
 import { catalogueVersion, plans } from '../domain/catalogue.js';
 
 export function registerBillingMcp(registry: McpRegistry): void {
+  // The MCP side of the HTTP hooks: a write tool is refused while the organisation is read-only
+  // and when its plan lacks the tool's feature; read-only tools always run.
+  registry.guard(async (tool, { runtime, caller }) => {
+    if (tool.readOnly || !caller.orgId) return;
+    await assertWritable(runtime, caller.orgId);
+    if (tool.feature) await assertFeature(runtime, caller.orgId, tool.feature);
+  });
+
   registry.tool({
     name: 'billing_list_plans',
     title: 'Plans and prices',

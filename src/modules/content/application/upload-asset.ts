@@ -1,9 +1,11 @@
+import { assertWithinQuota } from '../../billing/index.js';
 import { uuidv7 } from 'uuidv7';
 import { AppError } from '../../../platform/errors/app-error.js';
 import type { Runtime } from '../../../platform/runtime.js';
 import type { VersionContent } from '../domain/asset.js';
 import { normaliseHashtags, searchTextOf } from '../domain/asset-metadata.js';
 import { pngSize } from '../domain/png-size.js';
+import { bytesPerMb } from '../infrastructure/usage-meters.js';
 import { insertAsset, type AssetRow } from '../infrastructure/assets.repository.js';
 import { contentServicesFor } from './content-services.js';
 import { formatFindingsOf } from './generate-content.js';
@@ -44,6 +46,12 @@ export async function uploadAsset(runtime: Runtime, input: UploadAsset): Promise
         fields: [{ field: 'image', message: 'is not a PNG image' }],
       });
     }
+    await assertWithinQuota(
+      runtime,
+      input.orgId,
+      'media_storage_mb',
+      Math.ceil(bytes.length / bytesPerMb),
+    );
     const key = mediaKey(input.orgId, id, 1);
     await storage.put(key, bytes, 'image/png');
     content = {

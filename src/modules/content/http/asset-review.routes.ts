@@ -1,3 +1,4 @@
+import { planFeature } from '../../billing/index.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../../platform/errors/app-error.js';
@@ -22,6 +23,7 @@ export const assetReviewRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = as
   app,
   { runtime },
 ) => {
+  planFeature(app, 'media_library');
   const load = async (orgId: string, id: string) => {
     const row = await findAsset(runtime.db, orgId, id);
     if (!row) throw AppError.notFound('Asset', id);

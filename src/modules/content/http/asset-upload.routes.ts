@@ -1,3 +1,4 @@
+import { planFeature } from '../../billing/index.js';
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -27,6 +28,7 @@ export const assetUploadRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = as
   app,
   { runtime },
 ) => {
+  planFeature(app, 'media_library');
   await app.register(multipart, {
     limits: { fileSize: maxUploadBytes, files: 1, fields: 20, fieldSize: 4096 },
   });

@@ -1,3 +1,4 @@
+import { planFeature } from '../../billing/index.js';
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -53,6 +54,7 @@ export const assetRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (
   app,
   { runtime },
 ) => {
+  planFeature(app, 'media_library');
   const { gateway, storage } = contentServicesFor(runtime);
   const load = async (orgId: string, id: string) => {
     const row = await findAsset(runtime.db, orgId, id);

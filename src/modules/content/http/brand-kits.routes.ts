@@ -1,3 +1,4 @@
+import { planFeature } from '../../billing/index.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { uuidv7 } from 'uuidv7';
 import { z } from 'zod';
@@ -84,6 +85,7 @@ export const brandKitRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async
   app,
   { runtime },
 ) => {
+  planFeature(app, 'brand_kits');
   const load = async (orgId: string, id: string) => {
     const row = await findBrandKit(runtime.db, orgId, id);
     if (!row) throw AppError.notFound('Brand kit', id);

@@ -1,4 +1,4 @@
-import { assertWithinQuota } from '../../billing/index.js';
+import { planFeature } from '../../billing/index.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../../platform/errors/app-error.js';
@@ -13,6 +13,7 @@ import { streamEvents, type ServerSentEvent } from '../../../platform/http/serve
 import { tenantOf } from '../../../platform/http/tenant.js';
 import type { Runtime } from '../../../platform/runtime.js';
 import { generateAssetsJob } from '../application/generate-assets.job.js';
+import { assertGenerationAllowed } from '../application/generation-allowance.js';
 import { submitContentRequest } from '../application/submit-content-request.js';
 import {
   contentChannels,
@@ -144,6 +145,7 @@ export const contentRequestRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> =
   app,
   { runtime },
 ) => {
+  planFeature(app, 'content_generation');
   const job = generateAssetsJob(runtime);
   const load = async (orgId: string, id: string) => {
     const row = await findContentRequest(runtime.db, orgId, id);
@@ -167,10 +169,9 @@ export const contentRequestRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> =
     },
     async (request, reply) => {
       const auth = authOf(request);
+      const brief = briefFromBody(request.body);
       // One AI generation per request: its drafts are generated in the background.
-      await assertWithinQuota(runtime, auth.orgId, 'ai_generations');
-      const body = request.body;
-      const brief = briefFromBody(body);
+      await assertGenerationAllowed(runtime, auth.orgId, brief);
       const row = await submitContentRequest(runtime, {
         orgId: auth.orgId,
         createdBy: auth.userId ?? auth.principalId,

@@ -4,6 +4,7 @@ import { requireOrgId } from '../../../platform/mcp/mcp-caller.js';
 import type { McpCaller, McpRegistry } from '../../../platform/mcp/mcp-registry.js';
 import type { Runtime } from '../../../platform/runtime.js';
 import { findSimilarAssets } from '../application/find-similar-assets.js';
+import { assertGenerationAllowed } from '../application/generation-allowance.js';
 import { submitContentRequest } from '../application/submit-content-request.js';
 import { normaliseHashtag } from '../domain/asset-metadata.js';
 import { fold } from '../domain/text-normalization.js';
@@ -59,14 +60,13 @@ export function registerContentMcp(registry: McpRegistry): void {
       'banner or script itself; otherwise the queued request, to follow with content_get_request.',
     input: { ...mcpBriefSchema.shape, waitSeconds },
     readOnly: false,
+    feature: 'content_generation',
     permission: 'content:write',
     run: async ({ waitSeconds: wait, ...input }, { runtime, caller }) => {
       const orgId = requireOrgId(caller);
-      const row = await submitContentRequest(runtime, {
-        orgId,
-        createdBy: actorOf(caller),
-        brief: briefFromMcp(mcpBriefSchema.parse(input)),
-      });
+      const brief = briefFromMcp(mcpBriefSchema.parse(input));
+      await assertGenerationAllowed(runtime, orgId, brief);
+      const row = await submitContentRequest(runtime, { orgId, createdBy: actorOf(caller), brief });
       return wait > 0 ? requestWithContent(runtime, orgId, row.id, wait) : requestView(row, []);
     },
   });

@@ -1,3 +1,4 @@
+import { planFeature } from '../../billing/index.js';
 import { flowReferences } from './reference-fields.js';
 import { assertReferences } from '../../../platform/references.js';
 import { randomBytes } from 'node:crypto';
@@ -129,6 +130,7 @@ export const automationRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = asy
   app,
   { runtime },
 ) => {
+  planFeature(app, 'crm_automations');
   const crypto = crmServicesFor(runtime).crypto;
 
   app.post(

@@ -1,3 +1,4 @@
+import { planFeature } from '../../billing/index.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { uuidv7 } from 'uuidv7';
 import { z } from 'zod';
@@ -97,6 +98,7 @@ export const chatbotRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async 
   app,
   { runtime },
 ) => {
+  planFeature(app, 'crm');
   app.post(
     '/chatbot/faq',
     {

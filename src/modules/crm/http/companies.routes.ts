@@ -1,3 +1,4 @@
+import { planFeature } from '../../billing/index.js';
 import { attributionReferences } from './reference-fields.js';
 import { assertReferences } from '../../../platform/references.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -64,6 +65,7 @@ export const companyRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async 
   app,
   { runtime },
 ) => {
+  planFeature(app, 'crm');
   app.post(
     '/companies',
     {

@@ -1,3 +1,4 @@
+import { planFeature } from '../../billing/index.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requirePermission } from '../../../platform/http/authentication.js';
@@ -42,6 +43,7 @@ export const contactBulkRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = as
   app,
   { runtime },
 ) => {
+  planFeature(app, 'crm');
   app.post(
     '/contacts/bulk',
     {

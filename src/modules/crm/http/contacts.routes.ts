@@ -1,4 +1,4 @@
-import { assertWithinQuota } from '../../billing/index.js';
+import { assertWithinQuota, planFeature } from '../../billing/index.js';
 import { attributionReferences } from './reference-fields.js';
 import { assertReferences } from '../../../platform/references.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -33,6 +33,7 @@ export const contactRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async 
   app,
   { runtime },
 ) => {
+  planFeature(app, 'crm');
   const crypto = crmServicesFor(runtime).crypto;
   const resource = (row: Parameters<typeof viewOf>[0]) => contactResource(viewOf(row, crypto));
 

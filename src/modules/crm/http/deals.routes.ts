@@ -1,3 +1,4 @@
+import { planFeature } from '../../billing/index.js';
 import { Readable } from 'node:stream';
 import { attributionReferences } from './reference-fields.js';
 import { assertReferences } from '../../../platform/references.js';
@@ -154,6 +155,7 @@ async function* dealCsvOf(batches: AsyncGenerator<ExportedDeal[]>) {
 
 /** Deals through pipelines to won sales (orders with amount, currency and products) or lost. */
 export const dealRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (app, { runtime }) => {
+  planFeature(app, 'crm');
   app.post(
     '/deals',
     {

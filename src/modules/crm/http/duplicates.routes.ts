@@ -1,3 +1,4 @@
+import { planFeature } from '../../billing/index.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../../platform/errors/app-error.js';
@@ -17,6 +18,7 @@ export const duplicateRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = asyn
   app,
   { runtime },
 ) => {
+  planFeature(app, 'crm');
   const crypto = crmServicesFor(runtime).crypto;
 
   app.get(

@@ -1,3 +1,4 @@
+import { planFeature } from '../../billing/index.js';
 import { attributionReferences } from './reference-fields.js';
 import { assertReferences } from '../../../platform/references.js';
 import { randomBytes } from 'node:crypto';
@@ -68,6 +69,7 @@ function formResource(row: FormRow): z.infer<typeof formSchema> {
 
 /** Web forms: each has a public key that anyone may post a lead to (`POST /f/{formKey}`). */
 export const formRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (app, { runtime }) => {
+  planFeature(app, 'crm');
   app.post(
     '/forms',
     {

@@ -1,4 +1,4 @@
-import { assertWithinQuota } from '../../billing/index.js';
+import { assertWithinQuota, planFeature } from '../../billing/index.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { uuidv7 } from 'uuidv7';
@@ -56,6 +56,7 @@ export const importRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (
   app,
   { runtime },
 ) => {
+  planFeature(app, 'crm');
   const importJob = importContactsJob(runtime);
   app.addContentTypeParser(
     'text/csv',

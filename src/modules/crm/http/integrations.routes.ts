@@ -1,3 +1,4 @@
+import { planFeature } from '../../billing/index.js';
 import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -43,6 +44,7 @@ export const integrationRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = as
   app,
   { runtime },
 ) => {
+  planFeature(app, 'crm');
   app.get(
     '/contacts/export',
     {

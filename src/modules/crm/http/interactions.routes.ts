@@ -1,3 +1,4 @@
+import { planFeature } from '../../billing/index.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { uuidv7 } from 'uuidv7';
 import { z } from 'zod';
@@ -59,6 +60,7 @@ export const interactionRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = as
   app,
   { runtime },
 ) => {
+  planFeature(app, 'crm');
   const liveContact = async (orgId: string, id: string) => {
     const contact = await findContact(runtime.db, orgId, id);
     if (!contact || contact.erasedAt) throw AppError.notFound('Contact', id);

@@ -1,3 +1,4 @@
+import { planFeature } from '../../billing/index.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../../platform/errors/app-error.js';
@@ -56,6 +57,7 @@ export const pipelineRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async
   app,
   { runtime },
 ) => {
+  planFeature(app, 'crm');
   app.post(
     '/pipelines',
     {

@@ -1,3 +1,4 @@
+import { planFeature } from '../../billing/index.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../../platform/errors/app-error.js';
@@ -77,6 +78,7 @@ export const scoringRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async 
   app,
   { runtime },
 ) => {
+  planFeature(app, 'lead_scoring');
   async function scoreResource(orgId: string, contactId: string) {
     const contact = await findContact(runtime.db, orgId, contactId);
     if (!contact || contact.erasedAt) throw AppError.notFound('Contact', contactId);

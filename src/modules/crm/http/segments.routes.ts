@@ -1,3 +1,4 @@
+import { planFeature } from '../../billing/index.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { uuidv7 } from 'uuidv7';
 import { z } from 'zod';
@@ -109,6 +110,7 @@ export const segmentRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async 
   app,
   { runtime },
 ) => {
+  planFeature(app, 'crm');
   app.post(
     '/segments',
     {

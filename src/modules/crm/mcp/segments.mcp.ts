@@ -24,6 +24,7 @@ export function registerSegmentsMcp(registry: McpRegistry): void {
       rules: segmentRulesSchema,
     },
     readOnly: false,
+    feature: 'crm',
     permission: 'crm:write',
     run: async ({ name, rules }, { runtime, caller }) => {
       const orgId = requireOrgId(caller);

@@ -104,7 +104,9 @@ export function createMcpServer({ runtime, caller, log }: McpServerOptions): Ser
     }
     const started = performance.now();
     try {
-      const value = await tool.definition.run(parsed.data, { runtime, caller: who });
+      const context = { runtime, caller: who };
+      for (const guard of runtime.mcp.guards) await guard(tool.definition, context);
+      const value = await tool.definition.run(parsed.data, context);
       metrics.toolCalls.inc({ tool: name, outcome: 'ok' });
       log.debug(
         { tool: name, principal: who.principalId, ms: Math.round(performance.now() - started) },

@@ -1,3 +1,4 @@
+import { planFeature } from '../../billing/index.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -51,6 +52,7 @@ export const campaignRequestRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> 
   app,
   { runtime },
 ) => {
+  planFeature(app, 'campaign_requests');
   const load = async (orgId: string, id: string) => {
     const row = await findCampaignRequest(runtime.db, orgId, id);
     if (!row) throw AppError.notFound('Campaign request', id);

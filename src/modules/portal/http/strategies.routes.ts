@@ -1,3 +1,4 @@
+import { planFeature } from '../../billing/index.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { uuidv7 } from 'uuidv7';
 import { z } from 'zod';
@@ -165,6 +166,7 @@ export const strategyRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async
   app,
   { runtime },
 ) => {
+  planFeature(app, 'campaign_requests');
   const load = async (orgId: string, id: string) => {
     const row = await findStrategy(runtime.db, orgId, id);
     if (!row) throw AppError.notFound('Strategy', id);

@@ -28,6 +28,7 @@ export function registerPortalMcp(registry: McpRegistry): void {
       'Submits a campaign request (name, objective leads|sales|awareness, product, messages, audiences with countries/ages/interests, channels, budget in minor units with currency, startsAt/endsAt dates, language en|es for the copy — default: the organisation’s language). The AI plans it in the background; follow it with portal_get_campaign_request until awaiting_approval. A person approves it in the web app.',
     input: campaignRequestBody.shape,
     readOnly: false,
+    feature: 'campaign_requests',
     permission: 'campaigns:request',
     run: async (input, { runtime, caller }) => {
       const parsed = campaignRequestBody.safeParse(input);
@@ -101,6 +102,7 @@ export function registerPortalMcp(registry: McpRegistry): void {
       ...approveBody.unwrap().shape,
     },
     readOnly: false,
+    feature: 'campaign_requests',
     permission: 'campaigns:approve',
     run: async ({ requestId: id, ...decision }, { runtime, caller }) => {
       const row = await approveCampaignRequest(runtime, actorOf(caller), id, decision);
