@@ -127,7 +127,8 @@ describe.skipIf(!browserAvailable)('billing in the web app (skipped without Chro
     await page.goto(`${app.url}/billing`);
     await page.getByRole('heading', { name: 'This page does not exist.' }).waitFor();
 
-    // PromptAds plans hold no CRM contacts: the agent's new lead is refused with the limit.
+    // PromptAds plans have no CRM: the agent's new lead is refused, naming the feature and a plan
+    // that includes it.
     await page.goto(`${app.url}/crm-leads`);
     await settled(page);
     await page.getByRole('button', { name: /new lead/i }).click();
@@ -135,7 +136,8 @@ describe.skipIf(!browserAvailable)('billing in the web app (skipped without Chro
     await page.getByRole('button', { name: /add lead/i }).click();
     const notice = page.getByTestId('quota-notice');
     await notice.waitFor();
-    expect(await notice.textContent()).toContain('Your plan does not include CRM contacts.');
+    expect(await notice.textContent()).toContain('Your plan does not include CRM.');
+    expect(await notice.textContent()).toMatch(/PromptCRM \w+ includes it\./);
     expect(await notice.textContent()).toContain('Ask the owner or an admin');
     expect(await notice.getByRole('link').count()).toBe(0);
     await page.context().close();

@@ -13,8 +13,8 @@ interface Subscription {
 }
 
 /**
- * The plan's limits where people hit them: after any call answered 402 `quota_exceeded`, which
- * limit it was and what allows more; when the organisation is read-only (past due), a banner on
+ * The plan's limits where people hit them: after any call answered 402 `quota_exceeded` or
+ * `feature_not_in_plan`, which limit or feature it was and what allows more; when the organisation is read-only (past due), a banner on
  * every screen. Owners and admins get a link to Billing; everybody else is told whom to ask.
  */
 export function PlanLimitBanner() {
@@ -27,7 +27,8 @@ export function PlanLimitBanner() {
   const shownAt = useRef(pathname);
   // A quota notice belongs to the screen where the limit was hit.
   useEffect(() => {
-    if (problem?.code === 'quota_exceeded' && shownAt.current !== pathname) dismissPlanLimit();
+    if (problem && problem.code !== 'subscription_past_due' && shownAt.current !== pathname)
+      dismissPlanLimit();
     shownAt.current = pathname;
   }, [pathname, problem]);
 
@@ -35,7 +36,8 @@ export function PlanLimitBanner() {
   const pastDue = subscription.data
     ? subscription.data.access === 'read_only'
     : problem?.code === 'subscription_past_due';
-  const quota = problem?.code === 'quota_exceeded' ? problem : null;
+  const quota =
+    problem?.code === 'quota_exceeded' || problem?.code === 'feature_not_in_plan' ? problem : null;
   const billingLink = (label: string) =>
     canBill ? <Link to="/billing">{label}</Link> : <span>{t('billing.askOwner')}</span>;
   if (!pastDue && !quota) return null;
@@ -49,23 +51,34 @@ export function PlanLimitBanner() {
       {quota ? (
         <div className="notice notice-error plan-limit" role="alert" data-testid="quota-notice">
           <p>
-            {quota.limit
-              ? t('billing.limitReached', {
-                  quota: t(`billing.quotas.${quota.quota}` as 'billing.quotas.seats', {
-                    defaultValue: quota.quota ?? '',
-                  }),
-                  limit: formatNumber(quota.limit),
+            {quota.feature
+              ? t('billing.featureNotInPlan', {
+                  feature: t(
+                    `billing.featureNames.${quota.feature}` as 'billing.featureNames.crm',
+                    {
+                      defaultValue: quota.feature,
+                    },
+                  ),
                 })
-              : t('billing.notInPlan', {
-                  quota: t(`billing.quotas.${quota.quota}` as 'billing.quotas.seats', {
-                    defaultValue: quota.quota ?? '',
-                  }),
-                })}{' '}
+              : quota.limit
+                ? t('billing.limitReached', {
+                    quota: t(`billing.quotas.${quota.quota}` as 'billing.quotas.seats', {
+                      defaultValue: quota.quota ?? '',
+                    }),
+                    limit: formatNumber(quota.limit),
+                  })
+                : t('billing.notInPlan', {
+                    quota: t(`billing.quotas.${quota.quota}` as 'billing.quotas.seats', {
+                      defaultValue: quota.quota ?? '',
+                    }),
+                  })}{' '}
             {quota.upgrade
-              ? t('billing.upgradeTo', {
-                  plan: quota.upgrade.name,
-                  limit: formatNumber(quota.upgrade.limit),
-                })
+              ? quota.upgrade.limit === undefined
+                ? t('billing.includedIn', { plan: quota.upgrade.name })
+                : t('billing.upgradeTo', {
+                    plan: quota.upgrade.name,
+                    limit: formatNumber(quota.upgrade.limit),
+                  })
               : null}{' '}
             {billingLink(t('billing.seePlans'))}
           </p>

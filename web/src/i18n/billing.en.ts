@@ -90,6 +90,8 @@ export const billingEn = {
   },
   limitReached: 'Plan limit reached: {{quota}} — your plan allows {{limit}}.',
   notInPlan: 'Your plan does not include {{quota}}.',
+  featureNotInPlan: 'Your plan does not include {{feature}}.',
+  includedIn: '{{plan}} includes it.',
   upgradeTo: '{{plan}} allows {{limit}}.',
   seePlans: 'See plans in Billing',
   askOwner: 'Ask the owner or an admin to change the plan.',

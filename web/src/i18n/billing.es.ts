@@ -94,6 +94,8 @@ export const billingEs: Texts<typeof billingEn> = {
   },
   limitReached: 'Límite del plan alcanzado: {{quota}}; tu plan permite {{limit}}.',
   notInPlan: 'Tu plan no incluye {{quota}}.',
+  featureNotInPlan: 'Tu plan no incluye {{feature}}.',
+  includedIn: '{{plan}} lo incluye.',
   upgradeTo: '{{plan}} permite {{limit}}.',
   seePlans: 'Ver planes en Facturación',
   askOwner: 'Pide a la persona propietaria o a un administrador que cambie el plan.',
