@@ -49,7 +49,7 @@ export async function seedAnalyticsEvents(runtime: Runtime, count: number): Prom
            'Zone ' || (j / ad.days), ad.start_date + (j % ad.days)::int,
            1000 + i % 997, 800 + i % 701, 10 + i % 89, i % 37, i % 53, i % 4001, i % 7,
            500 + i % 2003, 0, ad.currency, now() - interval '1 hour'
-    from sized, generate_series(0, ${count - 1}::bigint) as i
+    from sized cross join generate_series(0, ${count - 1}::bigint) as i
     cross join lateral (select i / sized.ads as j) slot
     join ad on ad.n = i % sized.ads`);
   await query(sql`analyze ads.performance_daily`);

@@ -162,6 +162,9 @@ export async function replaceSourceFacts(
   const inScope = sql`s.org_id = t.org_id and s.campaign_id = t.campaign_id
       and (s.day is null or s.day = t.day)`;
   const zero = sql.raw(columns.map(() => '0').join(', '));
+  // The zeroing below compares the scope's cells with the recomputed rows through NOT IN, which
+  // PostgreSQL answers with one hash of the rows (no key is ever NULL); NOT EXISTS over the
+  // function scan was planned as a nested loop, quadratic in a dense batch (thousands of rows).
   await db.transaction(async (tx) => {
     if (rows.length > 0)
       count(
@@ -180,8 +183,7 @@ export async function replaceSourceFacts(
         from ${scopeSet}
         where ${inScope}
           and (${list(columns, 't.')}) is distinct from (${zero})
-          and not exists (select 1 from ${recordset}
-            where ${sql.raw(keyColumns.map((c) => `r.${c} = t.${c}`).join(' and '))})
+          and (${list(keyColumns, 't.')}) not in (select ${list(keyColumns, 'r.')} from ${recordset})
         returning t.org_id`),
     );
     await tx.execute(sql`
