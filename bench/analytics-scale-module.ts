@@ -29,7 +29,8 @@ export async function seedAnalyticsEvents(runtime: Runtime, count: number): Prom
   if (!orgId) throw new Error('analytics-10m: the demo organisation is missing');
   const started = Date.now();
   const query = runtime.database.query.bind(runtime.database);
-  // Each ad gets `per_ad` slots; slot j is day (j mod days) of its campaign in market (j / days).
+  // Event i belongs to ad (i mod ads), its slot j = i / ads being day (j mod days) of the ad's
+  // campaign in market j / days: each ad generates its own slots (no join over the events).
   await query(sql`
     with ad as (
       select a.id, a.campaign_id, s.channel, c.currency, c.countries, c.start_date,
@@ -49,9 +50,9 @@ export async function seedAnalyticsEvents(runtime: Runtime, count: number): Prom
            'Zone ' || (j / ad.days), ad.start_date + (j % ad.days)::int,
            1000 + i % 997, 800 + i % 701, 10 + i % 89, i % 37, i % 53, i % 4001, i % 7,
            500 + i % 2003, 0, ad.currency, now() - interval '1 hour'
-    from sized cross join generate_series(0, ${count - 1}::bigint) as i
-    cross join lateral (select i / sized.ads as j) slot
-    join ad on ad.n = i % sized.ads`);
+    from sized cross join ad
+    cross join lateral generate_series(0, (${count - 1}::bigint - ad.n) / sized.ads) as j
+    cross join lateral (select j * sized.ads + ad.n as i) event`);
   await query(sql`analyze ads.performance_daily`);
   const [row] = await query<{ events: number }>(
     sql`select count(*)::int as events from ads.performance_daily
