@@ -53,6 +53,13 @@ export async function seedAnalyticsEvents(runtime: Runtime, count: number): Prom
     from sized cross join ad
     cross join lateral generate_series(0, (${count - 1}::bigint - ad.n) / sized.ads) as j
     cross join lateral (select j * sized.ads + ad.n as i) event`);
+  // The history was written before the store's first run, as in production: a delta run's
+  // 5-minute overlap must not read the demo's just-seeded rows again.
+  for (const table of ['performance_daily', 'tracking_daily', 'sentiment_daily'])
+    await query(sql`
+      update ${sql.identifier('ads')}.${sql.identifier(table)}
+      set updated_at = now() - interval '1 hour'
+      where org_id = ${orgId} and updated_at > now() - interval '1 hour'`);
   await query(sql`analyze ads.performance_daily`);
   const [row] = await query<{ events: number }>(
     sql`select count(*)::int as events from ads.performance_daily
