@@ -4,7 +4,7 @@ import { rowsOf } from '../../../platform/db/raw-result.js';
 import type { BaseMeasure, DimensionName, FilterableDimension } from '../domain/catalog.js';
 import type { FactGroup } from '../domain/report.js';
 import { noId, type FactRow, type FactScope } from '../domain/fact-row.js';
-import { dailyFacts, dataVersions } from './analytics.tables.js';
+import { campaignDailyFacts, dailyFacts, dataVersions } from './analytics.tables.js';
 
 const columnOf: Record<BaseMeasure, string> = {
   impressions: 'impressions',
@@ -34,6 +34,8 @@ const keyColumns = [
   'asset_id',
   'currency',
 ];
+
+const rollupKey = ['org_id', 'day', 'campaign_id', 'channel', 'country', 'currency'];
 
 const idOrEmpty = (column: string) =>
   sql.raw(`case when ${column} = '${noId}' then '' else ${column}::text end`);
@@ -72,8 +74,25 @@ export interface FactQuery {
   maxGroups: number;
 }
 
-/** Sums of the measures by the dimensions and currency, for one organisation and date range. */
+/** What the rollup without city and asset can answer (ADR 0014). */
+const rollupDimensions: ReadonlySet<DimensionName> = new Set([
+  'day',
+  'week',
+  'month',
+  'campaign',
+  'channel',
+  'country',
+]);
+const answeredByRollup = (query: FactQuery) =>
+  query.dimensions.every((name) => rollupDimensions.has(name)) &&
+  query.filters.every((filter) => rollupDimensions.has(filter.dimension));
+
+/**
+ * Sums of the measures by the dimensions and currency, for one organisation and date range, from
+ * the coarsest table that holds the query's dimensions and filters.
+ */
 export async function sumFacts(db: Database, query: FactQuery): Promise<FactGroup[]> {
+  const table = answeredByRollup(query) ? campaignDailyFacts : dailyFacts;
   const conditions: SQL[] = [
     sql`org_id = ${query.orgId}`,
     sql`day between ${query.from} and ${query.to}`,
@@ -105,7 +124,7 @@ export async function sumFacts(db: Database, query: FactQuery): Promise<FactGrou
   const rows = rowsOf<Record<string, string | number>>(
     await db.execute(sql`
       select ${sql.join(selected, sql`, `)}
-      from ${dailyFacts}
+      from ${table}
       where ${sql.join(conditions, sql` and `)}
       group by ${sql.join(groupBy, sql`, `)}
       limit ${query.maxGroups}`),
@@ -192,7 +211,17 @@ export async function replaceSourceFacts(
       where ${inScope}
         and (${list(allColumns, 't.')}) = (${sql.raw(allColumns.map(() => '0').join(', '))})`);
     const orgs = [...written.keys()];
-    if (orgs.length > 0) await bumpVersions(tx, orgs);
+    if (orgs.length > 0) {
+      // The rollup's rows of the scope, rewritten from the store's (a batch's scopes are all
+      // campaign-days or all whole campaigns, so the join never counts a cell twice).
+      await tx.execute(sql`delete from ${campaignDailyFacts} t using ${scopeSet} where ${inScope}`);
+      await tx.execute(sql`
+        insert into ${campaignDailyFacts} as r (${list(rollupKey)}, ${list(allColumns)})
+        select ${list(rollupKey, 't.')}, ${sql.raw(allColumns.map((c) => `sum(t.${c})`).join(', '))}
+        from ${dailyFacts} t join ${scopeSet} on ${inScope}
+        group by ${list(rollupKey, 't.')}`);
+      await bumpVersions(tx, orgs);
+    }
   });
   return { writtenByOrg: written };
 }
