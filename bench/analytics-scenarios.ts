@@ -138,6 +138,8 @@ const atScale: Scenario = {
   description:
     'POST /api/v1/analytics/query (uncached, as analytics-query) over BENCH_ANALYTICS_EVENTS ad events of one organisation (10 million), then one 11-minute delta ETL run',
   load: { connections: 10 },
+  // Seeding 10 million events and the first ETL run over them take minutes before it listens.
+  startTimeoutSeconds: 3_600,
   beforeStart: async ({ smoke }) => ({
     ...(await beforeStart({ smoke })),
     BENCH_ANALYTICS_EVENTS: process.env.BENCH_ANALYTICS_EVENTS ?? (smoke ? '20000' : '10000000'),
