@@ -12,7 +12,7 @@ import type { Runtime } from '../src/platform/runtime.js';
  * conversions and cost of that ad there that day). The bench spreads `count` of them over the
  * demo organisation's ads, each over its campaign's days up to yesterday, adding markets ("Zone
  * n" cities of the campaign's countries) until the count is reached, with set-based SQL. That is
- * the store's worst case: every event row is its own store cell (city is part of the key).
+ * the store's worst case: city is part of its key, so only an ad set's A/B variants share a cell.
  */
 
 interface ScaleFigures {
