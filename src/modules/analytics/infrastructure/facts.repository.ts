@@ -4,6 +4,7 @@ import { rowsOf } from '../../../platform/db/raw-result.js';
 import type { BaseMeasure, DimensionName, FilterableDimension } from '../domain/catalog.js';
 import type { FactGroup } from '../domain/report.js';
 import { noId, type FactRow, type FactScope } from '../domain/fact-row.js';
+import { rollupAnswers } from '../domain/store-grain.js';
 import { campaignDailyFacts, dailyFacts, dataVersions } from './analytics.tables.js';
 
 const columnOf: Record<BaseMeasure, string> = {
@@ -74,25 +75,16 @@ export interface FactQuery {
   maxGroups: number;
 }
 
-/** What the rollup without city and asset can answer (ADR 0014). */
-const rollupDimensions: ReadonlySet<DimensionName> = new Set([
-  'day',
-  'week',
-  'month',
-  'campaign',
-  'channel',
-  'country',
-]);
-const answeredByRollup = (query: FactQuery) =>
-  query.dimensions.every((name) => rollupDimensions.has(name)) &&
-  query.filters.every((filter) => rollupDimensions.has(filter.dimension));
-
 /**
  * Sums of the measures by the dimensions and currency, for one organisation and date range, from
  * the coarsest table that holds the query's dimensions and filters.
  */
 export async function sumFacts(db: Database, query: FactQuery): Promise<FactGroup[]> {
-  const table = answeredByRollup(query) ? campaignDailyFacts : dailyFacts;
+  const rollup = rollupAnswers(
+    query.dimensions,
+    query.filters.map((filter) => filter.dimension),
+  );
+  const table = rollup ? campaignDailyFacts : dailyFacts;
   const conditions: SQL[] = [
     sql`org_id = ${query.orgId}`,
     sql`day between ${query.from} and ${query.to}`,
