@@ -4,6 +4,7 @@ import { loadConfig } from '../src/platform/config/config.js';
 import { createLogger } from '../src/platform/logging/logger.js';
 import { seedAdsBenchDemo } from './ads-scenarios.js';
 import { fillAnalyticsBenchStore } from './analytics-scenarios.js';
+import { analyticsScaleBenchModule, seedAnalyticsEvents } from './analytics-scale-module.js';
 import { benchModule, prepareBenchTables, readBenchCounters } from './bench-module.js';
 import { deliveryBenchModule } from './delivery-bench-module.js';
 import { listBenchModule } from './list-bench-module.js';
@@ -17,7 +18,13 @@ async function main() {
   const config = loadConfig(process.env);
   const app = await createApplication({
     config,
-    modules: [...allModules, benchModule, deliveryBenchModule, listBenchModule],
+    modules: [
+      ...allModules,
+      benchModule,
+      deliveryBenchModule,
+      listBenchModule,
+      analyticsScaleBenchModule,
+    ],
     logger: createLogger(config.logLevel),
     // The benchmark's scratch database starts empty; production would run `migrate` first.
     migrate: true,
@@ -26,6 +33,9 @@ async function main() {
   // Asked for by a selected scenario (its beforeStart): the ads demo to query.
   const adsDemo = Number(process.env.BENCH_ADS_DEMO_CAMPAIGNS ?? 0);
   if (adsDemo > 0) await seedAdsBenchDemo(app.runtime, adsDemo);
+  // Asked for by `analytics-10m`: the demo organisation's ad events at scale.
+  const analyticsEvents = Number(process.env.BENCH_ANALYTICS_EVENTS ?? 0);
+  if (analyticsEvents > 0) await seedAnalyticsEvents(app.runtime, analyticsEvents);
   // Asked for by the analytics scenarios: the summary store filled from that demo.
   if (process.env.BENCH_ANALYTICS_STORE === 'true') await fillAnalyticsBenchStore(app.runtime);
   const url = await app.http.listen({ port: 0, host: '127.0.0.1' });

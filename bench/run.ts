@@ -225,7 +225,8 @@ async function runOnAppServer(
   const separateWorker = withWorker && stack.separateWorker;
   if (separateWorker) env.JOBS_IN_PROCESS = 'false';
   const results: ScenarioResult[] = [];
-  const app = await startChildServer('app-server.ts', env);
+  const startTimeoutSeconds = Math.max(120, ...scenarios.map((s) => s.startTimeoutSeconds ?? 0));
+  const app = await startChildServer('app-server.ts', env, startTimeoutSeconds * 1000);
   let worker: ChildProcessHandle | null = null;
   try {
     // Started once the app server has migrated the database and created the bench tables.

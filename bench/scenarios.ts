@@ -60,6 +60,11 @@ export interface Scenario {
    * `smoke` says the run is the short CI check (a scenario may prepare less data for it).
    */
   beforeStart?(run: { smoke: boolean }): Promise<NodeJS.ProcessEnv>;
+  /**
+   * How long the app server may take to start when this scenario is selected (default 120 s):
+   * data seeded before it listens (`beforeStart`'s variables) can take minutes.
+   */
+  startTimeoutSeconds?: number;
   /** Runs when the benchmark ends (stops what `beforeStart` started). */
   cleanup?(): Promise<void>;
 }

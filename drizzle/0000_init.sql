@@ -272,6 +272,31 @@ CREATE TABLE "ai"."usage_log" (
 	CONSTRAINT "usage_log_org_id_id_pk" PRIMARY KEY("org_id","id")
 );
 --> statement-breakpoint
+CREATE TABLE "analytics"."campaign_daily_facts" (
+	"org_id" uuid NOT NULL,
+	"day" date NOT NULL,
+	"campaign_id" uuid NOT NULL,
+	"channel" text NOT NULL,
+	"country" text NOT NULL,
+	"currency" text NOT NULL,
+	"impressions" bigint DEFAULT 0 NOT NULL,
+	"reach" bigint DEFAULT 0 NOT NULL,
+	"clicks" bigint DEFAULT 0 NOT NULL,
+	"conversions" bigint DEFAULT 0 NOT NULL,
+	"spend_minor" bigint DEFAULT 0 NOT NULL,
+	"reactions" bigint DEFAULT 0 NOT NULL,
+	"tracked_clicks" bigint DEFAULT 0 NOT NULL,
+	"tracked_conversions" bigint DEFAULT 0 NOT NULL,
+	"comments_positive" bigint DEFAULT 0 NOT NULL,
+	"comments_neutral" bigint DEFAULT 0 NOT NULL,
+	"comments_negative" bigint DEFAULT 0 NOT NULL,
+	"influencer_reactions" bigint DEFAULT 0 NOT NULL,
+	"leads" bigint DEFAULT 0 NOT NULL,
+	"deals_won" bigint DEFAULT 0 NOT NULL,
+	"revenue_won_minor" bigint DEFAULT 0 NOT NULL,
+	CONSTRAINT "campaign_daily_facts_org_id_day_campaign_id_channel_country_currency_pk" PRIMARY KEY("org_id","day","campaign_id","channel","country","currency")
+);
+--> statement-breakpoint
 CREATE TABLE "analytics"."daily_facts" (
 	"org_id" uuid NOT NULL,
 	"day" date NOT NULL,
@@ -986,6 +1011,7 @@ CREATE INDEX "usage_log_org_created_idx" ON "ai"."usage_log" USING btree ("org_i
 CREATE INDEX "usage_log_purpose_idx" ON "ai"."usage_log" USING btree ("org_id","purpose","id");--> statement-breakpoint
 CREATE INDEX "usage_log_provider_idx" ON "ai"."usage_log" USING btree ("org_id","provider","id");--> statement-breakpoint
 CREATE INDEX "usage_log_outcome_idx" ON "ai"."usage_log" USING btree ("org_id","outcome","id");--> statement-breakpoint
+CREATE INDEX "campaign_daily_facts_campaign_idx" ON "analytics"."campaign_daily_facts" USING btree ("org_id","campaign_id","day");--> statement-breakpoint
 CREATE INDEX "daily_facts_campaign_idx" ON "analytics"."daily_facts" USING btree ("org_id","campaign_id","day");--> statement-breakpoint
 CREATE INDEX "daily_facts_channel_idx" ON "analytics"."daily_facts" USING btree ("org_id","channel","day");--> statement-breakpoint
 CREATE INDEX "daily_facts_country_idx" ON "analytics"."daily_facts" USING btree ("org_id","country","day");--> statement-breakpoint

@@ -45,6 +45,30 @@ const countMetrics = [
   'dealsWon',
 ] as const;
 
+/** What the web dashboard asks for (web/src/pages/dashboard-page.tsx). */
+const dashboardKpis = [
+  'impressions',
+  'clicks',
+  'ctr',
+  'conversions',
+  'spend',
+  'leads',
+  'dealsWon',
+  'revenueWon',
+  'roas',
+];
+const dashboardBreakdown = [
+  'impressions',
+  'clicks',
+  'conversions',
+  'spend',
+  'leads',
+  'dealsWon',
+  'revenueWon',
+];
+type DashboardMeasure =
+  'impressions' | 'clicks' | 'conversions' | 'spend' | 'leads' | 'dealsWon' | 'revenueWon';
+
 const dayOffset = (days: number) =>
   new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
@@ -202,6 +226,197 @@ describe('analytics: the summary store equals its sources', () => {
     expect(Object.keys(spendTotals).length).toBeGreaterThan(0);
   }
 
+  /** One source row of a dashboard figure, at the grains the dashboard groups by. */
+  interface SourceFact {
+    day: string;
+    channel: string;
+    country: string;
+    currency: string;
+    sums: Partial<Record<DashboardMeasure, number>>;
+  }
+
+  /** Every source row of the range, straight from the ads and CRM tables (not the store). */
+  async function dashboardSources(range: { from: string; to: string }): Promise<SourceFact[]> {
+    const within = sql`between ${range.from} and ${range.to}`;
+    const rows = await app.runtime.database.query<Record<string, string | null>>(sql`
+      select day::text as day, channel, country, currency, sum(impressions) as impressions,
+             sum(clicks) as clicks, sum(conversions) as conversions, sum(cost_minor) as spend,
+             0 as leads, 0 as deals_won, 0 as revenue_won
+      from ads.performance_daily where org_id = ${orgId} and day ${within} group by 1, 2, 3, 4
+      union all
+      select day::text, channel, '', '', 0, sum(clicks), sum(conversions), 0, 0, 0, 0
+      from ads.tracking_daily where org_id = ${orgId} and day ${within} group by 1, 2
+      union all
+      select (c.created_at at time zone 'UTC')::date::text, coalesce(s.channel, ''),
+             coalesce(c.country, ''), '', 0, 0, 0, 0, count(*), 0, 0
+      from crm.contacts c
+      left join ads.ads a on a.org_id = c.org_id and a.id = c.ad_id
+      left join ads.ad_sets s on s.org_id = a.org_id and s.id = a.ad_set_id
+      where c.org_id = ${orgId} and c.merged_into_id is null
+        and (c.created_at at time zone 'UTC')::date ${within}
+      group by 1, 2, 3
+      union all
+      select (d.won_at at time zone 'UTC')::date::text, coalesce(s.channel, ''),
+             coalesce(p.country, ''), d.currency, 0, 0, 0, 0, 0, count(*), sum(d.amount_minor)
+      from crm.deals d
+      left join crm.contacts p on p.org_id = d.org_id and p.id = d.contact_id
+      left join ads.ads a on a.org_id = d.org_id and a.id = d.ad_id
+      left join ads.ad_sets s on s.org_id = a.org_id and s.id = a.ad_set_id
+      where d.org_id = ${orgId} and d.status = 'won'
+        and (d.won_at at time zone 'UTC')::date ${within}
+      group by 1, 2, 3, 4`);
+    return rows.map((row) => ({
+      day: row.day!,
+      channel: row.channel!,
+      country: row.country!,
+      currency: row.currency!,
+      sums: {
+        impressions: Number(row.impressions),
+        clicks: Number(row.clicks),
+        conversions: Number(row.conversions),
+        spend: Number(row.spend),
+        leads: Number(row.leads),
+        dealsWon: Number(row.deals_won),
+        revenueWon: Number(row.revenue_won),
+      },
+    }));
+  }
+
+  /** The sums of `facts` grouped by `keyOf`: counts over all currencies, money per currency. */
+  function grouped(facts: readonly SourceFact[], keyOf: (fact: SourceFact) => string) {
+    const groups = new Map<
+      string,
+      {
+        counts: Record<string, number>;
+        spend: Record<string, number>;
+        revenueWon: Record<string, number>;
+      }
+    >();
+    for (const fact of facts) {
+      const key = keyOf(fact);
+      const group = groups.get(key) ?? { counts: {}, spend: {}, revenueWon: {} };
+      for (const [measure, value] of Object.entries(fact.sums)) {
+        if (measure === 'spend' || measure === 'revenueWon') {
+          if (value !== 0)
+            group[measure][fact.currency] = (group[measure][fact.currency] ?? 0) + value;
+        } else group.counts[measure] = (group.counts[measure] ?? 0) + value;
+      }
+      groups.set(key, group);
+    }
+    return groups;
+  }
+
+  const nonZero = (value: MetricValue | undefined) =>
+    Object.fromEntries(
+      Object.entries((value ?? {}) as Record<string, number>).filter(([, amount]) => amount !== 0),
+    );
+
+  /** One report row (or the totals) against the source sums of the same group. */
+  function expectFigures(
+    label: string,
+    metrics: Record<string, MetricValue>,
+    expected: ReturnType<typeof grouped> extends Map<string, infer G> ? G | undefined : never,
+  ) {
+    const counts = expected?.counts ?? {};
+    for (const metric of ['impressions', 'clicks', 'conversions', 'leads', 'dealsWon'])
+      if (metric in metrics)
+        expect(metrics[metric], `${label} ${metric}`).toBe(counts[metric] ?? 0);
+    for (const metric of ['spend', 'revenueWon'] as const)
+      if (metric in metrics)
+        expect(nonZero(metrics[metric]), `${label} ${metric}`).toEqual(expected?.[metric] ?? {});
+    if ('ctr' in metrics) {
+      const impressions = counts.impressions ?? 0;
+      if (impressions === 0) expect(metrics.ctr, `${label} ctr`).toBeNull();
+      else
+        expect(metrics.ctr as number, `${label} ctr`).toBeCloseTo(
+          (counts.clicks ?? 0) / impressions,
+          12,
+        );
+    }
+    if ('roas' in metrics)
+      for (const [currency, value] of Object.entries(
+        metrics.roas as Record<string, number | null>,
+      )) {
+        const spend = expected?.spend[currency] ?? 0;
+        const revenue = expected?.revenueWon[currency] ?? 0;
+        if (spend === 0) expect(value, `${label} roas ${currency}`).toBeNull();
+        else expect(value!, `${label} roas ${currency}`).toBeCloseTo(revenue / spend, 12);
+      }
+  }
+
+  /**
+   * The dashboard's own queries (web/src/pages/dashboard-page.tsx: key figures against the period
+   * before, spend and revenue by day, the breakdowns by channel and by country) over the last 90
+   * days: every number equals the sum of the source rows it came from.
+   */
+  async function expectDashboardEqualsSources(): Promise<void> {
+    const range = { from: dayOffset(-89), to: dayOffset(0) };
+    const previous = { from: dayOffset(-179), to: dayOffset(-90) };
+    const facts = await dashboardSources(range);
+    const all = grouped(facts, () => 'all').get('all');
+
+    const kpis = await report(analyst, {
+      metrics: dashboardKpis,
+      dateRange: range,
+      compareDateRange: previous,
+    });
+    expectFigures('totals', kpis.totals, all);
+    expectFigures(
+      'previous totals',
+      kpis.compare!.totals,
+      grouped(await dashboardSources(previous), () => 'all').get('all'),
+    );
+
+    const byDay = grouped(facts, (fact) => fact.day);
+    const trend = await report(analyst, {
+      metrics: ['spend', 'revenueWon'],
+      dimensions: ['day'],
+      dateRange: range,
+      limit: 1000,
+    });
+    const moneyDays = [...byDay].filter(
+      ([, g]) => Object.keys(g.spend).length + Object.keys(g.revenueWon).length > 0,
+    );
+    for (const row of trend.rows)
+      expectFigures(`day ${row.dimensions.day}`, row.metrics, byDay.get(row.dimensions.day!));
+    // Every day with money in the sources is on the chart.
+    const charted = new Set(trend.rows.map((row) => row.dimensions.day));
+    for (const [day] of moneyDays) expect(charted.has(day), `day ${day} charted`).toBe(true);
+
+    for (const dimension of ['channel', 'country'] as const) {
+      const expected = grouped(facts, (fact) => fact[dimension]);
+      const split = await report(analyst, {
+        metrics: dashboardBreakdown,
+        dimensions: [dimension],
+        dateRange: range,
+        limit: 1000,
+      });
+      // Every group of the sources is shown; a row the sources have no group for (e.g. comments
+      // only, under country "") must show zeros, which expectFigures checks.
+      const shown = new Set(split.rows.map((row) => row.dimensions[dimension]));
+      for (const key of expected.keys()) expect(shown.has(key), `${dimension} ${key}`).toBe(true);
+      for (const row of split.rows)
+        expectFigures(
+          `${dimension} ${row.dimensions[dimension]}`,
+          row.metrics,
+          expected.get(row.dimensions[dimension]!),
+        );
+    }
+    // The dashboard's queries read the rollup without city and asset; grouped by city, the same
+    // figures come from the full-grain store: both equal the sources.
+    const byCity = await report(analyst, {
+      metrics: dashboardBreakdown,
+      dimensions: ['city'],
+      dateRange: range,
+      limit: 10_000,
+    });
+    expectFigures('totals by city', byCity.totals, all);
+    // Each source is present in the range, so each kind of figure was compared.
+    for (const metric of ['impressions', 'clicks', 'leads'])
+      expect(all?.counts[metric], metric).toBeGreaterThan(0);
+    expect(Object.keys(all?.spend ?? {}).length).toBeGreaterThan(0);
+  }
+
   beforeAll(async () => {
     app = await startTestApp();
     api = apiClient(app.url);
@@ -229,10 +444,12 @@ describe('analytics: the summary store equals its sources', () => {
     expect(first.sources['crm']!.rows_read).toBeGreaterThan(0);
     expect(first.duration_ms).not.toBeNull();
     await expectStoreEqualsSources();
+    await expectDashboardEqualsSources();
 
     const rerun = await runEtlOverHttp();
     for (const counts of Object.values(rerun.sources)) expect(counts.rows_written).toBe(0);
     await expectStoreEqualsSources();
+    await expectDashboardEqualsSources();
   }, 180_000);
 
   it('folds in a corrected and a late channel report', async () => {

@@ -1,5 +1,6 @@
 import { uuidv7 } from 'uuidv7';
 import type { Runtime } from '../../../platform/runtime.js';
+import { etlBatches } from '../domain/etl-batches.js';
 import { mergeFactRows, type FactScope } from '../domain/fact-row.js';
 import type { SourceCounts } from '../infrastructure/analytics.tables.js';
 import {
@@ -27,6 +28,9 @@ export const watermarkOverlapMs = 5 * 60_000;
  */
 const scopesPerBatch = (runtime: Runtime) =>
   runtime.config.database.kind === 'postgres' ? 500 : 50;
+/** Changed source rows per batch: dense campaign-days (city-level markets) make smaller batches. */
+const rowsPerBatch = (runtime: Runtime) =>
+  runtime.config.database.kind === 'postgres' ? 20_000 : 2_000;
 const epoch = '1970-01-01T00:00:00.000Z';
 
 export interface EtlRunResult {
@@ -69,11 +73,10 @@ async function runSource(
     addCount(byOrg, scope.orgId, source.name, scope.rows, 0);
     total.rowsRead += scope.rows;
   }
-  const batch = scopesPerBatch(runtime);
-  for (let from = 0; from < changed.length; from += batch) {
+  for (const batch of etlBatches(changed, scopesPerBatch(runtime), rowsPerBatch(runtime))) {
     // The watermark stays where it was: what was written is right, the rest is read again.
     if (signal?.aborted) throw new EtlStopped();
-    const scopes: FactScope[] = changed.slice(from, from + batch);
+    const scopes: FactScope[] = batch;
     const rows = mergeFactRows(await source.facts(scopes));
     const { writtenByOrg } = await replaceSourceFacts(runtime.db, source.measures, scopes, rows);
     for (const [orgId, written] of writtenByOrg) {

@@ -15,6 +15,29 @@ import {
 
 export const analyticsSchema = pgSchema('analytics');
 
+/** One bigint sum per stored measure, each owned by one source (the store's and rollup's columns). */
+const measureColumns = () => ({
+  // ads.performance_daily (the channels' reports)
+  impressions: bigint({ mode: 'number' }).notNull().default(0),
+  reach: bigint({ mode: 'number' }).notNull().default(0),
+  clicks: bigint({ mode: 'number' }).notNull().default(0),
+  conversions: bigint({ mode: 'number' }).notNull().default(0),
+  spendMinor: bigint({ mode: 'number' }).notNull().default(0),
+  reactions: bigint({ mode: 'number' }).notNull().default(0),
+  // ads.tracking_daily (first-party tracked links and signed conversions)
+  trackedClicks: bigint({ mode: 'number' }).notNull().default(0),
+  trackedConversions: bigint({ mode: 'number' }).notNull().default(0),
+  // ads.sentiment_daily (comments and influencer posts)
+  commentsPositive: bigint({ mode: 'number' }).notNull().default(0),
+  commentsNeutral: bigint({ mode: 'number' }).notNull().default(0),
+  commentsNegative: bigint({ mode: 'number' }).notNull().default(0),
+  influencerReactions: bigint({ mode: 'number' }).notNull().default(0),
+  // crm.contacts and crm.deals
+  leads: bigint({ mode: 'number' }).notNull().default(0),
+  dealsWon: bigint({ mode: 'number' }).notNull().default(0),
+  revenueWonMinor: bigint({ mode: 'number' }).notNull().default(0),
+});
+
 /**
  * The summary store: one row per organisation × day × campaign × channel × country × city ×
  * content asset × currency, with every source's sums side by side. Unknown members are stored as
@@ -34,25 +57,7 @@ export const dailyFacts = analyticsSchema.table(
     city: text().notNull(),
     assetId: uuid().notNull(),
     currency: text().notNull(),
-    // ads.performance_daily (the channels' reports)
-    impressions: bigint({ mode: 'number' }).notNull().default(0),
-    reach: bigint({ mode: 'number' }).notNull().default(0),
-    clicks: bigint({ mode: 'number' }).notNull().default(0),
-    conversions: bigint({ mode: 'number' }).notNull().default(0),
-    spendMinor: bigint({ mode: 'number' }).notNull().default(0),
-    reactions: bigint({ mode: 'number' }).notNull().default(0),
-    // ads.tracking_daily (first-party tracked links and signed conversions)
-    trackedClicks: bigint({ mode: 'number' }).notNull().default(0),
-    trackedConversions: bigint({ mode: 'number' }).notNull().default(0),
-    // ads.sentiment_daily (comments and influencer posts)
-    commentsPositive: bigint({ mode: 'number' }).notNull().default(0),
-    commentsNeutral: bigint({ mode: 'number' }).notNull().default(0),
-    commentsNegative: bigint({ mode: 'number' }).notNull().default(0),
-    influencerReactions: bigint({ mode: 'number' }).notNull().default(0),
-    // crm.contacts and crm.deals
-    leads: bigint({ mode: 'number' }).notNull().default(0),
-    dealsWon: bigint({ mode: 'number' }).notNull().default(0),
-    revenueWonMinor: bigint({ mode: 'number' }).notNull().default(0),
+    ...measureColumns(),
     updatedAt: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
   },
   (table) => [
@@ -73,6 +78,40 @@ export const dailyFacts = analyticsSchema.table(
     index('daily_facts_campaign_idx').on(table.orgId, table.campaignId, table.day),
     index('daily_facts_channel_idx').on(table.orgId, table.channel, table.day),
     index('daily_facts_country_idx').on(table.orgId, table.country, table.day),
+  ],
+);
+
+/**
+ * The store rolled up without city and content asset: one row per organisation × day × campaign ×
+ * channel × country × currency. It answers every query that neither groups nor filters by city
+ * or asset (the dashboard's figures, trend and channel, country and campaign breakdowns), reading
+ * a fraction of the rows where markets are city-level (ADR 0014). The ETL rewrites a scope's rows
+ * from `daily_facts` in the transaction that changed them, so both always agree.
+ */
+export const campaignDailyFacts = analyticsSchema.table(
+  'campaign_daily_facts',
+  {
+    orgId: uuid().notNull(),
+    day: date({ mode: 'string' }).notNull(),
+    campaignId: uuid().notNull(),
+    channel: text().notNull(),
+    country: text().notNull(),
+    currency: text().notNull(),
+    ...measureColumns(),
+  },
+  (table) => [
+    primaryKey({
+      columns: [
+        table.orgId,
+        table.day,
+        table.campaignId,
+        table.channel,
+        table.country,
+        table.currency,
+      ],
+    }),
+    // Campaign filters, and the ETL's rewrite of a campaign's days.
+    index('campaign_daily_facts_campaign_idx').on(table.orgId, table.campaignId, table.day),
   ],
 );
 

@@ -4,7 +4,8 @@ import { rowsOf } from '../../../platform/db/raw-result.js';
 import type { BaseMeasure, DimensionName, FilterableDimension } from '../domain/catalog.js';
 import type { FactGroup } from '../domain/report.js';
 import { noId, type FactRow, type FactScope } from '../domain/fact-row.js';
-import { dailyFacts, dataVersions } from './analytics.tables.js';
+import { rollupAnswers } from '../domain/store-grain.js';
+import { campaignDailyFacts, dailyFacts, dataVersions } from './analytics.tables.js';
 
 const columnOf: Record<BaseMeasure, string> = {
   impressions: 'impressions',
@@ -34,6 +35,8 @@ const keyColumns = [
   'asset_id',
   'currency',
 ];
+
+const rollupKey = ['org_id', 'day', 'campaign_id', 'channel', 'country', 'currency'];
 
 const idOrEmpty = (column: string) =>
   sql.raw(`case when ${column} = '${noId}' then '' else ${column}::text end`);
@@ -72,8 +75,16 @@ export interface FactQuery {
   maxGroups: number;
 }
 
-/** Sums of the measures by the dimensions and currency, for one organisation and date range. */
+/**
+ * Sums of the measures by the dimensions and currency, for one organisation and date range, from
+ * the coarsest table that holds the query's dimensions and filters.
+ */
 export async function sumFacts(db: Database, query: FactQuery): Promise<FactGroup[]> {
+  const rollup = rollupAnswers(
+    query.dimensions,
+    query.filters.map((filter) => filter.dimension),
+  );
+  const table = rollup ? campaignDailyFacts : dailyFacts;
   const conditions: SQL[] = [
     sql`org_id = ${query.orgId}`,
     sql`day between ${query.from} and ${query.to}`,
@@ -105,7 +116,7 @@ export async function sumFacts(db: Database, query: FactQuery): Promise<FactGrou
   const rows = rowsOf<Record<string, string | number>>(
     await db.execute(sql`
       select ${sql.join(selected, sql`, `)}
-      from ${dailyFacts}
+      from ${table}
       where ${sql.join(conditions, sql` and `)}
       group by ${sql.join(groupBy, sql`, `)}
       limit ${query.maxGroups}`),
@@ -162,6 +173,9 @@ export async function replaceSourceFacts(
   const inScope = sql`s.org_id = t.org_id and s.campaign_id = t.campaign_id
       and (s.day is null or s.day = t.day)`;
   const zero = sql.raw(columns.map(() => '0').join(', '));
+  // The zeroing below compares the scope's cells with the recomputed rows through NOT IN, which
+  // PostgreSQL answers with one hash of the rows (no key is ever NULL); NOT EXISTS over the
+  // function scan was planned as a nested loop, quadratic in a dense batch (thousands of rows).
   await db.transaction(async (tx) => {
     if (rows.length > 0)
       count(
@@ -180,8 +194,7 @@ export async function replaceSourceFacts(
         from ${scopeSet}
         where ${inScope}
           and (${list(columns, 't.')}) is distinct from (${zero})
-          and not exists (select 1 from ${recordset}
-            where ${sql.raw(keyColumns.map((c) => `r.${c} = t.${c}`).join(' and '))})
+          and (${list(keyColumns, 't.')}) not in (select ${list(keyColumns, 'r.')} from ${recordset})
         returning t.org_id`),
     );
     await tx.execute(sql`
@@ -190,7 +203,17 @@ export async function replaceSourceFacts(
       where ${inScope}
         and (${list(allColumns, 't.')}) = (${sql.raw(allColumns.map(() => '0').join(', '))})`);
     const orgs = [...written.keys()];
-    if (orgs.length > 0) await bumpVersions(tx, orgs);
+    if (orgs.length > 0) {
+      // The rollup's rows of the scope, rewritten from the store's (a batch's scopes are all
+      // campaign-days or all whole campaigns, so the join never counts a cell twice).
+      await tx.execute(sql`delete from ${campaignDailyFacts} t using ${scopeSet} where ${inScope}`);
+      await tx.execute(sql`
+        insert into ${campaignDailyFacts} as r (${list(rollupKey)}, ${list(allColumns)})
+        select ${list(rollupKey, 't.')}, ${sql.raw(allColumns.map((c) => `sum(t.${c})`).join(', '))}
+        from ${dailyFacts} t join ${scopeSet} on ${inScope}
+        group by ${list(rollupKey, 't.')}`);
+      await bumpVersions(tx, orgs);
+    }
   });
   return { writtenByOrg: written };
 }
