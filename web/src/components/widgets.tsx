@@ -128,19 +128,18 @@ export function AuthImage({
   className?: string;
 }) {
   const { t } = useTranslation();
-  const [url, setUrl] = useState<string>();
-  const [failed, setFailed] = useState(false);
+  // The outcome is stored with its `src`, so a new `src` reads as loading without a reset.
+  const [loaded, setLoaded] = useState<{ src: string; url?: string }>();
   useEffect(() => {
     const abort = new AbortController();
     let objectUrl: string | undefined;
-    setFailed(false);
     fetchBlob(src, abort.signal).then(
       (blob) => {
         objectUrl = URL.createObjectURL(blob);
-        setUrl(objectUrl);
+        setLoaded({ src, url: objectUrl });
       },
       () => {
-        if (!abort.signal.aborted) setFailed(true);
+        if (!abort.signal.aborted) setLoaded({ src });
       },
     );
     return () => {
@@ -148,7 +147,9 @@ export function AuthImage({
       if (objectUrl) URL.revokeObjectURL(objectUrl);
     };
   }, [src]);
-  if (failed)
+  const current = loaded?.src === src ? loaded : undefined;
+  const url = current?.url;
+  if (current && !url)
     return <div className={`image-placeholder ${className ?? ''}`}>{t('app.noPreview')}</div>;
   if (!url) return <div className={`image-placeholder ${className ?? ''}`} aria-busy="true" />;
   return <img src={url} alt={alt} className={className} />;
