@@ -28,7 +28,6 @@ export const en = {
     confirm: 'Confirm',
     save: 'Save',
     close: 'Close',
-    showMore: 'Show more',
     noPreview: 'No preview',
     none: 'None',
     any: 'Any',

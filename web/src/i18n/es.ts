@@ -29,7 +29,6 @@ export const es: Texts = {
     confirm: 'Confirmar',
     save: 'Guardar',
     close: 'Cerrar',
-    showMore: 'Mostrar más',
     noPreview: 'Sin vista previa',
     none: 'Ninguno',
     any: 'Cualquiera',
