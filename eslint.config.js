@@ -2,6 +2,7 @@
 // stylistic rules); module boundaries are dependency-cruiser's (.dependency-cruiser.cjs).
 import js from '@eslint/js';
 import prettier from 'eslint-config-prettier/flat';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -47,6 +48,8 @@ export default tseslint.config(
       ],
     },
   },
+  // The Rules of React (hooks order, effect dependencies, purity of render) for the web app.
+  { ...reactHooks.configs.flat.recommended, files: ['web/**/*.ts', 'web/**/*.tsx'] },
   {
     files: ['**/*.js', '**/*.cjs', '**/*.mjs'],
     languageOptions: {

@@ -130,5 +130,38 @@ describe.skipIf(!browserAvailable)(
       expect(await strategies()).toEqual([]);
       await page.context().close();
     }, 60_000);
+
+    it('reads a long list page by page: 25 first, the rest on "Load more"', async () => {
+      const api = apiClient(app.url);
+      for (let n = 1; n <= 26; n++) {
+        const created = await api('POST', '/api/v1/strategies', {
+          token: owner.token,
+          body: {
+            name: `Bulk ${String(n).padStart(2, '0')}`,
+            client_company: 'Café Aurora',
+            products: ['Cold brew'],
+            messages: ['Fresh in 24 hours'],
+            audiences: [
+              { name: 'Commuters', countries: ['CR'], ageMin: 22, ageMax: 40, interests: [] },
+            ],
+            intent: 'sales',
+            channels: ['instagram'],
+          },
+        });
+        expect(created.status, await created.clone().text()).toBe(201);
+      }
+      const page = await pageAs(analyst.token);
+      await page.goto(`${app.url}/strategies`);
+      // Newest first: the oldest waits for the second page.
+      await page.getByRole('cell', { name: 'Bulk 26', exact: true }).waitFor();
+      await page.getByText('Showing 25').waitFor();
+      expect(await page.locator('tbody tr').count()).toBe(25);
+      expect(await page.getByRole('cell', { name: 'Bulk 01', exact: true }).count()).toBe(0);
+      await page.getByRole('button', { name: 'Load more' }).click();
+      await page.getByRole('cell', { name: 'Bulk 01', exact: true }).waitFor();
+      expect(await page.locator('tbody tr').count()).toBe(26);
+      expect(await page.getByRole('button', { name: 'Load more' }).count()).toBe(0);
+      await page.context().close();
+    }, 60_000);
   },
 );

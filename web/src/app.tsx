@@ -1,5 +1,5 @@
 import { QueryClientProvider } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   createBrowserRouter,
@@ -17,29 +17,32 @@ import { ConfirmProvider } from './components/confirm-dialog';
 import { LanguageSwitcher } from './components/language-switcher';
 import { PlanLimitBanner } from './components/plan-limit-banner';
 import { usePermissions } from './components/permissions';
-import { AdsCampaignPage } from './pages/ads-campaign-page';
-import { AdsCampaignsPage } from './pages/ads-campaigns-page';
-import { AdsPerformancePage } from './pages/ads-performance-page';
-import { AdsSentimentPage } from './pages/ads-sentiment-page';
-import { AgendaPage } from './pages/agenda-page';
-import { ApiClientsPage } from './pages/api-clients-page';
-import { AuditPage } from './pages/audit-page';
-import { BillingPage } from './pages/billing-page';
-import { CampaignRequestPage } from './pages/campaign-request-page';
-import { CampaignRequestsPage } from './pages/campaign-requests-page';
-import { ContentAssetPage } from './pages/content-asset-page';
-import { ContentBrandKitsPage } from './pages/content-brand-kits-page';
-import { ContentLibraryPage } from './pages/content-library-page';
-import { ContentRequestsPage } from './pages/content-requests-page';
-import { CrmLeadPage } from './pages/crm-lead-page';
-import { CrmLeadsPage } from './pages/crm-leads-page';
-import { CrmPipelinePage } from './pages/crm-pipeline-page';
-import { DashboardPage } from './pages/dashboard-page';
-import { InvitationPage } from './pages/invitation-page';
-import { PasswordResetPage } from './pages/password-reset-page';
-import { SignInPage } from './pages/sign-in-page';
-import { StrategiesPage } from './pages/strategies-page';
-import { TeamPage } from './pages/team-page';
+import { Loading } from './components/ui';
+import {
+  AdsCampaignPage,
+  AdsCampaignsPage,
+  AdsPerformancePage,
+  AdsSentimentPage,
+  AgendaPage,
+  ApiClientsPage,
+  AuditPage,
+  BillingPage,
+  CampaignRequestPage,
+  CampaignRequestsPage,
+  ContentAssetPage,
+  ContentBrandKitsPage,
+  ContentLibraryPage,
+  ContentRequestsPage,
+  CrmLeadPage,
+  CrmLeadsPage,
+  CrmPipelinePage,
+  DashboardPage,
+  InvitationPage,
+  PasswordResetPage,
+  SignInPage,
+  StrategiesPage,
+  TeamPage,
+} from './lazy-pages';
 import type { en } from './i18n/en';
 
 type ScreenName = keyof typeof en.nav;
@@ -195,7 +198,7 @@ function ScreenView({ screen }: { screen: Screen }) {
   return (
     <div key={i18n.resolvedLanguage}>
       <h1>{t(`nav.${screen.name}`)}</h1>
-      {screen.render(param)}
+      <Suspense fallback={<Loading />}>{screen.render(param)}</Suspense>
     </div>
   );
 }
@@ -271,9 +274,24 @@ function Shell() {
 function Root() {
   const session = useSession();
   const location = useLocation();
-  if (location.pathname === '/reset-password') return <PasswordResetPage />;
-  if (location.pathname.startsWith('/invitations/')) return <Outlet />;
-  if (!session) return <SignInPage />;
+  if (location.pathname === '/reset-password')
+    return (
+      <Suspense fallback={<Loading />}>
+        <PasswordResetPage />
+      </Suspense>
+    );
+  if (location.pathname.startsWith('/invitations/'))
+    return (
+      <Suspense fallback={<Loading />}>
+        <Outlet />
+      </Suspense>
+    );
+  if (!session)
+    return (
+      <Suspense fallback={<Loading />}>
+        <SignInPage />
+      </Suspense>
+    );
   return <Shell />;
 }
 

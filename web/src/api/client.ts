@@ -120,11 +120,6 @@ export function asApiError(failure: unknown): ApiError {
     : new ApiError({ status: 0, code: 'network', title: 'Network error', detail: String(failure) });
 }
 
-/** A fresh Idempotency-Key for one user action (a retry of the same action reuses it). */
-export function newIdempotencyKey(): string {
-  return crypto.randomUUID();
-}
-
 /** JSON request by path; `idempotencyKey` makes a retried create safe. */
 export async function send<T>(
   method: string,
@@ -229,22 +224,6 @@ export async function readEventStream(
     if (done) return;
     onEvent({ event: value.event ?? 'message', data: value.data });
   }
-}
-
-/**
- * A problem found before calling the API, shown like the API's own: beside `field` when one is
- * named (e.g. a budget of zero), else as the form's notice.
- */
-export function localError(message: string, field?: string): ApiError {
-  if (!field) return new ApiError({ status: 0, code: 'invalid', title: message, detail: message });
-  const detail = 'Check the highlighted fields';
-  return new ApiError({
-    status: 0,
-    code: 'validation_failed',
-    title: detail,
-    detail,
-    errors: [{ field, message }],
-  });
 }
 
 /**

@@ -117,54 +117,6 @@ export function StatusBadge({ status }: { status: string }) {
   );
 }
 
-/**
- * Cursor pagination with a way back: the cursors of the pages seen so far are kept, so
- * "Previous" returns to the exact page (the API's cursors only go forward).
- */
-export function useCursorPages(resetKey: string) {
-  const [stack, setStack] = useState<(string | null)[]>([null]);
-  const [key, setKey] = useState(resetKey);
-  if (key !== resetKey) {
-    setKey(resetKey);
-    setStack([null]);
-  }
-  const cursor = stack[stack.length - 1] ?? null;
-  return {
-    cursor,
-    page: stack.length,
-    next: (nextCursor: string | null) => {
-      if (nextCursor) setStack((s) => [...s, nextCursor]);
-    },
-    previous: () => setStack((s) => (s.length > 1 ? s.slice(0, -1) : s)),
-  };
-}
-
-export function Pager({
-  page,
-  hasMore,
-  onPrevious,
-  onNext,
-}: {
-  page: number;
-  hasMore: boolean;
-  onPrevious: () => void;
-  onNext: () => void;
-}) {
-  const { t } = useTranslation();
-  if (page === 1 && !hasMore) return null;
-  return (
-    <nav className="pager" aria-label={t('app.pages')}>
-      <button type="button" className="secondary" disabled={page === 1} onClick={onPrevious}>
-        {t('app.previous')}
-      </button>
-      <span className="muted">{t('app.page', { page })}</span>
-      <button type="button" className="secondary" disabled={!hasMore} onClick={onNext}>
-        {t('app.next')}
-      </button>
-    </nav>
-  );
-}
-
 /** An image behind the API's bearer check, fetched as a blob. */
 export function AuthImage({
   src,
@@ -176,19 +128,18 @@ export function AuthImage({
   className?: string;
 }) {
   const { t } = useTranslation();
-  const [url, setUrl] = useState<string>();
-  const [failed, setFailed] = useState(false);
+  // The outcome is stored with its `src`, so a new `src` reads as loading without a reset.
+  const [loaded, setLoaded] = useState<{ src: string; url?: string }>();
   useEffect(() => {
     const abort = new AbortController();
     let objectUrl: string | undefined;
-    setFailed(false);
     fetchBlob(src, abort.signal).then(
       (blob) => {
         objectUrl = URL.createObjectURL(blob);
-        setUrl(objectUrl);
+        setLoaded({ src, url: objectUrl });
       },
       () => {
-        if (!abort.signal.aborted) setFailed(true);
+        if (!abort.signal.aborted) setLoaded({ src });
       },
     );
     return () => {
@@ -196,7 +147,9 @@ export function AuthImage({
       if (objectUrl) URL.revokeObjectURL(objectUrl);
     };
   }, [src]);
-  if (failed)
+  const current = loaded?.src === src ? loaded : undefined;
+  const url = current?.url;
+  if (current && !url)
     return <div className={`image-placeholder ${className ?? ''}`}>{t('app.noPreview')}</div>;
   if (!url) return <div className={`image-placeholder ${className ?? ''}`} aria-busy="true" />;
   return <img src={url} alt={alt} className={className} />;

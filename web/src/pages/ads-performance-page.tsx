@@ -6,7 +6,8 @@ import { channelName, countryName } from './markets';
 import type { Page } from '../api/client';
 import { useApiQuery } from '../api/queries';
 import { Card, Empty, ErrorNotice, Loading } from '../components/ui';
-import { TrendChart, type Series } from '../components/trend-chart';
+import { TrendChart } from '../components/charts';
+import type { Series } from '../components/trend-chart';
 import { isoDay } from '../components/widgets';
 import {
   adChannels,

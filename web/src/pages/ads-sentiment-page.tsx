@@ -6,7 +6,7 @@ import { channelName } from './markets';
 import { useApiQuery } from '../api/queries';
 import { Card, Empty, ErrorNotice, Loading } from '../components/ui';
 import { routeMissing } from '../api/client';
-import { TrendChart } from '../components/trend-chart';
+import { TrendChart } from '../components/charts';
 import { isoDay, useStatusLabel } from '../components/widgets';
 import { campaignHref } from './ads-shared';
 import type { ApiResponse } from '../api/resources';

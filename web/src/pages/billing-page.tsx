@@ -6,6 +6,7 @@ import { asApiError, downloadFile, send } from '../api/client';
 import { dismissPlanLimit } from '../api/plan-limit-notices';
 import { useApiInfiniteList, useApiQuery, useInvalidate } from '../api/queries';
 import { useConfirm } from '../components/confirm-dialog';
+import { LoadMore } from '../components/load-more';
 import { usePermissions } from '../components/permissions';
 import { Card, Empty, ErrorNotice, Loading } from '../components/ui';
 import { SuccessNotice } from '../components/widgets';
@@ -209,11 +210,12 @@ export function BillingPage() {
         {invoices.items && invoices.items.length > 0 ? (
           <InvoiceTable invoices={invoices.items} />
         ) : null}
-        {invoices.hasNextPage ? (
-          <button type="button" className="secondary" onClick={() => void invoices.fetchNextPage()}>
-            {t('app.showMore')}
-          </button>
-        ) : null}
+        <LoadMore
+          hasNextPage={invoices.hasNextPage}
+          isFetchingNextPage={invoices.isFetchingNextPage}
+          fetchNextPage={invoices.fetchNextPage}
+          shown={invoices.items?.length ?? 0}
+        />
       </Card>
     </div>
   );

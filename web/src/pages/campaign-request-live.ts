@@ -26,13 +26,20 @@ export function useLiveCampaignRequest(id: string | undefined): {
   const [error, setError] = useState<ApiError>();
   const [transport, setTransport] = useState<'stream' | 'polling'>();
   const [version, setVersion] = useState(0);
+  // Another request starts afresh: reset while rendering, so no frame shows the previous one.
+  const [following, setFollowing] = useState(id);
+  if (following !== id) {
+    setFollowing(id);
+    setRequest(undefined);
+    setError(undefined);
+    setTransport(undefined);
+  }
 
   useEffect(() => {
     if (!id) return;
     const abort = new AbortController();
     let timer: ReturnType<typeof setTimeout> | undefined;
     const path = `/api/v1/campaign-requests/${id}`;
-    setError(undefined);
 
     const poll = async () => {
       try {
@@ -79,5 +86,9 @@ export function useLiveCampaignRequest(id: string | undefined): {
     };
   }, [id, version]);
 
-  return { request, error, transport, reload: () => setVersion((v) => v + 1) };
+  const reload = () => {
+    setError(undefined);
+    setVersion((v) => v + 1);
+  };
+  return { request, error, transport, reload };
 }

@@ -1,18 +1,12 @@
-import { useTranslation } from 'react-i18next';
-import { formatDate, formatDay, formatMoney } from '../i18n/format';
-import { Link, useNavigate } from 'react-router';
 import { useState } from 'react';
-import type { Page } from '../api/client';
-import { useApiQuery } from '../api/queries';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
+import { useApiInfiniteList } from '../api/queries';
+import { LoadMore } from '../components/load-more';
 import { usePermissions } from '../components/permissions';
 import { Card, Empty, ErrorNotice, Loading } from '../components/ui';
-import {
-  Pager,
-  SelectField,
-  StatusBadge,
-  useCursorPages,
-  useStatusLabel,
-} from '../components/widgets';
+import { SelectField, StatusBadge, useStatusLabel } from '../components/widgets';
+import { formatDate, formatDay, formatMoney } from '../i18n/format';
 import { NewCampaignRequest } from './campaign-request-forms';
 import type { CampaignRequest } from './campaign-requests-shared';
 
@@ -27,18 +21,17 @@ const statuses = [
   'failed',
 ];
 
-/** Campaign requests: the list (filter by status) and a new request. */
+/** Campaign requests: the list (filter by status, read page by page) and a new request. */
 export function CampaignRequestsPage() {
   const navigate = useNavigate();
   const { t } = useTranslation();
   const statusLabel = useStatusLabel();
   const [status, setStatus] = useState('');
-  const pages = useCursorPages(status);
   const permissions = usePermissions();
   const query = new URLSearchParams({ limit: '25' });
   if (status) query.set('status', status);
-  if (pages.cursor) query.set('cursor', pages.cursor);
-  const list = useApiQuery<Page<CampaignRequest>>(`/api/v1/campaign-requests?${query}`);
+  const list = useApiInfiniteList<CampaignRequest>(`/api/v1/campaign-requests?${query}`);
+  const rows = list.items ?? [];
   return (
     <>
       <Card
@@ -54,16 +47,16 @@ export function CampaignRequestsPage() {
           />
         }
       >
-        {list.isLoading && !list.data ? <Loading /> : null}
+        {list.isLoading ? <Loading /> : null}
         <ErrorNotice error={list.error} />
-        {list.data && list.data.data.length === 0 ? (
+        {list.data && rows.length === 0 ? (
           <Empty>
             {status
               ? t('requests.emptyStatus', { status: statusLabel(status) })
               : t('requests.empty')}
           </Empty>
         ) : null}
-        {list.data && list.data.data.length > 0 ? (
+        {rows.length > 0 ? (
           <div className="table-scroll">
             <table>
               <thead>
@@ -77,7 +70,7 @@ export function CampaignRequestsPage() {
                 </tr>
               </thead>
               <tbody>
-                {list.data.data.map((request) => (
+                {rows.map((request) => (
                   <tr key={request.id}>
                     <td>
                       <Link to={`/campaign-requests/${request.id}`}>{request.name}</Link>
@@ -99,11 +92,11 @@ export function CampaignRequestsPage() {
             </table>
           </div>
         ) : null}
-        <Pager
-          page={pages.page}
-          hasMore={list.data?.has_more ?? false}
-          onPrevious={pages.previous}
-          onNext={() => pages.next(list.data?.next_cursor ?? null)}
+        <LoadMore
+          hasNextPage={list.hasNextPage}
+          isFetchingNextPage={list.isFetchingNextPage}
+          fetchNextPage={list.fetchNextPage}
+          shown={rows.length}
         />
       </Card>
       {permissions.can('campaigns:request') ? (

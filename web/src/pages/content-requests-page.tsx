@@ -30,13 +30,18 @@ function useLiveRequest(id: string | null): {
   const [error, setError] = useState<ApiError>();
   const [transport, setTransport] = useState<'stream' | 'polling'>('stream');
   const [version, setVersion] = useState(0);
+  // Another request starts afresh: reset while rendering, so no frame shows the previous one.
+  const [following, setFollowing] = useState(id);
+  if (following !== id) {
+    setFollowing(id);
+    setRequest(undefined);
+    setError(undefined);
+    setTransport('stream');
+  }
   useEffect(() => {
     if (!id) return;
     const abort = new AbortController();
     let timer: ReturnType<typeof setTimeout> | undefined;
-    setError(undefined);
-    setRequest(undefined);
-    setTransport('stream');
     const poll = async () => {
       try {
         const current = await api<ContentRequest>('GET', `/api/v1/content-requests/${id}`);
@@ -79,7 +84,12 @@ function useLiveRequest(id: string | null): {
       if (timer) clearTimeout(timer);
     };
   }, [id, version]);
-  return { request, error, transport, refresh: () => setVersion((v) => v + 1) };
+  const refresh = () => {
+    setError(undefined);
+    setTransport('stream');
+    setVersion((v) => v + 1);
+  };
+  return { request, error, transport, refresh };
 }
 
 function LiveRequest({ id, onFinished }: { id: string; onFinished: () => void }) {
@@ -175,6 +185,12 @@ export function ContentRequestsPage({ param }: { param?: string }) {
   const statusLabel = useStatusLabel();
   const permissions = usePermissions();
   const [selected, setSelected] = useState<string | null>(param ?? null);
+  // A link to another request (`/content-requests/<id>`) selects it; the list stays as it is.
+  const [linked, setLinked] = useState(param);
+  if (linked !== param) {
+    setLinked(param);
+    if (param) setSelected(param);
+  }
   const [status, setStatus] = useState('');
   const requests = useApiInfiniteList<ContentRequest>(
     `/api/v1/content-requests?limit=20${status ? `&status=${status}` : ''}`,
@@ -182,10 +198,6 @@ export function ContentRequestsPage({ param }: { param?: string }) {
   const invalidate = useInvalidate();
   const reload = () => void invalidate('/api/v1/content-requests');
   const rows = requests.items ?? [];
-
-  useEffect(() => {
-    if (param) setSelected(param);
-  }, [param]);
 
   return (
     <div className="stack">

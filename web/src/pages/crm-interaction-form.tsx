@@ -1,7 +1,7 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import type { TFunction } from 'i18next';
 import { useMutation } from '@tanstack/react-query';
-import { useForm } from 'react-hook-form';
+import { useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { send } from '../api/client';
@@ -36,7 +36,7 @@ export function InteractionForm({ contactId, onDone }: { contactId: string; onDo
     handleSubmit,
     setError,
     setValue,
-    watch,
+    control,
     reset,
     formState: { errors },
   } = useForm<Form>({
@@ -50,7 +50,7 @@ export function InteractionForm({ contactId, onDone }: { contactId: string; onDo
       transactional: false,
     },
   });
-  const mode = watch('mode');
+  const mode = useWatch({ control, name: 'mode' });
   const save = useMutation({
     mutationFn: (form: Form) => {
       const subject = form.subject || undefined;

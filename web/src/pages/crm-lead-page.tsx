@@ -9,9 +9,9 @@ import { useMemberName } from '../components/member-names';
 import { usePermissions } from '../components/permissions';
 import { Card, Empty, ErrorNotice, Loading } from '../components/ui';
 import { SuccessNotice } from '../components/widgets';
-import { currentLanguage } from '../i18n';
 import { formatDate } from '../i18n/format';
 import { ContactDeals, Consents, ScoreCard, Timeline } from './crm-lead-sections';
+import { countryName } from './markets';
 import {
   ClassificationBadge,
   classifications,
@@ -54,8 +54,7 @@ export function CrmLeadPage({ param }: { param?: string }) {
   const current = contact.data;
   if (!current) return null;
   const canWrite = permissions.can('crm:write');
-  const regions = new Intl.DisplayNames([currentLanguage()], { type: 'region' });
-  const country = current.country ? (regions.of(current.country) ?? current.country) : null;
+  const country = current.country ? countryName(current.country) : null;
 
   const utm = Object.entries(current.utm);
   return (

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { RankedBars } from '../components/ranked-bars';
-import { TrendChart, type Series } from '../components/trend-chart';
+import { RankedBars, TrendChart } from '../components/charts';
+import type { Series } from '../components/trend-chart';
 import { Card, Empty, ErrorNotice, Loading } from '../components/ui';
 import { currencyExponent, formatCompact, formatMoney } from '../i18n/format';
 import type { CatalogMetric } from './dashboard-queries';

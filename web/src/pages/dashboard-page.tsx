@@ -4,7 +4,6 @@ import { useApiQuery } from '../api/queries';
 import { usePermissions } from '../components/permissions';
 import { Card, Empty, ErrorNotice, Loading } from '../components/ui';
 import { isoDay, SelectField } from '../components/widgets';
-import { currentLanguage } from '../i18n';
 import { formatDay } from '../i18n/format';
 import type { Page } from '../api/client';
 import type { Campaign } from './ads-shared';
@@ -35,7 +34,7 @@ import {
   type BreakdownDimension,
 } from './dashboard-cards';
 import { Funnel, KpiTiles, RankList } from './dashboard-widgets';
-import { channelName, channelOptions, marketOptions } from './markets';
+import { channelName, channelOptions, countryName, marketOptions } from './markets';
 import './dashboard.css';
 
 const kpiMetrics = [
@@ -178,18 +177,11 @@ export function DashboardPage() {
     ...(content.data?.rows ?? []),
   ].map((row) => row.dimensions.asset ?? '');
   const assetTitles = useAssetTitles(assetIds, permissions.can('content:read'));
-  const regions = new Intl.DisplayNames([currentLanguage()], { type: 'region' });
   const nameOf = (dimension: string) => (value: string) => {
     if (!value)
       return dimension === 'campaign' ? t('dashboard.noCampaign') : t('dashboard.unknown');
     if (dimension === 'channel') return channelName(value);
-    if (dimension === 'country') {
-      try {
-        return regions.of(value) ?? value;
-      } catch {
-        return value;
-      }
-    }
+    if (dimension === 'country') return countryName(value);
     if (dimension === 'campaign') return campaignNames.get(value) ?? value.slice(0, 8);
     if (dimension === 'asset') return assetTitles.get(value) ?? value.slice(0, 8);
     return value;

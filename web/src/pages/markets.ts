@@ -26,8 +26,7 @@ export const marketCodes = [
 ] as const;
 
 export function marketOptions(): { value: string; label: string }[] {
-  const names = new Intl.DisplayNames([currentLanguage()], { type: 'region' });
-  return marketCodes.map((code) => ({ value: code, label: names.of(code) ?? code }));
+  return marketCodes.map((code) => ({ value: code, label: countryName(code) }));
 }
 
 const channelNames: Record<(typeof adChannels)[number], string> = {

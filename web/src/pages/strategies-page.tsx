@@ -1,15 +1,14 @@
-import { useTranslation } from 'react-i18next';
-import { formatDay } from '../i18n/format';
-import { channelName } from './markets';
-import { useConfirm } from '../components/confirm-dialog';
-import { formatDate, formatMoney } from '../i18n/format';
 import { useState } from 'react';
-import type { ApiError, Page } from '../api/client';
-import { useApiQuery, useInvalidate } from '../api/queries';
-import { asApiError, send } from '../api/client';
+import { useTranslation } from 'react-i18next';
+import { asApiError, send, type ApiError } from '../api/client';
+import { useApiInfiniteList, useInvalidate } from '../api/queries';
+import { useConfirm } from '../components/confirm-dialog';
+import { LoadMore } from '../components/load-more';
 import { usePermissions } from '../components/permissions';
 import { Card, Empty, ErrorNotice, Loading } from '../components/ui';
-import { Pager, SuccessNotice, useCursorPages } from '../components/widgets';
+import { SuccessNotice } from '../components/widgets';
+import { formatDate, formatDay, formatMoney } from '../i18n/format';
+import { channelName } from './markets';
 import { StrategyForm } from './strategy-form';
 import type { Strategy } from './strategies-shared';
 
@@ -21,12 +20,10 @@ export function StrategiesPage() {
   const { t } = useTranslation();
   const confirm = useConfirm();
   const invalidate = useInvalidate();
-  const pages = useCursorPages('');
   const permissions = usePermissions();
   const canEdit = permissions.can('campaigns:request');
-  const query = new URLSearchParams({ limit: '25' });
-  if (pages.cursor) query.set('cursor', pages.cursor);
-  const list = useApiQuery<Page<Strategy>>(`/api/v1/strategies?${query}`);
+  const list = useApiInfiniteList<Strategy>('/api/v1/strategies?limit=25');
+  const rows = list.items ?? [];
   const [editing, setEditing] = useState<Strategy>();
   const [notice, setNotice] = useState<string>();
   const [error, setError] = useState<ApiError>();
@@ -60,14 +57,14 @@ export function StrategiesPage() {
       <Card title={t('strategies.title')}>
         {notice ? <SuccessNotice>{notice}</SuccessNotice> : null}
         <ErrorNotice error={error ?? list.error} />
-        {list.isLoading && !list.data ? <Loading /> : null}
-        {list.data && list.data.data.length === 0 ? (
+        {list.isLoading ? <Loading /> : null}
+        {list.data && rows.length === 0 ? (
           <Empty>
             {t('strategies.empty')}
             {canEdit ? t('strategies.emptyHint') : ''}
           </Empty>
         ) : null}
-        {list.data && list.data.data.length > 0 ? (
+        {rows.length > 0 ? (
           <div className="table-scroll">
             <table>
               <thead>
@@ -83,7 +80,7 @@ export function StrategiesPage() {
                 </tr>
               </thead>
               <tbody>
-                {list.data.data.map((strategy) => (
+                {rows.map((strategy) => (
                   <tr key={strategy.id}>
                     <td>{strategy.name}</td>
                     <td>{strategy.client_company}</td>
@@ -126,11 +123,11 @@ export function StrategiesPage() {
             </table>
           </div>
         ) : null}
-        <Pager
-          page={pages.page}
-          hasMore={list.data?.has_more ?? false}
-          onPrevious={pages.previous}
-          onNext={() => pages.next(list.data?.next_cursor ?? null)}
+        <LoadMore
+          hasNextPage={list.hasNextPage}
+          isFetchingNextPage={list.isFetchingNextPage}
+          fetchNextPage={list.fetchNextPage}
+          shown={rows.length}
         />
       </Card>
       {canEdit ? (

@@ -9,6 +9,7 @@ import { useApiInfiniteList, useApiQuery, useInvalidate, useSession } from '../a
 import { userIdOf } from '../api/session';
 import { useConfirm } from '../components/confirm-dialog';
 import { FormField } from '../components/form-field';
+import { LoadMore } from '../components/load-more';
 import { usePermissions } from '../components/permissions';
 import { Card, Empty, ErrorNotice, Loading } from '../components/ui';
 import { SuccessNotice } from '../components/widgets';
@@ -157,11 +158,12 @@ export function TeamPage() {
             </table>
           </div>
         ) : null}
-        {members.hasNextPage ? (
-          <button type="button" className="secondary" onClick={() => void members.fetchNextPage()}>
-            {t('app.showMore')}
-          </button>
-        ) : null}
+        <LoadMore
+          hasNextPage={members.hasNextPage}
+          isFetchingNextPage={members.isFetchingNextPage}
+          fetchNextPage={members.fetchNextPage}
+          shown={members.items?.length ?? 0}
+        />
         {canManage ? <p className="muted">{t('team.ownerRule')}</p> : null}
       </Card>
       {canManage ? (
