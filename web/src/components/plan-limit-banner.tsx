@@ -3,14 +3,12 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import { currentPlanLimit, dismissPlanLimit, subscribePlanLimit } from '../api/plan-limit-notices';
 import { useApiQuery } from '../api/queries';
+import type { ApiResponse } from '../api/resources';
 import { formatNumber } from '../i18n/format';
 import { usePermissions } from './permissions';
 import '../pages/billing.css';
 
-interface Subscription {
-  status: string;
-  access: 'full' | 'read_only';
-}
+type Subscription = ApiResponse<'/api/v1/billing/subscription'>;
 
 /**
  * The plan's limits where people hit them: after any call answered 402 `quota_exceeded` or

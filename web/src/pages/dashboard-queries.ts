@@ -3,23 +3,17 @@ import { useEffect, useState } from 'react';
 import { asApiError, readEventStream, send } from '../api/client';
 import { useApiQuery } from '../api/queries';
 import type { Page } from '../api/client';
+import type { ApiResponse } from '../api/resources';
 import type { Campaign } from './ads-shared';
 import type { DateRange, Report } from './dashboard-report';
 
-export interface CatalogMetric {
-  name: string;
-  label: string;
-  unit: 'count' | 'currency_minor' | 'ratio' | 'currency_minor_per_unit';
-  per_currency: boolean;
-  audience: 'marketing' | 'sales';
-  allowed: boolean;
-}
+type Catalog = ApiResponse<'/api/v1/analytics/catalog'>;
+export type CatalogMetric = Catalog['metrics'][number];
 
-interface Catalog {
-  metrics: CatalogMetric[];
-  limits: { max_range_days: number; max_limit: number };
-}
-
+/**
+ * A report query as the dashboard builds it: metric and dimension names as plain strings (the
+ * catalogue, read at run time, says which exist), so it is looser than the generated body type.
+ */
 export interface Filter {
   dimension: string;
   operator?: 'in' | 'notIn';
