@@ -48,6 +48,26 @@ CREATE TABLE "platform"."key_check" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "ads"."ad_account_connections" (
+	"org_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"provider" text NOT NULL,
+	"status" text NOT NULL,
+	"external_account_id" text NOT NULL,
+	"account_name" text NOT NULL,
+	"currency" text NOT NULL,
+	"credential_kind" text NOT NULL,
+	"access_token_encrypted" text NOT NULL,
+	"refresh_token_encrypted" text,
+	"token_expires_at" timestamp with time zone,
+	"scopes" text[] NOT NULL,
+	"connected_by" text NOT NULL,
+	"last_error" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "ad_account_connections_org_id_id_pk" PRIMARY KEY("org_id","id")
+);
+--> statement-breakpoint
 CREATE TABLE "ads"."ad_sets" (
 	"org_id" uuid NOT NULL,
 	"id" uuid NOT NULL,
@@ -118,6 +138,16 @@ CREATE TABLE "ads"."campaigns" (
 	CONSTRAINT "campaigns_org_id_id_pk" PRIMARY KEY("org_id","id")
 );
 --> statement-breakpoint
+CREATE TABLE "ads"."channel_objects" (
+	"org_id" uuid NOT NULL,
+	"channel" text NOT NULL,
+	"kind" text NOT NULL,
+	"local_id" uuid NOT NULL,
+	"external_id" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "channel_objects_org_id_channel_kind_local_id_pk" PRIMARY KEY("org_id","channel","kind","local_id")
+);
+--> statement-breakpoint
 CREATE TABLE "ads"."clicks" (
 	"org_id" uuid NOT NULL,
 	"id" uuid NOT NULL,
@@ -165,6 +195,16 @@ CREATE TABLE "ads"."conversions" (
 	"received_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"counted_at" timestamp with time zone,
 	CONSTRAINT "conversions_org_id_id_pk" PRIMARY KEY("org_id","id")
+);
+--> statement-breakpoint
+CREATE TABLE "ads"."oauth_states" (
+	"state" text PRIMARY KEY NOT NULL,
+	"org_id" uuid NOT NULL,
+	"provider" text NOT NULL,
+	"started_by" text NOT NULL,
+	"code_verifier_encrypted" text,
+	"external_account_id" text,
+	"expires_at" timestamp with time zone NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "ads"."performance_daily" (
@@ -238,6 +278,13 @@ CREATE TABLE "ads"."tracking_daily" (
 	"revenue_minor" bigint DEFAULT 0 NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "tracking_daily_org_id_ad_id_day_pk" PRIMARY KEY("org_id","ad_id","day")
+);
+--> statement-breakpoint
+CREATE TABLE "ads"."webhook_receipts" (
+	"channel" text NOT NULL,
+	"digest" text NOT NULL,
+	"received_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "webhook_receipts_channel_digest_pk" PRIMARY KEY("channel","digest")
 );
 --> statement-breakpoint
 CREATE TABLE "ai"."provider_settings" (
@@ -958,6 +1005,7 @@ CREATE TABLE "portal"."strategies" (
 --> statement-breakpoint
 CREATE INDEX "outbox_events_pending_idx" ON "platform"."outbox_events" USING btree ("id") WHERE "platform"."outbox_events"."dispatched_at" is null;--> statement-breakpoint
 CREATE INDEX "idempotency_keys_expires_idx" ON "platform"."idempotency_keys" USING btree ("expires_at");--> statement-breakpoint
+CREATE UNIQUE INDEX "ad_account_connections_provider_idx" ON "ads"."ad_account_connections" USING btree ("org_id","provider");--> statement-breakpoint
 CREATE INDEX "ad_sets_campaign_idx" ON "ads"."ad_sets" USING btree ("org_id","campaign_id","id");--> statement-breakpoint
 CREATE INDEX "ad_sets_channel_idx" ON "ads"."ad_sets" USING btree ("org_id","channel","id");--> statement-breakpoint
 CREATE INDEX "ads_ad_set_idx" ON "ads"."ads" USING btree ("org_id","ad_set_id","id");--> statement-breakpoint
