@@ -365,6 +365,8 @@ export const adAccountConnections = adsSchema.table(
     refreshTokenEncrypted: text(),
     tokenExpiresAt: timestamp({ withTimezone: true, mode: 'string' }),
     scopes: text().array().notNull(),
+    /** Vendor specifics that are not secret, e.g. Meta's page id and Instagram account id. */
+    settings: jsonb().$type<Record<string, string>>().notNull().default({}),
     connectedBy: text().notNull(),
     /** Why the vendor last refused the connection (for `needs_reauth`). */
     lastError: text(),
