@@ -61,6 +61,7 @@ CREATE TABLE "ads"."ad_account_connections" (
 	"refresh_token_encrypted" text,
 	"token_expires_at" timestamp with time zone,
 	"scopes" text[] NOT NULL,
+	"settings" jsonb DEFAULT '{}'::jsonb NOT NULL,
 	"connected_by" text NOT NULL,
 	"last_error" text,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
