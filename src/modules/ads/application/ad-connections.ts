@@ -85,7 +85,10 @@ export async function completeMetaConnection(
     { code: input.code, redirectUri: metaRedirectUri(runtime), codeVerifier: started.codeVerifier },
     new Date(),
   ).catch((error: unknown) => {
-    throw new AppError('bad_request', `Meta refused the authorization code: ${(error as Error).message}`);
+    throw new AppError(
+      'bad_request',
+      `Meta refused the authorization code: ${(error as Error).message}`,
+    );
   });
   const grant = await describeMetaGrant(client, token.accessToken);
   const wanted = started.externalAccountId;

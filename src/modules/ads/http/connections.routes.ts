@@ -10,10 +10,7 @@ import {
   startMetaConnection,
 } from '../application/ad-connections.js';
 import { adsServicesFor } from '../application/ads-services.js';
-import {
-  connectionProviders,
-  type ConnectionSummary,
-} from '../infrastructure/connection-store.js';
+import { connectionProviders, type ConnectionSummary } from '../infrastructure/connection-store.js';
 import { idParams } from './ads-schemas.js';
 
 const connectionSchema = z.object({
@@ -147,7 +144,10 @@ export const connectionRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = asy
         error: request.query.error,
         errorDescription: request.query.error_description,
       });
-      return reply.redirect(`${runtime.config.publicUrl}/settings/integrations?connected=meta`, 303);
+      return reply.redirect(
+        `${runtime.config.publicUrl}/settings/integrations?connected=meta`,
+        303,
+      );
     },
   );
 

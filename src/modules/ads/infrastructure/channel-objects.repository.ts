@@ -38,7 +38,12 @@ export async function saveChannelObject(
     .insert(channelObjects)
     .values({ orgId, channel, kind, localId, externalId })
     .onConflictDoUpdate({
-      target: [channelObjects.orgId, channelObjects.channel, channelObjects.kind, channelObjects.localId],
+      target: [
+        channelObjects.orgId,
+        channelObjects.channel,
+        channelObjects.kind,
+        channelObjects.localId,
+      ],
       set: { externalId },
     });
 }

@@ -111,7 +111,9 @@ export class ConnectionStore {
       ...summary(row),
       credentialKind: row.credentialKind === 'api_key' ? 'api_key' : 'oauth',
       accessToken: this.crypto.decrypt(row.accessTokenEncrypted),
-      refreshToken: row.refreshTokenEncrypted ? this.crypto.decrypt(row.refreshTokenEncrypted) : null,
+      refreshToken: row.refreshTokenEncrypted
+        ? this.crypto.decrypt(row.refreshTokenEncrypted)
+        : null,
     };
   }
 
@@ -172,7 +174,11 @@ export class ConnectionStore {
    * Removes the connection and the vendor objects created through it (their ids mean nothing to
    * another account). Returns it with its credentials, so the caller can revoke them.
    */
-  async remove(orgId: string, id: string, channels: readonly string[]): Promise<Connection | undefined> {
+  async remove(
+    orgId: string,
+    id: string,
+    channels: readonly string[],
+  ): Promise<Connection | undefined> {
     const [row] = await this.db
       .select({ provider: adAccountConnections.provider })
       .from(adAccountConnections)

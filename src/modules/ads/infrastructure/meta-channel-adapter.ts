@@ -46,7 +46,10 @@ const callsToAction = new Set([
 
 /** "Shop now" → SHOP_NOW; anything Meta has no button for → LEARN_MORE. */
 export function metaCallToAction(text: string): string {
-  const type = text.trim().toUpperCase().replace(/[^A-Z]+/g, '_');
+  const type = text
+    .trim()
+    .toUpperCase()
+    .replace(/[^A-Z]+/g, '_');
   return callsToAction.has(type) ? type : 'LEARN_MORE';
 }
 
@@ -254,7 +257,11 @@ export class MetaChannelAdapter implements ChannelAdapter {
   private async guarded<T>(
     connection: Connection,
     work: (
-      call: <R>(method: 'GET' | 'POST', path: string, params?: Record<string, unknown>) => Promise<R>,
+      call: <R>(
+        method: 'GET' | 'POST',
+        path: string,
+        params?: Record<string, unknown>,
+      ) => Promise<R>,
     ) => Promise<T>,
   ): Promise<T> {
     try {

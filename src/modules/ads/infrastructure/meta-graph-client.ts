@@ -80,8 +80,16 @@ export function regainAccessMinutes(header: string | null): number {
     let minutes = 0;
     for (const entries of Object.values(usage))
       for (const entry of entries ?? []) {
-        const full = Math.max(entry.call_count ?? 0, entry.total_cputime ?? 0, entry.total_time ?? 0);
-        minutes = Math.max(minutes, entry.estimated_time_to_regain_access ?? 0, full >= 100 ? 1 : 0);
+        const full = Math.max(
+          entry.call_count ?? 0,
+          entry.total_cputime ?? 0,
+          entry.total_time ?? 0,
+        );
+        minutes = Math.max(
+          minutes,
+          entry.estimated_time_to_regain_access ?? 0,
+          full >= 100 ? 1 : 0,
+        );
       }
     return minutes;
   } catch {
@@ -184,9 +192,20 @@ export class MetaGraphClient {
     } else for (const [key, value] of search) target.searchParams.set(key, value);
     let response: Response;
     try {
-      response = await fetch(target, { method, headers, body, signal: AbortSignal.timeout(30_000) });
+      response = await fetch(target, {
+        method,
+        headers,
+        body,
+        signal: AbortSignal.timeout(30_000),
+      });
     } catch (error) {
-      throw new MetaApiError(`Meta did not answer: ${(error as Error).message}`, 599, undefined, undefined, undefined);
+      throw new MetaApiError(
+        `Meta did not answer: ${(error as Error).message}`,
+        599,
+        undefined,
+        undefined,
+        undefined,
+      );
     }
     const minutes = regainAccessMinutes(response.headers.get('x-business-use-case-usage'));
     if (accountKey && minutes > 0) this.blockedUntil.set(accountKey, Date.now() + minutes * 60_000);
