@@ -40,6 +40,8 @@ describe('Meta ad accounts: connection, publishing, metrics and webhooks (fake G
   const verifyToken = 'verify-token-1234';
   /** The owner's campaign published to Meta. */
   let published: string;
+  /** The callback URL of the last consent (to replay it). */
+  let lastCallback: string;
 
   /** Starts the OAuth dance as `token`'s organisation and lets the fake user consent. */
   async function connect(token: string, body: Record<string, unknown> = { provider: 'meta' }) {
@@ -50,10 +52,8 @@ describe('Meta ad accounts: connection, publishing, metrics and webhooks (fake G
     expect(consent.redirectUri).toBe(
       `${app.config.publicUrl}/api/v1/ads/connections/meta/callback`,
     );
-    return fetch(
-      `${app.url}/api/v1/ads/connections/meta/callback?code=${consent.code}&state=${consent.state}`,
-      { redirect: 'manual' },
-    );
+    lastCallback = `${app.url}/api/v1/ads/connections/meta/callback?code=${consent.code}&state=${consent.state}`;
+    return fetch(lastCallback, { redirect: 'manual' });
   }
 
   async function approvedCampaign(token: string, channel = 'facebook') {
@@ -180,6 +180,8 @@ describe('Meta ad accounts: connection, publishing, metrics and webhooks (fake G
     expect(callback.headers.get('location')).toBe(
       `${app.config.publicUrl}/settings/integrations?connected=meta`,
     );
+    // The state counts once: a replayed redirect is refused.
+    expect((await fetch(lastCallback, { redirect: 'manual' })).status).toBe(400);
     const list = await json<Page<Connection>>(
       await api('GET', '/api/v1/ads/connections', { token: owner.token }),
     );
