@@ -1024,6 +1024,7 @@ CREATE UNIQUE INDEX "conversions_event_idx" ON "ads"."conversions" USING btree (
 CREATE INDEX "conversions_uncounted_idx" ON "ads"."conversions" USING btree ("org_id","id") WHERE "ads"."conversions"."counted_at" is null;--> statement-breakpoint
 CREATE INDEX "conversions_email_hash_idx" ON "ads"."conversions" USING btree ("org_id","email_hash");--> statement-breakpoint
 CREATE INDEX "conversions_phone_hash_idx" ON "ads"."conversions" USING btree ("org_id","phone_hash");--> statement-breakpoint
+CREATE INDEX "oauth_states_expires_idx" ON "ads"."oauth_states" USING btree ("expires_at");--> statement-breakpoint
 CREATE INDEX "performance_daily_campaign_day_idx" ON "ads"."performance_daily" USING btree ("org_id","campaign_id","day");--> statement-breakpoint
 CREATE INDEX "performance_daily_updated_idx" ON "ads"."performance_daily" USING btree ("updated_at");--> statement-breakpoint
 CREATE INDEX "sentiment_daily_org_day_idx" ON "ads"."sentiment_daily" USING btree ("org_id","day");--> statement-breakpoint
@@ -1031,6 +1032,7 @@ CREATE INDEX "sentiment_daily_updated_idx" ON "ads"."sentiment_daily" USING btre
 CREATE UNIQUE INDEX "tracked_links_code_idx" ON "ads"."tracked_links" USING btree ("code");--> statement-breakpoint
 CREATE INDEX "tracking_daily_campaign_day_idx" ON "ads"."tracking_daily" USING btree ("org_id","campaign_id","day");--> statement-breakpoint
 CREATE INDEX "tracking_daily_updated_idx" ON "ads"."tracking_daily" USING btree ("updated_at");--> statement-breakpoint
+CREATE INDEX "webhook_receipts_received_idx" ON "ads"."webhook_receipts" USING btree ("received_at");--> statement-breakpoint
 CREATE INDEX "usage_log_org_created_idx" ON "ai"."usage_log" USING btree ("org_id","created_at");--> statement-breakpoint
 CREATE INDEX "usage_log_purpose_idx" ON "ai"."usage_log" USING btree ("org_id","purpose","id");--> statement-breakpoint
 CREATE INDEX "usage_log_provider_idx" ON "ai"."usage_log" USING btree ("org_id","provider","id");--> statement-breakpoint

@@ -13,6 +13,9 @@ import { findAdByExternalId } from '../infrastructure/campaigns.repository.js';
 import { adapterFor } from './ads-services.js';
 import { recordComments, type CommentedAd } from './comment-sentiment.js';
 
+/** Receipts are kept a week: platforms redeliver within hours (Meta: up to 36). */
+const receiptDays = 7;
+
 export interface WebhookOutcome {
   received: number;
   applied: number;
@@ -104,5 +107,10 @@ export async function receiveChannelWebhook(
     outcome.ignored += found.length - inserted;
   }
   await runtime.db.insert(webhookReceipts).values({ channel, digest }).onConflictDoNothing();
+  await runtime.db
+    .delete(webhookReceipts)
+    .where(
+      lt(webhookReceipts.receivedAt, new Date(Date.now() - receiptDays * 86_400_000).toISOString()),
+    );
   return outcome;
 }

@@ -382,16 +382,21 @@ export const adAccountConnections = adsSchema.table(
  * An OAuth authorization in flight: `state` ties the vendor's redirect back to the organisation
  * and user who started it (and holds the PKCE verifier for vendors that take one). Used once.
  */
-export const oauthStates = adsSchema.table('oauth_states', {
-  state: text().primaryKey(),
-  orgId: uuid().notNull(),
-  provider: text().notNull(),
-  startedBy: text().notNull(),
-  codeVerifierEncrypted: text(),
-  /** The ad account the owner asked for; else the first active one the token can manage. */
-  externalAccountId: text(),
-  expiresAt: timestamp({ withTimezone: true, mode: 'string' }).notNull(),
-});
+export const oauthStates = adsSchema.table(
+  'oauth_states',
+  {
+    state: text().primaryKey(),
+    orgId: uuid().notNull(),
+    provider: text().notNull(),
+    startedBy: text().notNull(),
+    codeVerifierEncrypted: text(),
+    /** The ad account the owner asked for; else the first active one the token can manage. */
+    externalAccountId: text(),
+    expiresAt: timestamp({ withTimezone: true, mode: 'string' }).notNull(),
+  },
+  // Abandoned authorizations are deleted when the next one starts.
+  (table) => [index('oauth_states_expires_idx').on(table.expiresAt)],
+);
 
 /**
  * Objects a live channel created for our campaigns and ad sets (a Meta campaign and ad set per
@@ -419,5 +424,9 @@ export const webhookReceipts = adsSchema.table(
     digest: text().notNull(),
     receivedAt: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
   },
-  (table) => [primaryKey({ columns: [table.channel, table.digest] })],
+  (table) => [
+    primaryKey({ columns: [table.channel, table.digest] }),
+    // Receipts older than a week are pruned (Meta retries a failed delivery for up to 36 hours).
+    index('webhook_receipts_received_idx').on(table.receivedAt),
+  ],
 );

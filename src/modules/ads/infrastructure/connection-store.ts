@@ -1,4 +1,4 @@
-import { and, eq, gt, sql } from 'drizzle-orm';
+import { and, eq, gt, lt, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { Database } from '../../../platform/db/database.js';
 import type { FieldCrypto } from '../../../platform/security/field-crypto.js';
@@ -198,6 +198,7 @@ export class ConnectionStore {
   }
 
   async startAuthorization(start: OAuthStart): Promise<void> {
+    await this.db.delete(oauthStates).where(lt(oauthStates.expiresAt, new Date().toISOString()));
     await this.db.insert(oauthStates).values({
       state: start.state,
       orgId: start.orgId,
