@@ -178,7 +178,7 @@ describe('Meta ad accounts: connection, publishing, metrics and webhooks (fake G
     const callback = await connect(owner.token);
     expect(callback.status).toBe(303);
     expect(callback.headers.get('location')).toBe(
-      `${app.config.publicUrl}/settings/integrations?connected=meta`,
+      `${app.config.publicUrl}/integrations?connected=meta`,
     );
     // The state counts once: a replayed redirect is refused.
     expect((await fetch(lastCallback, { redirect: 'manual' })).status).toBe(400);

@@ -35,6 +35,7 @@ import { CrmLeadPage } from './pages/crm-lead-page';
 import { CrmLeadsPage } from './pages/crm-leads-page';
 import { CrmPipelinePage } from './pages/crm-pipeline-page';
 import { DashboardPage } from './pages/dashboard-page';
+import { IntegrationsPage } from './pages/integrations-page';
 import { InvitationPage } from './pages/invitation-page';
 import { PasswordResetPage } from './pages/password-reset-page';
 import { SignInPage } from './pages/sign-in-page';
@@ -64,6 +65,7 @@ export const screens: Screen[] = [
   { name: 'overview', render: () => <DashboardPage /> },
   { name: 'team', permission: 'members:read', render: () => <TeamPage /> },
   { name: 'api-clients', permission: 'api_clients:manage', render: () => <ApiClientsPage /> },
+  { name: 'integrations', permission: 'org:manage', render: () => <IntegrationsPage /> },
   { name: 'audit', permission: 'audit:read', render: () => <AuditPage /> },
   { name: 'billing', permission: 'billing:read', render: () => <BillingPage /> },
   {

@@ -127,7 +127,7 @@ export const connectionRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = asy
         tags: ['ads'],
         summary: 'OAuth redirect target for Meta (public: the state identifies the organisation)',
         description:
-          'Meta sends the browser here with `code` and `state` (or `error`). On success answers 303 to the web app (`/settings/integrations?connected=meta`); an unknown, used or expired state, or a refused code, answers 400.',
+          'Meta sends the browser here with `code` and `state` (or `error`). On success answers 303 to the web app (`/integrations?connected=meta`); an unknown, used or expired state, or a refused code, answers 400.',
         querystring: z.object({
           state: z.string().min(1).max(200),
           code: z.string().min(1).max(2000).optional(),
@@ -145,7 +145,7 @@ export const connectionRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = asy
         errorDescription: request.query.error_description,
       });
       return reply.redirect(
-        `${runtime.config.publicUrl}/settings/integrations?connected=meta`,
+        `${runtime.config.publicUrl}/integrations?connected=meta`,
         303,
       );
     },
