@@ -16,6 +16,15 @@ import { recordComments, type CommentedAd } from './comment-sentiment.js';
 /** Receipts are kept a week: platforms redeliver within hours (Meta: up to 36). */
 const receiptDays = 7;
 
+/**
+ * Channels whose ads one webhook subscription reports on: a Meta app has one callback per object
+ * (the ad account), so Facebook and Instagram ads arrive through the same one.
+ */
+function sameAccounts(channel: Channel): readonly Channel[] {
+  if (channel === 'facebook' || channel === 'instagram') return ['facebook', 'instagram'];
+  return [channel];
+}
+
 export interface WebhookOutcome {
   received: number;
   applied: number;
@@ -57,7 +66,7 @@ export async function receiveChannelWebhook(
     const ad =
       event.kind === 'unknown' || event.kind === 'reaction' || !event.externalAdId
         ? undefined
-        : await findAdByExternalId(runtime.db, channel, event.externalAdId);
+        : await findAdByExternalId(runtime.db, sameAccounts(channel), event.externalAdId);
     if (!ad || (event.kind !== 'comment' && event.kind !== 'delivery_status')) {
       outcome.ignored += 1;
       continue;
