@@ -370,6 +370,44 @@ describe('Meta ad accounts: connection, publishing, metrics and webhooks (fake G
     expect(ads.data.find((a) => a.external_id === externalId)!.channel_status).toBe('with_issues');
   });
 
+  it('publishes Instagram ads as the page’s Instagram account; their notifications come through the same subscription', async () => {
+    const { campaignId, adId } = await approvedCampaign(owner.token, 'instagram');
+    await deliver(owner.orgId, campaignId);
+    const ad = await json<Ad>(await api('GET', `/api/v1/ads/${adId}`, { token: owner.token }));
+    expect(ad.external_id).toMatch(/^\d+$/);
+    const creativeId = (meta.objects.get(ad.external_id!) as { creative: { creative_id: string } })
+      .creative.creative_id;
+    expect(meta.objects.get(creativeId)).toMatchObject({
+      object_story_spec: { page_id: '1770001', instagram_actor_id: '1780001' },
+    });
+    const body = JSON.stringify({
+      object: 'ad_account',
+      entry: [
+        {
+          id: '1001',
+          time: Math.floor(Date.now() / 1000),
+          changes: [
+            {
+              field: 'in_process_ad_objects',
+              value: { id: ad.external_id, level: 'AD', status_name: 'Pending Review' },
+            },
+          ],
+        },
+      ],
+    });
+    const answer = await fetch(`${app.url}/webhooks/ads/facebook`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-hub-signature-256': signMetaWebhook(meta.appSecret, body),
+      },
+      body,
+    });
+    expect(await answer.json()).toEqual({ received: 1, applied: 1, ignored: 0 });
+    const read = await json<Ad>(await api('GET', `/api/v1/ads/${adId}`, { token: owner.token }));
+    expect(read.channel_status).toBe('in_review');
+  });
+
   it('marks the connection needs_reauth when Meta refuses the token, and stops calling', async () => {
     meta.expireTokens();
     // The metrics pull meets code 190: logged, the connection marked, not retried.
