@@ -375,8 +375,10 @@ describe('Meta ad accounts: connection, publishing, metrics and webhooks (fake G
     await deliver(owner.orgId, campaignId);
     const ad = await json<Ad>(await api('GET', `/api/v1/ads/${adId}`, { token: owner.token }));
     expect(ad.external_id).toMatch(/^\d+$/);
-    const creativeId = (meta.objects.get(ad.external_id!) as { creative: { creative_id: string } })
-      .creative.creative_id;
+    const { creative } = meta.objects.get(ad.external_id!)! as unknown as {
+      creative: { creative_id: string };
+    };
+    const creativeId = creative.creative_id;
     expect(meta.objects.get(creativeId)).toMatchObject({
       object_story_spec: { page_id: '1770001', instagram_actor_id: '1780001' },
     });
