@@ -144,10 +144,7 @@ export const connectionRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = asy
         error: request.query.error,
         errorDescription: request.query.error_description,
       });
-      return reply.redirect(
-        `${runtime.config.publicUrl}/integrations?connected=meta`,
-        303,
-      );
+      return reply.redirect(`${runtime.config.publicUrl}/integrations?connected=meta`, 303);
     },
   );
 
