@@ -7593,7 +7593,7 @@ export interface paths {
     };
     /**
      * OAuth redirect target for Meta (public: the state identifies the organisation)
-     * @description Meta sends the browser here with `code` and `state` (or `error`). On success answers 303 to the web app (`/settings/integrations?connected=meta`); an unknown, used or expired state, or a refused code, answers 400.
+     * @description Meta sends the browser here with `code` and `state` (or `error`). On success answers 303 to the web app (`/integrations?connected=meta`); an unknown, used or expired state, or a refused code, answers 400.
      */
     get: {
       parameters: {
