@@ -48,6 +48,27 @@ CREATE TABLE "platform"."key_check" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "ads"."ad_account_connections" (
+	"org_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"provider" text NOT NULL,
+	"status" text NOT NULL,
+	"external_account_id" text NOT NULL,
+	"account_name" text NOT NULL,
+	"currency" text NOT NULL,
+	"credential_kind" text NOT NULL,
+	"access_token_encrypted" text NOT NULL,
+	"refresh_token_encrypted" text,
+	"token_expires_at" timestamp with time zone,
+	"scopes" text[] NOT NULL,
+	"settings" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"connected_by" text NOT NULL,
+	"last_error" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "ad_account_connections_org_id_id_pk" PRIMARY KEY("org_id","id")
+);
+--> statement-breakpoint
 CREATE TABLE "ads"."ad_sets" (
 	"org_id" uuid NOT NULL,
 	"id" uuid NOT NULL,
@@ -118,6 +139,16 @@ CREATE TABLE "ads"."campaigns" (
 	CONSTRAINT "campaigns_org_id_id_pk" PRIMARY KEY("org_id","id")
 );
 --> statement-breakpoint
+CREATE TABLE "ads"."channel_objects" (
+	"org_id" uuid NOT NULL,
+	"channel" text NOT NULL,
+	"kind" text NOT NULL,
+	"local_id" uuid NOT NULL,
+	"external_id" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "channel_objects_org_id_channel_kind_local_id_pk" PRIMARY KEY("org_id","channel","kind","local_id")
+);
+--> statement-breakpoint
 CREATE TABLE "ads"."clicks" (
 	"org_id" uuid NOT NULL,
 	"id" uuid NOT NULL,
@@ -165,6 +196,16 @@ CREATE TABLE "ads"."conversions" (
 	"received_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"counted_at" timestamp with time zone,
 	CONSTRAINT "conversions_org_id_id_pk" PRIMARY KEY("org_id","id")
+);
+--> statement-breakpoint
+CREATE TABLE "ads"."oauth_states" (
+	"state" text PRIMARY KEY NOT NULL,
+	"org_id" uuid NOT NULL,
+	"provider" text NOT NULL,
+	"started_by" text NOT NULL,
+	"code_verifier_encrypted" text,
+	"external_account_id" text,
+	"expires_at" timestamp with time zone NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "ads"."performance_daily" (
@@ -238,6 +279,13 @@ CREATE TABLE "ads"."tracking_daily" (
 	"revenue_minor" bigint DEFAULT 0 NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "tracking_daily_org_id_ad_id_day_pk" PRIMARY KEY("org_id","ad_id","day")
+);
+--> statement-breakpoint
+CREATE TABLE "ads"."webhook_receipts" (
+	"channel" text NOT NULL,
+	"digest" text NOT NULL,
+	"received_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "webhook_receipts_channel_digest_pk" PRIMARY KEY("channel","digest")
 );
 --> statement-breakpoint
 CREATE TABLE "ai"."provider_settings" (
@@ -983,6 +1031,7 @@ CREATE TABLE "portal"."strategies" (
 --> statement-breakpoint
 CREATE INDEX "outbox_events_pending_idx" ON "platform"."outbox_events" USING btree ("id") WHERE "platform"."outbox_events"."dispatched_at" is null;--> statement-breakpoint
 CREATE INDEX "idempotency_keys_expires_idx" ON "platform"."idempotency_keys" USING btree ("expires_at");--> statement-breakpoint
+CREATE UNIQUE INDEX "ad_account_connections_provider_idx" ON "ads"."ad_account_connections" USING btree ("org_id","provider");--> statement-breakpoint
 CREATE INDEX "ad_sets_campaign_idx" ON "ads"."ad_sets" USING btree ("org_id","campaign_id","id");--> statement-breakpoint
 CREATE INDEX "ad_sets_channel_idx" ON "ads"."ad_sets" USING btree ("org_id","channel","id");--> statement-breakpoint
 CREATE INDEX "ads_ad_set_idx" ON "ads"."ads" USING btree ("org_id","ad_set_id","id");--> statement-breakpoint
@@ -1000,6 +1049,7 @@ CREATE UNIQUE INDEX "conversions_event_idx" ON "ads"."conversions" USING btree (
 CREATE INDEX "conversions_uncounted_idx" ON "ads"."conversions" USING btree ("org_id","id") WHERE "ads"."conversions"."counted_at" is null;--> statement-breakpoint
 CREATE INDEX "conversions_email_hash_idx" ON "ads"."conversions" USING btree ("org_id","email_hash");--> statement-breakpoint
 CREATE INDEX "conversions_phone_hash_idx" ON "ads"."conversions" USING btree ("org_id","phone_hash");--> statement-breakpoint
+CREATE INDEX "oauth_states_expires_idx" ON "ads"."oauth_states" USING btree ("expires_at");--> statement-breakpoint
 CREATE INDEX "performance_daily_campaign_day_idx" ON "ads"."performance_daily" USING btree ("org_id","campaign_id","day");--> statement-breakpoint
 CREATE INDEX "performance_daily_updated_idx" ON "ads"."performance_daily" USING btree ("updated_at");--> statement-breakpoint
 CREATE INDEX "sentiment_daily_org_day_idx" ON "ads"."sentiment_daily" USING btree ("org_id","day");--> statement-breakpoint
@@ -1007,6 +1057,7 @@ CREATE INDEX "sentiment_daily_updated_idx" ON "ads"."sentiment_daily" USING btre
 CREATE UNIQUE INDEX "tracked_links_code_idx" ON "ads"."tracked_links" USING btree ("code");--> statement-breakpoint
 CREATE INDEX "tracking_daily_campaign_day_idx" ON "ads"."tracking_daily" USING btree ("org_id","campaign_id","day");--> statement-breakpoint
 CREATE INDEX "tracking_daily_updated_idx" ON "ads"."tracking_daily" USING btree ("updated_at");--> statement-breakpoint
+CREATE INDEX "webhook_receipts_received_idx" ON "ads"."webhook_receipts" USING btree ("received_at");--> statement-breakpoint
 CREATE INDEX "usage_log_org_created_idx" ON "ai"."usage_log" USING btree ("org_id","created_at");--> statement-breakpoint
 CREATE INDEX "usage_log_purpose_idx" ON "ai"."usage_log" USING btree ("org_id","purpose","id");--> statement-breakpoint
 CREATE INDEX "usage_log_provider_idx" ON "ai"."usage_log" USING btree ("org_id","provider","id");--> statement-breakpoint

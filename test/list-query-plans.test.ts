@@ -42,6 +42,8 @@ const pending: Record<string, string> = {
     'not paged: an organisation has a handful of pipelines and the route returns all of them; half the copied rows in one organisation make a seq scan cheaper',
   '/api/v1/billing/usage':
     "not a page of rows: one entry per quota, each a count over the organisation's rows (members, requests, contacts); with half the copied rows in one organisation a seq scan is the cheaper count (the report is cached)",
+  '/api/v1/ads/connections':
+    'not paged: at most one connection per vendor and organisation (unique index), all returned; with half the copied rows in one organisation a seq scan is cheaper',
   '/api/v1/agenda':
     'mine=true is assignee = me OR unassigned: a filter on the (org_id, due_at) index, not a keyset',
 };

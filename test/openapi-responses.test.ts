@@ -8,7 +8,8 @@ interface Operation {
 
 /**
  * Streams, files and redirects: their bodies are not JSON (server-sent events, CSV, iCalendar,
- * PNG, a tracking pixel, MCP's own protocol), so no JSON schema describes them.
+ * PNG, a tracking pixel, an OAuth callback redirect, MCP’s own protocol), so no JSON schema
+ * describes them.
  */
 const notJson = new Set([
   'GET /api/v1/content-requests/{id}/events',
@@ -26,6 +27,7 @@ const notJson = new Set([
   'GET /api/v1/calendar-feeds/{token}/campaign-requests/{id}/agenda.ics',
   'GET /t/p.gif',
   'GET /t/{code}',
+  'GET /api/v1/ads/connections/meta/callback',
   'POST /mcp',
 ]);
 

@@ -20,6 +20,7 @@ const widths = [
 /** Screens only some roles may use: the navigation hides them from the others (issue 13, 5). */
 const restricted: Record<string, string[]> = {
   '/api-clients': ['owner', 'admin'],
+  '/integrations': ['owner', 'admin'],
   '/audit': ['owner', 'admin'],
   '/billing': ['owner', 'admin'],
 };

@@ -18,7 +18,14 @@ export interface ReferenceField {
 const referenceName = /(_id|Id|_ids|Ids)$/;
 /** Fields that match the pattern but name no row of the caller's organisation. */
 // `plan_id` names a plan of the shared catalogue (billing), not a row.
-const notReferences = new Set(['national_id', 'organization_id', 'event_id', 'plan_id']);
+// `ad_account_id` names the vendor's ad account (Meta `act_…`), not a row of ours.
+const notReferences = new Set([
+  'national_id',
+  'organization_id',
+  'event_id',
+  'plan_id',
+  'ad_account_id',
+]);
 
 export function referenceFields(
   schema: JsonSchema | undefined,

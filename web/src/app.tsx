@@ -37,6 +37,7 @@ import {
   CrmLeadsPage,
   CrmPipelinePage,
   DashboardPage,
+  IntegrationsPage,
   InvitationPage,
   PasswordResetPage,
   SignInPage,
@@ -67,6 +68,7 @@ export const screens: Screen[] = [
   { name: 'overview', render: () => <DashboardPage /> },
   { name: 'team', permission: 'members:read', render: () => <TeamPage /> },
   { name: 'api-clients', permission: 'api_clients:manage', render: () => <ApiClientsPage /> },
+  { name: 'integrations', permission: 'org:manage', render: () => <IntegrationsPage /> },
   { name: 'audit', permission: 'audit:read', render: () => <AuditPage /> },
   { name: 'billing', permission: 'billing:read', render: () => <BillingPage /> },
   {

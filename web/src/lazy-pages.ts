@@ -55,6 +55,9 @@ export const CrmPipelinePage = page(() =>
 export const DashboardPage = page(() =>
   import('./pages/dashboard-page').then((m) => m.DashboardPage),
 );
+export const IntegrationsPage = page(() =>
+  import('./pages/integrations-page').then((m) => m.IntegrationsPage),
+);
 export const InvitationPage = page(() =>
   import('./pages/invitation-page').then((m) => m.InvitationPage),
 );

@@ -147,6 +147,18 @@ const environmentSchema = z.object({
     .regex(/^whsec_/, 'must be a webhook signing secret (whsec_…)')
     .optional(),
   STRIPE_API_BASE: url(['http:', 'https:']).optional(),
+  // Meta Marketing API: with an app id and secret organisations can connect their ad accounts
+  // (OAuth); the base URLs point the adapter elsewhere (tests, proxies).
+  META_APP_ID: z.string().regex(/^\d+$/, 'must be the numeric Meta app id').optional(),
+  META_APP_SECRET: z.string().min(16).optional(),
+  META_GRAPH_BASE_URL: url(['http:', 'https:']).default('https://graph.facebook.com'),
+  META_GRAPH_VERSION: z
+    .string()
+    .regex(/^v\d+\.\d+$/, 'must be a Graph API version, e.g. v21.0')
+    .default('v21.0'),
+  META_OAUTH_DIALOG_URL: url(['http:', 'https:']).default('https://www.facebook.com'),
+  META_WEBHOOK_VERIFY_TOKEN: z.string().min(8).optional(),
+  META_RETRY_BASE_MS: z.coerce.number().int().min(1).max(60_000).default(1000),
   // Content media (banners, frames, uploads): local disk under DATA_DIR, or an S3-compatible bucket.
   MEDIA_STORAGE: z.enum(['local', 's3']).default('local'),
   S3_ENDPOINT: url(['http:', 'https:']).optional(),
@@ -233,6 +245,8 @@ export interface Config {
     /** Set when a Stripe secret key is configured: billing then goes through Stripe. */
     stripe: StripeConfig | undefined;
   };
+  /** Set when META_APP_ID and META_APP_SECRET are: organisations may connect Meta ad accounts. */
+  meta: MetaConfig | undefined;
   /** Where content media is stored: `local` (under dataDir/media) or an S3-compatible bucket. */
   mediaStorage: { kind: 'local' } | S3StorageConfig;
   /** Certificate and key files when `serve` terminates TLS itself. */
@@ -247,6 +261,20 @@ export interface StripeConfig {
   webhookSecret: string | undefined;
   /** Where the SDK sends requests; undefined for https://api.stripe.com. */
   apiBase: URL | undefined;
+}
+
+export interface MetaConfig {
+  appId: string;
+  appSecret: string;
+  /** Graph API root without the version, e.g. https://graph.facebook.com. */
+  graphBaseUrl: string;
+  graphVersion: string;
+  /** Where the login dialog lives (`<url>/<version>/dialog/oauth`). */
+  dialogUrl: string;
+  /** Answers Meta's webhook verification handshake; without it the handshake is refused. */
+  webhookVerifyToken: string | undefined;
+  /** First backoff after a rate-limit answer; later retries grow exponentially, with jitter. */
+  retryBaseMs: number;
 }
 
 export interface S3StorageConfig {
@@ -360,6 +388,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           }
         : undefined,
     },
+    meta:
+      e.META_APP_ID && e.META_APP_SECRET
+        ? {
+            appId: e.META_APP_ID,
+            appSecret: e.META_APP_SECRET,
+            graphBaseUrl: e.META_GRAPH_BASE_URL.replace(/\/$/, ''),
+            graphVersion: e.META_GRAPH_VERSION,
+            dialogUrl: e.META_OAUTH_DIALOG_URL.replace(/\/$/, ''),
+            webhookVerifyToken: e.META_WEBHOOK_VERIFY_TOKEN,
+            retryBaseMs: e.META_RETRY_BASE_MS,
+          }
+        : undefined,
     mediaStorage: mediaStorageConfig(e),
     tls: tlsConfig(e),
     backup: backupConfig(e),

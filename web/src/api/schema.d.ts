@@ -7486,7 +7486,147 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  '/webhooks/ads/{channel}': {
+  '/api/v1/ads/connections': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The organisation's ad-account connections (no credentials) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              object: 'list';
+              data: {
+                /** @enum {string} */
+                object: 'ad_account_connection';
+                /** Format: uuid */
+                id: string;
+                /** @enum {string} */
+                provider: 'meta';
+                /** @enum {string} */
+                status: 'active' | 'needs_reauth';
+                account_id: string;
+                account_name: string;
+                currency: string;
+                scopes: string[];
+                token_expires_at: string | null;
+                connected_by: string;
+                last_error: string | null;
+                created_at: string;
+                updated_at: string;
+              }[];
+              has_more: boolean;
+              next_cursor: string | null;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /**
+     * Start connecting an ad account (OAuth): answers the vendor URL to open
+     * @description Send the browser to `authorization_url`; the vendor redirects back to `/api/v1/ads/connections/{provider}/callback`, which completes the connection. `ad_account_id` picks the account (Meta: `act_…`); without it the first active one is taken. The state is valid 10 minutes, once.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            provider: 'meta';
+            ad_account_id?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              object: 'authorization';
+              /** @enum {string} */
+              provider: 'meta';
+              authorization_url: string;
+              expires_at: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/ads/connections/meta/callback': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * OAuth redirect target for Meta (public: the state identifies the organisation)
+     * @description Meta sends the browser here with `code` and `state` (or `error`). On success answers 303 to the web app (`/integrations?connected=meta`); an unknown, used or expired state, or a refused code, answers 400.
+     */
+    get: {
+      parameters: {
+        query: {
+          state: string;
+          code?: string;
+          error?: string;
+          error_description?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        303: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/ads/connections/{id}': {
     parameters: {
       query?: never;
       header?: never;
@@ -7495,9 +7635,84 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    post?: never;
+    /** Disconnect: revokes the grant at the vendor and deletes the stored tokens */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/webhooks/ads/{channel}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Meta's webhook verification handshake (facebook, instagram)
+     * @description Meta calls it when the callback URL is registered: with `hub.mode=subscribe` and the configured `META_WEBHOOK_VERIFY_TOKEN` it answers `hub.challenge` as text; otherwise 403.
+     */
+    get: {
+      parameters: {
+        query?: {
+          'hub.mode'?: string;
+          'hub.verify_token'?: string;
+          'hub.challenge'?: string;
+        };
+        header?: never;
+        path: {
+          channel:
+            | 'facebook'
+            | 'instagram'
+            | 'tiktok'
+            | 'linkedin'
+            | 'x'
+            | 'google_ads'
+            | 'email'
+            | 'sms'
+            | 'whatsapp'
+            | 'influencer';
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': string;
+          };
+        };
+      };
+    };
+    put?: never;
     /**
      * Channel webhook: comments and delivery status from an ad platform (signed)
-     * @description Verified per channel (simulated channels: `X-Simulated-Signature: t=<unix>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">`, at most 5 minutes old). Answers 401 when the signature does not verify; events for unknown ads are ignored.
+     * @description Verified per channel (Facebook and Instagram with a Meta app: `X-Hub-Signature-256: sha256=<hex HMAC-SHA256 of the raw body under META_APP_SECRET>`; simulated channels: `X-Simulated-Signature: t=<unix>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">`, at most 5 minutes old). Answers 401 when the signature does not verify; events for unknown ads are ignored.
      */
     post: {
       parameters: {

@@ -3,6 +3,9 @@ import type { Runtime } from '../../../platform/runtime.js';
 import { FieldCrypto } from '../../../platform/security/field-crypto.js';
 import type { ChannelAdapter } from '../domain/channel-adapter.js';
 import type { Channel } from '../domain/channels.js';
+import { ConnectionStore } from '../infrastructure/connection-store.js';
+import { MetaChannelAdapter } from '../infrastructure/meta-channel-adapter.js';
+import { MetaGraphClient } from '../infrastructure/meta-graph-client.js';
 import {
   simulatedAdapters,
   simulatedWebhookSecret,
@@ -16,6 +19,9 @@ export interface AdsServices {
   clicks: ClickRecorder;
   conversions: ConversionCounter;
   crypto: FieldCrypto;
+  connections: ConnectionStore;
+  /** The Graph API client, when a Meta app is configured (META_APP_ID, META_APP_SECRET). */
+  meta: MetaGraphClient | undefined;
   /**
    * Resolved tracked links in process, in front of the shared cache: a link never changes, so
    * the redirect's hot path needs no network round trip (misses are not kept here).
@@ -37,13 +43,36 @@ const services = new WeakMap<Runtime, AdsServices>();
 export function adsServicesFor(runtime: Runtime): AdsServices {
   let existing = services.get(runtime);
   if (!existing) {
+    const crypto = new FieldCrypto(runtime.masterKey);
+    const connections = new ConnectionStore(runtime.db, crypto);
+    const adapters = simulatedAdapters({
+      webhookSecret: (channel) => simulatedWebhookSecret(runtime.masterKey, channel),
+    });
+    const config = runtime.config.meta;
+    const meta = config ? new MetaGraphClient(config) : undefined;
+    // With a Meta app, Facebook and Instagram go live for organisations that connected an ad
+    // account; the others keep the simulated channel (the adapter delegates to it).
+    if (config && meta)
+      for (const channel of ['facebook', 'instagram'] as const)
+        adapters.set(
+          channel,
+          new MetaChannelAdapter(channel, {
+            config,
+            client: meta,
+            store: connections,
+            db: runtime.db,
+            publicUrl: runtime.config.publicUrl,
+            log: runtime.log,
+            fallback: adapters.get(channel)!,
+          }),
+        );
     existing = {
-      adapters: simulatedAdapters({
-        webhookSecret: (channel) => simulatedWebhookSecret(runtime.masterKey, channel),
-      }),
+      adapters,
       clicks: new ClickRecorder(runtime),
       conversions: new ConversionCounter(runtime),
-      crypto: new FieldCrypto(runtime.masterKey),
+      crypto,
+      connections,
+      meta,
       links: new LRUCache({ max: 50_000, ttl: 10 * 60_000 }),
       signingSecrets: new LRUCache({ max: 10_000, ttl: 60_000 }),
       conversionAds: new LRUCache({ max: 50_000, ttl: 60_000 }),

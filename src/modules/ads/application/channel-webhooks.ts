@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { and, eq, isNull, lt, or } from 'drizzle-orm';
 import { AppError } from '../../../platform/errors/app-error.js';
 import type { Runtime } from '../../../platform/runtime.js';
@@ -7,10 +8,22 @@ import {
   type WebhookDelivery,
 } from '../domain/channel-adapter.js';
 import type { Channel } from '../domain/channels.js';
-import { ads } from '../infrastructure/ads.tables.js';
+import { ads, webhookReceipts } from '../infrastructure/ads.tables.js';
 import { findAdByExternalId } from '../infrastructure/campaigns.repository.js';
 import { adapterFor } from './ads-services.js';
 import { recordComments, type CommentedAd } from './comment-sentiment.js';
+
+/** Receipts are kept a week: platforms redeliver within hours (Meta: up to 36). */
+const receiptDays = 7;
+
+/**
+ * Channels whose ads one webhook subscription reports on: a Meta app has one callback per object
+ * (the ad account), so Facebook and Instagram ads arrive through the same one.
+ */
+function sameAccounts(channel: Channel): readonly Channel[] {
+  if (channel === 'facebook' || channel === 'instagram') return ['facebook', 'instagram'];
+  return [channel];
+}
 
 export interface WebhookOutcome {
   received: number;
@@ -24,6 +37,9 @@ export interface WebhookOutcome {
  * comment counts once); a delivery status is kept on the ad unless a newer one is already there,
  * and published as `ads.ad-channel-status`. Reactions are ignored: the daily metrics count them.
  * Events for ads we do not know are ignored (the platform may serve other integrations).
+ * A delivery already processed (same channel and body digest: platforms redeliver) is ignored
+ * whole; its receipt is written after processing, and every step above is idempotent on its
+ * own, so two copies racing in change nothing twice either.
  */
 export async function receiveChannelWebhook(
   runtime: Runtime,
@@ -38,13 +54,19 @@ export async function receiveChannelWebhook(
       throw new AppError('unauthenticated', error.message);
     throw error;
   }
+  const digest = createHash('sha256').update(delivery.rawBody).digest('base64url');
+  const [seen] = await runtime.db
+    .select({ digest: webhookReceipts.digest })
+    .from(webhookReceipts)
+    .where(and(eq(webhookReceipts.channel, channel), eq(webhookReceipts.digest, digest)));
+  if (seen) return { received: events.length, applied: 0, ignored: events.length };
   const outcome: WebhookOutcome = { received: events.length, applied: 0, ignored: 0 };
   const commentsByAd = new Map<string, { ad: CommentedAd; found: ChannelComment[] }>();
   for (const event of events) {
     const ad =
       event.kind === 'unknown' || event.kind === 'reaction' || !event.externalAdId
         ? undefined
-        : await findAdByExternalId(runtime.db, channel, event.externalAdId);
+        : await findAdByExternalId(runtime.db, sameAccounts(channel), event.externalAdId);
     if (!ad || (event.kind !== 'comment' && event.kind !== 'delivery_status')) {
       outcome.ignored += 1;
       continue;
@@ -93,5 +115,11 @@ export async function receiveChannelWebhook(
     outcome.applied += inserted;
     outcome.ignored += found.length - inserted;
   }
+  await runtime.db.insert(webhookReceipts).values({ channel, digest }).onConflictDoNothing();
+  await runtime.db
+    .delete(webhookReceipts)
+    .where(
+      lt(webhookReceipts.receivedAt, new Date(Date.now() - receiptDays * 86_400_000).toISOString()),
+    );
   return outcome;
 }

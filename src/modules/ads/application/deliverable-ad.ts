@@ -33,5 +33,21 @@ export function deliverableAd(
     callToAction: ad.callToAction,
     startDate: adSet.startDate ?? campaign.startDate,
     language: adSet.targeting.languages[0] ?? 'es',
+    externalId: ad.externalId,
+    campaign: {
+      id: campaign.id,
+      name: campaign.name,
+      objective: campaign.objective,
+      endDate: campaign.endDate,
+    },
+    adSet: {
+      id: adSet.id,
+      name: adSet.name,
+      dailyBudgetMinor: adSet.dailyBudgetMinor,
+      endDate: adSet.endDate ?? campaign.endDate,
+      targeting: adSet.targeting,
+    },
+    variant: ad.variant,
+    contentAssetId: ad.contentAssetId,
   };
 }

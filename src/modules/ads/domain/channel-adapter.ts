@@ -17,6 +17,28 @@ export interface DeliverableAd {
   startDate: string;
   /** The audience's language (ISO 639-1): what its comments are written in, mostly. */
   language: string;
+  /** The platform's id once published (null before): pause, resume and reports name it. */
+  externalId: string | null;
+  /** What a live platform needs to build its own campaign → ad set → ad tree. */
+  campaign: { id: string; name: string; objective: string; endDate: string };
+  adSet: {
+    id: string;
+    name: string;
+    /** The whole ad set's daily budget (shared by its ads). */
+    dailyBudgetMinor: number;
+    endDate: string;
+    targeting: {
+      ageMin: number;
+      ageMax: number;
+      genders: readonly string[];
+      countries: readonly string[];
+      cities: readonly { country: string; city: string }[];
+      languages: readonly string[];
+      interests: readonly string[];
+    };
+  };
+  variant: string;
+  contentAssetId: string | null;
 }
 
 export interface ChannelMetricsRow {

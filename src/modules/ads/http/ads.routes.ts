@@ -3,6 +3,7 @@ import type { Runtime } from '../../../platform/runtime.js';
 import { adSetRoutes } from './ad-sets.routes.js';
 import { audienceRoutes } from './audiences.routes.js';
 import { campaignRoutes } from './campaigns.routes.js';
+import { connectionRoutes } from './connections.routes.js';
 import { performanceRoutes } from './performance.routes.js';
 import { proposalRoutes } from './proposals.routes.js';
 import { sentimentRoutes } from './sentiment.routes.js';
@@ -17,4 +18,5 @@ export const adsRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (app
   await app.register(proposalRoutes, { runtime });
   await app.register(trackingRoutes, { runtime });
   await app.register(sentimentRoutes, { runtime });
+  await app.register(connectionRoutes, { runtime });
 };

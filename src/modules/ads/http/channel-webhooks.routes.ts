@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../../platform/errors/app-error.js';
@@ -21,6 +22,43 @@ export const channelWebhookRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> =
     rawBodies.set(request, body as string);
     done(null, undefined);
   });
+  app.withTypeProvider<ZodTypeProvider>().get(
+    '/webhooks/ads/:channel',
+    {
+      schema: {
+        tags: ['ads'],
+        summary: "Meta's webhook verification handshake (facebook, instagram)",
+        description:
+          'Meta calls it when the callback URL is registered: with `hub.mode=subscribe` and the configured `META_WEBHOOK_VERIFY_TOKEN` it answers `hub.challenge` as text; otherwise 403.',
+        params: z.object({ channel: z.enum(channels) }),
+        querystring: z.object({
+          'hub.mode': z.string().max(40).optional(),
+          'hub.verify_token': z.string().max(500).optional(),
+          'hub.challenge': z.string().max(500).optional(),
+        }),
+        response: { 200: z.string() },
+      },
+    },
+    async (request, reply) => {
+      const expected = runtime.config.meta?.webhookVerifyToken;
+      const { channel } = request.params;
+      const query = request.query;
+      const given = Buffer.from(query['hub.verify_token'] ?? '');
+      const matches =
+        expected !== undefined &&
+        given.length === Buffer.byteLength(expected) &&
+        timingSafeEqual(given, Buffer.from(expected));
+      if (
+        (channel !== 'facebook' && channel !== 'instagram') ||
+        query['hub.mode'] !== 'subscribe' ||
+        !matches ||
+        query['hub.challenge'] === undefined
+      )
+        throw new AppError('forbidden', 'The webhook verification token does not match');
+      return reply.type('text/plain').send(query['hub.challenge']);
+    },
+  );
+
   app.withTypeProvider<ZodTypeProvider>().post(
     '/webhooks/ads/:channel',
     {
@@ -28,7 +66,7 @@ export const channelWebhookRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> =
         tags: ['ads'],
         summary: 'Channel webhook: comments and delivery status from an ad platform (signed)',
         description:
-          'Verified per channel (simulated channels: `X-Simulated-Signature: t=<unix>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">`, at most 5 minutes old). Answers 401 when the signature does not verify; events for unknown ads are ignored.',
+          'Verified per channel (Facebook and Instagram with a Meta app: `X-Hub-Signature-256: sha256=<hex HMAC-SHA256 of the raw body under META_APP_SECRET>`; simulated channels: `X-Simulated-Signature: t=<unix>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">`, at most 5 minutes old). Answers 401 when the signature does not verify; events for unknown ads are ignored.',
         params: z.object({ channel: z.enum(channels) }),
         response: {
           200: z.object({ received: z.number(), applied: z.number(), ignored: z.number() }),

@@ -340,3 +340,93 @@ export const signingSecrets = adsSchema.table(
   },
   (table) => [primaryKey({ columns: [table.orgId] })],
 );
+
+/**
+ * An organisation's account at an ad or messaging vendor (Meta today; Google Ads, TikTok,
+ * LinkedIn, Mailchimp, Twilio fit the same row): OAuth tokens or an API key, encrypted with the
+ * master key, and what the vendor calls the account. One connection per vendor and organisation.
+ */
+export const adAccountConnections = adsSchema.table(
+  'ad_account_connections',
+  {
+    orgId: uuid().notNull(),
+    id: uuid().notNull(),
+    /** `meta`, later `google_ads`, `tiktok`, `linkedin`, `mailchimp`, `twilio`. */
+    provider: text().notNull(),
+    /** active | needs_reauth (the vendor refused the token: the owner must connect again). */
+    status: text().notNull(),
+    /** The vendor's account id, e.g. `act_123` at Meta. */
+    externalAccountId: text().notNull(),
+    accountName: text().notNull(),
+    currency: text().notNull(),
+    /** `oauth` (access and refresh tokens) or `api_key` (the key in accessTokenEncrypted). */
+    credentialKind: text().notNull(),
+    accessTokenEncrypted: text().notNull(),
+    refreshTokenEncrypted: text(),
+    tokenExpiresAt: timestamp({ withTimezone: true, mode: 'string' }),
+    scopes: text().array().notNull(),
+    /** Vendor specifics that are not secret, e.g. Meta's page id and Instagram account id. */
+    settings: jsonb().$type<Record<string, string>>().notNull().default({}),
+    connectedBy: text().notNull(),
+    /** Why the vendor last refused the connection (for `needs_reauth`). */
+    lastError: text(),
+    ...timestamps,
+  },
+  (table) => [
+    primaryKey({ columns: [table.orgId, table.id] }),
+    uniqueIndex('ad_account_connections_provider_idx').on(table.orgId, table.provider),
+  ],
+);
+
+/**
+ * An OAuth authorization in flight: `state` ties the vendor's redirect back to the organisation
+ * and user who started it (and holds the PKCE verifier for vendors that take one). Used once.
+ */
+export const oauthStates = adsSchema.table(
+  'oauth_states',
+  {
+    state: text().primaryKey(),
+    orgId: uuid().notNull(),
+    provider: text().notNull(),
+    startedBy: text().notNull(),
+    codeVerifierEncrypted: text(),
+    /** The ad account the owner asked for; else the first active one the token can manage. */
+    externalAccountId: text(),
+    expiresAt: timestamp({ withTimezone: true, mode: 'string' }).notNull(),
+  },
+  // Abandoned authorizations are deleted when the next one starts.
+  (table) => [index('oauth_states_expires_idx').on(table.expiresAt)],
+);
+
+/**
+ * Objects a live channel created for our campaigns and ad sets (a Meta campaign and ad set per
+ * ours): the ads of one ad set share them. Ads keep their own external id on `ads`.
+ */
+export const channelObjects = adsSchema.table(
+  'channel_objects',
+  {
+    orgId: uuid().notNull(),
+    channel: text().notNull(),
+    /** campaign | ad_set */
+    kind: text().notNull(),
+    localId: uuid().notNull(),
+    externalId: text().notNull(),
+    createdAt: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.orgId, table.channel, table.kind, table.localId] })],
+);
+
+/** Webhook deliveries already processed (digest of the raw body per channel): each counts once. */
+export const webhookReceipts = adsSchema.table(
+  'webhook_receipts',
+  {
+    channel: text().notNull(),
+    digest: text().notNull(),
+    receivedAt: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.channel, table.digest] }),
+    // Receipts older than a week are pruned (Meta retries a failed delivery for up to 36 hours).
+    index('webhook_receipts_received_idx').on(table.receivedAt),
+  ],
+);

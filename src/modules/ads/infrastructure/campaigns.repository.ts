@@ -246,7 +246,12 @@ export async function findAdWithChannel(db: Database, orgId: string, id: string)
  * The ad a channel knows by `externalId` (a webhook names only that), with its organisation;
  * undefined when no ad, or more than one, has that id on that channel.
  */
-export async function findAdByExternalId(db: Database, channel: string, externalId: string) {
+export async function findAdByExternalId(
+  db: Database,
+  channel: string | readonly string[],
+  externalId: string,
+) {
+  const channels = typeof channel === 'string' ? [channel] : [...channel];
   const rows = await db
     .select({
       orgId: ads.orgId,
@@ -257,7 +262,7 @@ export async function findAdByExternalId(db: Database, channel: string, external
     })
     .from(ads)
     .innerJoin(adSets, and(eq(adSets.orgId, ads.orgId), eq(adSets.id, ads.adSetId)))
-    .where(and(eq(ads.externalId, externalId), eq(adSets.channel, channel)))
+    .where(and(eq(ads.externalId, externalId), inArray(adSets.channel, channels)))
     .limit(2);
   return rows.length === 1 ? rows[0] : undefined;
 }

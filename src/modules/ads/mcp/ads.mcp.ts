@@ -114,8 +114,16 @@ export function registerAdsMcp(registry: McpRegistry): void {
     input: {},
     readOnly: true,
     permission: 'ads:read',
-    run: async (_input, { runtime }) => {
-      const adapters = adsServicesFor(runtime).adapters;
+    run: async (_input, { runtime, caller }) => {
+      const services = adsServicesFor(runtime);
+      const adapters = services.adapters;
+      // A live adapter delivers live only for organisations connected to its vendor.
+      const connected = caller.orgId ? await services.connections.list(caller.orgId) : [];
+      const meta = connected.some((c) => c.provider === 'meta' && c.status === 'active');
+      const modeOf = (channel: (typeof channels)[number]) => {
+        const mode = adapters.get(channel)?.mode ?? 'unavailable';
+        return mode === 'live' && !meta ? 'simulated' : mode;
+      };
       return {
         channels: channels.map((channel) => {
           const p = channelProfiles[channel];
@@ -123,7 +131,7 @@ export function registerAdsMcp(registry: McpRegistry): void {
             channel,
             label: p.label,
             kind: p.kind,
-            mode: adapters.get(channel)?.mode ?? 'unavailable',
+            mode: modeOf(channel),
             ctrRange: p.ctr,
             cpcMinorRange: p.cpcMinor,
             conversionRateRange: p.conversionRate,
