@@ -38,9 +38,10 @@ const renders = bulkhead(1, Number.POSITIVE_INFINITY);
 
 /** SVG → PNG off the event loop, one render at a time. */
 export async function rasterise(svg: string, signal?: AbortSignal): Promise<Buffer> {
+  // resvg takes the caller's own signal (or null); the bulkhead's derived one is refused by its
+  // native binding.
   const image = await renders.execute(
-    ({ signal: aborted }) =>
-      renderAsync(svg, { font: fonts(), fitTo: { mode: 'original' } }, aborted),
+    () => renderAsync(svg, { font: fonts(), fitTo: { mode: 'original' } }, signal ?? null),
     signal,
   );
   return image.asPng();
