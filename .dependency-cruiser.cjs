@@ -1,4 +1,4 @@
-// Architecture guard (ARCHITECTURE.md §3 "Rules between modules"), run by `npm run lint` as
+// Architecture guard (docs/architecture.md §4 "Boundaries and layers"), run by `npm run lint` as
 // `depcruise src`. Each rule's comment says what to do instead when it fires.
 
 const testFile = '[.](?:spec|test)[.](?:js|mjs|cjs|jsx|ts|mts|cts|tsx)$';
@@ -47,6 +47,24 @@ module.exports = {
         'jobs or HTTP. Put the I/O in application/ or infrastructure/ and pass plain data in.',
       from: { path: '^src/modules/[^/]+/domain/' },
       to: { path: ioPackages },
+    },
+    {
+      name: 'transports-apart',
+      severity: 'error',
+      comment:
+        'Inside a module, http/ and mcp/ are two transports over the same application/: neither ' +
+        'imports the other. Move the shared schema, view or rule into application/ (or domain/).',
+      from: { path: '^src/modules/([^/]+)/(http|mcp)/' },
+      to: { path: '^src/modules/$1/(?:http|mcp)/', pathNot: '^src/modules/$1/$2/' },
+    },
+    {
+      name: 'core-not-to-transports',
+      severity: 'error',
+      comment:
+        'application/, domain/ and infrastructure/ know no transport: HTTP and MCP call them, ' +
+        'never the other way round. Move the piece both need out of http/ or mcp/.',
+      from: { path: '^src/modules/([^/]+)/(?:application|domain|infrastructure)/' },
+      to: { path: '^src/modules/$1/(?:http|mcp)/' },
     },
     {
       name: 'platform-not-to-modules',

@@ -3,6 +3,7 @@ import { runEtl } from '../src/modules/analytics/index.js';
 import { demoAccounts, demoPassword } from '../src/modules/identity/index.js';
 import type { Runtime } from '../src/platform/runtime.js';
 import { call } from './bench-api.js';
+import { analyticsDashboardCached, analyticsStoreEnv } from './analytics-dashboard-scenario.js';
 import { recordFirstEtl } from './analytics-scale-module.js';
 import type { Scenario } from './scenarios.js';
 
@@ -85,10 +86,7 @@ function requests(distinct: boolean): autocannon.Request[] {
   ];
 }
 
-const beforeStart = async ({ smoke }: { smoke: boolean }) => ({
-  BENCH_ADS_DEMO_CAMPAIGNS: process.env.BENCH_ADS_DEMO_CAMPAIGNS ?? (smoke ? '30' : '1000'),
-  BENCH_ANALYTICS_STORE: 'true',
-});
+const beforeStart = analyticsStoreEnv;
 
 const uncached: Scenario = {
   name: 'analytics-query',
@@ -187,4 +185,9 @@ const atScale: Scenario = {
   },
 };
 
-export const analyticsScenarios: readonly Scenario[] = [uncached, cached, atScale];
+export const analyticsScenarios: readonly Scenario[] = [
+  uncached,
+  cached,
+  analyticsDashboardCached,
+  atScale,
+];

@@ -97,7 +97,7 @@ const routes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (app, { runtim
 export const benchModule: ModuleDefinition = {
   name: 'bench',
   routes,
-  jobs: (runtime) => [benchRunJob(runtime) as never],
+  jobs: (runtime) => [benchRunJob(runtime)],
 };
 
 /** Creates (idempotently) the bench schema, its tables and the items the cached route reads. */

@@ -5,7 +5,7 @@ import type { BenchJobSummary } from './bench-jobs.js';
 import type { Checked, Scenario } from './scenarios.js';
 
 /**
- * Background work at the case's rate (ARCHITECTURE.md §7): 300 jobs a minute sustained with a
+ * Background work at the case's rate (docs/architecture.md §11): 300 jobs a minute sustained with a
  * p99 queue wait of at most 2 s, with the worker as its own process.
  *
  * `POST /api/v1/bench/job-runs` is paced at 5/s (autocannon sends each second's five at the start

@@ -4,7 +4,7 @@ import type { Scenario } from './scenarios.js';
 import { signUpBenchOwner } from './bench-api.js';
 
 /**
- * The campaign request, the product's hottest route (ARCHITECTURE.md §7):
+ * The campaign request, the product's hottest route (docs/architecture.md §11):
  * - `campaign-request`: throughput of authenticated POST /api/v1/campaign-requests with a valid
  *   body and a unique Idempotency-Key per request (validate, authorise, quota, then the request,
  *   its planning job and its key recorded by group commit, one transaction for many requests).

@@ -1,7 +1,7 @@
 import os from 'node:os';
 import { setTimeout } from 'node:timers/promises';
 
-/** Below this 1-minute load average the machine counts as quiet (ARCHITECTURE.md §7). */
+/** Below this 1-minute load average the machine counts as quiet (docs/architecture.md §11). */
 export const quietLoadAverage = 1;
 
 export interface QuietGate {

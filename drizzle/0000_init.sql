@@ -143,7 +143,7 @@ CREATE TABLE "ads"."channel_objects" (
 	"org_id" uuid NOT NULL,
 	"channel" text NOT NULL,
 	"kind" text NOT NULL,
-	"local_id" uuid NOT NULL,
+	"local_id" text NOT NULL,
 	"external_id" text NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "channel_objects_org_id_channel_kind_local_id_pk" PRIMARY KEY("org_id","channel","kind","local_id")
@@ -288,6 +288,20 @@ CREATE TABLE "ads"."webhook_receipts" (
 	CONSTRAINT "webhook_receipts_channel_digest_pk" PRIMARY KEY("channel","digest")
 );
 --> statement-breakpoint
+CREATE TABLE "ads"."message_deliveries" (
+	"org_id" uuid NOT NULL,
+	"channel" text NOT NULL,
+	"provider_message_id" text NOT NULL,
+	"ad_id" uuid NOT NULL,
+	"contact_id" uuid NOT NULL,
+	"country" text NOT NULL,
+	"sent_on" date NOT NULL,
+	"status" text NOT NULL,
+	"error_code" text,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "message_deliveries_org_id_channel_provider_message_id_pk" PRIMARY KEY("org_id","channel","provider_message_id")
+);
+--> statement-breakpoint
 CREATE TABLE "ai"."provider_settings" (
 	"org_id" uuid PRIMARY KEY NOT NULL,
 	"provider" text NOT NULL,
@@ -396,6 +410,30 @@ CREATE TABLE "analytics"."etl_runs" (
 	"duration_ms" integer,
 	"sources" jsonb DEFAULT '{}'::jsonb NOT NULL,
 	"error" text
+);
+--> statement-breakpoint
+CREATE TABLE "analytics"."organization_daily_facts" (
+	"org_id" uuid NOT NULL,
+	"day" date NOT NULL,
+	"channel" text NOT NULL,
+	"country" text NOT NULL,
+	"currency" text NOT NULL,
+	"impressions" bigint DEFAULT 0 NOT NULL,
+	"reach" bigint DEFAULT 0 NOT NULL,
+	"clicks" bigint DEFAULT 0 NOT NULL,
+	"conversions" bigint DEFAULT 0 NOT NULL,
+	"spend_minor" bigint DEFAULT 0 NOT NULL,
+	"reactions" bigint DEFAULT 0 NOT NULL,
+	"tracked_clicks" bigint DEFAULT 0 NOT NULL,
+	"tracked_conversions" bigint DEFAULT 0 NOT NULL,
+	"comments_positive" bigint DEFAULT 0 NOT NULL,
+	"comments_neutral" bigint DEFAULT 0 NOT NULL,
+	"comments_negative" bigint DEFAULT 0 NOT NULL,
+	"influencer_reactions" bigint DEFAULT 0 NOT NULL,
+	"leads" bigint DEFAULT 0 NOT NULL,
+	"deals_won" bigint DEFAULT 0 NOT NULL,
+	"revenue_won_minor" bigint DEFAULT 0 NOT NULL,
+	CONSTRAINT "organization_daily_facts_org_id_day_channel_country_currency_pk" PRIMARY KEY("org_id","day","channel","country","currency")
 );
 --> statement-breakpoint
 CREATE TABLE "analytics"."watermarks" (
@@ -1058,6 +1096,9 @@ CREATE UNIQUE INDEX "tracked_links_code_idx" ON "ads"."tracked_links" USING btre
 CREATE INDEX "tracking_daily_campaign_day_idx" ON "ads"."tracking_daily" USING btree ("org_id","campaign_id","day");--> statement-breakpoint
 CREATE INDEX "tracking_daily_updated_idx" ON "ads"."tracking_daily" USING btree ("updated_at");--> statement-breakpoint
 CREATE INDEX "webhook_receipts_received_idx" ON "ads"."webhook_receipts" USING btree ("received_at");--> statement-breakpoint
+CREATE INDEX "message_deliveries_ad_idx" ON "ads"."message_deliveries" USING btree ("org_id","ad_id","sent_on");--> statement-breakpoint
+CREATE UNIQUE INDEX "message_deliveries_contact_idx" ON "ads"."message_deliveries" USING btree ("org_id","channel","ad_id","contact_id");--> statement-breakpoint
+CREATE INDEX "message_deliveries_provider_idx" ON "ads"."message_deliveries" USING btree ("channel","provider_message_id");--> statement-breakpoint
 CREATE INDEX "usage_log_org_created_idx" ON "ai"."usage_log" USING btree ("org_id","created_at");--> statement-breakpoint
 CREATE INDEX "usage_log_purpose_idx" ON "ai"."usage_log" USING btree ("org_id","purpose","id");--> statement-breakpoint
 CREATE INDEX "usage_log_provider_idx" ON "ai"."usage_log" USING btree ("org_id","provider","id");--> statement-breakpoint

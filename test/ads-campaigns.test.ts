@@ -2,6 +2,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { adsServicesFor } from '../src/modules/ads/application/ads-services.js';
 import { allModules } from '../src/app/modules.js';
 import { deliverCampaign } from '../src/modules/ads/application/delivery.job.js';
 import { seedAdsDemo } from '../src/modules/ads/application/demo-seed.js';
@@ -21,6 +22,7 @@ import { eventually } from './support/eventually.js';
 interface Campaign {
   id: string;
   status: string;
+  budget: { amount_minor: number; currency: string };
 }
 interface Ad {
   id: string;
@@ -58,7 +60,7 @@ const eventCapture: ModuleDefinition = {
     handle: async (event: DomainEvent) => {
       received.push(event);
     },
-  })) as never,
+  })),
 };
 
 describe('PromptAds through the HTTP API', () => {
@@ -151,6 +153,17 @@ describe('PromptAds through the HTTP API', () => {
     });
     expect(adSet.status).toBe(201);
     adSetId = (await json<{ id: string }>(adSet)).id;
+    // The budget cannot fall below the ad set's daily budget, as no ad set may exceed the budget.
+    const starved = await api('PATCH', `/api/v1/campaigns/${campaign.id}`, {
+      token: marketer,
+      body: { budget: { amount_minor: 150_000, currency: 'USD' } },
+    });
+    expect(starved.status).toBe(400);
+    expect((await json<Problem>(starved)).errors?.map((e) => e.field)).toEqual([
+      'budget.amount_minor',
+    ]);
+    const unchanged = await api('GET', `/api/v1/campaigns/${campaign.id}`, { token: marketer });
+    expect((await json<Campaign>(unchanged)).budget).toEqual(campaign.budget);
     ads = [];
     for (const variant of ['A', 'B']) {
       const ad = await api('POST', '/api/v1/ads', {
@@ -442,8 +455,10 @@ describe('PromptAds through the HTTP API', () => {
         row.tracked_conversions >= before.tracked_conversions + burst / 2,
       5_000,
     );
-    // A moment later nothing was counted twice by a later batch.
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // Nothing is counted twice by a later batch: whatever either buffer still holds is written
+    // now (as at shutdown), before the totals are read again.
+    const { clicks, conversions: counter } = adsServicesFor(app.runtime);
+    await Promise.all([clicks.stop(), counter.stop()]);
     const settled = await byAd();
     expect(settled.tracked_clicks).toBe(before.tracked_clicks + burst);
     expect(settled.tracked_conversions).toBe(before.tracked_conversions + burst / 2);

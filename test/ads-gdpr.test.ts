@@ -1,9 +1,9 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signConversionBody } from '../src/modules/ads/domain/conversion-signature.js';
 import { personalDataInAds } from '../src/modules/ads/index.js';
 import { conversions } from '../src/modules/ads/infrastructure/ads.tables.js';
+import { eventHandled } from './support/event-handled.js';
 import { apiClient, json } from './support/http.js';
 import { signUp, type SignedUp } from './support/identity.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
@@ -87,7 +87,7 @@ describe('GDPR in PromptAds: export and erasure of a person', () => {
 
   /** What the CRM does when it erases a person: the event, in a transaction of its own. */
   async function publishErased(orgId: string, payload: object) {
-    await app.runtime.db.transaction((tx) =>
+    return app.runtime.db.transaction((tx) =>
       app.runtime.events.publish(tx, { type: 'crm.person-erased', orgId, payload }),
     );
   }
@@ -139,29 +139,23 @@ describe('GDPR in PromptAds: export and erasure of a person', () => {
   });
 
   it('erases the person on crm.person-erased, idempotently, keeping the anonymous conversions', async () => {
-    const until = async (withContact: number) => {
-      const deadline = Date.now() + 15_000;
-      while ((await remaining(owner.orgId)).withContact > withContact) {
-        if (Date.now() > deadline) throw new Error('the erasure did not happen');
-        await sleep(100);
-      }
-    };
-    // An event of another organisation naming this one's person erases nothing here; the next
-    // event (published after it) shows when the outbox has moved past it.
-    await publishErased(other.orgId, {
+    const handled = (eventId: string) => eventHandled(app.runtime, eventId, 'ads.erase-person');
+    // An event of another organisation naming this one's person erases nothing here, nor does
+    // one naming someone this organisation never converted: checked once both were handled.
+    const foreignEvent = await publishErased(other.orgId, {
       orgId: owner.orgId,
       personId: 'p-1',
       emails: ['ana.mora@example.com'],
       phones: [],
     });
-    await publishErased(owner.orgId, {
+    const strangerEvent = await publishErased(owner.orgId, {
       orgId: owner.orgId,
       personId: 'p-2',
       emails: ['someone.else@example.com'],
       phones: [],
     });
-    await until(2);
-    await sleep(300);
+    await handled(foreignEvent);
+    await handled(strangerEvent);
     expect(await remaining(owner.orgId)).toEqual({ total: 3, withContact: 2 });
 
     const payload = {
@@ -170,15 +164,13 @@ describe('GDPR in PromptAds: export and erasure of a person', () => {
       emails: ['ana.mora@example.com'],
       phones: ['+506 8888 7777'],
     };
-    await publishErased(owner.orgId, payload);
-    await until(0);
+    await handled(await publishErased(owner.orgId, payload));
     // The conversions stay, without contact data: reports keep their totals.
     expect(await remaining(owner.orgId)).toEqual({ total: 3, withContact: 0 });
     expect((await personalDataInAds(app.runtime, owner.orgId, payload)).conversions).toEqual([]);
 
     // Redelivery (at least once) is harmless.
-    await publishErased(owner.orgId, payload);
-    await sleep(500);
+    await handled(await publishErased(owner.orgId, payload));
     expect(await remaining(owner.orgId)).toEqual({ total: 3, withContact: 0 });
   });
 });

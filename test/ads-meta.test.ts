@@ -1,16 +1,28 @@
+import { createHash } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
+import { Resvg } from '@resvg/resvg-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deliverCampaign } from '../src/modules/ads/application/delivery.job.js';
 import { signMetaWebhook } from '../src/modules/ads/domain/meta-webhook.js';
 import {
   adAccountConnections,
   performanceDaily,
 } from '../src/modules/ads/infrastructure/ads.tables.js';
-import { findCampaign } from '../src/modules/ads/infrastructure/campaigns.repository.js';
 import { startFakeMetaServer, type FakeMetaServer } from './support/fake-meta-server.js';
+import {
+  approvedAdCampaign,
+  deliverNow,
+  publishedAd as publishedAdOf,
+} from './support/ad-campaigns.js';
 import { apiClient, json, type Page } from './support/http.js';
 import { createMember, signUp, type SignedUp } from './support/identity.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
+
+/** A real PNG, as an uploaded image asset holds it. */
+const png = new Resvg(
+  '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="63"><rect width="120" height="63" fill="#2952cc"/></svg>',
+)
+  .render()
+  .asPng();
 
 interface Connection {
   id: string;
@@ -28,8 +40,6 @@ interface Ad {
 }
 
 const today = () => new Date().toISOString().slice(0, 10);
-const inDays = (days: number) =>
-  new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
 describe('Meta ad accounts: connection, publishing, metrics and webhooks (fake Graph API)', () => {
   let meta: FakeMetaServer;
@@ -56,63 +66,26 @@ describe('Meta ad accounts: connection, publishing, metrics and webhooks (fake G
     return fetch(lastCallback, { redirect: 'manual' });
   }
 
-  async function approvedCampaign(token: string, channel = 'facebook') {
-    const campaign = await json<{ id: string }>(
-      await api('POST', '/api/v1/campaigns', {
-        token,
-        body: {
-          brand: 'Volta Bikes',
-          name: 'Meta launch',
-          objective: 'traffic',
-          countries: ['CR'],
-          budget: { amount_minor: 1_000_000, currency: 'USD' },
-          start_date: today(),
-          end_date: inDays(10),
+  const approvedCampaign = (token: string, channel = 'facebook', contentAssetId?: string) =>
+    approvedAdCampaign(api, token, {
+      campaign: { name: 'Meta launch' },
+      adSet: {
+        channel,
+        targeting: {
+          age_min: 18,
+          age_max: 70,
+          countries: ['CR', 'PA'],
+          languages: ['es'],
+          interests: ['cycling', 'underwater chess'],
         },
-      }),
-    );
-    const adSet = await json<{ id: string }>(
-      await api('POST', '/api/v1/ad-sets', {
-        token,
-        body: {
-          campaign_id: campaign.id,
-          name: 'Riders',
-          channel,
-          targeting: {
-            age_min: 18,
-            age_max: 70,
-            countries: ['CR', 'PA'],
-            languages: ['es'],
-            interests: ['cycling'],
-          },
-          daily_budget_minor: 50_000,
-          pacing: 'standard',
-        },
-      }),
-    );
-    const ad = await json<Ad>(
-      await api('POST', '/api/v1/ads', {
-        token,
-        body: {
-          ad_set_id: adSet.id,
-          variant: 'A',
-          headline: 'Volta',
-          body: 'Ride electric',
-          call_to_action: 'Shop now',
-        },
-      }),
-    );
-    for (const step of ['submit', 'approve'])
-      expect(
-        (await api('POST', `/api/v1/campaigns/${campaign.id}/${step}`, { token })).status,
-      ).toBe(200);
-    return { campaignId: campaign.id, adSetId: adSet.id, adId: ad.id };
-  }
+      },
+      ad: contentAssetId ? { content_asset_id: contentAssetId } : {},
+    });
 
-  async function deliver(orgId: string, campaignId: string) {
-    const row = (await findCampaign(app.runtime.db, orgId, campaignId))!;
-    await deliverCampaign(app.runtime, row, new Date(), app.runtime.log);
-  }
+  const deliver = (orgId: string, campaignId: string) => deliverNow(app, orgId, campaignId);
+
+  const publishedAd = (token: string, orgId: string, campaignId: string, adId: string) =>
+    publishedAdOf<Ad>(app, { token, orgId }, campaignId, adId);
 
   beforeAll(async () => {
     meta = await startFakeMetaServer();
@@ -146,6 +119,29 @@ describe('Meta ad accounts: connection, publishing, metrics and webhooks (fake G
       ).status,
     ).toBe(403);
     expect((await api('GET', '/api/v1/ads/connections', { token: marketer })).status).toBe(403);
+    const providers = await api('GET', '/api/v1/ads/connection-providers', { token: owner.token });
+    expect(await providers.json()).toMatchObject({
+      data: [
+        {
+          provider: 'meta',
+          credential_kind: 'oauth',
+          channels: ['facebook', 'instagram'],
+          required_settings: {},
+        },
+      ],
+    });
+    expect((await api('GET', '/api/v1/ads/connection-providers', { token: marketer })).status).toBe(
+      403,
+    );
+    // Meta takes its consent screen, not a key.
+    expect(
+      (
+        await api('POST', '/api/v1/ads/connections', {
+          token: owner.token,
+          body: { provider: 'meta', api_key: 'abc' },
+        })
+      ).status,
+    ).toBe(400);
     const wrongProvider = await api('POST', '/api/v1/ads/connections', {
       token: owner.token,
       body: { provider: 'myspace' },
@@ -220,8 +216,7 @@ describe('Meta ad accounts: connection, publishing, metrics and webhooks (fake G
     meta.rateLimitOnce(/\/adsets$/);
     const { campaignId, adId } = await approvedCampaign(owner.token);
     published = campaignId;
-    await deliver(owner.orgId, campaignId);
-    const ad = await json<Ad>(await api('GET', `/api/v1/ads/${adId}`, { token: owner.token }));
+    const ad = await publishedAd(owner.token, owner.orgId, campaignId, adId);
     expect(ad.external_id).toMatch(/^\d+$/);
     expect(meta.requests.filter((r) => r.path === 'act_1001/adsets')).toHaveLength(2);
 
@@ -238,8 +233,16 @@ describe('Meta ad accounts: connection, publishing, metrics and webhooks (fake G
         age_min: 18,
         age_max: 65,
         publisher_platforms: ['facebook'],
+        // "cycling" found by Targeting Search; "underwater chess" has no Meta interest.
+        flexible_spec: [{ interests: [{ id: '6003371567474', name: 'Cycling' }] }],
       },
     });
+    expect(
+      meta.requests.filter((r) => r.path === 'search').map((r) => [r.params.type, r.params.q]),
+    ).toEqual([
+      ['adinterest', 'cycling'],
+      ['adinterest', 'underwater chess'],
+    ]);
     expect(creative).toMatchObject({
       object_story_spec: {
         page_id: '1770001',
@@ -316,8 +319,7 @@ describe('Meta ad accounts: connection, publishing, metrics and webhooks (fake G
   it('keeps organisations without a Meta connection on the simulated channel', async () => {
     const before = meta.objects.size;
     const { campaignId, adId } = await approvedCampaign(other.token, 'instagram');
-    await deliver(other.orgId, campaignId);
-    const ad = await json<Ad>(await api('GET', `/api/v1/ads/${adId}`, { token: other.token }));
+    const ad = await publishedAd(other.token, other.orgId, campaignId, adId);
     expect(ad.external_id).toBe(`sim-instagram-${adId}`);
     expect(meta.objects.size).toBe(before);
   });
@@ -372,8 +374,7 @@ describe('Meta ad accounts: connection, publishing, metrics and webhooks (fake G
 
   it('publishes Instagram ads as the page’s Instagram account; their notifications come through the same subscription', async () => {
     const { campaignId, adId } = await approvedCampaign(owner.token, 'instagram');
-    await deliver(owner.orgId, campaignId);
-    const ad = await json<Ad>(await api('GET', `/api/v1/ads/${adId}`, { token: owner.token }));
+    const ad = await publishedAd(owner.token, owner.orgId, campaignId, adId);
     expect(ad.external_id).toMatch(/^\d+$/);
     const { creative } = meta.objects.get(ad.external_id!)! as unknown as {
       creative: { creative_id: string };
@@ -408,6 +409,52 @@ describe('Meta ad accounts: connection, publishing, metrics and webhooks (fake G
     expect(await answer.json()).toEqual({ received: 1, applied: 1, ignored: 0 });
     const read = await json<Ad>(await api('GET', `/api/v1/ads/${adId}`, { token: owner.token }));
     expect(read.channel_status).toBe('in_review');
+  });
+
+  it("uploads an ad's approved image once per version and shows it in each creative", async () => {
+    const uploaded = await api('POST', '/api/v1/assets', {
+      token: owner.token,
+      body: {
+        type: 'image',
+        title: 'Volta on the lake road',
+        description: 'The Volta e-bike on the lake road at dawn',
+        image_base64: png.toString('base64'),
+      },
+    });
+    expect(uploaded.status, await uploaded.clone().text()).toBe(201);
+    const asset = await json<{ id: string }>(uploaded);
+    const ads = [];
+    for (const withImage of [false, true, true]) {
+      const { campaignId, adId } = await approvedCampaign(
+        owner.token,
+        'facebook',
+        withImage ? asset.id : undefined,
+      );
+      // Not approved yet: published without the image, as the platform's own creative.
+      if (ads.length === 1)
+        for (const action of ['submit', 'approve'])
+          expect(
+            (
+              await api('POST', `/api/v1/assets/${asset.id}/${action}`, {
+                token: owner.token,
+                body: {},
+              })
+            ).status,
+          ).toBe(200);
+      ads.push(await publishedAd(owner.token, owner.orgId, campaignId, adId));
+    }
+    const uploads = meta.requests.filter((r) => r.path === 'act_1001/adimages');
+    expect(uploads).toHaveLength(1);
+    expect(uploads[0]!.params.bytes).toBe(png.toString('base64'));
+    const hash = createHash('md5').update(png).digest('hex');
+    const imageHashOf = (externalId: string | null) => {
+      const ad = meta.objects.get(externalId!)! as unknown as { creative: { creative_id: string } };
+      const creative = meta.objects.get(ad.creative.creative_id)! as unknown as {
+        object_story_spec: { link_data: { image_hash?: string } };
+      };
+      return creative.object_story_spec.link_data.image_hash;
+    };
+    expect(ads.map((ad) => imageHashOf(ad.external_id))).toEqual([undefined, hash, hash]);
   });
 
   it('marks the connection needs_reauth when Meta refuses the token, and stops calling', async () => {

@@ -6,6 +6,7 @@ import { seedAdsDemo } from '../src/modules/ads/application/demo-seed.js';
 import { runEtl } from '../src/modules/analytics/index.js';
 import { crmModule } from '../src/modules/crm/index.js';
 import { demoAccounts, demoPassword, identityModule } from '../src/modules/identity/index.js';
+import { approvedAdCampaign, deliverNow } from './support/ad-campaigns.js';
 import { FakeOpenAiServer } from './support/fake-openai-server.js';
 import { apiClient, json } from './support/http.js';
 import { logIn, signUp } from './support/identity.js';
@@ -333,5 +334,57 @@ describe('analytics over MCP', () => {
     } finally {
       await api('DELETE', '/api/v1/ai/settings', { token: owner });
     }
+  });
+
+  it('names content assets in the answer, as it names campaigns', async () => {
+    const marketer = await signUp(app);
+    const uploaded = await api('POST', '/api/v1/assets', {
+      token: marketer.token,
+      body: {
+        type: 'text',
+        title: 'Volta lake-road copy',
+        description: 'Launch copy for the Volta e-bike',
+        body: 'Ride the lake road at dawn.',
+      },
+    });
+    expect(uploaded.status, await uploaded.clone().text()).toBe(201);
+    const asset = await json<{ id: string }>(uploaded);
+    for (const action of ['submit', 'approve'])
+      expect(
+        (
+          await api('POST', `/api/v1/assets/${asset.id}/${action}`, {
+            token: marketer.token,
+            body: {},
+          })
+        ).status,
+      ).toBe(200);
+    const { campaignId } = await approvedAdCampaign(api, marketer.token, {
+      adSet: { channel: 'facebook', targeting: { countries: ['CR'], age_min: 18, age_max: 65 } },
+      ad: { content_asset_id: asset.id },
+    });
+    await deliverNow(app, marketer.orgId, campaignId);
+    await runEtl(app.runtime, { trigger: 'manual' });
+    const settings = await api('PUT', '/api/v1/ai/settings', {
+      token: marketer.token,
+      body: {
+        provider: 'openai',
+        base_url: fake.url,
+        api_key: 'sk-assets',
+        text_model: 'gpt-4o-mini',
+      },
+    });
+    expect(settings.status, await settings.clone().text()).toBe(200);
+    fake.chatContent = () =>
+      JSON.stringify({
+        metrics: ['impressions'],
+        dimensions: ['asset'],
+        dateRange: { from: daysAgo(7), to: daysAgo(-1) },
+        limit: 5,
+      });
+    const asked = await ask(await connect(marketer.token), 'Which copy reached the most people?');
+    expect(asked).toMatchObject({ understood: true, source: 'model' });
+    expect(asked.report!.rows.map((row) => row.dimensions.asset)).toContain(asset.id);
+    expect(asked.answer).toContain('Volta lake-road copy');
+    expect(asked.answer).not.toContain(asset.id);
   });
 });

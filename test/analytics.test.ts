@@ -14,6 +14,7 @@ import { apiClient, json, type Page, type Problem } from './support/http.js';
 import { logIn, signUp } from './support/identity.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { sendConversion, trackedAd } from './support/tracked-ad.js';
+import { breakdownMetrics, kpiMetrics } from '../web/src/pages/dashboard-metrics.js';
 
 type MetricValue = number | null | Record<string, number | null>;
 interface Report {
@@ -45,29 +46,10 @@ const countMetrics = [
   'dealsWon',
 ] as const;
 
-/** What the web dashboard asks for (web/src/pages/dashboard-page.tsx). */
-const dashboardKpis = [
-  'impressions',
-  'clicks',
-  'ctr',
-  'conversions',
-  'spend',
-  'leads',
-  'dealsWon',
-  'revenueWon',
-  'roas',
-];
-const dashboardBreakdown = [
-  'impressions',
-  'clicks',
-  'conversions',
-  'spend',
-  'leads',
-  'dealsWon',
-  'revenueWon',
-];
-type DashboardMeasure =
-  'impressions' | 'clicks' | 'conversions' | 'spend' | 'leads' | 'dealsWon' | 'revenueWon';
+/** What the web dashboard asks for. */
+const dashboardKpis = [...kpiMetrics];
+const dashboardBreakdown = [...breakdownMetrics];
+type DashboardMeasure = (typeof breakdownMetrics)[number];
 
 const dayOffset = (days: number) =>
   new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);

@@ -4,22 +4,19 @@ import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { RedisCache, type RedisCacheOptions } from '../src/platform/cache/redis-cache.js';
 import { createRedisServer, type RedisServer } from './support/redis-server.js';
+import { eventually } from './support/eventually.js';
 
 interface LogLine {
   level: number;
   msg: string;
 }
 
+/** Waits until `condition` holds (see eventually). */
+const waitFor = (condition: () => boolean | Promise<boolean>, timeoutMs = 5_000) =>
+  eventually(condition, (met) => met, timeoutMs);
+
 const warn = 40;
 const info = 30;
-
-async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs = 5_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
 
 describe('RedisCache against a real Redis', () => {
   let server: RedisServer;

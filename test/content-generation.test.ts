@@ -14,6 +14,7 @@ import { contentRequests } from '../src/modules/content/infrastructure/content.t
 import { demoPassword, identityModule } from '../src/modules/identity/index.js';
 import { createMember, logIn, signUp, type SignedUp } from './support/identity.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
+import { eventually } from './support/eventually.js';
 
 interface AssetSummary {
   id: string;
@@ -73,14 +74,12 @@ describe('content generation, review and the media library', () => {
   let kitId: string;
 
   async function waitForRequest(id: string, token = owner.token): Promise<ContentRequest> {
-    const deadline = Date.now() + 20_000;
-    for (;;) {
-      const response = await api('GET', `/api/v1/content-requests/${id}`, { token });
-      const body = await json<ContentRequest>(response);
-      if (body.status === 'completed' || body.status === 'failed') return body;
-      if (Date.now() > deadline) throw new Error(`request ${id} still ${body.status}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    return eventually(
+      async () =>
+        json<ContentRequest>(await api('GET', `/api/v1/content-requests/${id}`, { token })),
+      (body) => body.status === 'completed' || body.status === 'failed',
+      20_000,
+    );
   }
 
   async function requestContent(
@@ -766,12 +765,11 @@ describe('content generation, review and the media library', () => {
         language: 'en',
       });
       expect(created.status).toBe('queued');
-      const deadline = Date.now() + 20_000;
-      let status = created;
-      while (status.status !== 'completed' && Date.now() < deadline) {
-        await new Promise((resolve) => setTimeout(resolve, 100));
-        status = await call('content_get_request', { requestId: created.id });
-      }
+      const status = await eventually(
+        () => call('content_get_request', { requestId: created.id }),
+        (found) => found.status === 'completed',
+        20_000,
+      );
       expect(status.status).toBe('completed');
       const assets = status.assets as { id: string; content: Record<string, unknown> }[];
       const assetId = assets[0]!.id;

@@ -1,11 +1,17 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoCampaignsWithAds, seedAdsDemo } from '../src/modules/ads/index.js';
+import {
+  adsEventTypes,
+  defaultDemoCampaigns,
+  demoCampaignsWithAds,
+  seedAdsDemo,
+} from '../src/modules/ads/index.js';
 import { crmModule, seedCrmAtScale } from '../src/modules/crm/index.js';
 import { contacts, deals, interactions } from '../src/modules/crm/infrastructure/crm.tables.js';
 import { demoOrganizationId, demoPassword, identityModule } from '../src/modules/identity/index.js';
 import { apiClient, json, type Page } from './support/http.js';
 import { logIn } from './support/identity.js';
+import { eventually } from './support/eventually.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 interface Contact {
@@ -197,5 +203,57 @@ describe('CRM demo data', () => {
       }),
     );
     expect(found.data.map((c) => c.id)).toEqual([stored!.id]);
+  });
+
+  it("gives the history's campaigns (after the start-up ones) their leads and sales once PromptAds says the history is in", async () => {
+    await seedAdsDemo(app.runtime, defaultDemoCampaigns + 2);
+    const history = (await demoCampaignsWithAds(app.runtime, orgId)).slice(defaultDemoCampaigns);
+    expect(history).toHaveLength(2);
+    const countsOf = async () => {
+      const counts = new Map((await perCampaign()).map((row) => [row.campaignId, row.count]));
+      return history.map((campaign) => counts.get(campaign.id) ?? 0);
+    };
+    expect(await countsOf()).toEqual([0, 0]);
+
+    const announce = () =>
+      app.runtime.events.publish(app.runtime.db, {
+        type: adsEventTypes.demoHistorySeeded,
+        orgId,
+        payload: { orgId, campaigns: defaultDemoCampaigns + 2 },
+      });
+    await announce();
+    const counts = await eventually(countsOf, (now) => now.every((n) => n > 0), 60_000);
+    for (const count of counts) {
+      expect(count).toBeGreaterThanOrEqual(6);
+      expect(count).toBeLessThanOrEqual(18);
+    }
+    const [sales] = await app.runtime.db
+      .select({ count: sql<number>`count(*)::int` })
+      .from(deals)
+      .where(
+        and(
+          eq(deals.orgId, orgId),
+          sql`${deals.campaignId} in (${sql.join(
+            history.map((campaign) => sql`${campaign.id}::uuid`),
+            sql`, `,
+          )})`,
+        ),
+      );
+    expect(sales!.count).toBeGreaterThan(0);
+
+    // Announced again (a redelivery, a restarted top-up): nobody is added twice.
+    const total = await countOf(contacts);
+    await announce();
+    await eventually(
+      async () =>
+        (
+          await app.runtime.database.query<{ state: string }>(
+            sql`select state from pgboss.job where name = 'crm.seed-demo-history' order by created_on`,
+          )
+        ).map((row) => row.state),
+      (states) => states.length === 2 && states.every((state) => state === 'completed'),
+      60_000,
+    );
+    expect(await countOf(contacts)).toBe(total);
   });
 });

@@ -38,7 +38,7 @@ const eventCapture: ModuleDefinition = {
         received.push(event);
       },
     },
-  ] as never,
+  ],
 };
 
 describe('CRM interactions timeline and messaging', () => {

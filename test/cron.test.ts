@@ -46,7 +46,7 @@ describe('cron schedules', () => {
           async handle() {
             runs.push({ worker, at: clock.now() });
           },
-        }) as never,
+        }),
       ],
     });
 

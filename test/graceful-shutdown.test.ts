@@ -4,10 +4,18 @@ import type { ModuleDefinition } from '../src/platform/module.js';
 import { eventually } from './support/eventually.js';
 import { startTestApp } from './support/test-app.js';
 
+/** Handlers announce that a request reached them, so a test shuts down only once it is in flight. */
+let announce: () => void = () => {};
+const nextArrival = () =>
+  new Promise<void>((resolve) => {
+    announce = resolve;
+  });
+
 const slowModule: ModuleDefinition = {
   name: 'slow',
   routes: async (app) => {
     app.get('/slow', { config: { public: true } }, async () => {
+      announce();
       await new Promise((resolve) => setTimeout(resolve, 400));
       return { done: true };
     });
@@ -17,7 +25,10 @@ const slowModule: ModuleDefinition = {
         yield* [];
       }),
     );
-    app.get('/hang', { config: { public: true } }, () => new Promise<never>(() => {}));
+    app.get('/hang', { config: { public: true } }, () => {
+      announce();
+      return new Promise<never>(() => {});
+    });
     app.get('/ticks', { config: { public: true } }, async (request, reply) =>
       streamEvents(request, reply, async function* ticks(signal) {
         for (let n = 1; !signal.aborted; n += 1) {
@@ -32,8 +43,9 @@ const slowModule: ModuleDefinition = {
 describe('graceful shutdown', () => {
   it('finishes in-flight requests, refuses new ones, then closes the database', async () => {
     const app = await startTestApp({ modules: [slowModule] });
+    const arrived = nextArrival();
     const inFlight = fetch(`${app.url}/api/v1/slow`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await arrived;
     const closing = app.close();
     const late = await fetch(`${app.url}/api/v1/slow`).then(
       (response) => response.status,
@@ -65,11 +77,12 @@ describe('graceful shutdown', () => {
 
   it('cuts a request that never ends once its share of the shutdown budget is spent', async () => {
     const app = await startTestApp({ modules: [slowModule], env: { SHUTDOWN_TIMEOUT_MS: '1000' } });
+    const arrived = nextArrival();
     const hung = fetch(`${app.url}/api/v1/hang`).then(
       (response) => response.status,
       () => 'cut',
     );
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await arrived;
     const started = Date.now();
     await app.close();
     expect(Date.now() - started).toBeLessThan(5_000);

@@ -8,6 +8,7 @@ import type { ModuleDefinition } from '../src/platform/module.js';
 import { apiClient, json, type Page } from './support/http.js';
 import { createMemberAccount, signUp, type SignedUp } from './support/identity.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
+import { eventually } from './support/eventually.js';
 
 interface Entry {
   id: string;
@@ -32,21 +33,18 @@ const probeModule: ModuleDefinition = {
       { schema: { params: z.object({ id: z.string() }) } },
       async (request) => ({ id: request.params.id }),
     );
+    // A POST that only reads (a report query) is not a change; an export names its audit action.
+    app.post('/probes/search', { config: { readsOnly: true } }, async () => ({ found: 0 }));
+    app.post(
+      '/probes/export',
+      { config: { readsOnly: true, audit: 'probe.exported' } },
+      async () => ({ rows: 0 }),
+    );
     app.post('/probes/:id/fail', async () => {
       throw new Error('boom');
     });
   },
 };
-
-async function poll<T>(read: () => Promise<T>, done: (value: T) => boolean, ms = 5000): Promise<T> {
-  const deadline = Date.now() + ms;
-  let value = await read();
-  while (!done(value) && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    value = await read();
-  }
-  return value;
-}
 
 describe('audit log', () => {
   let app: TestApp;
@@ -70,13 +68,18 @@ describe('audit log', () => {
       headers: { 'x-request-id': 'audit-req-1' },
     });
     expect(changed.status).toBe(200);
+    expect((await api('POST', '/api/v1/probes/search', { token: owner.token })).status).toBe(200);
+    expect((await api('POST', '/api/v1/probes/export', { token: owner.token })).status).toBe(200);
+    // Recorded after the two above, so once it is in the log they would be too.
     const probed = await api('PUT', '/api/v1/probes/p-42', { token: owner.token, body: {} });
     expect(probed.status).toBe(200);
     // Refused and failed requests change nothing and are not recorded.
     await api('PATCH', '/api/v1/organization', { token: analyst.token, body: { name: 'Nope' } });
     await api('POST', '/api/v1/probes/p-43/fail', { token: owner.token });
 
-    const page = await poll(read, (p) => p.data.some((e) => e.route === '/api/v1/probes/:id'));
+    const page = await eventually(read, (p) =>
+      p.data.some((e) => e.route === '/api/v1/probes/:id'),
+    );
     const roleChange = page.data.find((e) => e.action === 'member.role_changed');
     expect(roleChange).toMatchObject({
       actor: `user:${owner.userId}`,
@@ -93,6 +96,10 @@ describe('audit log', () => {
       action: 'PUT /api/v1/probes/:id',
       target: 'p-42',
     });
+    expect(page.data.some((e) => e.route === '/api/v1/probes/search')).toBe(false);
+    expect(page.data.find((e) => e.route === '/api/v1/probes/export')?.action).toBe(
+      'probe.exported',
+    );
     expect(page.data.some((e) => e.route === '/api/v1/organization')).toBe(false);
     expect(page.data.some((e) => e.route.includes('/fail'))).toBe(false);
     // Sign-up and the invitation accept are recorded with the user, never the invitation token.
@@ -109,7 +116,7 @@ describe('audit log', () => {
     const admin = await createMemberAccount(app, owner.token, 'admin');
     await api('PATCH', '/api/v1/organization', { token: admin.token, body: { name: 'By Admin' } });
     await api('PATCH', '/api/v1/organization', { token: owner.token, body: { name: 'By Owner' } });
-    await poll(
+    await eventually(
       () => read('?action=organization.updated'),
       (p) => p.data.length >= 2,
     );
@@ -148,7 +155,7 @@ describe('audit log', () => {
     const job = purgeAuditLogJob(app.runtime);
     expect(identityModule.jobs).toBeTypeOf('function');
     await app.runtime.jobs.send(job, {});
-    const remaining = await poll(
+    const remaining = await eventually(
       () =>
         app.runtime.database.query<{ action: string }>(
           sql`select action from identity.audit_log where actor = 'user:old'`,

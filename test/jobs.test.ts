@@ -5,6 +5,7 @@ import { firstUuidv7At } from '../src/platform/events/prune-outbox.js';
 import { defineJob } from '../src/platform/jobs/job-definition.js';
 import type { ModuleDefinition } from '../src/platform/module.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
+import { eventually } from './support/eventually.js';
 
 const greeted: string[] = [];
 const greet = defineJob({
@@ -26,23 +27,21 @@ const count = defineJob({
   },
 });
 
+/** Queues whose waiting jobs merge per key (as segment recomputes do) or not. */
+const recompute = (name: string, coalesce: boolean) =>
+  defineJob({
+    name,
+    payload: z.object({ segment: z.string() }),
+    coalesce,
+    async handle() {},
+  });
+const coalesced = recompute('jobs-test.coalesced', true);
+const separate = recompute('jobs-test.separate', false);
+
 const jobsModule: ModuleDefinition = {
   name: 'jobs-test',
-  jobs: [greet as never, count as never],
+  jobs: [greet, count, coalesced, separate],
 };
-
-async function until<T>(
-  read: () => T | Promise<T>,
-  done: (value: T) => boolean,
-  timeoutMs = 5_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe('typed jobs', () => {
   let app: TestApp;
@@ -54,7 +53,7 @@ describe('typed jobs', () => {
   it('runs a job with its validated payload', async () => {
     await app.runtime.jobs.send(greet, { name: 'ada', times: 2 });
     expect(
-      await until(
+      await eventually(
         () => greeted.filter((n) => n === 'ada'),
         (g) => g.length >= 2,
       ),
@@ -67,7 +66,7 @@ describe('typed jobs', () => {
       count,
       Array.from({ length: 30 }, (_, n) => ({ n })),
     );
-    const done = await until(
+    const done = await eventually(
       () => counted.length,
       (length) => length === 30,
       20_000,
@@ -77,13 +76,41 @@ describe('typed jobs', () => {
     expect(Date.now() - started).toBeLessThan(7_000);
   });
 
+  it('keeps one waiting job per key on a coalescing queue, and every job elsewhere', async () => {
+    const { jobs } = app.runtime;
+    const later = { startAfterSeconds: 3_600 };
+    const ids = [];
+    for (let i = 0; i < 5; i += 1)
+      ids.push(await jobs.send(coalesced, { segment: 'a' }, { ...later, singletonKey: 'a' }));
+    expect(ids.filter((id) => id !== null)).toHaveLength(1);
+    // Jobs of one statement merge too (these may run at once: counted in any state below).
+    await jobs.sendMany(
+      coalesced,
+      [{ segment: 'a' }, { segment: 'b' }, { segment: 'b' }, { segment: 'c' }],
+      { singletonKey: ({ segment }) => segment },
+    );
+    for (let i = 0; i < 5; i += 1)
+      await jobs.send(separate, { segment: 'a' }, { ...later, singletonKey: 'a' });
+    const waiting = await app.runtime.database.query<{ name: string; key: string; count: number }>(
+      sql`select name, singleton_key as key, count(*)::int as count from pgboss.job
+          where name like 'jobs-test.%' and singleton_key is not null
+          group by name, singleton_key order by name, singleton_key`,
+    );
+    expect(waiting).toEqual([
+      { name: 'jobs-test.coalesced', key: 'a', count: 1 },
+      { name: 'jobs-test.coalesced', key: 'b', count: 1 },
+      { name: 'jobs-test.coalesced', key: 'c', count: 1 },
+      { name: 'jobs-test.separate', key: 'a', count: 5 },
+    ]);
+  });
+
   it('refuses an invalid payload when it is sent, before anything is enqueued', async () => {
     await expect(app.runtime.jobs.send(greet, { name: '', times: 1 })).rejects.toBeInstanceOf(
       ZodError,
     );
-    await expect(
-      app.runtime.jobs.send(greet, { name: 'x', times: -1 } as never),
-    ).rejects.toBeInstanceOf(ZodError);
+    await expect(app.runtime.jobs.send(greet, { name: 'x', times: -1 })).rejects.toBeInstanceOf(
+      ZodError,
+    );
     const rows = await app.runtime.database.query<{ count: number }>(
       sql`select count(*)::int as count from pgboss.job where name = 'jobs-test.greet' and data->>'name' in ('', 'x')`,
     );
@@ -101,7 +128,7 @@ describe('typed jobs', () => {
       await app.runtime.jobs.send(greet, { name: 'committed', times: 1 }, { transaction: tx });
     });
     // The committed job is the barrier: once it ran, a surviving ghost would have been fetched too.
-    await until(
+    await eventually(
       () => greeted,
       (g) => g.includes('committed'),
     );
@@ -135,14 +162,15 @@ describe('typed jobs', () => {
       sql`insert into platform.event_deliveries (event_id, handler) values (${old}, 'jobs-test.h')`,
     );
     const prune = app.runtime.jobs.definitions().find((d) => d.name === 'platform.prune-outbox');
-    expect(prune?.cron).toBeTruthy();
-    await app.runtime.jobs.send(prune as never, {});
+    if (!prune) throw new Error('platform.prune-outbox is not registered');
+    expect(prune.cron).toBeTruthy();
+    await app.runtime.jobs.send(prune, {});
     const remaining = () =>
       query<{ id: string }>(
         sql`select id::text as id from platform.outbox_events where type = 'jobs-test.old'`,
       );
-    expect(await until(remaining, (rows) => rows.length < 2)).toEqual([{ id: recent }]);
-    const deliveries = await until(
+    expect(await eventually(remaining, (rows) => rows.length < 2)).toEqual([{ id: recent }]);
+    const deliveries = await eventually(
       () =>
         query(sql`select event_id from platform.event_deliveries where handler = 'jobs-test.h'`),
       (rows) => rows.length === 0,

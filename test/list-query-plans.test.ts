@@ -70,7 +70,7 @@ interface Column extends Record<string, unknown> {
 }
 
 /**
- * A UUIDv7-shaped id `n` seconds older than now: ids are time-ordered (ARCHITECTURE.md §4), so
+ * A UUIDv7-shaped id `n` seconds older than now: ids are time-ordered (docs/architecture.md §9), so
  * the made-up rows sit before the demo's in keyset order as older rows would, instead of random
  * v4 ids of which only a few sort below a real cursor.
  */

@@ -1,26 +1,12 @@
-import { createServer } from 'node:net';
 import { createRemoteJWKSet, decodeJwt, decodeProtectedHeader, jwtVerify } from 'jose';
 import * as oidc from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { oidcServiceFor } from '../src/modules/identity/oidc/oidc-service.js';
 import { SigningKeyStore } from '../src/modules/identity/oidc/signing-keys.js';
+import { freePort } from './support/free-port.js';
 import { apiClient, json } from './support/http.js';
+import { lastCodeSentTo, signUp } from './support/identity.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
-
-/** A free loopback port, so PUBLIC_URL (the issuer) can name the port the server listens on. */
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address
-          ? resolve(address.port)
-          : reject(new Error('no port')),
-      );
-    });
-  });
-}
 
 /** Enough of a browser for the login page: keeps cookies, follows nothing by itself. */
 class Browser {
@@ -278,6 +264,100 @@ describe('built-in OpenID Provider', () => {
         }),
       ),
     ).toBe('invalid_grant');
+  });
+
+  it('signs in to the organisation the web app names, in Spanish, with the email filled in', async () => {
+    // The owner joins a second organisation, as the web app's invitation page does.
+    const other = await signUp(app, { organization: 'Second Agency' });
+    const invited = await api('POST', '/api/v1/invitations', {
+      token: other.token,
+      body: { email, role: 'marketer' },
+    });
+    expect(invited.status).toBe(201);
+    const code = lastCodeSentTo(app, email, /invit/);
+    const joined = await api('POST', `/api/v1/invitations/${code}/accept`, {
+      token: owner.access_token,
+    });
+    expect(joined.status).toBe(200);
+
+    const redirectUri = app.config.oidc.webRedirectUris[0] ?? '';
+    const config = await discover('promptsales-web', oidc.None(), { redirect_uris: [redirectUri] });
+    const verifier = oidc.randomPKCECodeVerifier();
+    const authorize = oidc.buildAuthorizationUrl(config, {
+      redirect_uri: redirectUri,
+      scope: 'openid offline_access api',
+      code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+      code_challenge_method: 'S256',
+      state: 'st',
+      login_hint: email,
+      ui_locales: 'es',
+      prompt: 'login',
+      organization_id: other.orgId,
+    });
+    const browser = new Browser();
+    const start = await browser.request(authorize.href);
+    const loginUrl = new URL(start.headers.get('location') ?? '', app.url).href;
+    const html = await (
+      await browser.request(loginUrl, { headers: { 'accept-language': 'en' } })
+    ).text();
+    expect(html).toContain('<html lang="es">');
+    expect(html).toContain('<label for="password">Contraseña</label>');
+    expect(html).toContain(`value="${email}"`);
+    expect(html).toContain(`href="${new URL(redirectUri).origin}/forgot-password"`);
+    // The page's own switch wins over ui_locales.
+    const english = await (await browser.request(`${loginUrl}?lang=en`)).text();
+    expect(english).toContain('<html lang="en">');
+    expect(english).toContain('at least 12 characters');
+
+    const action = new URL(/action="([^"]+)"/.exec(html)?.[1] ?? '', app.url).href;
+    const signedIn = await browser.request(action, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ email, password }).toString(),
+    });
+    expect(signedIn.status).toBe(303);
+    const resumed = await browser.request(
+      new URL(signedIn.headers.get('location') ?? '', app.url).href,
+    );
+    const callback = new URL(resumed.headers.get('location') ?? '', app.url);
+    const tokens = await oidc.authorizationCodeGrant(config, callback, {
+      pkceCodeVerifier: verifier,
+      expectedState: 'st',
+    });
+    expect(decodeJwt(tokens.access_token)).toMatchObject({
+      org_id: other.orgId,
+      roles: ['marketer'],
+    });
+    // Renewal stays in that organisation.
+    const renewed = await oidc.refreshTokenGrant(config, tokens.refresh_token ?? '');
+    expect(decodeJwt(renewed.access_token)).toMatchObject({ org_id: other.orgId });
+  });
+
+  it('answers a wrong password on the sign-in page in the language of the browser', async () => {
+    const redirectUri = app.config.oidc.webRedirectUris[0] ?? '';
+    const config = await discover('promptsales-web', oidc.None(), { redirect_uris: [redirectUri] });
+    const authorize = oidc.buildAuthorizationUrl(config, {
+      redirect_uri: redirectUri,
+      scope: 'openid api',
+      code_challenge: await oidc.calculatePKCECodeChallenge(oidc.randomPKCECodeVerifier()),
+      code_challenge_method: 'S256',
+      state: 'st',
+    });
+    const browser = new Browser();
+    const start = await browser.request(authorize.href);
+    const loginUrl = new URL(start.headers.get('location') ?? '', app.url).href;
+    const spanish = { 'accept-language': 'es-MX,es;q=0.9,en;q=0.5' };
+    const html = await (await browser.request(loginUrl, { headers: spanish })).text();
+    const action = new URL(/action="([^"]+)"/.exec(html)?.[1] ?? '', app.url).href;
+    const refused = await browser.request(action, {
+      method: 'POST',
+      headers: { ...spanish, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ email, password: 'otra-clave-equivocada-1' }).toString(),
+    });
+    expect(refused.status).toBe(401);
+    expect(await refused.text()).toContain(
+      '<p class="error" id="sign-in-error" role="alert">El correo o la contraseña no son correctos.</p>',
+    );
   });
 
   it('requires PKCE from the web app', async () => {

@@ -27,7 +27,7 @@ const notJson = new Set([
   'GET /api/v1/calendar-feeds/{token}/campaign-requests/{id}/agenda.ics',
   'GET /t/p.gif',
   'GET /t/{code}',
-  'GET /api/v1/ads/connections/meta/callback',
+  'GET /api/v1/ads/connections/{provider}/callback',
   'POST /mcp',
 ]);
 
@@ -67,5 +67,42 @@ describe('the OpenAPI document', () => {
     expect(Object.keys(document.paths)).toEqual(
       expect.arrayContaining(['/api/v1/me', '/api/v1/organization', '/api/v1/members/{userId}']),
     );
+  });
+});
+
+describe('the Idempotency-Key header in the OpenAPI document', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp();
+  });
+  afterAll(async () => app?.close());
+
+  it('is a parameter of exactly the operations that keep responses by key', async () => {
+    type Parameter = { in: string; name: string; description?: string };
+    const document = await json<{
+      paths: Record<string, Record<string, { parameters?: Parameter[] }>>;
+    }>(await fetch(`${app.url}/api/openapi.json`));
+    const keyed = Object.entries(document.paths).flatMap(([path, operations]) =>
+      Object.entries(operations).flatMap(([method, operation]) =>
+        (operation.parameters ?? []).some(
+          (parameter) => parameter.in === 'header' && parameter.name === 'idempotency-key',
+        )
+          ? [`${method.toUpperCase()} ${path}`]
+          : [],
+      ),
+    );
+    expect(keyed).toEqual(
+      expect.arrayContaining([
+        'POST /api/v1/campaign-requests',
+        'POST /api/v1/content-requests',
+        'POST /api/v1/analytics/etl-runs',
+      ]),
+    );
+    expect(keyed.length).toBeGreaterThanOrEqual(30);
+    expect(keyed.filter((name) => name.startsWith('GET '))).toEqual([]);
+    const parameter = document.paths['/api/v1/campaign-requests']!.post!.parameters!.find(
+      (candidate) => candidate.name === 'idempotency-key',
+    );
+    expect(parameter?.description).toContain('same key and body within 24 hours');
   });
 });

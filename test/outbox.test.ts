@@ -7,6 +7,7 @@ import type { DomainEvent, EventHandler } from '../src/platform/events/domain-ev
 import type { ModuleDefinition } from '../src/platform/module.js';
 import { json } from './support/http.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
+import { eventually } from './support/eventually.js';
 
 /**
  * A throwaway module: its route writes a row and publishes an event in one transaction, and its
@@ -75,24 +76,11 @@ const notesModule: ModuleDefinition = {
     );
   },
   eventHandlers: [
-    recorder('outbox-test.first-reaction', 'outbox-test.note-created') as EventHandler<never>,
-    recorder('outbox-test.second-reaction', 'outbox-test.note-created') as EventHandler<never>,
-    flaky as EventHandler<never>,
+    recorder('outbox-test.first-reaction', 'outbox-test.note-created') as EventHandler<unknown>,
+    recorder('outbox-test.second-reaction', 'outbox-test.note-created') as EventHandler<unknown>,
+    flaky as EventHandler<unknown>,
   ],
 };
-
-async function until<T>(
-  read: () => T | Promise<T>,
-  done: (value: T) => boolean,
-  timeoutMs = 5_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 const deliveriesOf = (eventId: string, handler?: string) =>
   seen.filter((s) => s.event.id === eventId && (!handler || s.handler === handler));
@@ -126,7 +114,7 @@ describe('transactional outbox', () => {
     expect(response.status).toBe(201);
     const { id, eventId } = await json<{ id: string; eventId: string }>(response);
 
-    const delivered = await until(
+    const delivered = await eventually(
       () => deliveriesOf(eventId),
       (d) => d.length >= 2,
     );
@@ -153,7 +141,7 @@ describe('transactional outbox', () => {
     // A later committed event is the barrier: once it is delivered, the relay has passed the point
     // where the rolled-back one would have been.
     const barrier = await json<{ eventId: string }>(await post({ text: 'after-rollback' }));
-    await until(
+    await eventually(
       () => deliveriesOf(barrier.eventId),
       (d) => d.length >= 2,
     );
@@ -170,7 +158,7 @@ describe('transactional outbox', () => {
 
   it('retries a failing handler until it succeeds', async () => {
     const { eventId } = await json<{ eventId: string }>(await post({ text: 'flaky', flaky: true }));
-    const delivered = await until(
+    const delivered = await eventually(
       () => deliveriesOf(eventId, 'outbox-test.flaky'),
       (d) => d.length >= 1,
       20_000,
@@ -181,7 +169,7 @@ describe('transactional outbox', () => {
 
   it('does not run a handler again for an event it already handled when the event is redelivered', async () => {
     const { eventId } = await json<{ eventId: string }>(await post({ text: 'redelivered' }));
-    await until(
+    await eventually(
       () => deliveriesOf(eventId),
       (d) => d.length >= 2,
     );
@@ -194,7 +182,7 @@ describe('transactional outbox', () => {
             where name = 'platform.deliver-event' and data->>'eventId' = ${eventId}
               and state = 'completed'`,
       ).then((rows) => rows[0]?.count ?? 0);
-    expect(await until(completedDeliveryJobs, (count) => count >= 4, 8_000)).toBe(4);
+    expect(await eventually(completedDeliveryJobs, (count) => count >= 4, 8_000)).toBe(4);
     expect(deliveriesOf(eventId)).toHaveLength(2);
   });
 
@@ -252,7 +240,7 @@ describe('transactional outbox', () => {
             where id in (${ids.target}, ${ids.otherPerson}, ${ids.otherType}, ${ids.otherOrg})
               and dispatched_at is not null`,
       ).then((rows) => rows[0]?.count ?? 0);
-    expect(await until(relayed, (count) => count === 4)).toBe(4);
+    expect(await eventually(relayed, (count) => count === 4)).toBe(4);
     const sweep = { type: 'outbox-test.person-seen', remove: ['email'] };
     const redact = app.runtime.events.redact;
     expect(await redact(app.runtime.db, { ...sweep, relayedBefore: new Date(started) })).toBe(0);

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { sql } from '../src/platform/db/database.js';
 import type { ModuleDefinition } from '../src/platform/module.js';
+import { eventually } from './support/eventually.js';
 import { json } from './support/http.js';
 import { createRedisServer, type RedisServer } from './support/redis-server.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
@@ -64,16 +65,6 @@ describe('Redis outage', () => {
     return { status: response.status, body, ms: performance.now() - started };
   }
 
-  async function until<T>(probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs: number) {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const value = await probe();
-      if (done(value)) return value;
-      if (Date.now() > deadline) return value;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
-
   /** Requests the rate-limited route until a 429 (or twice the limit); returns the statuses. */
   async function exhaustRateLimit() {
     const statuses: number[] = [];
@@ -104,7 +95,7 @@ describe('Redis outage', () => {
   });
 
   it('serves from Redis while it is up', async () => {
-    const ready = await until(readiness, (r) => r.status === 'ready', 5_000);
+    const ready = await eventually(readiness, (r) => r.status === 'ready', 5_000);
     expect(ready).toEqual({ status: 'ready', checks: { database: 'up', cache: 'redis' } });
 
     const first = await timedGet('/api/v1/outage/buckets/7');
@@ -118,7 +109,7 @@ describe('Redis outage', () => {
     expect(statuses.slice(0, rateLimit).every((s) => s === 200)).toBe(true);
     expect(statuses.at(-1)).toBe(429);
     // Limit counters reach Redis in batches, a few tens of milliseconds after the requests.
-    const counters = await until(
+    const counters = await eventually(
       () => admin.keys(`${prefix}rl:*`),
       (keys) => keys.length > 0,
       2_000,
@@ -145,7 +136,7 @@ describe('Redis outage', () => {
     // Bucket 7 was cached in Redis, which is gone: it is loaded again, then cached locally.
     expect(databaseLoads - loadsBefore).toBe(3);
 
-    const degraded = await until(readiness, (r) => r.status === 'degraded', 2_000);
+    const degraded = await eventually(readiness, (r) => r.status === 'degraded', 2_000);
     expect(degraded).toEqual({
       status: 'degraded',
       checks: { database: 'up', cache: 'redis-unreachable' },
@@ -163,7 +154,7 @@ describe('Redis outage', () => {
 
   it('uses Redis again once it is back on the same address', async () => {
     await redis.start();
-    const ready = await until(readiness, (r) => r.status === 'ready', 10_000);
+    const ready = await eventually(readiness, (r) => r.status === 'ready', 10_000);
     expect(ready).toEqual({ status: 'ready', checks: { database: 'up', cache: 'redis' } });
 
     await admin.connect();
@@ -180,7 +171,7 @@ describe('Redis outage', () => {
     const statuses = await exhaustRateLimit();
     expect(statuses.at(-1)).toBe(429);
     // Limit counters reach Redis in batches, a few tens of milliseconds after the requests.
-    const counters = await until(
+    const counters = await eventually(
       () => admin.keys(`${prefix}rl:*`),
       (keys) => keys.length > 0,
       2_000,

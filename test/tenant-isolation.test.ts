@@ -111,10 +111,15 @@ describe('tenant isolation across every route of the OpenAPI document', () => {
   let api: ReturnType<typeof apiClient>;
   let document: OpenApiDocument;
   let aBefore: Map<string, Set<string>>;
-  const orgs: Record<'a' | 'b', { token: string; orgId: string; userId: string; email: string }> =
-    {} as never;
+  interface Org {
+    token: string;
+    orgId: string;
+    userId: string;
+    email: string;
+  }
+  let orgs: Record<'a' | 'b', Org>;
 
-  async function signUp(label: 'a' | 'b') {
+  async function signUp(label: 'a' | 'b'): Promise<Org> {
     const email = `owner-${label}@isolation-${label}.example`;
     const response = await api('POST', '/api/v1/auth/signup', {
       body: {
@@ -128,7 +133,7 @@ describe('tenant isolation across every route of the OpenAPI document', () => {
     const body = await json<{ access_token: string; organization_id: string; user_id: string }>(
       response,
     );
-    orgs[label] = {
+    return {
       token: body.access_token,
       orgId: body.organization_id,
       userId: body.user_id,
@@ -193,8 +198,7 @@ describe('tenant isolation across every route of the OpenAPI document', () => {
     app = await startTestApp();
     api = apiClient(app.url);
     document = await json<OpenApiDocument>(await fetch(`${app.url}/api/openapi.json`));
-    await signUp('a');
-    await signUp('b');
+    orgs = { a: await signUp('a'), b: await signUp('b') };
     // Known identity resources, so the probe has something to aim at whatever the samples do.
     for (const label of ['a', 'b'] as const) {
       const token = orgs[label].token;
@@ -224,6 +228,7 @@ describe('tenant isolation across every route of the OpenAPI document', () => {
       expect(allAIds.size).toBeGreaterThan(3);
 
       const probed: { route: string; status: number }[] = [];
+      const addressedByNoId: string[] = [];
       const leaks: string[] = [];
       const parameterised = Object.entries(document.paths).filter(
         ([path]) => path.startsWith('/api/v1/') && path.includes('{'),
@@ -235,6 +240,17 @@ describe('tenant isolation across every route of the OpenAPI document', () => {
         const collection = path.slice(0, path.indexOf('/{'));
         for (const [method, operation] of Object.entries(operations)) {
           if (!['get', 'post', 'put', 'patch', 'delete'].includes(method)) continue;
+          // A parameter that is not an id (a vendor's name) takes a valid value of its own; a
+          // route addressed by no id at all (a vendor's OAuth callback) has nothing to probe.
+          const enums = new Map(
+            (operation.parameters ?? [])
+              .filter((p) => p.in === 'path' && p.schema?.enum !== undefined)
+              .map((p) => [p.name, String(sample(p.schema))]),
+          );
+          if (names.every((name) => enums.has(name))) {
+            addressedByNoId.push(`${method.toUpperCase()} ${path}`);
+            continue;
+          }
           // Candidates for the (last) id: ids of the route's own collection, ids under a key named
           // like the parameter, then A's organisation and user.
           const last = names.at(-1) ?? 'id';
@@ -248,7 +264,10 @@ describe('tenant isolation across every route of the OpenAPI document', () => {
           for (const id of [...candidates].slice(0, 8)) {
             // Earlier parameters (parent resources) take the same id: a foreign parent must not
             // resolve either.
-            const url = names.reduce((acc, name) => acc.replace(`{${name}}`, id), path);
+            const url = names.reduce(
+              (acc, name) => acc.replace(`{${name}}`, enums.get(name) ?? id),
+              path,
+            );
             const schema = operation.requestBody?.content?.['application/json']?.schema;
             const response = await api(method.toUpperCase(), url, {
               token: orgs.b.token,
@@ -278,7 +297,12 @@ describe('tenant isolation across every route of the OpenAPI document', () => {
           .filter((m) => ['get', 'post', 'put', 'patch', 'delete'].includes(m))
           .map((m) => `${m.toUpperCase()} ${path}`),
       );
-      expect([...routes].sort()).toEqual([...new Set(expected)].sort());
+      expect([...routes, ...addressedByNoId].sort()).toEqual([...new Set(expected)].sort());
+      expect(addressedByNoId.sort()).toEqual([
+        'GET /api/v1/ads/connections/{provider}/callback',
+        'POST /api/v1/assets/export/{exporter}',
+        'POST /api/v1/integrations/{provider}/sync',
+      ]);
       expect(probed.filter((p) => p.status === 404).length).toBeGreaterThan(probed.length / 2);
     },
     walkTimeoutMs,

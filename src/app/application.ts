@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../platform/config/config.js';
+import type { DatabaseHandle } from '../platform/db/database.js';
 import { createHttpServer, type HttpServer } from '../platform/http/http-server.js';
 import { createOperationsServer } from '../platform/http/operations-server.js';
 import type { Logger } from '../platform/logging/logger.js';
@@ -32,6 +33,8 @@ export interface ApplicationOptions {
   work?: boolean;
   /** Apply migrations on start (default: only in embedded mode). */
   migrate?: boolean;
+  /** Run on this open database, closed with the application (default: open `config.database`). */
+  database?: DatabaseHandle;
 }
 
 /**
@@ -42,6 +45,7 @@ export async function createApplication(options: ApplicationOptions): Promise<Ap
   const runtime = await createRuntime(options.config, options.modules, {
     logger: options.logger,
     migrate: options.migrate,
+    database: options.database,
   });
   try {
     const http = await createHttpServer(runtime);

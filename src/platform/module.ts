@@ -4,6 +4,7 @@ import type { Authenticator } from './http/authentication.js';
 import type { EventHandler } from './events/domain-event.js';
 import type { JobDefinition } from './jobs/job-definition.js';
 import type { McpRegistry } from './mcp/mcp-registry.js';
+import type { MessagingAudience } from './messaging-audience.js';
 import type { ReferenceCheck } from './references.js';
 import type { Runtime } from './runtime.js';
 import type { UsageMeters } from './usage-meter.js';
@@ -19,9 +20,9 @@ export interface ModuleDefinition {
   /** Routes outside `/api/v1` (e.g. tracking links, discovery documents). */
   rootRoutes?: FastifyPluginAsyncZod<{ runtime: Runtime }>;
   /** Job definitions; the function form gives handlers the runtime (database, cache, …). */
-  jobs?: JobDefinition<never>[] | ((runtime: Runtime) => JobDefinition<never>[]);
+  jobs?: JobDefinition<unknown>[] | ((runtime: Runtime) => JobDefinition<unknown>[]);
   /** Event reactions; the function form gives handlers the runtime (database, cache, …). */
-  eventHandlers?: EventHandler<never>[] | ((runtime: Runtime) => EventHandler<never>[]);
+  eventHandlers?: EventHandler<unknown>[] | ((runtime: Runtime) => EventHandler<unknown>[]);
   mcp?: (registry: McpRegistry) => void;
   /** Verifies bearer tokens for `/api/v1` and `/mcp` (the identity module provides it). */
   authenticator?: (runtime: Runtime) => Authenticator;
@@ -35,6 +36,8 @@ export interface ModuleDefinition {
    * answers for `ads.campaign`): how `assertReferences` checks a body's ids across modules.
    */
   references?: (runtime: Runtime) => Record<string, ReferenceCheck>;
+  /** Segment members reachable per channel and vendor opt-outs (the CRM provides it). */
+  messagingAudience?: (runtime: Runtime) => MessagingAudience;
   /**
    * What the organisation uses of this module, by quota name (`campaign_requests`…): the counts
    * billing meters and enforces. Counted from what the module records anyway.

@@ -79,7 +79,7 @@ export async function createRuntime(
       modules,
       startedAt: new Date(),
     };
-    jobs.register(pruneIdempotencyKeysJob(database) as never);
+    jobs.register(pruneIdempotencyKeysJob(database));
     for (const module of modules) {
       if (module.jobs)
         jobs.register(...(typeof module.jobs === 'function' ? module.jobs(runtime) : module.jobs));

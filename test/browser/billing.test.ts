@@ -1,11 +1,18 @@
 import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserAvailable, buildWebApp, launchChromium, pageSignedIn } from '../support/browser.js';
+import {
+  browserAvailable,
+  buildWebApp,
+  launchChromium,
+  pageSignedIn,
+  startWebTestApp,
+  type Credentials,
+} from '../support/browser.js';
 import { apiClient, json } from '../support/http.js';
-import { createMember, signUp, type SignedUp } from '../support/identity.js';
+import { createMember, createMemberAccount, signUp, type SignedUp } from '../support/identity.js';
 import { collectConsoleErrors, settled } from '../support/screen-checks.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import type { TestApp } from '../support/test-app.js';
 
 /**
  * The Billing page and the plan's limits where people hit them (issue 15, item 6), on the
@@ -17,11 +24,11 @@ describe.skipIf(!browserAvailable)('billing in the web app (skipped without Chro
   let api: ReturnType<typeof apiClient>;
 
   // settled() polls with a string predicate, which the app's CSP (no eval) would report as an error.
-  const open = (token: string) => pageSignedIn(browser, token, { bypassCSP: true });
+  const open = (account: Credentials) => pageSignedIn(browser, app, account, { bypassCSP: true });
 
   beforeAll(async () => {
     await buildWebApp();
-    app = await startTestApp({
+    app = await startWebTestApp({
       env: { BILLING_GRACE_DAYS: '0', BILLING_SIMULATED_LATENCY_MS: '5' },
     });
     api = apiClient(app.url);
@@ -56,7 +63,7 @@ describe.skipIf(!browserAvailable)('billing in the web app (skipped without Chro
     // Three seats: the owner and two members fill them.
     await createMember(app, owner.token, 'marketer');
     await createMember(app, owner.token, 'analyst');
-    const page = await open(owner.token);
+    const page = await open(owner);
     const consoleErrors = collectConsoleErrors(page);
 
     await page.goto(`${app.url}/team`);
@@ -72,9 +79,12 @@ describe.skipIf(!browserAvailable)('billing in the web app (skipped without Chro
     await notice.getByRole('link', { name: 'See plans in Billing' }).click();
     await page.waitForURL(/\/billing$/);
     await settled(page);
-    // The notice belongs to the screen where the limit was hit.
-    expect(await page.getByTestId('quota-notice').count()).toBe(0);
-    expect(await page.getByTestId('current-plan-name').textContent()).toBe('PromptAds Starter');
+    // The notice belongs to the screen where the limit was hit: it goes once the route changes.
+    await expect.poll(() => page.getByTestId('quota-notice').count()).toBe(0);
+    // The plan's name replaces its id once the catalogue has loaded.
+    await expect
+      .poll(() => page.getByTestId('current-plan-name').textContent())
+      .toBe('PromptAds Starter');
     expect(await page.getByTestId('usage-seats').textContent()).toContain('3 of 3');
     expect(await page.getByTestId('usage-crm_contacts').textContent()).toContain('Not included');
 
@@ -112,13 +122,17 @@ describe.skipIf(!browserAvailable)('billing in the web app (skipped without Chro
     ]);
     expect(portal.status()).toBe(201);
     expect(visit.url()).toMatch(/\/billing\?portal=simulated$/);
+    // Closing the context while that navigation is in flight hung Playwright's close about one
+    // run in two (until the test's timeout): the page lands first.
+    await page.waitForURL(/\/billing\?portal=simulated$/);
+    await settled(page);
     await page.context().close();
   }, 90_000);
 
   it('others see no Billing, and the limit without a link to it', async () => {
     const owner = await signUp(app);
     await subscribe(owner, 'promptads-starter');
-    const agent = await createMember(app, owner.token, 'sales_agent');
+    const agent = await createMemberAccount(app, owner.token, 'sales_agent');
     const page = await open(agent);
     await page.goto(app.url);
     const nav = page.getByRole('navigation', { name: 'Main' });
@@ -145,7 +159,7 @@ describe.skipIf(!browserAvailable)('billing in the web app (skipped without Chro
 
   it('shows a trial, and a past-due organisation a banner on every screen', async () => {
     const owner = await signUp(app);
-    const page = await open(owner.token);
+    const page = await open(owner);
     await page.goto(`${app.url}/billing`);
     await settled(page);
     expect(await page.getByTestId('current-plan-name').textContent()).toBe(

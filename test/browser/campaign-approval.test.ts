@@ -1,10 +1,22 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserAvailable, buildWebApp, launchChromium, pageSignedIn } from '../support/browser.js';
+import {
+  browserAvailable,
+  buildWebApp,
+  launchChromium,
+  pageSignedIn,
+  startWebTestApp,
+  type Credentials,
+} from '../support/browser.js';
 import { eventually } from '../support/eventually.js';
 import { apiClient, json } from '../support/http.js';
-import { createMemberAccount, signUp, type MemberAccount } from '../support/identity.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import {
+  createMemberAccount,
+  signUp,
+  type MemberAccount,
+  type SignedUp,
+} from '../support/identity.js';
+import type { TestApp } from '../support/test-app.js';
 
 interface CampaignRequest {
   id: string;
@@ -28,7 +40,7 @@ describe.skipIf(!browserAvailable)(
   () => {
     let app: TestApp;
     let browser: Browser;
-    let owner: { token: string };
+    let owner: SignedUp;
     let marketer: MemberAccount;
     let analyst: MemberAccount;
     let requestId: string;
@@ -38,11 +50,11 @@ describe.skipIf(!browserAvailable)(
         await api()('GET', `/api/v1/campaign-requests/${id}`, { token: owner.token }),
       );
 
-    const pageAs = (token: string) => pageSignedIn(browser, token);
+    const pageAs = (account: Credentials) => pageSignedIn(browser, app, account);
 
     beforeAll(async () => {
       await buildWebApp();
-      app = await startTestApp();
+      app = await startWebTestApp();
       owner = await signUp(app);
       marketer = await createMemberAccount(app, owner.token, 'marketer');
       analyst = await createMemberAccount(app, owner.token, 'analyst');
@@ -55,7 +67,7 @@ describe.skipIf(!browserAvailable)(
     });
 
     it('a marketer requests a campaign from scratch: field messages first, then live planning', async () => {
-      const page = await pageAs(marketer.token);
+      const page = await pageAs(marketer);
       await page.goto(`${app.url}/campaign-requests`);
       await page.getByText('No campaign requests yet.').waitFor();
       // No strategy saved yet: the form starts from scratch.
@@ -109,7 +121,7 @@ describe.skipIf(!browserAvailable)(
     }, 60_000);
 
     it('an analyst reads the proposal but sees no approve or reject buttons', async () => {
-      const page = await pageAs(analyst.token);
+      const page = await pageAs(analyst);
       await page.goto(`${app.url}/campaign-requests/${requestId}`);
       await page.getByRole('table', { name: 'Content variants' }).waitFor();
       expect(await page.getByRole('button', { name: 'Approve' }).count()).toBe(0);
@@ -127,7 +139,7 @@ describe.skipIf(!browserAvailable)(
     it('the owner approves without one variant, with comments; the agenda follows', async () => {
       const proposal = (await read(requestId)).proposal!;
       const dropped = proposal.contentVariants.find((v) => v.variant === 'B')!;
-      const page = await pageAs(owner.token);
+      const page = await pageAs(owner);
       await page.goto(`${app.url}/campaign-requests/${requestId}`);
       await page
         .getByRole('checkbox', {
@@ -170,7 +182,7 @@ describe.skipIf(!browserAvailable)(
     }, 60_000);
 
     it('shows an approver the new proposal on the agenda page as it arrives', async () => {
-      const page = await pageAs(owner.token);
+      const page = await pageAs(owner);
       await page.goto(`${app.url}/agenda`);
       const notifications = page.getByRole('list', { name: 'Notifications' });
       await page.getByRole('table', { name: 'Open tasks' }).waitFor();
@@ -225,7 +237,7 @@ describe.skipIf(!browserAvailable)(
       });
       expect(strategy.status).toBe(201);
 
-      const page = await pageAs(marketer.token);
+      const page = await pageAs(marketer);
       // A proxy that cannot stream: the request page falls back to polling.
       await page.route(/\/events$/, (route) => route.abort());
       await page.goto(`${app.url}/campaign-requests`);
@@ -242,7 +254,7 @@ describe.skipIf(!browserAvailable)(
       );
       await page.context().close();
 
-      const ownerPage = await pageAs(owner.token);
+      const ownerPage = await pageAs(owner);
       await ownerPage.goto(`${app.url}/campaign-requests/${id}`);
       await ownerPage.getByRole('button', { name: 'Reject' }).waitFor({ timeout: 20_000 });
       await ownerPage.getByLabel('Comment', { exact: true }).fill('Wrong season');

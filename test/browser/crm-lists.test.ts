@@ -1,7 +1,13 @@
 import fs from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserAvailable, buildWebApp, launchChromium, pageSignedIn } from '../support/browser.js';
+import {
+  browserAvailable,
+  buildWebApp,
+  launchChromium,
+  pageSignedIn,
+  startWebTestApp,
+} from '../support/browser.js';
 import { apiClient, json } from '../support/http.js';
 import {
   createMemberAccount,
@@ -15,7 +21,7 @@ import {
   seriousA11yViolations,
   settled,
 } from '../support/screen-checks.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import type { TestApp } from '../support/test-app.js';
 
 interface Contact {
   id: string;
@@ -51,7 +57,7 @@ describe.skipIf(!browserAvailable)(
 
     beforeAll(async () => {
       await buildWebApp();
-      app = await startTestApp();
+      app = await startWebTestApp();
       owner = await signUp(app, { organization: 'Lakeside Tours' });
       agent = await createMemberAccount(app, owner.token, 'sales_agent');
       // Created in this order, so the default (newest first) differs from either name order.
@@ -93,7 +99,7 @@ describe.skipIf(!browserAvailable)(
     });
 
     it('sorts the leads by a column header and finds a name without its accents', async () => {
-      const page = await pageSignedIn(browser, agent.token);
+      const page = await pageSignedIn(browser, app, agent);
       await page.goto(`${app.url}/crm-leads`);
       await expect.poll(() => leadNames(page)).toEqual(['Ana Rojas', 'José Álvarez', 'Bruno Vega']);
       const header = page.getByRole('columnheader', { name: 'Name' });
@@ -112,7 +118,7 @@ describe.skipIf(!browserAvailable)(
     });
 
     it('assigns an owner and adds a tag to the selected leads in one go', async () => {
-      const page = await pageSignedIn(browser, agent.token);
+      const page = await pageSignedIn(browser, app, agent);
       await page.goto(`${app.url}/crm-leads`);
       await expect.poll(() => leadNames(page)).toHaveLength(3);
       expect(await page.getByTestId('bulk-bar').count()).toBe(0);
@@ -146,7 +152,7 @@ describe.skipIf(!browserAvailable)(
     });
 
     it('exports the filtered leads and the sorted deals as CSV files', async () => {
-      const page = await pageSignedIn(browser, agent.token);
+      const page = await pageSignedIn(browser, app, agent);
       await page.goto(`${app.url}/crm-leads`);
       await expect.poll(() => leadNames(page)).toHaveLength(3);
       await page.getByLabel('Name starts with').fill('b');
@@ -185,7 +191,7 @@ describe.skipIf(!browserAvailable)(
     });
 
     it('asks why a deal was lost in a dialog form, and refuses an empty reason', async () => {
-      const page = await pageSignedIn(browser, agent.token);
+      const page = await pageSignedIn(browser, app, agent);
       await page.goto(`${app.url}/crm-pipeline`);
       await page.getByRole('button', { name: 'Mark Kayak solo rental lost' }).click();
       const dialog = page.getByRole('dialog', { name: 'Why was “Kayak solo rental” lost?' });
@@ -214,7 +220,7 @@ describe.skipIf(!browserAvailable)(
 
     it('at 390 px the bulk bar, the deal list and the lost-deal dialog fit and pass axe', async () => {
       // The app's CSP forbids inline scripts; axe-core is injected as one.
-      const page = await pageSignedIn(browser, agent.token, { bypassCSP: true });
+      const page = await pageSignedIn(browser, app, agent, { bypassCSP: true });
       const errors = collectConsoleErrors(page);
       await page.setViewportSize({ width: 390, height: 844 });
       const problems: string[] = [];
@@ -247,7 +253,7 @@ describe.skipIf(!browserAvailable)(
     });
 
     it('shows the CRM screens in Spanish, with Spanish numbers and dates', async () => {
-      const page = await pageSignedIn(browser, agent.token, { locale: 'es-ES' });
+      const page = await pageSignedIn(browser, app, agent, { locale: 'es-ES' });
       await page.goto(`${app.url}/crm-leads`);
       await page.getByRole('heading', { name: 'Leads y contactos' }).waitFor();
       await expect.poll(() => leadNames(page)).toHaveLength(3);

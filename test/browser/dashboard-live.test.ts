@@ -1,10 +1,16 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserAvailable, buildWebApp, launchChromium, pageSignedIn } from '../support/browser.js';
+import {
+  browserAvailable,
+  buildWebApp,
+  launchChromium,
+  pageSignedIn,
+  startWebTestApp,
+} from '../support/browser.js';
 import { apiClient } from '../support/http.js';
 import { signUp } from '../support/identity.js';
 import { settled } from '../support/screen-checks.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import type { TestApp } from '../support/test-app.js';
 
 /**
  * Live refresh (issue 14, item 4): with event delivery running, a lead created elsewhere reaches
@@ -16,7 +22,7 @@ describe.skipIf(!browserAvailable)('dashboard live refresh (skipped without Chro
 
   beforeAll(async () => {
     await buildWebApp();
-    app = await startTestApp();
+    app = await startWebTestApp();
     browser = await launchChromium();
   }, 240_000);
 
@@ -27,7 +33,7 @@ describe.skipIf(!browserAvailable)('dashboard live refresh (skipped without Chro
 
   it('shows a new lead on the open dashboard within seconds', async () => {
     const owner = await signUp(app);
-    const page = await pageSignedIn(browser, owner.token, { bypassCSP: true });
+    const page = await pageSignedIn(browser, app, owner, { bypassCSP: true });
     await page.goto(app.url);
     await settled(page);
     await page.getByText('Live: figures refresh').waitFor();

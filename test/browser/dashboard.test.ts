@@ -3,10 +3,21 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoData } from '../../src/app/seed.js';
 import { demoAccounts, demoPassword } from '../../src/modules/identity/index.js';
-import { browserAvailable, buildWebApp, launchChromium, pageSignedIn } from '../support/browser.js';
+import {
+  browserAvailable,
+  buildWebApp,
+  launchChromium,
+  pageSignedIn,
+  startWebTestApp,
+} from '../support/browser.js';
 import { apiClient, json } from '../support/http.js';
 import { collectConsoleErrors, settled } from '../support/screen-checks.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import type { TestApp } from '../support/test-app.js';
+import {
+  breakdownMetrics,
+  breakdownRows,
+  kpiMetrics,
+} from '../../web/src/pages/dashboard-metrics.js';
 
 type MetricValue = number | null | Record<string, number | null>;
 interface Report {
@@ -57,6 +68,10 @@ describe.skipIf(!browserAvailable)(
       });
       return (await json<{ access_token: string }>(response)).access_token;
     };
+    const demoAccount = (role: string) => ({
+      email: demoAccounts.find((a) => a.role === role)!.email,
+      password: demoPassword,
+    });
     const query = async (token: string, body: Record<string, unknown>) => {
       const response = await apiClient(app.url)('POST', '/api/v1/analytics/query', { token, body });
       expect(response.status).toBe(200);
@@ -65,7 +80,7 @@ describe.skipIf(!browserAvailable)(
 
     beforeAll(async () => {
       await buildWebApp();
-      app = await startTestApp({ work: false, env: { SEED_DEMO_DATA: 'true' } });
+      app = await startWebTestApp({ work: false, env: { SEED_DEMO_DATA: 'true' } });
       await app.demoDataSeeded();
       await seedDemoData(app.runtime);
       browser = await launchChromium();
@@ -103,24 +118,14 @@ describe.skipIf(!browserAvailable)(
 
     it('shows KPI tiles equal to the query API, follows a new range, exports the breakdown', async () => {
       const token = await tokenOf('owner');
-      const page = await pageSignedIn(browser, token, { bypassCSP: true });
+      const page = await pageSignedIn(browser, app, demoAccount('owner'), { bypassCSP: true });
       const consoleErrors = collectConsoleErrors(page);
       const month = lastDays(30);
       await page.goto(`${app.url}/?from=${month.from}&to=${month.to}`);
       await settled(page);
       await page.getByText('Live: figures refresh').waitFor();
 
-      const metrics = [
-        'impressions',
-        'clicks',
-        'ctr',
-        'conversions',
-        'spend',
-        'leads',
-        'dealsWon',
-        'revenueWon',
-        'roas',
-      ];
+      const metrics = [...kpiMetrics];
       const monthReport = await query(token, {
         metrics,
         dateRange: month,
@@ -152,19 +157,11 @@ describe.skipIf(!browserAvailable)(
       expect(file.suggestedFilename()).toBe(`dashboard-channel-${week.from}-${week.to}.csv`);
       const csv = (await readFile((await file.path())!, 'utf8')).trim().split('\r\n');
       const byChannel = await query(token, {
-        metrics: [
-          'impressions',
-          'clicks',
-          'conversions',
-          'spend',
-          'leads',
-          'dealsWon',
-          'revenueWon',
-        ],
+        metrics: [...breakdownMetrics],
         dimensions: ['channel'],
         dateRange: week,
         orderBy: [{ field: 'conversions', direction: 'desc' }],
-        limit: 25,
+        limit: breakdownRows,
       });
       expect(csv[0]).toMatch(/^channel,channel name,impressions,clicks,conversions,spend [A-Z]{3}/);
       expect(csv.length).toBe(byChannel.rows.length + 1);
@@ -189,7 +186,9 @@ describe.skipIf(!browserAvailable)(
 
     it('shows a sales agent the CRM figures only, without a refused call', async () => {
       const token = await tokenOf('sales_agent');
-      const page = await pageSignedIn(browser, token, { bypassCSP: true });
+      const page = await pageSignedIn(browser, app, demoAccount('sales_agent'), {
+        bypassCSP: true,
+      });
       const consoleErrors = collectConsoleErrors(page);
       await page.goto(app.url);
       await settled(page);
@@ -215,8 +214,11 @@ describe.skipIf(!browserAvailable)(
           password: 'Correct-Horse-42-battery',
         },
       });
-      const { access_token } = await json<{ access_token: string }>(signUp);
-      const page = await pageSignedIn(browser, access_token);
+      expect(signUp.status).toBe(201);
+      const page = await pageSignedIn(browser, app, {
+        email: 'emma@empty-dashboard.example',
+        password: 'Correct-Horse-42-battery',
+      });
       await page.goto(app.url);
       await settled(page);
       await page.getByText('No figures for this range yet').waitFor();

@@ -2,15 +2,23 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoData } from '../../src/app/seed.js';
 import { demoAccounts, demoPassword } from '../../src/modules/identity/index.js';
-import { browserAvailable, buildWebApp, launchChromium, pageSignedIn } from '../support/browser.js';
-import { apiClient, json } from '../support/http.js';
+import {
+  browserAvailable,
+  buildWebApp,
+  launchChromium,
+  pageSignedIn,
+  startWebTestApp,
+} from '../support/browser.js';
 import {
   collectConsoleErrors,
   horizontalOverflow,
   seriousA11yViolations,
   settled,
 } from '../support/screen-checks.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { eventually } from '../support/eventually.js';
+import { json } from '../support/http.js';
+import { logIn } from '../support/identity.js';
+import type { TestApp } from '../support/test-app.js';
 
 const widths = [
   { width: 1366, height: 900 },
@@ -36,22 +44,17 @@ describe.skipIf(!browserAvailable)(
   () => {
     let app: TestApp;
     let browser: Browser;
-    // A fresh sign-in per test: access tokens are short-lived and these pages hold no refresh token.
-    const tokens = {
-      get: async (role: string) => {
-        const account = demoAccounts.find((a) => a.role === role)!;
-        const response = await apiClient(app.url)('POST', '/api/v1/auth/login', {
-          body: { email: account.email, password: demoPassword },
-        });
-        return (await json<{ access_token: string }>(response)).access_token;
-      },
-    };
+    // Each role signs in through the provider's page once; its later pages reuse that session.
+    const demoAccount = (role: string) => ({
+      email: demoAccounts.find((a) => a.role === role)!.email,
+      password: demoPassword,
+    });
 
     beforeAll(async () => {
       await buildWebApp();
       // Jobs stay off: on the embedded database the delivery cron over the demo data would hold
       // the one connection for seconds at a time, and the screens do not need fresh facts.
-      app = await startTestApp({ work: false, env: { SEED_DEMO_DATA: 'true' } });
+      app = await startWebTestApp({ work: false, env: { SEED_DEMO_DATA: 'true' } });
       await app.demoDataSeeded();
       // Production mode does not seed on start; the seed is idempotent either way.
       await seedDemoData(app.runtime);
@@ -66,7 +69,7 @@ describe.skipIf(!browserAvailable)(
     for (const { role } of demoAccounts) {
       it(`${role}: the navigation shows what the role may use, and every screen passes at 1366 and 390 px`, async () => {
         // The app's CSP forbids inline scripts; axe-core is injected as one.
-        const page = await pageSignedIn(browser, await tokens.get(role), { bypassCSP: true });
+        const page = await pageSignedIn(browser, app, demoAccount(role), { bypassCSP: true });
         const consoleErrors = collectConsoleErrors(page);
         await page.setViewportSize(widths[0]);
         await page.goto(app.url);
@@ -110,7 +113,7 @@ describe.skipIf(!browserAvailable)(
     }
 
     it('performance at 1366 px: KPI figures fit their tiles, the chart has its two lines (defect 3)', async () => {
-      const page = await pageSignedIn(browser, await tokens.get('analyst'));
+      const page = await pageSignedIn(browser, app, demoAccount('analyst'));
       await page.setViewportSize(widths[0]);
       await page.goto(`${app.url}/ads-performance`);
       await settled(page);
@@ -125,10 +128,34 @@ describe.skipIf(!browserAvailable)(
     }, 60_000);
 
     it('sentiment reads as sentiment, people as names (defect 4)', async () => {
-      const page = await pageSignedIn(browser, await tokens.get('owner'));
+      const page = await pageSignedIn(browser, app, demoAccount('owner'));
       await page.goto(`${app.url}/ads-sentiment`);
       await settled(page);
       expect(await page.locator('main [data-status="rejected"]').count()).toBe(0);
+      // A change to read back in the audit log, by a person who must show by name.
+      const owner = await logIn(app, demoAccount('owner').email, demoPassword);
+      const changed = await fetch(`${app.url}/api/v1/me`, {
+        method: 'PATCH',
+        headers: {
+          authorization: `Bearer ${owner.access_token}`,
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify({ locale: 'en' }),
+      });
+      expect(changed.status).toBe(200);
+      // The audit log is written in batches a moment after the request (audit-writer.ts): the
+      // page is opened once the entry is there, else it may show the empty log.
+      await eventually(
+        async () =>
+          (
+            await json<{ data: unknown[] }>(
+              await fetch(`${app.url}/api/v1/audit-log?limit=1`, {
+                headers: { authorization: `Bearer ${owner.access_token}` },
+              }),
+            )
+          ).data.length,
+        (entries) => entries > 0,
+      );
       await page.goto(`${app.url}/audit`);
       await settled(page);
       await page.locator('main table').waitFor();
@@ -139,7 +166,7 @@ describe.skipIf(!browserAvailable)(
     }, 60_000);
 
     it('on a phone the navigation is a menu, closed until asked for', async () => {
-      const page = await pageSignedIn(browser, await tokens.get('marketer'));
+      const page = await pageSignedIn(browser, app, demoAccount('marketer'));
       await page.setViewportSize(widths[1]);
       await page.goto(`${app.url}/crm-leads`);
       await settled(page);

@@ -1,8 +1,19 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserAvailable, buildWebApp, launchChromium, pageSignedIn } from '../support/browser.js';
-import { createMemberAccount, signUp, type MemberAccount } from '../support/identity.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import {
+  browserAvailable,
+  buildWebApp,
+  launchChromium,
+  pageSignedIn,
+  startWebTestApp,
+} from '../support/browser.js';
+import {
+  createMemberAccount,
+  signUp,
+  type MemberAccount,
+  type SignedUp,
+} from '../support/identity.js';
+import type { TestApp } from '../support/test-app.js';
 
 const inDays = (days: number) =>
   new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
@@ -67,12 +78,12 @@ describe.skipIf(!browserAvailable)(
   () => {
     let app: TestApp;
     let browser: Browser;
-    let owner: { token: string };
+    let owner: SignedUp;
     let marketer: MemberAccount;
 
     beforeAll(async () => {
       await buildWebApp();
-      app = await startTestApp();
+      app = await startWebTestApp();
       owner = await signUp(app, { name: 'Olga Owner' });
       marketer = await createMemberAccount(app, owner.token, 'marketer');
       browser = await launchChromium();
@@ -87,7 +98,7 @@ describe.skipIf(!browserAvailable)(
       const w = words[language];
       const locale = language === 'en' ? 'en-US' : 'es-ES';
       it(`walks strategy → request → proposal → approval → agenda in ${language}`, async () => {
-        const page: Page = await pageSignedIn(browser, marketer.token, { locale });
+        const page: Page = await pageSignedIn(browser, app, marketer, { locale });
         await page.goto(`${app.url}/strategies`);
         expect(await page.evaluate<string>('document.documentElement.lang')).toBe(language);
         const form = page.getByRole('form', { name: w.strategyForm });
@@ -118,7 +129,7 @@ describe.skipIf(!browserAvailable)(
         await page.getByRole('table', { name: w.contentVariants }).waitFor({ timeout: 30_000 });
         await page.context().close();
 
-        const approver = await pageSignedIn(browser, owner.token, { locale });
+        const approver = await pageSignedIn(browser, app, owner, { locale });
         await approver.goto(requestUrl);
         await approver.getByRole('button', { name: w.approve, exact: true }).click();
         await approver.getByText(w.approved).waitFor();
@@ -132,7 +143,7 @@ describe.skipIf(!browserAvailable)(
     }
 
     it('keeps the language chosen with the switcher', async () => {
-      const page = await pageSignedIn(browser, marketer.token, { locale: 'en-US' });
+      const page = await pageSignedIn(browser, app, marketer, { locale: 'en-US' });
       await page.goto(app.url);
       await page.getByLabel('Language').selectOption('es');
       await page.getByRole('link', { name: 'Estrategias' }).waitFor();

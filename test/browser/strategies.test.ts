@@ -1,9 +1,21 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserAvailable, buildWebApp, launchChromium, pageSignedIn } from '../support/browser.js';
+import {
+  browserAvailable,
+  buildWebApp,
+  launchChromium,
+  pageSignedIn,
+  startWebTestApp,
+  type Credentials,
+} from '../support/browser.js';
 import { apiClient, json, type Page as ApiPage } from '../support/http.js';
-import { createMemberAccount, signUp, type MemberAccount } from '../support/identity.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import {
+  createMemberAccount,
+  signUp,
+  type MemberAccount,
+  type SignedUp,
+} from '../support/identity.js';
+import type { TestApp } from '../support/test-app.js';
 
 interface Strategy {
   id: string;
@@ -22,7 +34,7 @@ describe.skipIf(!browserAvailable)(
   () => {
     let app: TestApp;
     let browser: Browser;
-    let owner: { token: string };
+    let owner: SignedUp;
     let marketer: MemberAccount;
     let analyst: MemberAccount;
     const strategies = async () =>
@@ -32,11 +44,11 @@ describe.skipIf(!browserAvailable)(
         )
       ).data;
 
-    const pageAs = (token: string) => pageSignedIn(browser, token);
+    const pageAs = (account: Credentials) => pageSignedIn(browser, app, account);
 
     beforeAll(async () => {
       await buildWebApp();
-      app = await startTestApp();
+      app = await startWebTestApp();
       owner = await signUp(app);
       marketer = await createMemberAccount(app, owner.token, 'marketer');
       analyst = await createMemberAccount(app, owner.token, 'analyst');
@@ -49,7 +61,7 @@ describe.skipIf(!browserAvailable)(
     });
 
     it('a marketer saves a strategy (field errors first), edits it and requests a campaign from it', async () => {
-      const page = await pageAs(marketer.token);
+      const page = await pageAs(marketer);
       await page.goto(`${app.url}/strategies`);
       await page.getByText('No strategies yet.').waitFor();
       const form = page.getByRole('form', { name: 'New strategy' });
@@ -108,7 +120,7 @@ describe.skipIf(!browserAvailable)(
     }, 60_000);
 
     it('an analyst reads strategies but cannot create, edit or delete them', async () => {
-      const page = await pageAs(analyst.token);
+      const page = await pageAs(analyst);
       await page.goto(`${app.url}/strategies`);
       await page.getByRole('cell', { name: 'Cold brew summer', exact: true }).waitFor();
       expect(await page.getByRole('form', { name: 'New strategy' }).count()).toBe(0);
@@ -117,7 +129,7 @@ describe.skipIf(!browserAvailable)(
     }, 60_000);
 
     it('the owner deletes a strategy after confirming', async () => {
-      const page = await pageAs(owner.token);
+      const page = await pageAs(owner);
       await page.goto(`${app.url}/strategies`);
       await page.getByRole('button', { name: 'Delete Cold brew summer' }).click();
       // An accessible dialog asks first; Escape would cancel.
@@ -150,7 +162,7 @@ describe.skipIf(!browserAvailable)(
         });
         expect(created.status, await created.clone().text()).toBe(201);
       }
-      const page = await pageAs(analyst.token);
+      const page = await pageAs(analyst);
       await page.goto(`${app.url}/strategies`);
       // Newest first: the oldest waits for the second page.
       await page.getByRole('cell', { name: 'Bulk 26', exact: true }).waitFor();

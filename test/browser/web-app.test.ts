@@ -1,8 +1,15 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserAvailable, buildWebApp, launchChromium } from '../support/browser.js';
+import {
+  accessTokenIn,
+  browserAvailable,
+  buildWebApp,
+  fillProviderSignIn,
+  launchChromium,
+  startWebTestApp,
+} from '../support/browser.js';
 import { createMemberAccount } from '../support/identity.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import type { TestApp } from '../support/test-app.js';
 
 describe.skipIf(!browserAvailable)(
   'web app in Chromium (skipped when /usr/bin/chromium is missing)',
@@ -13,7 +20,7 @@ describe.skipIf(!browserAvailable)(
 
     beforeAll(async () => {
       await buildWebApp();
-      app = await startTestApp();
+      app = await startWebTestApp();
       browser = await launchChromium();
       page = await (await browser.newContext({ locale: 'en-US' })).newPage();
     });
@@ -23,9 +30,10 @@ describe.skipIf(!browserAvailable)(
       await app?.close();
     });
 
-    it('creates an organisation, lands on its overview and shows the team', async () => {
+    it('creates an organisation, signs in through the provider and shows the team', async () => {
       await page.goto(app.url);
-      await page.getByRole('button', { name: 'New here? Create an organisation' }).click();
+      // Not signed in: the app sends the browser to the provider's sign-in page.
+      await page.getByRole('link', { name: 'New here? Create an organisation' }).click();
       await page.getByLabel('Organisation').fill('Browser Test Co');
       await page.getByLabel('Your name').fill('Bea Browser');
       await page.getByLabel('Email').fill('bea@browser.test');
@@ -35,6 +43,13 @@ describe.skipIf(!browserAvailable)(
 
       await page.getByLabel('Password').fill('a sturdy passphrase 42');
       await page.getByRole('button', { name: 'Create organisation' }).click();
+      // Then the provider's page, the new email filled in (login_hint): only the password.
+      await page.waitForURL(/\/oauth\/interaction\//);
+      expect(await page.getByLabel('Email').inputValue()).toBe('bea@browser.test');
+      await fillProviderSignIn(page, {
+        email: 'bea@browser.test',
+        password: 'a sturdy passphrase 42',
+      });
       await expect
         .poll(() => page.getByTestId('organization-name').textContent())
         .toBe('Browser Test Co');
@@ -47,11 +62,7 @@ describe.skipIf(!browserAvailable)(
     });
 
     it('manages the team: invite, change a role, remove after confirming (defect 5)', async () => {
-      const session = await page.evaluate<string | null>(
-        "sessionStorage.getItem('promptsales.session')",
-      );
-      const { accessToken } = JSON.parse(session!) as { accessToken: string };
-      const member = await createMemberAccount(app, accessToken, 'analyst');
+      const member = await createMemberAccount(app, await accessTokenIn(page), 'analyst');
       await page.reload();
       await page.getByRole('link', { name: 'Team' }).click();
 
@@ -97,28 +108,28 @@ describe.skipIf(!browserAvailable)(
     it('offers a password reset and states the 12-character rule (defect 5)', async () => {
       const fresh = await (await browser.newContext({ locale: 'en-US' })).newPage();
       await fresh.goto(app.url);
-      await fresh.getByRole('button', { name: 'Forgot your password?' }).click();
+      // The provider's sign-in page states the rule and links to the app's reset page.
+      await fresh.getByText('at least 12 characters').waitFor();
+      await fresh.getByRole('link', { name: 'Forgot your password?' }).click();
       await fresh.getByLabel('Email').fill('bea@browser.test');
       await fresh.getByRole('button', { name: 'Send reset link' }).click();
       await fresh
         .getByText('If an account uses bea@browser.test, a reset link is on its way.')
         .waitFor();
       await fresh.getByRole('button', { name: 'Already have an account? Sign in' }).click();
-      await fresh.getByRole('button', { name: 'New here? Create an organisation' }).click();
+      await fresh.getByRole('link', { name: 'New here? Create an organisation' }).click();
       await fresh.getByText('At least 12 characters').waitFor();
       await fresh.context().close();
     });
 
-    it('signs out on the server too: the access token stops working at once', async () => {
-      const session = await page.evaluate<string | null>(
-        "sessionStorage.getItem('promptsales.session')",
-      );
-      const { accessToken } = JSON.parse(session!) as { accessToken: string };
+    it('signs out at the provider too: the access token stops working at once', async () => {
+      const accessToken = await accessTokenIn(page);
       const members = () =>
         fetch(`${app.url}/api/v1/members`, { headers: { authorization: `Bearer ${accessToken}` } });
       expect((await members()).status).toBe(200);
       await page.getByRole('button', { name: 'Sign out' }).click();
-      await page.getByRole('button', { name: 'New here? Create an organisation' }).waitFor();
+      // The provider's session ended too: back to its sign-in form, not silently signed in.
+      await page.getByRole('link', { name: 'New here? Create an organisation' }).waitFor();
       await expect.poll(async () => (await members()).status).toBe(401);
     });
 

@@ -1,8 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContextOptions,
+  type Cookie,
+  type Page,
+} from 'playwright-core';
 import { build } from 'vite';
 import { projectRoot } from '../../src/platform/project-root.js';
+import { freePort } from './free-port.js';
+import { startTestApp, type TestApp, type TestAppOptions } from './test-app.js';
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -59,18 +67,96 @@ export function launchChromium(): Promise<Browser> {
 }
 
 /**
- * A page in a fresh browser context, signed in with `token`: the session the sign-in screen would
- * store, so a test starts on the screen it is about. English unless `options.locale` says else.
+ * The platform for a browser test: PUBLIC_URL (the issuer, and the web app's registered
+ * redirect URI `<PUBLIC_URL>/auth/callback`) names the port it listens on, as the OIDC sign-in
+ * needs.
+ */
+export async function startWebTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const port = await freePort();
+  return startTestApp({
+    ...options,
+    env: { PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, ...options.env },
+  });
+}
+
+export interface Credentials {
+  email: string;
+  password: string;
+}
+
+/**
+ * True once oidc-client-ts has stored a signed-in user in the tab. A function, not a string:
+ * Playwright evaluates a string predicate with eval, which the provider's CSP forbids.
+ */
+const signedInCheck = () =>
+  Object.keys((globalThis as unknown as { sessionStorage: object }).sessionStorage).some((key) =>
+    key.startsWith('oidc.user:'),
+  );
+
+/** Fills the OpenID Provider's sign-in page (the interaction the web app redirected to). */
+export async function fillProviderSignIn(page: Page, account: Credentials): Promise<void> {
+  await page.locator('#email').fill(account.email);
+  await page.locator('#password').fill(account.password);
+  await page.locator('form button[type=submit]').click();
+}
+
+/**
+ * Signs in through the real flow from wherever `page` stands: the app sends it to the provider,
+ * whose page is filled in unless the provider remembers the person (its session cookie), then
+ * the callback stores the tokens and lands on the page that was asked for.
+ */
+export async function completeSignIn(page: Page, account: Credentials): Promise<void> {
+  const form = page.locator('#password');
+  const signedIn = page.waitForFunction(signedInCheck, undefined, { polling: 100 });
+  const asked = await Promise.race([signedIn.then(() => false), form.waitFor().then(() => true)]);
+  if (asked) {
+    await fillProviderSignIn(page, account);
+    await signedIn;
+  }
+  await page.waitForURL(
+    (url) => !url.pathname.startsWith('/auth/') && !url.pathname.startsWith('/oauth/'),
+  );
+}
+
+/** The access token oidc-client-ts holds in the tab (for calling the API beside the page). */
+export async function accessTokenIn(page: Page): Promise<string> {
+  const stored = await page.evaluate<string | null>(
+    "Object.entries(sessionStorage).find(([key]) => key.startsWith('oidc.user:'))?.[1] ?? null",
+  );
+  if (!stored) throw new Error('The page holds no signed-in user');
+  return (JSON.parse(stored) as { access_token: string }).access_token;
+}
+
+/**
+ * The provider's session cookies per browser and account: each role signs in with its password
+ * once per test file, and later pages of that role go through the same code flow without the
+ * form (as a second tab would).
+ */
+const providerSessions = new WeakMap<Browser, Map<string, Cookie[]>>();
+
+/**
+ * A page in a fresh browser context, signed in as `account` through the web app's OIDC sign-in
+ * (authorization code with PKCE at the platform's provider), standing on `path` (default `/`).
+ * English unless `options.locale` says else.
  */
 export async function pageSignedIn(
   browser: Browser,
-  token: string,
-  options: BrowserContextOptions = {},
+  app: Pick<TestApp, 'url'>,
+  account: Credentials,
+  options: BrowserContextOptions & { path?: string } = {},
 ): Promise<Page> {
-  const page = await (await browser.newContext({ locale: 'en-US', ...options })).newPage();
-  const session = JSON.stringify({ accessToken: token, refreshToken: '' });
-  await page.addInitScript(
-    `sessionStorage.setItem('promptsales.session', ${JSON.stringify(session)});`,
-  );
+  const { path: landOn = '/', ...contextOptions } = options;
+  const context = await browser.newContext({ locale: 'en-US', ...contextOptions });
+  let sessions = providerSessions.get(browser);
+  if (!sessions) {
+    sessions = new Map();
+    providerSessions.set(browser, sessions);
+  }
+  const known = sessions.get(`${app.url} ${account.email}`);
+  if (known) await context.addCookies(known);
+  const page = await context.newPage();
+  await page.goto(`${app.url}${landOn}`);
+  await completeSignIn(page, account);
+  sessions.set(`${app.url} ${account.email}`, await context.cookies());
   return page;
 }

@@ -5,7 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
  * handlers). Fails with the last value seen, so a timeout says how far things got.
  */
 export async function eventually<T>(
-  read: () => Promise<T>,
+  read: () => T | Promise<T>,
   done: (value: T) => boolean,
   timeoutMs = 25_000,
   intervalMs = 100,

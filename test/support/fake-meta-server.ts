@@ -93,6 +93,26 @@ export async function startFakeMetaServer(
     return token;
   };
 
+  /** A few of Meta's interests as its Targeting Search describes them. */
+  const interestCatalogue = [
+    {
+      id: '6003371567474',
+      name: 'Cycling',
+      audience_size_lower_bound: 412_907_334,
+      audience_size_upper_bound: 485_579_025,
+      path: ['Interests', 'Fitness and wellness', 'Cycling'],
+      topic: 'Fitness and wellness',
+    },
+    {
+      id: '6003012317397',
+      name: 'Electric bicycle',
+      audience_size_lower_bound: 21_412_207,
+      audience_size_upper_bound: 25_180_756,
+      path: ['Interests', 'Hobbies and activities', 'Vehicles', 'Electric bicycle'],
+      topic: 'Vehicles',
+    },
+  ];
+
   const server = http.createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -245,6 +265,38 @@ export async function startFakeMetaServer(
           ],
           paging: { cursors: { before: 'QVFI', after: 'QVFI' } },
         });
+
+      if (path === 'search' && request.method === 'GET') {
+        // Targeting Search: interests ranked by Meta; an unknown type is refused as Meta does.
+        if (params.type !== 'adinterest')
+          return error(response, 400, {
+            message: '(#100) Param type must be one of {adinterest, adgeolocation, …}',
+            type: 'OAuthException',
+            code: 100,
+          });
+        const q = (params.q ?? '').toLowerCase();
+        const found = interestCatalogue.filter((interest) =>
+          interest.name.toLowerCase().includes(q),
+        );
+        return ok(response, { data: found.slice(0, Number(params.limit ?? 25)) });
+      }
+
+      const images = /^(act_\d+)\/adimages$/.exec(path);
+      if (images && request.method === 'POST') {
+        // Image library upload of base64 `bytes`: answered keyed by "bytes", with its hash.
+        const bytes = Buffer.from(params.bytes ?? '', 'base64');
+        if (bytes.length === 0 || bytes.subarray(1, 4).toString() !== 'PNG')
+          return error(response, 400, {
+            message: 'Invalid image file',
+            type: 'OAuthException',
+            code: 100,
+            error_subcode: 1487242,
+          });
+        const hash = createHash('md5').update(bytes).digest('hex');
+        return ok(response, {
+          images: { bytes: { hash, url: `https://scontent.example/${hash}.png` } },
+        });
+      }
 
       const edge = /^(act_\d+)\/(campaigns|adsets|adcreatives|ads)$/.exec(path);
       if (edge && request.method === 'POST') {

@@ -7,6 +7,7 @@ import { allModules } from '../../src/app/modules.js';
 import { loadConfig, type Config } from '../../src/platform/config/config.js';
 import { createLogger } from '../../src/platform/logging/logger.js';
 import type { ModuleDefinition } from '../../src/platform/module.js';
+import { openMigratedPglite } from './pglite-template.js';
 import { createScratchDatabase, dropScratchDatabase } from './scratch-database.js';
 
 export interface TestApp extends Application {
@@ -83,8 +84,10 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     databaseUrl || options.database
       ? config
       : { ...config, database: { kind: 'pglite', dataDir: 'memory://' } };
+  const database = testConfig === config ? undefined : await openMigratedPglite();
   const app = await createApplication({
     config: testConfig,
+    database,
     modules: options.modules ?? allModules,
     logger: createLogger(testConfig.logLevel),
     work: options.work ?? true,

@@ -12,7 +12,7 @@ import {
   type RouteObject,
 } from 'react-router';
 import { queryClient, useSession } from './api/queries';
-import { signOut } from './api/session';
+import { callbackPath, signIn, signOut } from './api/session';
 import { ConfirmProvider } from './components/confirm-dialog';
 import { LanguageSwitcher } from './components/language-switcher';
 import { PlanLimitBanner } from './components/plan-limit-banner';
@@ -26,6 +26,7 @@ import {
   AgendaPage,
   ApiClientsPage,
   AuditPage,
+  AuthCallbackPage,
   BillingPage,
   CampaignRequestPage,
   CampaignRequestsPage,
@@ -37,10 +38,11 @@ import {
   CrmLeadsPage,
   CrmPipelinePage,
   DashboardPage,
+  ForgotPasswordPage,
   IntegrationsPage,
   InvitationPage,
   PasswordResetPage,
-  SignInPage,
+  SignUpPage,
   StrategiesPage,
   TeamPage,
 } from './lazy-pages';
@@ -241,7 +243,7 @@ function Navigation({ onNavigate }: { onNavigate: () => void }) {
 
 /** The signed-in frame: navigation (a drawer on a phone), language, sign-out, the screen. */
 function Shell() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [menuOpen, setMenuOpen] = useState(false);
   return (
     <div className={`shell${menuOpen ? ' menu-open' : ''}`}>
@@ -261,7 +263,11 @@ function Shell() {
         <span className="brand sidebar-brand">{t('app.name')}</span>
         <Navigation onNavigate={() => setMenuOpen(false)} />
         <LanguageSwitcher />
-        <button type="button" className="link sign-out" onClick={() => void signOut()}>
+        <button
+          type="button"
+          className="link sign-out"
+          onClick={() => void signOut(i18n.resolvedLanguage)}
+        >
           {t('app.signOut')}
         </button>
       </nav>
@@ -273,27 +279,39 @@ function Shell() {
   );
 }
 
+/** Screens anyone may open: signing up, resetting a password, an invitation, the callback. */
+const publicPaths = ['/sign-up', '/forgot-password', '/reset-password', callbackPath];
+const isPublic = (pathname: string) =>
+  publicPaths.includes(pathname) || pathname.startsWith('/invitations/');
+
+/**
+ * Not signed in: off to the OpenID Provider's sign-in page, remembering the deep link so the
+ * callback lands on it.
+ */
+function SignInRedirect() {
+  const { t, i18n } = useTranslation();
+  const location = useLocation();
+  const returnTo = `${location.pathname}${location.search}${location.hash}`;
+  useEffect(() => {
+    void signIn({ returnTo, language: i18n.resolvedLanguage });
+  }, [returnTo, i18n.resolvedLanguage]);
+  return (
+    <p className="muted" aria-busy="true">
+      {t('signIn.redirecting')}
+    </p>
+  );
+}
+
 function Root() {
   const session = useSession();
   const location = useLocation();
-  if (location.pathname === '/reset-password')
-    return (
-      <Suspense fallback={<Loading />}>
-        <PasswordResetPage />
-      </Suspense>
-    );
-  if (location.pathname.startsWith('/invitations/'))
+  if (isPublic(location.pathname))
     return (
       <Suspense fallback={<Loading />}>
         <Outlet />
       </Suspense>
     );
-  if (!session)
-    return (
-      <Suspense fallback={<Loading />}>
-        <SignInPage />
-      </Suspense>
-    );
+  if (!session) return <SignInRedirect />;
   return <Shell />;
 }
 
@@ -302,7 +320,10 @@ const routes: RouteObject[] = [
     element: <Root />,
     children: [
       ...screens.flatMap(routesOf),
-      { path: '/reset-password', element: null },
+      { path: '/sign-up', element: <SignUpPage /> },
+      { path: '/forgot-password', element: <ForgotPasswordPage /> },
+      { path: '/reset-password', element: <PasswordResetPage /> },
+      { path: callbackPath, element: <AuthCallbackPage /> },
       { path: '/invitations/:token', element: <InvitationPage /> },
       { path: '*', element: <NotFound /> },
     ],

@@ -64,7 +64,13 @@ export const InvitationPage = page(() =>
 export const PasswordResetPage = page(() =>
   import('./pages/password-reset-page').then((m) => m.PasswordResetPage),
 );
-export const SignInPage = page(() => import('./pages/sign-in-page').then((m) => m.SignInPage));
+export const SignUpPage = page(() => import('./pages/sign-up-page').then((m) => m.SignUpPage));
+export const ForgotPasswordPage = page(() =>
+  import('./pages/forgot-password-page').then((m) => m.ForgotPasswordPage),
+);
+export const AuthCallbackPage = page(() =>
+  import('./pages/auth-callback-page').then((m) => m.AuthCallbackPage),
+);
 export const StrategiesPage = page(() =>
   import('./pages/strategies-page').then((m) => m.StrategiesPage),
 );

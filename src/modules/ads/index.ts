@@ -10,7 +10,11 @@ import { adsRoutes } from './http/ads.routes.js';
 import { redirectRoutes } from './http/redirect.routes.js';
 import { registerAdsMcp } from './mcp/ads.mcp.js';
 
-export { adsEventTypes, type ConversionRecordedPayload } from './domain/ads-events.js';
+export {
+  adsEventTypes,
+  type ConversionRecordedPayload,
+  type DemoHistorySeededPayload,
+} from './domain/ads-events.js';
 export { channels, type Channel } from './domain/channels.js';
 export {
   campaignPlanSchema,
@@ -24,7 +28,7 @@ export {
   type PersonIdentifiers,
 } from './application/personal-data.js';
 export { expectedRoas } from './domain/campaign-planner.js';
-export { defaultDemoCampaigns, seedAdsDemo } from './application/demo-seed.js';
+export { defaultDemoCampaigns, demoCampaignHistory, seedAdsDemo } from './application/demo-seed.js';
 export { campaignDailyKpis, type DailyKpis } from './application/campaign-daily-kpis.js';
 export { campaignNames } from './application/campaign-names.js';
 export { demoCampaignsWithAds, type DemoCampaignAds } from './application/demo-campaign-ads.js';
@@ -54,11 +58,7 @@ export const adsModule: ModuleDefinition = {
   usage: adsUsageMeters,
   rootRoutes: redirectRoutes,
   references: adsReferences,
-  jobs: (runtime) => [
-    deliveryTickJob(runtime) as never,
-    deliveryJob(runtime) as never,
-    demoTopUpJob(runtime) as never,
-  ],
+  jobs: (runtime) => [deliveryTickJob(runtime), deliveryJob(runtime), demoTopUpJob(runtime)],
   // GDPR: `crm.person-erased` erases the person's contact data in conversions.
   eventHandlers: adsEventHandlers,
   mcp: registerAdsMcp,

@@ -15,7 +15,7 @@ export { runEtl, type EtlRunResult } from './application/run-etl.js';
 export const analyticsModule: ModuleDefinition = {
   name: 'analytics',
   routes: analyticsRoutes,
-  jobs: (runtime) => [etlJob(runtime) as never],
+  jobs: (runtime) => [etlJob(runtime)],
   eventHandlers: liveRefreshHandlers,
   mcp: registerAnalyticsMcp,
   // After the other modules' demo data: the store is filled at once, not 11 minutes later.

@@ -54,5 +54,5 @@ export const billingModule: ModuleDefinition = {
   httpHooks: billingHooks,
   mcp: registerBillingMcp,
   // Job payload types differ; the platform checks each payload against its own schema.
-  jobs: (runtime) => [renewalJob(runtime) as never],
+  jobs: (runtime) => [renewalJob(runtime)],
 };

@@ -13,6 +13,8 @@ export {
   rightsExpiringEvent,
   type RightsExpiringPayload,
 } from './application/rights-expiry-alerts.job.js';
+export { approvedImageOf, type ApprovedImage } from './application/approved-image.js';
+export { assetTitles } from './application/asset-titles.js';
 export {
   createContentFacade,
   type ContentFacade,
@@ -21,7 +23,7 @@ export {
 export {
   briefFromBody as contentBriefFromBody,
   briefSchema as contentBriefSchema,
-} from './http/content-requests.routes.js';
+} from './application/content-brief-request.js';
 export {
   contentChannels,
   contentLanguages,
@@ -48,7 +50,7 @@ export const contentModule: ModuleDefinition = {
   routes: contentRoutes,
   references: contentReferences,
   // Job payload types differ; the platform checks each payload against its own schema.
-  jobs: (runtime) => [generateAssetsJob(runtime) as never, rightsExpiryAlertsJob(runtime) as never],
+  jobs: (runtime) => [generateAssetsJob(runtime), rightsExpiryAlertsJob(runtime)],
   mcp: registerContentMcp,
   usage: contentUsageMeters,
   seed: seedContentDemo,

@@ -1,4 +1,5 @@
 import { crmReferences } from './application/crm-references.js';
+import { crmMessagingAudience } from './application/messaging-audience.js';
 import { crmUsageMeters } from './infrastructure/usage-meters.js';
 import type { ModuleDefinition } from '../../platform/module.js';
 import { conversionLeadHandler } from './application/conversion-leads.js';
@@ -6,6 +7,7 @@ import { importContactsJob } from './application/import-contacts.job.js';
 import { crmRoutes } from './http/crm.routes.js';
 import { registerCrmMcp } from './mcp/crm.mcp.js';
 import { seedCrmDemo } from './application/demo-seed.js';
+import { demoHistoryHandler, demoHistoryJob } from './application/demo-history.job.js';
 import { formSubmitRoutes } from './http/form-submit.routes.js';
 import { intelligenceEventHandlers, intelligenceJobs } from './application/intelligence.js';
 
@@ -51,15 +53,21 @@ export const crmModule: ModuleDefinition = {
   routes: crmRoutes,
   usage: crmUsageMeters,
   references: crmReferences,
+  messagingAudience: crmMessagingAudience,
   mcp: registerCrmMcp,
   seed: async (runtime, signal) => {
     await seedCrmDemo(runtime, signal);
   },
   rootRoutes: formSubmitRoutes,
   // Job payload types differ; the platform checks each payload against its own schema.
-  jobs: (runtime) => [...intelligenceJobs(runtime), importContactsJob(runtime) as never],
+  jobs: (runtime) => [
+    ...intelligenceJobs(runtime),
+    importContactsJob(runtime),
+    demoHistoryJob(runtime),
+  ],
   eventHandlers: (runtime) => [
-    conversionLeadHandler(runtime) as never,
+    conversionLeadHandler(runtime),
+    demoHistoryHandler(runtime),
     ...intelligenceEventHandlers(runtime),
   ],
 };

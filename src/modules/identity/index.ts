@@ -83,6 +83,6 @@ export const identityModule: ModuleDefinition = {
   authenticator: createAuthenticator,
   references: identityReferences,
   // Job payload types differ; the platform checks each payload against its own schema.
-  jobs: (runtime) => [purgeAuditLogJob(runtime) as never, oidcMaintenanceJob(runtime) as never],
+  jobs: (runtime) => [purgeAuditLogJob(runtime), oidcMaintenanceJob(runtime)],
   seed: seedIdentityDemo,
 };

@@ -19,10 +19,10 @@ export const portalModule: ModuleDefinition = {
   usage: portalUsageMeters,
   // Job payload types differ; the platform checks each payload against its own schema.
   jobs: (runtime) => [
-    planningJob(runtime) as never,
-    advanceJob(runtime) as never,
-    agendaRemindersJob(runtime) as never,
-    kpiAnomaliesJob(runtime) as never,
+    planningJob(runtime),
+    advanceJob(runtime),
+    agendaRemindersJob(runtime),
+    kpiAnomaliesJob(runtime),
   ],
   mcp: registerPortalMcp,
   seed: seedPortalDemo,

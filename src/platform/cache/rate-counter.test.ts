@@ -27,6 +27,30 @@ describe('RateCounter', () => {
     expect(replicaA.hit('user:7', 60).count).toBe(9);
   });
 
+  it('keeps counting the hits whose increment is still under way', async () => {
+    let answer: () => void = () => undefined;
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    /** A shared counter whose increment answers only when told to, as a slow Redis would. */
+    class SlowCache extends MemoryCache {
+      override async increment(key: string, windowSeconds: number, by?: number) {
+        await answered;
+        return super.increment(key, windowSeconds, by);
+      }
+    }
+    const shared = new SlowCache();
+    const counter = new RateCounter(shared, 60_000);
+    for (let i = 0; i < 5; i += 1) counter.hit('user:9', 60);
+    const flushing = counter.flush();
+    await new Promise((resolve) => setImmediate(resolve));
+    // The five hits are on their way to the shared counter: they still count here.
+    expect(counter.hit('user:9', 60).count).toBe(6);
+    answer();
+    await flushing;
+    expect(counter.hit('user:9', 60).count).toBe(7);
+    await counter.flush();
+    expect((await shared.increment('user:9', 60, 0)).count).toBe(7);
+  });
+
   it('starts a new window when the old one ends', async () => {
     let now = 0;
     const counter = new RateCounter(

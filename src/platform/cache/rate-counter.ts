@@ -5,6 +5,8 @@ interface Window {
   shared: number;
   /** Hits counted here and not yet added to the shared count. */
   pending: number;
+  /** Hits on their way to the shared count (an increment not yet answered). */
+  sending: number;
   windowSeconds: number;
   endsAt: number;
 }
@@ -33,13 +35,19 @@ export class RateCounter {
     const now = this.now();
     let window = this.windows.get(key);
     if (!window || window.endsAt <= now) {
-      window = { shared: 0, pending: 0, windowSeconds, endsAt: now + windowSeconds * 1000 };
+      window = {
+        shared: 0,
+        pending: 0,
+        sending: 0,
+        windowSeconds,
+        endsAt: now + windowSeconds * 1000,
+      };
       this.windows.set(key, window);
     }
     window.pending += 1;
     this.timer ??= setTimeout(() => void this.flush(), this.flushMs).unref();
     return {
-      count: window.shared + window.pending,
+      count: window.shared + window.sending + window.pending,
       ttlSeconds: Math.max(1, Math.ceil((window.endsAt - now) / 1000)),
     };
   }
@@ -53,17 +61,21 @@ export class RateCounter {
       batch.map(async ([key, window]) => {
         const delta = window.pending;
         window.pending = 0;
+        // Still counted while the increment is under way: hits decided meanwhile see them.
+        window.sending += delta;
         try {
           const { count, ttlSeconds } = await this.cache.increment(
             key,
             window.windowSeconds,
             delta,
           );
+          window.sending -= delta;
           window.shared = count;
           // Align with a shared window that started earlier elsewhere, but never extend ours: the
           // cache reports whole seconds, and rounding up on every flush would keep it open forever.
           window.endsAt = Math.min(window.endsAt, this.now() + ttlSeconds * 1000);
         } catch {
+          window.sending -= delta;
           window.pending += delta;
         }
       }),

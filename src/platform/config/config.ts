@@ -159,6 +159,68 @@ const environmentSchema = z.object({
   META_OAUTH_DIALOG_URL: url(['http:', 'https:']).default('https://www.facebook.com'),
   META_WEBHOOK_VERIFY_TOKEN: z.string().min(8).optional(),
   META_RETRY_BASE_MS: z.coerce.number().int().min(1).max(60_000).default(1000),
+  // Google Ads API (REST): with an OAuth client (and the developer token Google issued, where it
+  // still asks for one) organisations can connect their Google Ads accounts; the URLs point the
+  // adapter elsewhere (tests, proxies).
+  GOOGLE_ADS_CLIENT_ID: z.string().min(8).optional(),
+  GOOGLE_ADS_CLIENT_SECRET: z.string().min(8).optional(),
+  GOOGLE_ADS_DEVELOPER_TOKEN: z.string().min(8).optional(),
+  GOOGLE_ADS_LOGIN_CUSTOMER_ID: z
+    .string()
+    .transform((value) => value.replaceAll('-', ''))
+    .pipe(z.string().regex(/^\d{10}$/, 'must be a 10-digit Google Ads manager customer id'))
+    .optional(),
+  GOOGLE_ADS_API_BASE_URL: url(['http:', 'https:']).default('https://googleads.googleapis.com'),
+  GOOGLE_ADS_API_VERSION: z
+    .string()
+    .regex(/^v\d+$/, 'must be a Google Ads API version, e.g. v22')
+    .default('v22'),
+  GOOGLE_OAUTH_AUTHORIZE_URL: url(['http:', 'https:']).default(
+    'https://accounts.google.com/o/oauth2/v2/auth',
+  ),
+  GOOGLE_OAUTH_TOKEN_URL: url(['http:', 'https:']).default('https://oauth2.googleapis.com/token'),
+  GOOGLE_OAUTH_REVOKE_URL: url(['http:', 'https:']).default('https://oauth2.googleapis.com/revoke'),
+  GOOGLE_ADS_RETRY_BASE_MS: z.coerce.number().int().min(1).max(60_000).default(1000),
+  // TikTok Marketing API (Business API v1.3): an app's id and secret let organisations connect
+  // advertiser accounts; the base URLs point the adapter elsewhere (tests, proxies).
+  TIKTOK_APP_ID: z.string().regex(/^\d+$/, 'must be the numeric TikTok app id').optional(),
+  TIKTOK_APP_SECRET: z.string().min(16).optional(),
+  TIKTOK_API_BASE_URL: url(['http:', 'https:']).default('https://business-api.tiktok.com'),
+  TIKTOK_AUTH_URL: url(['http:', 'https:']).default('https://business-api.tiktok.com/portal/auth'),
+  TIKTOK_RETRY_BASE_MS: z.coerce.number().int().min(1).max(60_000).default(1000),
+  // LinkedIn Marketing API (Rest.li, versioned): with an app's client id and secret
+  // organisations can connect ad accounts; the base URLs point the adapter elsewhere.
+  LINKEDIN_CLIENT_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9]+$/, 'must be the LinkedIn client id')
+    .optional(),
+  LINKEDIN_CLIENT_SECRET: z.string().min(8).optional(),
+  LINKEDIN_API_BASE_URL: url(['http:', 'https:']).default('https://api.linkedin.com'),
+  LINKEDIN_OAUTH_URL: url(['http:', 'https:']).default('https://www.linkedin.com/oauth/v2'),
+  LINKEDIN_VERSION: z
+    .string()
+    .regex(/^\d{6}$/, 'must be a LinkedIn API version (YYYYMM), e.g. 202411')
+    .default('202411'),
+  LINKEDIN_RETRY_BASE_MS: z.coerce.number().int().min(1).max(60_000).default(1000),
+  // Messaging vendors take each organisation's own key (Twilio auth token, WhatsApp system-user
+  // token, Mailchimp API key); the operator switches each on and may point it elsewhere (tests).
+  TWILIO_ENABLED: booleanFlag.default(false),
+  TWILIO_API_BASE_URL: url(['http:', 'https:']).default('https://api.twilio.com'),
+  TWILIO_RETRY_BASE_MS: z.coerce.number().int().min(1).max(60_000).default(1000),
+  WHATSAPP_APP_SECRET: z.string().min(16).optional(),
+  WHATSAPP_GRAPH_BASE_URL: url(['http:', 'https:']).default('https://graph.facebook.com'),
+  WHATSAPP_GRAPH_VERSION: z
+    .string()
+    .regex(/^v\d+\.\d+$/, 'must be a Graph API version, e.g. v21.0')
+    .default('v21.0'),
+  WHATSAPP_WEBHOOK_VERIFY_TOKEN: z.string().min(8).optional(),
+  WHATSAPP_RETRY_BASE_MS: z.coerce.number().int().min(1).max(60_000).default(1000),
+  MAILCHIMP_ENABLED: booleanFlag.default(false),
+  MAILCHIMP_API_BASE_URL: z
+    .string()
+    .regex(/^https?:\/\/\S+$/, 'must be an http(s) URL; {dc} stands for the data center')
+    .default('https://{dc}.api.mailchimp.com/3.0'),
+  MAILCHIMP_RETRY_BASE_MS: z.coerce.number().int().min(1).max(60_000).default(1000),
   // Content media (banners, frames, uploads): local disk under DATA_DIR, or an S3-compatible bucket.
   MEDIA_STORAGE: z.enum(['local', 's3']).default('local'),
   S3_ENDPOINT: url(['http:', 'https:']).optional(),
@@ -247,6 +309,18 @@ export interface Config {
   };
   /** Set when META_APP_ID and META_APP_SECRET are: organisations may connect Meta ad accounts. */
   meta: MetaConfig | undefined;
+  /** Set when the GOOGLE_ADS_* OAuth client is: organisations may connect Google Ads accounts. */
+  googleAds: GoogleAdsConfig | undefined;
+  /** Set when TIKTOK_APP_ID and TIKTOK_APP_SECRET are: organisations may connect TikTok advertisers. */
+  tiktok: TikTokConfig | undefined;
+  /** Set when LINKEDIN_CLIENT_ID and LINKEDIN_CLIENT_SECRET are: LinkedIn ad accounts may connect. */
+  linkedin: LinkedInConfig | undefined;
+  /** Set when TWILIO_ENABLED: organisations may connect a Twilio account for SMS. */
+  twilio: TwilioConfig | undefined;
+  /** Set when WHATSAPP_APP_SECRET is: organisations may connect a WhatsApp Business account. */
+  whatsapp: WhatsAppConfig | undefined;
+  /** Set when MAILCHIMP_ENABLED: organisations may connect a Mailchimp account for email. */
+  mailchimp: MailchimpConfig | undefined;
   /** Where content media is stored: `local` (under dataDir/media) or an S3-compatible bucket. */
   mediaStorage: { kind: 'local' } | S3StorageConfig;
   /** Certificate and key files when `serve` terminates TLS itself. */
@@ -274,6 +348,68 @@ export interface MetaConfig {
   /** Answers Meta's webhook verification handshake; without it the handshake is refused. */
   webhookVerifyToken: string | undefined;
   /** First backoff after a rate-limit answer; later retries grow exponentially, with jitter. */
+  retryBaseMs: number;
+}
+
+export interface GoogleAdsConfig {
+  clientId: string;
+  clientSecret: string;
+  /** Sent as `developer-token` on every Google Ads API call when set. */
+  developerToken: string | undefined;
+  /** The platform's manager account (`login-customer-id`), when accounts are reached through it. */
+  loginCustomerId: string | undefined;
+  /** Google Ads API root without the version, e.g. https://googleads.googleapis.com. */
+  apiBaseUrl: string;
+  apiVersion: string;
+  authorizeUrl: string;
+  tokenUrl: string;
+  revokeUrl: string;
+  /** First backoff after a rate-limit or 5xx answer (Google's own retry delay wins if longer). */
+  retryBaseMs: number;
+}
+
+export interface TikTokConfig {
+  appId: string;
+  secret: string;
+  /** API root without `/open_api/v1.3`, e.g. https://business-api.tiktok.com. */
+  apiBaseUrl: string;
+  /** The advertiser authorization page (`?app_id=&state=&redirect_uri=`). */
+  authUrl: string;
+  /** First backoff after a rate-limit answer; later retries grow exponentially, with jitter. */
+  retryBaseMs: number;
+}
+
+export interface LinkedInConfig {
+  clientId: string;
+  clientSecret: string;
+  /** API root without `/rest`, e.g. https://api.linkedin.com. */
+  apiBaseUrl: string;
+  /** OAuth root: `<url>/authorization`, `<url>/accessToken`, `<url>/revoke`. */
+  oauthUrl: string;
+  /** The `LinkedIn-Version` header (YYYYMM). */
+  version: string;
+  /** First backoff after a 429 or 5xx (a longer `Retry-After` wins), exponential with jitter. */
+  retryBaseMs: number;
+}
+
+export interface TwilioConfig {
+  /** Where the SDK's requests go instead of https://api.twilio.com (tests, proxies). */
+  apiBaseUrl: string;
+  retryBaseMs: number;
+}
+
+export interface WhatsAppConfig {
+  /** The secret of the Meta app that receives the WhatsApp webhooks (X-Hub-Signature-256). */
+  appSecret: string;
+  graphBaseUrl: string;
+  graphVersion: string;
+  webhookVerifyToken: string | undefined;
+  retryBaseMs: number;
+}
+
+export interface MailchimpConfig {
+  /** The API root; `{dc}` is replaced by the key's data center (the part after its dash). */
+  apiBaseUrl: string;
   retryBaseMs: number;
 }
 
@@ -400,6 +536,63 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
             retryBaseMs: e.META_RETRY_BASE_MS,
           }
         : undefined,
+    googleAds:
+      e.GOOGLE_ADS_CLIENT_ID && e.GOOGLE_ADS_CLIENT_SECRET
+        ? {
+            clientId: e.GOOGLE_ADS_CLIENT_ID,
+            clientSecret: e.GOOGLE_ADS_CLIENT_SECRET,
+            developerToken: e.GOOGLE_ADS_DEVELOPER_TOKEN,
+            loginCustomerId: e.GOOGLE_ADS_LOGIN_CUSTOMER_ID,
+            apiBaseUrl: e.GOOGLE_ADS_API_BASE_URL.replace(/\/$/, ''),
+            apiVersion: e.GOOGLE_ADS_API_VERSION,
+            authorizeUrl: e.GOOGLE_OAUTH_AUTHORIZE_URL,
+            tokenUrl: e.GOOGLE_OAUTH_TOKEN_URL,
+            revokeUrl: e.GOOGLE_OAUTH_REVOKE_URL,
+            retryBaseMs: e.GOOGLE_ADS_RETRY_BASE_MS,
+          }
+        : undefined,
+    tiktok:
+      e.TIKTOK_APP_ID && e.TIKTOK_APP_SECRET
+        ? {
+            appId: e.TIKTOK_APP_ID,
+            secret: e.TIKTOK_APP_SECRET,
+            apiBaseUrl: e.TIKTOK_API_BASE_URL.replace(/\/$/, ''),
+            authUrl: e.TIKTOK_AUTH_URL,
+            retryBaseMs: e.TIKTOK_RETRY_BASE_MS,
+          }
+        : undefined,
+    linkedin:
+      e.LINKEDIN_CLIENT_ID && e.LINKEDIN_CLIENT_SECRET
+        ? {
+            clientId: e.LINKEDIN_CLIENT_ID,
+            clientSecret: e.LINKEDIN_CLIENT_SECRET,
+            apiBaseUrl: e.LINKEDIN_API_BASE_URL.replace(/\/$/, ''),
+            oauthUrl: e.LINKEDIN_OAUTH_URL.replace(/\/$/, ''),
+            version: e.LINKEDIN_VERSION,
+            retryBaseMs: e.LINKEDIN_RETRY_BASE_MS,
+          }
+        : undefined,
+    twilio: e.TWILIO_ENABLED
+      ? {
+          apiBaseUrl: e.TWILIO_API_BASE_URL.replace(/\/$/, ''),
+          retryBaseMs: e.TWILIO_RETRY_BASE_MS,
+        }
+      : undefined,
+    whatsapp: e.WHATSAPP_APP_SECRET
+      ? {
+          appSecret: e.WHATSAPP_APP_SECRET,
+          graphBaseUrl: e.WHATSAPP_GRAPH_BASE_URL.replace(/\/$/, ''),
+          graphVersion: e.WHATSAPP_GRAPH_VERSION,
+          webhookVerifyToken: e.WHATSAPP_WEBHOOK_VERIFY_TOKEN,
+          retryBaseMs: e.WHATSAPP_RETRY_BASE_MS,
+        }
+      : undefined,
+    mailchimp: e.MAILCHIMP_ENABLED
+      ? {
+          apiBaseUrl: e.MAILCHIMP_API_BASE_URL.replace(/\/$/, ''),
+          retryBaseMs: e.MAILCHIMP_RETRY_BASE_MS,
+        }
+      : undefined,
     mediaStorage: mediaStorageConfig(e),
     tls: tlsConfig(e),
     backup: backupConfig(e),

@@ -39,13 +39,20 @@ export interface OpenDatabaseOptions {
    * longer: its jobs queue for connections (back-pressure) instead of failing.
    */
   acquireTimeoutMs?: number;
+  /**
+   * Starts an in-memory PGlite from this dump (`PGlite.dumpDataDir`) instead of running initdb:
+   * ~0.5 s instead of ~2.5 s, which is what lets every test file open databases of its own.
+   */
+  pgliteDump?: Blob;
 }
 
 export async function openDatabase(
   config: DatabaseConfig,
   options: OpenDatabaseOptions = {},
 ): Promise<DatabaseHandle> {
-  return config.kind === 'postgres' ? openPostgres(config, options) : openPglite(config.dataDir);
+  return config.kind === 'postgres'
+    ? openPostgres(config, options)
+    : openPglite(config.dataDir, options.pgliteDump);
 }
 
 async function openPostgres(
@@ -83,14 +90,16 @@ async function openPostgres(
   return handle;
 }
 
-async function openPglite(dataDir: string) {
+async function openPglite(dataDir: string, dump: Blob | undefined) {
   const memory = dataDir.startsWith('memory://');
+  if (dump && !memory) throw new Error('a PGlite dump can only seed an in-memory database');
   const unlock = memory ? async () => undefined : await lockDataDir(dataDir);
   let client: PGlite;
   try {
     if (!memory) await initialisePgliteDataDir(dataDir);
     client = await PGlite.create(memory ? undefined : dataDir, {
       extensions: { pg_trgm },
+      loadDataDir: dump,
       // PostgreSQL's default 128 MB buffer pool lives in WebAssembly memory, which never shrinks;
       // pages beyond it come from the OS file cache. Keeps the embedded process under 600 MB.
       startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=32MB'],

@@ -10,7 +10,7 @@ export interface Delivery {
 }
 
 export interface PendingDelivery {
-  event: DomainEvent<never>;
+  event: DomainEvent<unknown>;
   /** The handler already succeeded for this event: a redelivery to skip. */
   delivered: boolean;
 }
@@ -50,7 +50,7 @@ export function createDeliveryStore(database: DatabaseHandle) {
             id: row.id,
             type: row.type,
             orgId: row.orgId,
-            payload: row.payload as never,
+            payload: row.payload,
             occurredAt: new Date(row.occurredAt).toISOString(),
           },
           delivered: delivered.has(keyOf(key)),

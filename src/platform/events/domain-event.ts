@@ -34,7 +34,7 @@ export interface EventHandler<Payload = Record<string, unknown>> {
 }
 
 export interface EventBus {
-  subscribe(...handlers: EventHandler<never>[]): void;
+  subscribe(...handlers: EventHandler<unknown>[]): void;
   /** Records the event in the outbox inside the caller's transaction. */
   publish<Payload>(transaction: Database, event: NewDomainEvent<Payload>): Promise<string>;
   /** Records several events in one INSERT (e.g. a batch of clicks); returns their ids in order. */

@@ -25,8 +25,8 @@ const deliveryPayload = z.object({ eventId: z.uuid(), handler: z.string() });
  * handlers must be idempotent.
  */
 export function createOutboxEventBus(database: DatabaseHandle, jobs: Jobs, log: Logger): EventBus {
-  const handlers = new Map<string, EventHandler<never>>();
-  const handlersByType = new Map<string, EventHandler<never>[]>();
+  const handlers = new Map<string, EventHandler<unknown>>();
+  const handlersByType = new Map<string, EventHandler<unknown>[]>();
   let timer: NodeJS.Timeout | undefined;
   let relaying: Promise<void> | undefined;
   let stopped = true;
@@ -58,7 +58,7 @@ export function createOutboxEventBus(database: DatabaseHandle, jobs: Jobs, log: 
       await store.record(delivery);
     },
   });
-  jobs.register(deliver as never, pruneOutboxJob(database) as never);
+  jobs.register(deliver, pruneOutboxJob(database));
 
   /** Moves one batch; returns how many events it took. */
   async function relayOnce(): Promise<number> {

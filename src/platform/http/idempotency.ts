@@ -20,7 +20,8 @@ declare module 'fastify' {
   }
 }
 
-const keyPattern = /^[\x21-\x7e]{1,255}$/;
+/** What an Idempotency-Key may be (also stated in the OpenAPI document). */
+export const idempotencyKeyPattern = /^[\x21-\x7e]{1,255}$/;
 
 function fingerprintOf(request: FastifyRequest): string {
   return createHash('sha256')
@@ -65,12 +66,25 @@ export function replyToUsedKey(
  */
 export const idempotencyPlugin = fp<{ store: IdempotencyStore }>(
   async (app: FastifyInstance, { store }) => {
-    app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
+    // Callback style on the way in and out: every request passes both hooks, and most carry no
+    // key; only those that do pay for a promise.
+    app.addHook('preHandler', (request, reply, done) => {
+      if (
+        !request.routeOptions.config.idempotent ||
+        request.headers['idempotency-key'] === undefined
+      )
+        return done();
+      // A replayed response is sent from here: then the chain stops, and `done` is not called.
+      claimKey(request, reply).then((replied) => {
+        if (!replied) done();
+      }, done);
+    });
+
+    /** Claims the request's key; true when the key's earlier response was sent instead. */
+    async function claimKey(request: FastifyRequest, reply: FastifyReply): Promise<boolean> {
       const mode = request.routeOptions.config.idempotent;
-      if (!mode) return;
       const header = request.headers['idempotency-key'];
-      if (header === undefined) return;
-      if (typeof header !== 'string' || !keyPattern.test(header)) {
+      if (typeof header !== 'string' || !idempotencyKeyPattern.test(header)) {
         throw AppError.validation(
           'The Idempotency-Key header must be 1 to 255 printable ASCII characters',
           [
@@ -84,26 +98,30 @@ export const idempotencyPlugin = fp<{ store: IdempotencyStore }>(
       const idempotency = { key: scopedKey(request, header), fingerprint: fingerprintOf(request) };
       if (mode === 'in-transaction') {
         request.idempotency = idempotency;
-        return;
+        return false;
       }
       const state = await store.claim(idempotency.key, idempotency.fingerprint);
-      if (state.kind !== 'claimed') return replyToUsedKey(reply, state);
-      request.idempotency = idempotency;
-    });
-
-    app.addHook('onSend', async (request, reply, payload) => {
-      const { idempotency } = request;
-      if (!idempotency || request.routeOptions.config.idempotent !== true) return payload;
-      if (reply.statusCode >= 300 || typeof payload !== 'string') {
-        await store.release(idempotency.key);
-        return payload;
+      if (state.kind !== 'claimed') {
+        void replyToUsedKey(reply, state);
+        return true;
       }
-      await store.complete(idempotency.key, {
-        status: reply.statusCode,
-        contentType: reply.getHeader('content-type')?.toString() ?? null,
-        body: payload,
-      });
-      return payload;
+      request.idempotency = idempotency;
+      return false;
+    }
+
+    app.addHook('onSend', (request, reply, payload, done) => {
+      const { idempotency } = request;
+      if (!idempotency || request.routeOptions.config.idempotent !== true)
+        return done(null, payload);
+      const settled =
+        reply.statusCode >= 300 || typeof payload !== 'string'
+          ? store.release(idempotency.key)
+          : store.complete(idempotency.key, {
+              status: reply.statusCode,
+              contentType: reply.getHeader('content-type')?.toString() ?? null,
+              body: payload,
+            });
+      settled.then(() => done(null, payload), done);
     });
   },
 );

@@ -25,7 +25,7 @@ export function encodeCursor(position: Cursor): string {
   return Buffer.from(JSON.stringify(position)).toString('base64url');
 }
 
-export function decodeCursor<Position extends Cursor>(
+export function decodeCursor<Position>(
   cursor: string | undefined,
   shape: z.ZodType<Position>,
 ): Position | undefined {
@@ -58,4 +58,31 @@ export function toPage<Row, Item>(
     has_more: hasMore,
     next_cursor: hasMore && last !== undefined ? encodeCursor(positionOf(last)) : null,
   };
+}
+
+/** The cursor of lists in id order: the id of the page's last row. */
+export const idCursor = z.object({ id: z.uuid() });
+
+/** How one list reads its cursor, fetches its rows and shows them (see `listPage`). */
+export interface ListSpec<After, Row, Item> {
+  /** The cursor's shape (read with `decodeCursor`), or a reader of its own (`sortPositionOf`). */
+  cursor: z.ZodType<After> | ((cursor: string | undefined) => After | undefined);
+  /** The rows after `after`, at most `limit`: one more than the page, to tell whether more exist. */
+  rows(page: { after: After | undefined; limit: number }): Promise<Row[]>;
+  item(row: Row): Item;
+  /** Where a page ending at `row` ends: what the next page's cursor holds. */
+  position(row: Row): Cursor;
+}
+
+/** The list idiom of every list endpoint: cursor in, `limit + 1` rows fetched, page out. */
+export async function listPage<After, Row, Item>(
+  query: { limit: number; cursor?: string | undefined },
+  spec: ListSpec<After, Row, Item>,
+) {
+  const after =
+    typeof spec.cursor === 'function'
+      ? spec.cursor(query.cursor)
+      : decodeCursor(query.cursor, spec.cursor);
+  const rows = await spec.rows({ after, limit: query.limit + 1 });
+  return toPage(rows, query.limit, spec.item, spec.position);
 }

@@ -71,12 +71,21 @@ function checkParsed(request: FastifyRequest): void {
  * before any handler, idempotency record or database write sees them.
  */
 export function registerUnsafeInputChecks(app: FastifyInstance): void {
-  app.addHook('onRequest', async (request) => {
-    if (encodedNul.test(request.url)) {
-      throw AppError.validation('The URL must not contain NUL characters (%00)', [
+  // Callback-style hooks: every request passes them, without the promise an async hook costs.
+  app.addHook('onRequest', (request, _reply, done) => {
+    if (!encodedNul.test(request.url)) return done();
+    done(
+      AppError.validation('The URL must not contain NUL characters (%00)', [
         { field: 'url', message: 'must not contain NUL characters (%00)' },
-      ]);
-    }
+      ]),
+    );
   });
-  app.addHook('preValidation', async (request) => checkParsed(request));
+  app.addHook('preValidation', (request, _reply, done) => {
+    try {
+      checkParsed(request);
+    } catch (error) {
+      return done(error as Error);
+    }
+    done();
+  });
 }

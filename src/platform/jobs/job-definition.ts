@@ -56,6 +56,13 @@ export interface JobDefinition<Payload = unknown> {
   pollers?: number;
   /** How long a run may take before pg-boss treats it as failed and retries (default 15 min). */
   expireInSeconds?: number;
+  /**
+   * At most one waiting job per `singletonKey` (jobs sent without a key share one, so a cron
+   * occurrence never queues behind another): a burst of sends while one waits is one run, and a
+   * send while it runs queues the next. Every send to such a queue that must not merge with
+   * others needs its own key. Fixed when the queue is first created.
+   */
+  coalesce?: boolean;
 }
 
 export function defineJob<Payload>(definition: JobDefinition<Payload>): JobDefinition<Payload> {

@@ -1,5 +1,5 @@
 import { bulkhead, type BulkheadPolicy } from 'cockatiel';
-import { sql } from 'drizzle-orm';
+import { SQL, sql } from 'drizzle-orm';
 import {
   PgBoss,
   fromDrizzle,
@@ -11,6 +11,7 @@ import {
   type Queue,
 } from 'pg-boss';
 import type { Database, DatabaseHandle } from '../db/database.js';
+import { rowsOf } from '../db/raw-result.js';
 import { isTransientError } from '../db/transient-error.js';
 import type { Logger } from '../logging/logger.js';
 import type { Metrics } from '../metrics/metrics.js';
@@ -22,7 +23,10 @@ import { waitForDatabase } from './wait-for-database.js';
 export interface SendJobOptions {
   /** Enqueue inside this transaction: the job exists only if the transaction commits. */
   transaction?: Database;
-  /** At most one queued job with this key. */
+  /**
+   * On a queue that coalesces (`coalesce: true`): at most one waiting job with this key, a send
+   * while one waits adds none (`send` answers null). Other queues ignore it.
+   */
   singletonKey?: string;
   startAfterSeconds?: number;
 }
@@ -41,7 +45,7 @@ export interface JobsOptions {
 }
 
 export interface Jobs {
-  register(...definitions: JobDefinition<never>[]): void;
+  register(...definitions: JobDefinition<unknown>[]): void;
   /** Validates the payload (throws a ZodError on a bad one) and enqueues one job. */
   send<Payload>(
     job: JobDefinition<Payload>,
@@ -52,7 +56,10 @@ export interface Jobs {
   sendMany<Payload>(
     job: JobDefinition<Payload>,
     payloads: readonly Payload[],
-    options?: Pick<SendJobOptions, 'transaction'>,
+    options?: Pick<SendJobOptions, 'transaction'> & {
+      /** Each job's `singletonKey` (see SendJobOptions). */
+      singletonKey?: (payload: Payload) => string;
+    },
   ): Promise<void>;
   /** Starts pg-boss; with `work`, also runs handlers, cron schedules and maintenance here. */
   start(options: { work: boolean }): Promise<void>;
@@ -60,7 +67,7 @@ export interface Jobs {
   stop(): Promise<void>;
   /** Queued and active jobs per registered queue, from pg-boss's cached counts (for /metrics). */
   queueDepths(): Promise<QueueDepth[]>;
-  definitions(): readonly JobDefinition<never>[];
+  definitions(): readonly JobDefinition<unknown>[];
 }
 
 const defaultRetryLimit = 3;
@@ -68,14 +75,33 @@ const defaultRetryLimit = 3;
 const transientWaitMs = 60_000;
 
 /** Queue-level settings, so jobs sent by cron get the same retries as jobs sent by `send`. */
-function queueOptions(definition: JobDefinition<never>): Omit<Queue, 'name'> {
+function queueOptions(definition: JobDefinition<unknown>): Omit<Queue, 'name'> {
   return {
     retryLimit: definition.retryLimit ?? defaultRetryLimit,
     retryDelay: definition.retryDelaySeconds ?? 5,
     retryBackoff: true,
     retryDelayMax: definition.retryDelayMaxSeconds ?? 900,
     expireInSeconds: definition.expireInSeconds ?? 900,
+    // pg-boss's `short` policy: one created job per singleton key (unkeyed jobs share one).
+    policy: definition.coalesce ? 'short' : 'standard',
   };
+}
+
+/**
+ * pg-boss's Drizzle adapter, given the caller's transaction: pg-boss builds its statements with
+ * Drizzle's `sql` tag, and our `Database` leaves the driver's result shape open, so the rows are
+ * read the way every raw statement here reads them.
+ */
+function inTransaction(transaction: Database) {
+  return fromDrizzle(
+    {
+      async execute(query) {
+        if (!(query instanceof SQL)) throw new TypeError('pg-boss sent a query not built by sql``');
+        return { rows: rowsOf<unknown>(await transaction.execute(query)) };
+      },
+    },
+    sql,
+  );
 }
 
 export function createJobs(
@@ -84,7 +110,7 @@ export function createJobs(
   metrics: Metrics,
   options: JobsOptions = {},
 ): Jobs {
-  const definitions = new Map<string, JobDefinition<never>>();
+  const definitions = new Map<string, JobDefinition<unknown>>();
   let boss: PgBoss | undefined;
 
   function createBoss(work: boolean): PgBoss {
@@ -108,7 +134,7 @@ export function createJobs(
     return boss;
   }
 
-  async function runOne(definition: JobDefinition<never>, job: Job<unknown>): Promise<JobResult> {
+  async function runOne(definition: JobDefinition<unknown>, job: Job<unknown>): Promise<JobResult> {
     const timer = metrics.jobDuration.startTimer({ queue: definition.name });
     const jobLog = log.child({ queue: definition.name, jobId: job.id });
     try {
@@ -140,7 +166,7 @@ export function createJobs(
    * for jobs in front of their runs (PostgreSQL: PGlite runs one statement at a time and has no
    * pool to starve), states the budget, and refuses a pool too small for any job.
    */
-  function budgetOf(items: JobDefinition<never>[]): {
+  function budgetOf(items: JobDefinition<unknown>[]): {
     granted: Map<string, number>;
     gate: BulkheadPolicy | undefined;
   } {
@@ -161,11 +187,17 @@ export function createJobs(
     };
   }
 
-  async function ensureQueue(instance: PgBoss, definition: JobDefinition<never>) {
+  async function ensureQueue(instance: PgBoss, definition: JobDefinition<unknown>) {
     const settings = queueOptions(definition);
-    if (await instance.getQueue(definition.name)) {
+    const existing = await instance.getQueue(definition.name);
+    if (existing) {
+      if (existing.policy !== settings.policy)
+        log.warn(
+          { queue: definition.name, policy: existing.policy, wanted: settings.policy },
+          'jobs: the queue keeps the policy it was created with (pg-boss cannot change it); delete the queue while it is empty to apply the new one',
+        );
       // Keeps retry settings in step with the code after a deploy changes them.
-      const { retryDelayMax: _fixedAtCreation, ...updatable } = settings;
+      const { retryDelayMax: _fixedAtCreation, policy: _fixedToo, ...updatable } = settings;
       await instance.updateQueue(definition.name, updatable);
       return;
     }
@@ -193,21 +225,20 @@ export function createJobs(
       return started().send(job.name, data, {
         ...(sendOptions.singletonKey ? { singletonKey: sendOptions.singletonKey } : {}),
         ...(sendOptions.startAfterSeconds ? { startAfter: sendOptions.startAfterSeconds } : {}),
-        ...(sendOptions.transaction
-          ? { db: fromDrizzle(sendOptions.transaction as never, sql as never) }
-          : {}),
+        ...(sendOptions.transaction ? { db: inTransaction(sendOptions.transaction) } : {}),
       });
     },
 
     async sendMany(job, payloads, sendOptions = {}) {
       if (payloads.length === 0) return;
-      const data = payloads.map((payload) => ({ data: job.payload.parse(payload) as object }));
+      const data = payloads.map((payload) => ({
+        data: job.payload.parse(payload) as object,
+        ...(sendOptions.singletonKey ? { singletonKey: sendOptions.singletonKey(payload) } : {}),
+      }));
       await started().insert(
         job.name,
         data,
-        sendOptions.transaction
-          ? { db: fromDrizzle(sendOptions.transaction as never, sql as never) }
-          : {},
+        sendOptions.transaction ? { db: inTransaction(sendOptions.transaction) } : {},
       );
     },
 

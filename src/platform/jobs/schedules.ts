@@ -9,7 +9,7 @@ import type { JobDefinition } from './job-definition.js';
  */
 export async function syncSchedules(
   boss: PgBoss,
-  definitions: readonly JobDefinition<never>[],
+  definitions: readonly JobDefinition<unknown>[],
 ): Promise<void> {
   const registered = new Map(definitions.map((definition) => [definition.name, definition]));
   for (const definition of definitions) {

@@ -5,9 +5,9 @@ import type { paths } from './schema';
 import {
   baseUrl,
   currentSession,
-  needsRefresh,
-  refreshSession,
-  saveSession,
+  endLocally,
+  isExpired,
+  renewSession,
   type Session,
 } from './session';
 
@@ -55,20 +55,21 @@ function withToken(request: Request, session: Session | null): Request {
 }
 
 /**
- * The one way the app reaches the API: adds the bearer token, renews it before it expires (and
- * once more on a 401, in case the server rotated keys), and ends the session when the server
- * still refuses it.
+ * The one way the app reaches the API: adds the bearer token (oidc-client-ts renews it before it
+ * expires; once more here on a 401, in case the server rotated keys), and ends the session when
+ * the server still refuses it.
  */
 export async function apiFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
   const request = new Request(input, init);
   let session = currentSession();
-  if (session && needsRefresh(session)) session = await refreshSession();
+  // The tab slept past the automatic renewal: renew before the call, not after its 401.
+  if (session && isExpired(session)) session = await renewSession();
   let response = await fetch(withToken(request.clone(), session));
-  if (response.status === 401 && session?.refreshToken) {
-    session = await refreshSession();
+  if (response.status === 401 && session) {
+    session = await renewSession();
     if (session) response = await fetch(withToken(request, session));
   }
-  if (response.status === 401 && currentSession()) saveSession(null);
+  if (response.status === 401 && currentSession()) await endLocally();
   return response;
 }
 

@@ -26,6 +26,11 @@ export const queryClient = new QueryClient({
   },
 });
 
+// What one person saw is not shown to the next one signing in in this tab.
+subscribeSession(() => {
+  if (!currentSession()) queryClient.clear();
+});
+
 /**
  * The cache key of a GET path: its segments, then its query string, so invalidating
  * `/api/v1/strategies` also refreshes `/api/v1/strategies/<id>` and every filtered list.

@@ -118,7 +118,10 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          /** @description Optional. A retry with the same key and body within 24 hours gets the first response again (header `idempotent-replayed: true`) instead of acting twice; the same key with another body is a 422, a retry while the first still runs a 409. */
+          'idempotency-key'?: string;
+        };
         path?: never;
         cookie?: never;
       };
@@ -881,7 +884,10 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          /** @description Optional. A retry with the same key and body within 24 hours gets the first response again (header `idempotent-replayed: true`) instead of acting twice; the same key with another body is a 422, a retry while the first still runs a 409. */
+          'idempotency-key'?: string;
+        };
         path?: never;
         cookie?: never;
       };
@@ -2360,7 +2366,10 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          /** @description Optional. A retry with the same key and body within 24 hours gets the first response again (header `idempotent-replayed: true`) instead of acting twice; the same key with another body is a 422, a retry while the first still runs a 409. */
+          'idempotency-key'?: string;
+        };
         path?: never;
         cookie?: never;
       };
@@ -2735,7 +2744,10 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          /** @description Optional. A retry with the same key and body within 24 hours gets the first response again (header `idempotent-replayed: true`) instead of acting twice; the same key with another body is a 422, a retry while the first still runs a 409. */
+          'idempotency-key'?: string;
+        };
         path?: never;
         cookie?: never;
       };
@@ -3254,7 +3266,10 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          /** @description Optional. A retry with the same key and body within 24 hours gets the first response again (header `idempotent-replayed: true`) instead of acting twice; the same key with another body is a 422, a retry while the first still runs a 409. */
+          'idempotency-key'?: string;
+        };
         path?: never;
         cookie?: never;
       };
@@ -4221,7 +4236,10 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          /** @description Optional. A retry with the same key and body within 24 hours gets the first response again (header `idempotent-replayed: true`) instead of acting twice; the same key with another body is a 422, a retry while the first still runs a 409. */
+          'idempotency-key'?: string;
+        };
         path: {
           id: string;
         };
@@ -5015,7 +5033,10 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          /** @description Optional. A retry with the same key and body within 24 hours gets the first response again (header `idempotent-replayed: true`) instead of acting twice; the same key with another body is a 422, a retry while the first still runs a 409. */
+          'idempotency-key'?: string;
+        };
         path?: never;
         cookie?: never;
       };
@@ -5225,7 +5246,10 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          /** @description Optional. A retry with the same key and body within 24 hours gets the first response again (header `idempotent-replayed: true`) instead of acting twice; the same key with another body is a 422, a retry while the first still runs a 409. */
+          'idempotency-key'?: string;
+        };
         path?: never;
         cookie?: never;
       };
@@ -5884,7 +5908,10 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          /** @description Optional. A retry with the same key and body within 24 hours gets the first response again (header `idempotent-replayed: true`) instead of acting twice; the same key with another body is a 422, a retry while the first still runs a 409. */
+          'idempotency-key'?: string;
+        };
         path?: never;
         cookie?: never;
       };
@@ -6183,7 +6210,10 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          /** @description Optional. A retry with the same key and body within 24 hours gets the first response again (header `idempotent-replayed: true`) instead of acting twice; the same key with another body is a 422, a retry while the first still runs a 409. */
+          'idempotency-key'?: string;
+        };
         path?: never;
         cookie?: never;
       };
@@ -6513,7 +6543,10 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          /** @description Optional. A retry with the same key and body within 24 hours gets the first response again (header `idempotent-replayed: true`) instead of acting twice; the same key with another body is a 422, a retry while the first still runs a 409. */
+          'idempotency-key'?: string;
+        };
         path?: never;
         cookie?: never;
       };
@@ -6928,7 +6961,10 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          /** @description Optional. A retry with the same key and body within 24 hours gets the first response again (header `idempotent-replayed: true`) instead of acting twice; the same key with another body is a 422, a retry while the first still runs a 409. */
+          'idempotency-key'?: string;
+        };
         path?: never;
         cookie?: never;
       };
@@ -7098,7 +7134,10 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          /** @description Optional. A retry with the same key and body within 24 hours gets the first response again (header `idempotent-replayed: true`) instead of acting twice; the same key with another body is a 422, a retry while the first still runs a 409. */
+          'idempotency-key'?: string;
+        };
         path?: never;
         cookie?: never;
       };
@@ -7518,7 +7557,14 @@ export interface paths {
                 /** Format: uuid */
                 id: string;
                 /** @enum {string} */
-                provider: 'meta';
+                provider:
+                  | 'meta'
+                  | 'google_ads'
+                  | 'tiktok'
+                  | 'linkedin'
+                  | 'twilio'
+                  | 'whatsapp'
+                  | 'mailchimp';
                 /** @enum {string} */
                 status: 'active' | 'needs_reauth';
                 account_id: string;
@@ -7540,8 +7586,8 @@ export interface paths {
     };
     put?: never;
     /**
-     * Start connecting an ad account (OAuth): answers the vendor URL to open
-     * @description Send the browser to `authorization_url`; the vendor redirects back to `/api/v1/ads/connections/{provider}/callback`, which completes the connection. `ad_account_id` picks the account (Meta: `act_…`); without it the first active one is taken. The state is valid 10 minutes, once.
+     * Connect an ad or messaging account: OAuth vendors answer the URL to open
+     * @description OAuth vendors (Meta…) answer an `authorization` whose `authorization_url` the browser is sent to; the vendor redirects back to `/api/v1/ads/connections/{provider}/callback`, which completes the connection (the state is valid 10 minutes, once). `ad_account_id` picks the account (Meta: `act_…`); without it the first active one is taken. API-key vendors take `api_key` (and the `settings` they need), check it at the vendor, and answer the connection itself. A vendor the platform has no app credentials for answers 400.
      */
     post: {
       parameters: {
@@ -7554,8 +7600,13 @@ export interface paths {
         content: {
           'application/json': {
             /** @enum {string} */
-            provider: 'meta';
+            provider:
+              'meta' | 'google_ads' | 'tiktok' | 'linkedin' | 'twilio' | 'whatsapp' | 'mailchimp';
             ad_account_id?: string;
+            api_key?: string;
+            settings?: {
+              [key: string]: string;
+            };
           };
         };
       };
@@ -7566,14 +7617,48 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              /** @enum {string} */
-              object: 'authorization';
-              /** @enum {string} */
-              provider: 'meta';
-              authorization_url: string;
-              expires_at: string;
-            };
+            'application/json':
+              | {
+                  /** @enum {string} */
+                  object: 'authorization';
+                  /** @enum {string} */
+                  provider:
+                    | 'meta'
+                    | 'google_ads'
+                    | 'tiktok'
+                    | 'linkedin'
+                    | 'twilio'
+                    | 'whatsapp'
+                    | 'mailchimp';
+                  authorization_url: string;
+                  expires_at: string;
+                }
+              | {
+                  /** @enum {string} */
+                  object: 'ad_account_connection';
+                  /** Format: uuid */
+                  id: string;
+                  /** @enum {string} */
+                  provider:
+                    | 'meta'
+                    | 'google_ads'
+                    | 'tiktok'
+                    | 'linkedin'
+                    | 'twilio'
+                    | 'whatsapp'
+                    | 'mailchimp';
+                  /** @enum {string} */
+                  status: 'active' | 'needs_reauth';
+                  account_id: string;
+                  account_name: string;
+                  currency: string;
+                  scopes: string[];
+                  token_expires_at: string | null;
+                  connected_by: string;
+                  last_error: string | null;
+                  created_at: string;
+                  updated_at: string;
+                };
           };
         };
       };
@@ -7584,7 +7669,7 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  '/api/v1/ads/connections/meta/callback': {
+  '/api/v1/ads/connection-providers': {
     parameters: {
       query?: never;
       header?: never;
@@ -7592,19 +7677,87 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * OAuth redirect target for Meta (public: the state identifies the organisation)
-     * @description Meta sends the browser here with `code` and `state` (or `error`). On success answers 303 to the web app (`/integrations?connected=meta`); an unknown, used or expired state, or a refused code, answers 400.
+     * The vendors this platform can connect (those it has app credentials for)
+     * @description `credential_kind` says how to connect: `oauth` through the consent screen, `api_key` with a key and the `required_settings` listed.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              object: 'list';
+              data: {
+                /** @enum {string} */
+                object: 'connection_provider';
+                /** @enum {string} */
+                provider:
+                  | 'meta'
+                  | 'google_ads'
+                  | 'tiktok'
+                  | 'linkedin'
+                  | 'twilio'
+                  | 'whatsapp'
+                  | 'mailchimp';
+                label: string;
+                /** @enum {string} */
+                credential_kind: 'oauth' | 'api_key';
+                channels: string[];
+                required_settings: {
+                  [key: string]: string;
+                };
+              }[];
+              has_more: boolean;
+              next_cursor: string | null;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/ads/connections/{provider}/callback': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * OAuth redirect target of a vendor's consent screen (public: the state names the organisation)
+     * @description The vendor sends the browser here with `code` (TikTok: `auth_code`) and `state` (or `error`). On success answers 303 to the web app (`/integrations?connected=<provider>`); an unknown, used or expired state, one issued for another vendor, or a refused code answers 400.
      */
     get: {
       parameters: {
         query: {
           state: string;
           code?: string;
+          auth_code?: string;
           error?: string;
           error_description?: string;
         };
         header?: never;
-        path?: never;
+        path: {
+          provider:
+            'meta' | 'google_ads' | 'tiktok' | 'linkedin' | 'twilio' | 'whatsapp' | 'mailchimp';
+        };
         cookie?: never;
       };
       requestBody?: never;
@@ -7670,8 +7823,8 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * Meta's webhook verification handshake (facebook, instagram)
-     * @description Meta calls it when the callback URL is registered: with `hub.mode=subscribe` and the configured `META_WEBHOOK_VERIFY_TOKEN` it answers `hub.challenge` as text; otherwise 403.
+     * Webhook verification handshakes (Meta: facebook, instagram, whatsapp; LinkedIn; Mailchimp)
+     * @description Meta calls it when the callback URL is registered: with `hub.mode=subscribe` and the configured `META_WEBHOOK_VERIFY_TOKEN` (`WHATSAPP_WEBHOOK_VERIFY_TOKEN` for whatsapp) it answers `hub.challenge` as text; otherwise 403. LinkedIn (`/webhooks/ads/linkedin?challengeCode=…`, with a LinkedIn app configured) gets `{ challengeCode, challengeResponse }`, the response being the hex HMAC-SHA256 of the code under the client secret. For email (Mailchimp, which checks a webhook URL with a GET) it answers 200 empty.
      */
     get: {
       parameters: {
@@ -7679,6 +7832,7 @@ export interface paths {
           'hub.mode'?: string;
           'hub.verify_token'?: string;
           'hub.challenge'?: string;
+          challengeCode?: string;
         };
         header?: never;
         path: {
@@ -7704,7 +7858,12 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': string;
+            'application/json':
+              | string
+              | {
+                  challengeCode: string;
+                  challengeResponse: string;
+                };
           };
         };
       };
@@ -7712,7 +7871,7 @@ export interface paths {
     put?: never;
     /**
      * Channel webhook: comments and delivery status from an ad platform (signed)
-     * @description Verified per channel (Facebook and Instagram with a Meta app: `X-Hub-Signature-256: sha256=<hex HMAC-SHA256 of the raw body under META_APP_SECRET>`; simulated channels: `X-Simulated-Signature: t=<unix>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">`, at most 5 minutes old). Answers 401 when the signature does not verify; events for unknown ads are ignored.
+     * @description Verified per channel (Facebook and Instagram with a Meta app: `X-Hub-Signature-256: sha256=<hex HMAC-SHA256 of the raw body under META_APP_SECRET>`; WhatsApp likewise under WHATSAPP_APP_SECRET; LinkedIn with a LinkedIn app: `X-LI-Signature: <hex HMAC-SHA256 of "hmacsha256=" + the raw body under LINKEDIN_CLIENT_SECRET>`; SMS with Twilio: `X-Twilio-Signature` under the organisation’s auth token, form-encoded; email with Mailchimp: the per-connection secret in the URL, form-encoded; TikTok documents no signature, so only simulated ones are accepted there; simulated channels: `X-Simulated-Signature: t=<unix>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">`, at most 5 minutes old). Answers 401 when the signature does not verify; events for unknown ads are ignored.
      */
     post: {
       parameters: {
@@ -8079,7 +8238,10 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          /** @description Optional. A retry with the same key and body within 24 hours gets the first response again (header `idempotent-replayed: true`) instead of acting twice; the same key with another body is a 422, a retry while the first still runs a 409. */
+          'idempotency-key'?: string;
+        };
         path?: never;
         cookie?: never;
       };
@@ -8191,7 +8353,10 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          /** @description Optional. A retry with the same key and body within 24 hours gets the first response again (header `idempotent-replayed: true`) instead of acting twice; the same key with another body is a 422, a retry while the first still runs a 409. */
+          'idempotency-key'?: string;
+        };
         path?: never;
         cookie?: never;
       };
@@ -8653,7 +8818,10 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          /** @description Optional. A retry with the same key and body within 24 hours gets the first response again (header `idempotent-replayed: true`) instead of acting twice; the same key with another body is a 422, a retry while the first still runs a 409. */
+          'idempotency-key'?: string;
+        };
         path?: never;
         cookie?: never;
       };
@@ -9005,7 +9173,10 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          /** @description Optional. A retry with the same key and body within 24 hours gets the first response again (header `idempotent-replayed: true`) instead of acting twice; the same key with another body is a 422, a retry while the first still runs a 409. */
+          'idempotency-key'?: string;
+        };
         path: {
           id: string;
         };
@@ -9135,7 +9306,10 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          /** @description Optional. A retry with the same key and body within 24 hours gets the first response again (header `idempotent-replayed: true`) instead of acting twice; the same key with another body is a 422, a retry while the first still runs a 409. */
+          'idempotency-key'?: string;
+        };
         path?: never;
         cookie?: never;
       };
@@ -9327,7 +9501,10 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          /** @description Optional. A retry with the same key and body within 24 hours gets the first response again (header `idempotent-replayed: true`) instead of acting twice; the same key with another body is a 422, a retry while the first still runs a 409. */
+          'idempotency-key'?: string;
+        };
         path?: never;
         cookie?: never;
       };
@@ -9933,7 +10110,10 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          /** @description Optional. A retry with the same key and body within 24 hours gets the first response again (header `idempotent-replayed: true`) instead of acting twice; the same key with another body is a 422, a retry while the first still runs a 409. */
+          'idempotency-key'?: string;
+        };
         path: {
           id: string;
         };
@@ -9998,7 +10178,10 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          /** @description Optional. A retry with the same key and body within 24 hours gets the first response again (header `idempotent-replayed: true`) instead of acting twice; the same key with another body is a 422, a retry while the first still runs a 409. */
+          'idempotency-key'?: string;
+        };
         path: {
           id: string;
         };
@@ -10064,7 +10247,10 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          /** @description Optional. A retry with the same key and body within 24 hours gets the first response again (header `idempotent-replayed: true`) instead of acting twice; the same key with another body is a 422, a retry while the first still runs a 409. */
+          'idempotency-key'?: string;
+        };
         path?: never;
         cookie?: never;
       };
@@ -10370,7 +10556,10 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          /** @description Optional. A retry with the same key and body within 24 hours gets the first response again (header `idempotent-replayed: true`) instead of acting twice; the same key with another body is a 422, a retry while the first still runs a 409. */
+          'idempotency-key'?: string;
+        };
         path: {
           id: string;
         };
@@ -10518,7 +10707,10 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          /** @description Optional. A retry with the same key and body within 24 hours gets the first response again (header `idempotent-replayed: true`) instead of acting twice; the same key with another body is a 422, a retry while the first still runs a 409. */
+          'idempotency-key'?: string;
+        };
         path?: never;
         cookie?: never;
       };
@@ -10663,7 +10855,10 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          /** @description Optional. A retry with the same key and body within 24 hours gets the first response again (header `idempotent-replayed: true`) instead of acting twice; the same key with another body is a 422, a retry while the first still runs a 409. */
+          'idempotency-key'?: string;
+        };
         path?: never;
         cookie?: never;
       };
@@ -10867,7 +11062,10 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          /** @description Optional. A retry with the same key and body within 24 hours gets the first response again (header `idempotent-replayed: true`) instead of acting twice; the same key with another body is a 422, a retry while the first still runs a 409. */
+          'idempotency-key'?: string;
+        };
         path?: never;
         cookie?: never;
       };
@@ -11544,7 +11742,10 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          /** @description Optional. A retry with the same key and body within 24 hours gets the first response again (header `idempotent-replayed: true`) instead of acting twice; the same key with another body is a 422, a retry while the first still runs a 409. */
+          'idempotency-key'?: string;
+        };
         path?: never;
         cookie?: never;
       };
@@ -11651,7 +11852,10 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          /** @description Optional. A retry with the same key and body within 24 hours gets the first response again (header `idempotent-replayed: true`) instead of acting twice; the same key with another body is a 422, a retry while the first still runs a 409. */
+          'idempotency-key'?: string;
+        };
         path?: never;
         cookie?: never;
       };
@@ -12383,7 +12587,10 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          /** @description Optional. A retry with the same key and body within 24 hours gets the first response again (header `idempotent-replayed: true`) instead of acting twice; the same key with another body is a 422, a retry while the first still runs a 409. */
+          'idempotency-key'?: string;
+        };
         path?: never;
         cookie?: never;
       };
@@ -12658,7 +12865,10 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          /** @description Optional. A retry with the same key and body within 24 hours gets the first response again (header `idempotent-replayed: true`) instead of acting twice; the same key with another body is a 422, a retry while the first still runs a 409. */
+          'idempotency-key'?: string;
+        };
         path: {
           formKey: string;
         };
@@ -12788,7 +12998,10 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          /** @description Optional. A retry with the same key and body within 24 hours gets the first response again (header `idempotent-replayed: true`) instead of acting twice; the same key with another body is a 422, a retry while the first still runs a 409. */
+          'idempotency-key'?: string;
+        };
         path?: never;
         cookie?: never;
       };
@@ -13089,7 +13302,10 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          /** @description Optional. A retry with the same key and body within 24 hours gets the first response again (header `idempotent-replayed: true`) instead of acting twice; the same key with another body is a 422, a retry while the first still runs a 409. */
+          'idempotency-key'?: string;
+        };
         path: {
           id: string;
         };
@@ -13433,7 +13649,10 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          /** @description Optional. A retry with the same key and body within 24 hours gets the first response again (header `idempotent-replayed: true`) instead of acting twice; the same key with another body is a 422, a retry while the first still runs a 409. */
+          'idempotency-key'?: string;
+        };
         path?: never;
         cookie?: never;
       };
@@ -15118,7 +15337,10 @@ export interface paths {
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          /** @description Optional. A retry with the same key and body within 24 hours gets the first response again (header `idempotent-replayed: true`) instead of acting twice; the same key with another body is a 422, a retry while the first still runs a 409. */
+          'idempotency-key'?: string;
+        };
         path?: never;
         cookie?: never;
       };

@@ -1,35 +1,101 @@
-import { decodeJwt } from 'jose';
+import {
+  ErrorResponse,
+  UserManager,
+  WebStorageStateStore,
+  type SigninSilentArgs,
+  type User,
+} from 'oidc-client-ts';
 
 /**
- * The signed-in session: the access token the API wants and the refresh token that renews it
- * at the built-in OpenID Provider's token endpoint (`grant_type=refresh_token`, client
- * `promptsales-web`, rotated on every use). React reads it through `useSession`.
+ * The signed-in session, kept by oidc-client-ts: authorization code with PKCE against the
+ * platform's own OpenID Provider (client `promptsales-web`), renewed with the rotated refresh
+ * token before the access token expires, ended at the provider's end_session endpoint. Tokens
+ * live in this tab's sessionStorage (docs/adr/0015-web-sign-in-oidc.md says why). React reads
+ * the session through `useSession`.
  */
 export interface Session {
   accessToken: string;
-  refreshToken: string;
+  /** The signed-in person (the ID token's subject). */
+  userId: string;
+  /** When the access token expires (seconds since the epoch), as the token response said. */
+  expiresAt: number | undefined;
 }
 
 export const baseUrl: string = import.meta.env.VITE_API_URL ?? '';
 
-/** The built-in OpenID Provider's client id of this web app (a public client). */
-const webClientId = 'promptsales-web';
-const storageKey = 'promptsales.session';
+/** Where the provider sends the browser back, after sign-in and after sign-out. */
+export const callbackPath = '/auth/callback';
+
+/** What the app asks for at sign-in: `api` (what the member's role allows), and renewal. */
+const scope = 'openid offline_access api';
+
 /**
- * Renew this long before the access token expires, so no call goes out with a stale one: a
- * minute, or a third of the token's life when it is shorter (a deployment may set 30 s).
+ * Renew this long before the access token expires. Shorter than any lifetime a deployment
+ * sets (OIDC_ACCESS_TOKEN_TTL_SECONDS ≥ 30 in practice), so renewals do not run back to back.
  */
-const refreshMarginMs = 60_000;
+const renewBeforeExpirySeconds = 15;
+
+/**
+ * One refresh at a time: the provider rotates refresh tokens and treats a reused one as theft,
+ * so the automatic renewal and a renewal after a 401 must share one exchange.
+ */
+class SessionManager extends UserManager {
+  private renewing: Promise<User | null> | undefined;
+
+  override signinSilent(args?: SigninSilentArgs): Promise<User | null> {
+    this.renewing ??= super.signinSilent(args).finally(() => {
+      this.renewing = undefined;
+    });
+    return this.renewing;
+  }
+}
+
+const appOrigin = window.location.origin;
+
+export const userManager = new SessionManager({
+  // The issuer is the API server (the web app may be served from elsewhere, VITE_API_URL).
+  authority: baseUrl || appOrigin,
+  client_id: 'promptsales-web',
+  redirect_uri: `${appOrigin}${callbackPath}`,
+  post_logout_redirect_uri: `${appOrigin}${callbackPath}`,
+  response_type: 'code',
+  scope,
+  userStore: new WebStorageStateStore({ store: window.sessionStorage }),
+  automaticSilentRenew: true,
+  accessTokenExpiringNotificationTimeInSeconds: renewBeforeExpirySeconds,
+  // The ID token names the user; there is nothing more to fetch from userinfo.
+  loadUserInfo: false,
+  monitorSession: false,
+});
 
 type Listener = () => void;
 const listeners = new Set<Listener>();
-let current: Session | null = read();
-let timer: ReturnType<typeof setTimeout> | undefined;
-let refreshing: Promise<Session | null> | undefined;
+let current: Session | null = null;
 
-function read(): Session | null {
-  const raw = sessionStorage.getItem(storageKey);
-  return raw ? (JSON.parse(raw) as Session) : null;
+function toSession(user: User | null): Session | null {
+  if (!user || !user.access_token) return null;
+  return { accessToken: user.access_token, userId: user.profile.sub, expiresAt: user.expires_at };
+}
+
+function publish(user: User | null): void {
+  current = toSession(user);
+  for (const listener of listeners) listener();
+}
+
+userManager.events.addUserLoaded((user) => publish(user));
+userManager.events.addUserUnloaded(() => publish(null));
+userManager.events.addUserSignedOut(() => void endLocally());
+userManager.events.addSilentRenewError((error) => {
+  // The provider refused the refresh token (revoked, reused, expired, member removed): the
+  // session is over. A network failure keeps it; the next API call tries again.
+  if (error instanceof ErrorResponse) void endLocally();
+});
+
+/** Reads the stored session (a reload keeps the tab signed in). Call once before rendering. */
+export async function restoreSession(): Promise<void> {
+  const user = await userManager.getUser();
+  // An expired access token is still a session while a refresh token can renew it.
+  publish(user && (!user.expired || user.refresh_token) ? user : null);
 }
 
 export function subscribeSession(listener: Listener): () => void {
@@ -41,122 +107,113 @@ export function currentSession(): Session | null {
   return current;
 }
 
-/** When the access token should be renewed (ms since epoch); undefined when it cannot say. */
-function renewAt(session: Session): number | undefined {
-  try {
-    const { exp, iat } = decodeJwt(session.accessToken);
-    if (exp === undefined) return undefined;
-    const life = iat === undefined ? Infinity : (exp - iat) * 1000;
-    return exp * 1000 - Math.min(refreshMarginMs, life / 3);
-  } catch {
-    return undefined;
-  }
-}
-
-/** The claims the screens use (roles) from the access token; the server checks them anyway. */
-export function rolesOf(session: Session | null): string[] {
-  if (!session) return [];
-  try {
-    const { roles } = decodeJwt(session.accessToken);
-    return Array.isArray(roles) ? roles.filter((r): r is string => typeof r === 'string') : [];
-  } catch {
-    return [];
-  }
-}
-
-export function saveSession(session: Session | null): void {
-  current = session;
-  if (session) sessionStorage.setItem(storageKey, JSON.stringify(session));
-  else sessionStorage.removeItem(storageKey);
-  schedule();
-  for (const listener of listeners) listener();
-}
-
-/** Renews the tokens shortly before the access token expires, while the app is open. */
-function schedule(): void {
-  if (timer) clearTimeout(timer);
-  timer = undefined;
-  const due = current?.refreshToken ? renewAt(current) : undefined;
-  if (due === undefined) return;
-  timer = setTimeout(() => void refreshSession(), Math.max(due - Date.now(), 0));
-}
-schedule();
-
-/** True when the access token is due for renewal and a refresh token can renew it. */
-export function needsRefresh(session: Session): boolean {
-  const due = renewAt(session);
-  return !!session.refreshToken && due !== undefined && due <= Date.now();
+/** True once the access token's lifetime has passed (a renewal is due). */
+export function isExpired(session: Session): boolean {
+  return session.expiresAt !== undefined && session.expiresAt * 1000 <= Date.now();
 }
 
 /**
- * Swaps the refresh token for new tokens. One exchange at a time: the provider rotates refresh
- * tokens and treats a reused one as theft, so concurrent callers share the same exchange.
- * A refused refresh ends the session.
+ * Renews the tokens now (after a 401, or when the tab slept past the renewal): the refresh
+ * token grant through oidc-client-ts. A refused refresh ends the session; a network failure
+ * keeps it.
  */
-export function refreshSession(): Promise<Session | null> {
-  const session = current;
-  if (!session?.refreshToken) return Promise.resolve(session);
-  refreshing ??= exchange(session.refreshToken).finally(() => {
-    refreshing = undefined;
-  });
-  return refreshing;
-}
-
-async function exchange(refreshToken: string): Promise<Session | null> {
-  let response: Response;
+export async function renewSession(): Promise<Session | null> {
   try {
-    response = await fetch(`${baseUrl}/oauth/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        grant_type: 'refresh_token',
-        refresh_token: refreshToken,
-        client_id: webClientId,
-      }),
-    });
-  } catch {
-    // Offline for a moment: keep the session, the next call tries again.
+    return toSession(await userManager.signinSilent());
+  } catch (error) {
+    if (error instanceof ErrorResponse) await endLocally();
     return current;
   }
-  if (!response.ok) {
-    saveSession(null);
-    return null;
+}
+
+/** Forgets the tokens in this tab (the server refused them, or the provider ended the session). */
+export async function endLocally(): Promise<void> {
+  await userManager.removeUser();
+  publish(null);
+}
+
+export interface SignInOptions {
+  /** Where to land after signing in: the deep link the person was opening. */
+  returnTo?: string;
+  /** Pre-fills the provider's sign-in form (after sign-up). */
+  loginHint?: string;
+  /** Signs in to this organisation (after accepting an invitation to it). */
+  organizationId?: string;
+  /** Asks for the password again even when the provider remembers the person. */
+  forceLogin?: boolean;
+  /** The language the provider's page speaks: the app's own. */
+  language?: string;
+}
+
+/** Set while the browser is on its way to the provider (to sign in or to sign out). */
+let redirecting = false;
+
+/** Goes to the provider's sign-in page; it comes back to `/auth/callback`. */
+export async function signIn(options: SignInOptions = {}): Promise<void> {
+  // Signing out forgets the user first, which would otherwise start a sign-in at once.
+  if (redirecting) return;
+  redirecting = true;
+  try {
+    await userManager.signinRedirect({
+      state: { returnTo: options.returnTo ?? '/' },
+      login_hint: options.loginHint,
+      prompt: options.forceLogin ? 'login' : undefined,
+      ui_locales: options.language,
+      extraQueryParams: options.organizationId
+        ? { organization_id: options.organizationId }
+        : undefined,
+    });
+  } finally {
+    redirecting = false;
   }
-  const tokens = (await response.json()) as { access_token: string; refresh_token?: string };
-  const next = {
-    accessToken: tokens.access_token,
-    refreshToken: tokens.refresh_token ?? refreshToken,
-  };
-  saveSession(next);
-  return next;
+}
+
+function returnToOf(state: unknown): string {
+  const returnTo = (state as { returnTo?: unknown } | undefined)?.returnTo;
+  // Only a path of this app: never an absolute URL an attacker put in the state.
+  return typeof returnTo === 'string' && returnTo.startsWith('/') && !returnTo.startsWith('//')
+    ? returnTo
+    : '/';
+}
+
+let completing: Promise<string> | undefined;
+
+/**
+ * Finishes what the provider sent back to `/auth/callback`: a sign-in (code and state) or a
+ * sign-out (state only). Answers where to go next. Once per page load, so a re-render cannot
+ * redeem the one-time code twice.
+ */
+export function completeRedirect(url: string): Promise<string> {
+  completing ??= (async () => {
+    const params = new URL(url).searchParams;
+    if (params.has('code') || params.has('error')) {
+      const user = await userManager.signinRedirectCallback(url);
+      return returnToOf(user.state);
+    }
+    if (params.has('state')) await userManager.signoutRedirectCallback(url);
+    return '/';
+  })();
+  return completing;
 }
 
 /**
- * Ends the session on the server too: revoking the refresh token revokes the whole sign-in, so
- * its access token stops working at once. A failed revocation (server unreachable) still signs
- * out here; the tokens then expire on their own.
+ * Ends the session at the provider too (end_session, which revokes the sign-in's grant and with
+ * it every token), forgets it here, and comes back to `/auth/callback`.
  */
-export async function signOut(): Promise<void> {
-  const session = current;
-  saveSession(null);
-  if (!session?.refreshToken) return;
-  await fetch(`${baseUrl}/oauth/revoke`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      token: session.refreshToken,
-      token_type_hint: 'refresh_token',
-      client_id: webClientId,
-    }),
-  }).catch(() => undefined);
-}
-
-/** The signed-in user's id (the access token's subject). */
-export function userIdOf(session: Session | null): string | undefined {
-  if (!session) return undefined;
+export async function signOut(language?: string): Promise<void> {
+  const user = await userManager.getUser();
+  if (!user) {
+    publish(null);
+    return;
+  }
+  redirecting = true;
   try {
-    return decodeJwt(session.accessToken).sub;
+    await userManager.signoutRedirect({
+      extraQueryParams: language ? { ui_locales: language } : undefined,
+    });
   } catch {
-    return undefined;
+    // The provider is unreachable: at least this tab forgets the tokens.
+    redirecting = false;
+    await endLocally();
   }
 }

@@ -1,10 +1,10 @@
-import { useApiQuery, useSession } from '../api/queries';
-import { rolesOf } from '../api/session';
+import { useApiQuery } from '../api/queries';
+import type { ApiResponse } from '../api/resources';
 
 /**
- * What the signed-in person may do, so the screens show only what their role can use. The
- * access token carries the member's `roles`; `GET /api/v1/roles` maps roles to permissions.
- * The server still checks every call: this only keeps the screens honest.
+ * What the signed-in person may do, so the screens show only what their role can use:
+ * `GET /api/v1/me` answers the member's role and the permissions it grants here. The server
+ * still checks every call: this only keeps the screens honest.
  */
 export interface Permissions {
   ready: boolean;
@@ -12,19 +12,14 @@ export interface Permissions {
   can: (permission: string) => boolean;
 }
 
-interface RoleMatrix {
-  data: { role: string; permissions: string[] }[];
-}
+type Me = ApiResponse<'/api/v1/me'>;
 
 export function usePermissions(): Permissions {
-  const roles = rolesOf(useSession());
-  const matrix = useApiQuery<RoleMatrix>('/api/v1/roles');
-  const granted = new Set(
-    (matrix.data?.data ?? []).filter((r) => roles.includes(r.role)).flatMap((r) => r.permissions),
-  );
+  const me = useApiQuery<Me>('/api/v1/me');
+  const granted = new Set<string>(me.data?.permissions ?? []);
   return {
-    ready: matrix.isSuccess || matrix.isError,
-    roles,
+    ready: me.isSuccess || me.isError,
+    roles: me.data ? [me.data.organization.role] : [],
     can: (permission) => granted.has(permission),
   };
 }

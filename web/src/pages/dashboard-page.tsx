@@ -35,31 +35,15 @@ import {
 } from './dashboard-cards';
 import { Funnel, KpiTiles, RankList } from './dashboard-widgets';
 import { channelName, channelOptions, countryName, marketOptions } from './markets';
+import {
+  breakdownMetrics,
+  breakdownRows,
+  funnelMetrics,
+  kpiMetrics,
+  presets,
+  rankedRows,
+} from './dashboard-metrics';
 import './dashboard.css';
-
-const kpiMetrics = [
-  'impressions',
-  'clicks',
-  'ctr',
-  'conversions',
-  'spend',
-  'leads',
-  'dealsWon',
-  'revenueWon',
-  'roas',
-];
-const breakdownMetrics = [
-  'impressions',
-  'clicks',
-  'conversions',
-  'spend',
-  'leads',
-  'dealsWon',
-  'revenueWon',
-];
-const funnelMetrics = ['impressions', 'clicks', 'leads', 'dealsWon'];
-const presets = [7, 30, 90, 365];
-const breakdownRows = 25;
 
 interface Organization {
   id: string;
@@ -132,7 +116,7 @@ export function DashboardPage() {
           filters: [...filters, { dimension, operator: 'notIn' as const, values: [''] }],
           dateRange: range,
           orderBy: [{ field: rank.name, direction }],
-          limit: 5,
+          limit: rankedRows,
         }
       : null;
 

@@ -2,23 +2,23 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { z } from 'zod';
 import { ApiError, client, unwrap } from '../api/client';
 import { useSession } from '../api/queries';
-import { saveSession } from '../api/session';
+import { signIn } from '../api/session';
 import { FormField } from '../components/form-field';
 import { ErrorNotice } from '../components/ui';
 
 /**
  * Where the invitation email's link lands (`/invitations/<token>`): a signed-in person joins with
- * one click; someone new chooses a name and a password.
+ * one click; someone new chooses a name and a password. Either way they then sign in to the
+ * organisation they joined through the OpenID Provider (a grant belongs to one organisation).
  */
 export function InvitationPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { token = '' } = useParams();
   const signedIn = useSession() !== null;
-  const navigate = useNavigate();
   const [failure, setFailure] = useState<ApiError>();
   const schema = z.object({
     name: signedIn ? z.string() : z.string().trim().min(1, t('signIn.errors.name')),
@@ -43,8 +43,12 @@ export function InvitationPage() {
           body: signedIn ? null : values,
         }),
       );
-      saveSession({ accessToken: joined.access_token, refreshToken: joined.refresh_token });
-      void navigate('/');
+      await signIn({
+        organizationId: joined.organization_id,
+        // The provider remembers who is signed in, but not in this organisation: ask again.
+        forceLogin: true,
+        language: i18n.resolvedLanguage,
+      });
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       const password = error.fieldError('password');

@@ -6,7 +6,6 @@ import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { ApiError, client, unwrap } from '../api/client';
 import { useApiInfiniteList, useApiQuery, useInvalidate, useSession } from '../api/queries';
-import { userIdOf } from '../api/session';
 import { useConfirm } from '../components/confirm-dialog';
 import { FormField } from '../components/form-field';
 import { LoadMore } from '../components/load-more';
@@ -29,7 +28,7 @@ type RoleMatrix = ApiResponse<'/api/v1/roles'>;
 export function TeamPage() {
   const { t } = useTranslation();
   const permissions = usePermissions();
-  const me = userIdOf(useSession());
+  const me = useSession()?.userId;
   const invalidate = useInvalidate();
   const confirm = useConfirm();
   const members = useApiInfiniteList<Member>('/api/v1/members?limit=50');

@@ -1,129 +1,192 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { AppError } from '../../../platform/errors/app-error.js';
 import type { Runtime } from '../../../platform/runtime.js';
-import type { ConnectionSummary } from '../infrastructure/connection-store.js';
 import {
-  describeMetaGrant,
-  exchangeMetaCode,
-  metaAuthorizationUrl,
-  revokeMetaGrant,
-} from '../infrastructure/meta-accounts.js';
+  ConnectionRefusedError,
+  type ApiKeyConnectionProvider,
+  type ConnectionProvider,
+  type ConnectionProviderDefinition,
+  type ConnectionSummary,
+  type GrantedAccount,
+  type OAuthConnectionProvider,
+} from '../domain/connection-provider.js';
 import { adsServicesFor } from './ads-services.js';
 
 /** How long an owner has to finish the vendor's consent screen. */
 const authorizationTtlMs = 10 * 60_000;
 
 /** Where the vendor sends the browser back (registered as the app's redirect URI). */
-export function metaRedirectUri(runtime: Runtime): string {
-  return `${runtime.config.publicUrl}/api/v1/ads/connections/meta/callback`;
+export function connectionRedirectUri(runtime: Runtime, provider: ConnectionProvider): string {
+  return `${runtime.config.publicUrl}/api/v1/ads/connections/${provider}/callback`;
 }
 
-function metaOrFail(runtime: Runtime) {
-  const config = runtime.config.meta;
-  const client = adsServicesFor(runtime).meta;
-  if (!config || !client)
+function providerOrFail(runtime: Runtime, id: ConnectionProvider): ConnectionProviderDefinition {
+  const provider = adsServicesFor(runtime).providers.get(id);
+  if (!provider)
     throw new AppError(
       'bad_request',
-      'Meta is not configured on this platform (META_APP_ID and META_APP_SECRET)',
+      `${id} is not configured on this platform: its app credentials are not set (see docs/integrations.md)`,
     );
-  return { config, client };
+  return provider;
 }
 
+/** A refusal by the vendor is the owner's to fix (400); anything else is the platform's. */
+const refusalAsBadRequest = (error: unknown): never => {
+  if (error instanceof ConnectionRefusedError) throw new AppError('bad_request', error.message);
+  throw error;
+};
+
+export interface ConnectRequest {
+  provider: ConnectionProvider;
+  externalAccountId?: string;
+  apiKey?: string;
+  settings?: Record<string, string>;
+}
+
+export type ConnectOutcome =
+  | { kind: 'authorization'; authorizationUrl: string; expiresAt: string }
+  | { kind: 'connected'; connection: ConnectionSummary };
+
 /**
- * Starts connecting a Meta ad account: a one-time `state` (10 minutes) and a PKCE verifier are
- * stored for the organisation and user, and the caller sends the browser to the returned URL.
+ * Starts connecting a vendor account. OAuth vendors: a one-time `state` (10 minutes) and a PKCE
+ * verifier are stored for the organisation and user, and the caller sends the browser to the
+ * vendor. API-key vendors: the key is checked at the vendor and the connection saved at once.
  */
-export async function startMetaConnection(
+export async function connect(
   runtime: Runtime,
   orgId: string,
   startedBy: string,
-  externalAccountId: string | undefined,
-): Promise<{ authorizationUrl: string; state: string; expiresAt: string }> {
-  const { config } = metaOrFail(runtime);
+  request: ConnectRequest,
+): Promise<ConnectOutcome> {
+  const provider = providerOrFail(runtime, request.provider);
+  const accountProblem =
+    request.externalAccountId !== undefined
+      ? provider.accountIdProblem(request.externalAccountId)
+      : undefined;
+  if (accountProblem)
+    throw AppError.validation(`ad_account_id ${accountProblem}`, [
+      { field: 'body.ad_account_id', message: accountProblem },
+    ]);
+  return provider.credentialKind === 'oauth'
+    ? startAuthorization(runtime, provider, orgId, startedBy, request)
+    : connectWithKey(runtime, provider, orgId, startedBy, request);
+}
+
+async function startAuthorization(
+  runtime: Runtime,
+  provider: OAuthConnectionProvider,
+  orgId: string,
+  startedBy: string,
+  request: ConnectRequest,
+): Promise<ConnectOutcome> {
+  if (request.apiKey !== undefined)
+    throw new AppError(
+      'bad_request',
+      `${provider.label} is connected through its consent screen, not with an API key`,
+    );
   const state = randomBytes(24).toString('base64url');
   const codeVerifier = randomBytes(48).toString('base64url');
-  const challenge = createHash('sha256').update(codeVerifier).digest('base64url');
+  const codeChallenge = createHash('sha256').update(codeVerifier).digest('base64url');
   const expiresAt = new Date(Date.now() + authorizationTtlMs).toISOString();
   await adsServicesFor(runtime).connections.startAuthorization({
     state,
     orgId,
-    provider: 'meta',
+    provider: provider.id,
     startedBy,
     codeVerifier,
-    externalAccountId: externalAccountId ?? null,
+    externalAccountId: request.externalAccountId ?? null,
     expiresAt,
   });
   return {
-    authorizationUrl: metaAuthorizationUrl(config, metaRedirectUri(runtime), state, challenge),
-    state,
+    kind: 'authorization',
+    authorizationUrl: provider.authorizationUrl({
+      redirectUri: connectionRedirectUri(runtime, provider.id),
+      state,
+      codeChallenge,
+    }),
     expiresAt,
   };
 }
 
-/**
- * The vendor's redirect: the state is taken (once), the code exchanged for a long-lived token,
- * and the ad account chosen (the one asked for, else the first active one) with its name and
- * currency, and the first page the token manages (the ads' identity).
- */
-export async function completeMetaConnection(
+async function connectWithKey(
   runtime: Runtime,
+  provider: ApiKeyConnectionProvider,
+  orgId: string,
+  connectedBy: string,
+  request: ConnectRequest,
+): Promise<ConnectOutcome> {
+  if (!request.apiKey)
+    throw AppError.validation(`${provider.label} needs an API key`, [
+      { field: 'body.api_key', message: 'required' },
+    ]);
+  const settings = request.settings ?? {};
+  const missing = Object.keys(provider.requiredSettings).filter((key) => !settings[key]);
+  if (missing.length > 0)
+    throw AppError.validation(
+      `${provider.label} needs ${missing.map((key) => `settings.${key} (${provider.requiredSettings[key]})`).join(', ')}`,
+      missing.map((key) => ({ field: `body.settings.${key}`, message: 'required' })),
+    );
+  const granted = await provider
+    .verifyKey({
+      apiKey: request.apiKey,
+      externalAccountId: request.externalAccountId ?? null,
+      settings,
+      now: new Date(),
+    })
+    .catch(refusalAsBadRequest);
+  return {
+    kind: 'connected',
+    connection: await save(runtime, provider, orgId, connectedBy, granted),
+  };
+}
+
+function save(
+  runtime: Runtime,
+  provider: ConnectionProviderDefinition,
+  orgId: string,
+  connectedBy: string,
+  granted: GrantedAccount,
+): Promise<ConnectionSummary> {
+  return adsServicesFor(runtime).connections.save({
+    ...granted,
+    orgId,
+    provider: provider.id,
+    credentialKind: provider.credentialKind,
+    connectedBy,
+  });
+}
+
+/**
+ * The vendor's redirect: the state is taken (once) and must have been issued for this vendor,
+ * the code exchanged, and the account described and stored.
+ */
+export async function completeAuthorization(
+  runtime: Runtime,
+  providerId: ConnectionProvider,
   input: { state: string; code?: string; error?: string; errorDescription?: string },
 ): Promise<ConnectionSummary> {
-  const { config, client } = metaOrFail(runtime);
-  const services = adsServicesFor(runtime);
-  const started = await services.connections.takeAuthorization(input.state, new Date());
-  if (!started || started.provider !== 'meta')
+  const provider = providerOrFail(runtime, providerId);
+  const started = await adsServicesFor(runtime).connections.takeAuthorization(
+    input.state,
+    new Date(),
+  );
+  if (!started || started.provider !== provider.id || provider.credentialKind !== 'oauth')
     throw new AppError('bad_request', 'Unknown or expired authorization state');
   if (!input.code)
     throw new AppError(
       'bad_request',
-      `Meta did not authorize the connection: ${input.errorDescription ?? input.error ?? 'no code'}`,
+      `${provider.label} did not authorize the connection: ${input.errorDescription ?? input.error ?? 'no code'}`,
     );
-  const token = await exchangeMetaCode(
-    client,
-    config,
-    { code: input.code, redirectUri: metaRedirectUri(runtime), codeVerifier: started.codeVerifier },
-    new Date(),
-  ).catch((error: unknown) => {
-    throw new AppError(
-      'bad_request',
-      `Meta refused the authorization code: ${(error as Error).message}`,
-    );
-  });
-  const grant = await describeMetaGrant(client, token.accessToken);
-  const wanted = started.externalAccountId;
-  const account = wanted
-    ? grant.accounts.find((a) => a.id === wanted || a.id === `act_${wanted}`)
-    : grant.accounts.find((a) => a.account_status === 1);
-  if (!account)
-    throw new AppError(
-      'bad_request',
-      wanted
-        ? `The Meta user cannot manage ad account ${wanted}`
-        : 'The Meta user manages no active ad account',
-    );
-  const missing = ['ads_management', 'ads_read'].filter((scope) => !grant.scopes.includes(scope));
-  if (missing.length > 0)
-    throw new AppError('bad_request', `Meta did not grant ${missing.join(', ')}`);
-  return services.connections.save({
-    orgId: started.orgId,
-    provider: 'meta',
-    externalAccountId: account.id,
-    accountName: account.name,
-    currency: account.currency,
-    credentialKind: 'oauth',
-    accessToken: token.accessToken,
-    refreshToken: null,
-    tokenExpiresAt: token.expiresAt,
-    scopes: grant.scopes,
-    settings: {
-      ...(grant.page ? { pageId: grant.page.id, pageName: grant.page.name } : {}),
-      ...(grant.page?.instagram_business_account
-        ? { instagramActorId: grant.page.instagram_business_account.id }
-        : {}),
-    },
-    connectedBy: started.startedBy,
-  });
+  const granted = await provider
+    .completeAuthorization({
+      code: input.code,
+      redirectUri: connectionRedirectUri(runtime, provider.id),
+      codeVerifier: started.codeVerifier,
+      externalAccountId: started.externalAccountId,
+      now: new Date(),
+    })
+    .catch(refusalAsBadRequest);
+  return save(runtime, provider, started.orgId, started.startedBy, granted);
 }
 
 /**
@@ -133,10 +196,18 @@ export async function completeMetaConnection(
  */
 export async function disconnect(runtime: Runtime, orgId: string, id: string): Promise<void> {
   const services = adsServicesFor(runtime);
-  const removed = await services.connections.remove(orgId, id, ['facebook', 'instagram']);
-  if (!removed) throw AppError.notFound('Connection', id);
-  if (removed.provider === 'meta' && services.meta)
-    await revokeMetaGrant(services.meta, removed.accessToken).catch((error: unknown) =>
-      runtime.log.warn({ err: error, orgId }, 'ads: revoking the Meta grant failed'),
-    );
+  const connection = await services.connections.findById(orgId, id);
+  if (!connection) throw AppError.notFound('Connection', id);
+  const provider = services.providers.get(connection.provider as ConnectionProvider);
+  if (!(await services.connections.remove(orgId, id, provider?.channels ?? [])))
+    throw AppError.notFound('Connection', id);
+  if (provider)
+    await provider
+      .revoke(connection)
+      .catch((error: unknown) =>
+        runtime.log.warn(
+          { err: error, orgId, provider: provider.id },
+          'ads: revoking the vendor grant failed',
+        ),
+      );
 }

@@ -3,15 +3,18 @@ import type { Runtime } from '../../../platform/runtime.js';
 import { FieldCrypto } from '../../../platform/security/field-crypto.js';
 import type { ChannelAdapter } from '../domain/channel-adapter.js';
 import type { Channel } from '../domain/channels.js';
+import type {
+  ConnectionProvider,
+  ConnectionProviderDefinition,
+} from '../domain/connection-provider.js';
 import { ConnectionStore } from '../infrastructure/connection-store.js';
-import { MetaChannelAdapter } from '../infrastructure/meta-channel-adapter.js';
-import { MetaGraphClient } from '../infrastructure/meta-graph-client.js';
 import {
   simulatedAdapters,
   simulatedWebhookSecret,
 } from '../infrastructure/simulated-channel-adapter.js';
 import { ClickRecorder } from './click-recorder.js';
 import { ConversionCounter } from './conversion-counter.js';
+import { liveIntegrations } from './live-integrations.js';
 import type { ResolvedLink } from './tracked-links.js';
 
 export interface AdsServices {
@@ -20,8 +23,8 @@ export interface AdsServices {
   conversions: ConversionCounter;
   crypto: FieldCrypto;
   connections: ConnectionStore;
-  /** The Graph API client, when a Meta app is configured (META_APP_ID, META_APP_SECRET). */
-  meta: MetaGraphClient | undefined;
+  /** The vendors an organisation can connect here: those the platform has app credentials for. */
+  providers: Map<ConnectionProvider, ConnectionProviderDefinition>;
   /**
    * Resolved tracked links in process, in front of the shared cache: a link never changes, so
    * the redirect's hot path needs no network round trip (misses are not kept here).
@@ -48,31 +51,25 @@ export function adsServicesFor(runtime: Runtime): AdsServices {
     const adapters = simulatedAdapters({
       webhookSecret: (channel) => simulatedWebhookSecret(runtime.masterKey, channel),
     });
-    const config = runtime.config.meta;
-    const meta = config ? new MetaGraphClient(config) : undefined;
-    // With a Meta app, Facebook and Instagram go live for organisations that connected an ad
-    // account; the others keep the simulated channel (the adapter delegates to it).
-    if (config && meta)
-      for (const channel of ['facebook', 'instagram'] as const)
-        adapters.set(
-          channel,
-          new MetaChannelAdapter(channel, {
-            config,
-            client: meta,
-            store: connections,
-            db: runtime.db,
-            publicUrl: runtime.config.publicUrl,
-            log: runtime.log,
-            fallback: adapters.get(channel)!,
-          }),
-        );
+    const providers = new Map<ConnectionProvider, ConnectionProviderDefinition>();
+    const simulated = new Map(adapters);
+    // A connected vendor's adapters replace the simulated ones of its channels; organisations
+    // without a connection keep the simulated channel (the live adapter delegates to it).
+    for (const integration of liveIntegrations({
+      runtime,
+      connections,
+      simulated: (channel) => simulated.get(channel)!,
+    })) {
+      providers.set(integration.provider.id, integration.provider);
+      for (const adapter of integration.adapters) adapters.set(adapter.channel, adapter);
+    }
     existing = {
       adapters,
       clicks: new ClickRecorder(runtime),
       conversions: new ConversionCounter(runtime),
       crypto,
       connections,
-      meta,
+      providers,
       links: new LRUCache({ max: 50_000, ttl: 10 * 60_000 }),
       signingSecrets: new LRUCache({ max: 10_000, ttl: 60_000 }),
       conversionAds: new LRUCache({ max: 50_000, ttl: 60_000 }),

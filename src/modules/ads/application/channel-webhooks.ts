@@ -12,6 +12,7 @@ import { ads, webhookReceipts } from '../infrastructure/ads.tables.js';
 import { findAdByExternalId } from '../infrastructure/campaigns.repository.js';
 import { adapterFor } from './ads-services.js';
 import { recordComments, type CommentedAd } from './comment-sentiment.js';
+import { applyMessagingEvent } from './messaging-webhook-events.js';
 
 /** Receipts are kept a week: platforms redeliver within hours (Meta: up to 36). */
 const receiptDays = 7;
@@ -48,7 +49,7 @@ export async function receiveChannelWebhook(
 ): Promise<WebhookOutcome> {
   let events;
   try {
-    events = adapterFor(runtime, channel).receiveWebhook(delivery);
+    events = await adapterFor(runtime, channel).receiveWebhook(delivery);
   } catch (error) {
     if (error instanceof WebhookSignatureError)
       throw new AppError('unauthenticated', error.message);
@@ -63,6 +64,11 @@ export async function receiveChannelWebhook(
   const outcome: WebhookOutcome = { received: events.length, applied: 0, ignored: 0 };
   const commentsByAd = new Map<string, { ad: CommentedAd; found: ChannelComment[] }>();
   for (const event of events) {
+    if (event.kind === 'message_status' || event.kind === 'opt_out') {
+      if (await applyMessagingEvent(runtime, channel, event)) outcome.applied += 1;
+      else outcome.ignored += 1;
+      continue;
+    }
     const ad =
       event.kind === 'unknown' || event.kind === 'reaction' || !event.externalAdId
         ? undefined

@@ -92,7 +92,7 @@ export async function recordCommentsOfAds(
     const inserted = await insertComments(tx, rows);
     const days = new Map<string, Parameters<typeof addSentiment>[1][number]>();
     for (const row of inserted) {
-      const day = row.postedAt.slice(0, 10);
+      const { day } = row;
       const key = `${row.adId}/${day}`;
       const counter = days.get(key) ?? {
         orgId: row.orgId,

@@ -45,6 +45,8 @@ export type DeliveryPayload = z.infer<typeof payload>;
  * come after, together.
  */
 const campaignsInParallel = 32;
+/** Organisations of a page whose ad sets and ads are read side by side. */
+const organisationsInParallel = 4;
 
 /**
  * Delivers one page of due campaigns in a tick (sent by the delivery tick), or one campaign
@@ -74,8 +76,11 @@ export function deliveryJob(runtime: Runtime): JobDefinition<DeliveryPayload> {
 }
 
 /**
- * Claims the page's due campaigns for its tick and delivers them, reading their ad sets and ads
- * once per organisation. Returns how many campaigns this call claimed.
+ * Claims the page's due campaigns for its tick and delivers them: their ad sets and ads are read
+ * once per organisation (a few organisations side by side), every campaign of the page then waits
+ * on its channels beside the others, and the page's reports are written together. A page spans
+ * many organisations, so taking them one after another made a page wait on the channels once per
+ * organisation. Returns how many campaigns this call claimed.
  */
 export async function deliverPage(
   runtime: Runtime,
@@ -90,35 +95,42 @@ export async function deliverPage(
     if (group) group.push(campaign);
     else byOrg.set(campaign.orgId, [campaign]);
   }
-  for (const [orgId, campaigns] of byOrg) {
-    const ids = campaigns.map((campaign) => campaign.id);
-    const [sets, ads] = await Promise.all([
-      adSetsOfCampaigns(runtime.db, orgId, ids),
-      adsOfCampaigns(runtime.db, orgId, ids),
-    ]);
-    const harvest = emptyHarvest();
-    await pMap(
-      campaigns,
-      async (campaign) => {
-        const loaded = {
+  const loaded = new Map<string, LoadedAds>();
+  await pMap(
+    byOrg,
+    async ([orgId, campaigns]) => {
+      const ids = campaigns.map((campaign) => campaign.id);
+      const [sets, ads] = await Promise.all([
+        adSetsOfCampaigns(runtime.db, orgId, ids),
+        adsOfCampaigns(runtime.db, orgId, ids),
+      ]);
+      for (const campaign of campaigns)
+        loaded.set(campaign.id, {
           sets: sets.filter((adSet) => adSet.campaignId === campaign.id),
           ads: ads.filter((ad) => ad.campaignId === campaign.id),
-        };
-        try {
-          await deliverCampaign(runtime, campaign, now, log, loaded, harvest);
-        } catch (error) {
-          // One campaign's failure must not hold up the rest of the page; the next tick retries it.
-          log.warn({ err: error, campaignId: campaign.id }, 'ads: campaign delivery failed');
-        }
-      },
-      { concurrency: campaignsInParallel },
-    );
-    try {
-      await storeHarvest(runtime, harvest);
-    } catch (error) {
-      // The campaigns are claimed for this tick; the next tick re-fetches the same days.
-      log.warn({ err: error, orgId, campaigns: campaigns.length }, 'ads: storing a page failed');
-    }
+        });
+    },
+    // Two statements each: a page leaves most of the pool to the API and the other pages.
+    { concurrency: organisationsInParallel },
+  );
+  const harvest = emptyHarvest();
+  await pMap(
+    claimed,
+    async (campaign) => {
+      try {
+        await deliverCampaign(runtime, campaign, now, log, loaded.get(campaign.id), harvest);
+      } catch (error) {
+        // One campaign's failure must not hold up the rest of the page; the next tick retries it.
+        log.warn({ err: error, campaignId: campaign.id }, 'ads: campaign delivery failed');
+      }
+    },
+    { concurrency: campaignsInParallel },
+  );
+  try {
+    await storeHarvest(runtime, harvest);
+  } catch (error) {
+    // The campaigns are claimed for this tick; the next tick re-fetches the same days.
+    log.warn({ err: error, campaigns: claimed.length }, 'ads: storing a page failed');
   }
   return claimed.length;
 }

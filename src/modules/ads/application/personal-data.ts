@@ -113,7 +113,7 @@ const personErased = z.object({
 });
 
 /** Reacts to the CRM's `crm.person-erased`: the person's data in ads goes too. */
-export function adsEventHandlers(runtime: Runtime): EventHandler<never>[] {
+export function adsEventHandlers(runtime: Runtime): EventHandler<unknown>[] {
   const eraseHandler: EventHandler<unknown> = {
     name: 'ads.erase-person',
     eventType: 'crm.person-erased',
@@ -128,5 +128,5 @@ export function adsEventHandlers(runtime: Runtime): EventHandler<never>[] {
       log.info({ personId: payload.personId, conversions: erased }, 'ads: personal data erased');
     },
   };
-  return [eraseHandler as EventHandler<never>];
+  return [eraseHandler as EventHandler<unknown>];
 }

@@ -1,14 +1,18 @@
-import { setTimeout as sleep } from 'node:timers/promises';
+import { ExponentialBackoff, handleType, retry, type IBackoffFactory } from 'cockatiel';
 import { TransientChannelError } from '../domain/channel-adapter.js';
 
-/** Retries a channel call on transient failures (a few quick attempts with backoff). */
-export async function withChannelRetry<T>(call: () => Promise<T>, attempts = 4): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await call();
-    } catch (error) {
-      if (!(error instanceof TransientChannelError) || attempt >= attempts) throw error;
-      await sleep(50 * 2 ** attempt);
-    }
-  }
+/**
+ * Exponential back-off from about 100 ms with decorrelated jitter (cockatiel's default
+ * generator), so deliveries that failed together against one channel do not retry in lockstep.
+ */
+const channelBackoff = new ExponentialBackoff({ initialDelay: 100, maxDelay: 2_000 });
+
+/** Retries a channel call on transient failures only: three retries after the first attempt. */
+export function withChannelRetry<T>(
+  call: () => Promise<T>,
+  backoff: IBackoffFactory<unknown> = channelBackoff,
+): Promise<T> {
+  return retry(handleType(TransientChannelError), { maxAttempts: 3, backoff }).execute(() =>
+    call(),
+  );
 }

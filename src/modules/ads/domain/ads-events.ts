@@ -5,7 +5,17 @@
 export const adsEventTypes = {
   clickRecorded: 'ads.click-recorded',
   conversionRecorded: 'ads.conversion-recorded',
+  demoHistorySeeded: 'ads.demo-history-seeded',
 } as const;
+
+/**
+ * `ads.demo-history-seeded`: the demo organisation holds the case's whole campaign history, so
+ * the other demos can tell the rest of its story (the CRM's leads and sales of those campaigns).
+ */
+export interface DemoHistorySeededPayload {
+  orgId: string;
+  campaigns: number;
+}
 
 /**
  * `ads.conversion-recorded`. The email and phone a conversion named travel field-encrypted (the

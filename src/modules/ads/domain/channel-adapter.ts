@@ -64,6 +64,8 @@ export interface WebhookDelivery {
   headers: Record<string, string | string[] | undefined>;
   rawBody: string;
   now: Date;
+  /** The path and query it was sent to (Twilio signs the URL; Mailchimp's secret is in it). */
+  url?: string;
 }
 
 export type ChannelWebhookEvent =
@@ -77,6 +79,23 @@ export type ChannelWebhookEvent =
       occurredAt: string;
     }
   | { kind: 'reaction'; externalAdId: string; count: number; occurredAt: string }
+  | {
+      /** A messaging vendor's status callback for one message it sent for an ad. */
+      kind: 'message_status';
+      /** The organisation the signature proved, when the vendor's scheme names one. */
+      orgId: string | null;
+      providerMessageId: string;
+      /** The vendor's word: `sent`, `delivered`, `read`, `failed`, `undelivered`… */
+      status: string;
+      errorCode: string | null;
+    }
+  | {
+      /** A person withdrew consent at the vendor (an SMS STOP, an email unsubscribe). */
+      kind: 'opt_out';
+      orgId: string;
+      address: string;
+      source: string;
+    }
   | { kind: 'unknown'; externalAdId: string | null; type: string };
 
 /** The webhook's signature is missing, wrong or too old: nothing in it may be trusted. */
@@ -119,7 +138,8 @@ export interface ChannelAdapter {
   fetchComments(ad: DeliverableAd, from: string, to: string, now: Date): Promise<ChannelComment[]>;
   /**
    * Verifies a webhook request with the platform's signature scheme (throws
-   * WebhookSignatureError) and turns its body into events PromptAds understands.
+   * WebhookSignatureError) and turns its body into events PromptAds understands. Vendors that
+   * sign with each organisation's own secret (Twilio's auth token) look it up first.
    */
-  receiveWebhook(delivery: WebhookDelivery): ChannelWebhookEvent[];
+  receiveWebhook(delivery: WebhookDelivery): ChannelWebhookEvent[] | Promise<ChannelWebhookEvent[]>;
 }

@@ -5,6 +5,7 @@ import {
   metaObjective,
   metaTargeting,
   metricsFromInsights,
+  minorUnitDecimals,
   toMetaBudget,
 } from './meta-mapping.js';
 
@@ -32,6 +33,25 @@ describe('Meta mapping', () => {
     expect(toMetaBudget(5_000, 'JPY')).toBe(5_000);
     // Colones: ISO has cents, Meta takes whole colones.
     expect(toMetaBudget(1_000_000, 'CRC')).toBe(10_000);
+    // Every currency of Meta's table with offset 1: whatever our minor unit (CLDR's digits, as
+    // Intl gives them: COP, HUF and IDR have none there), Meta gets whole units.
+    for (const currency of [
+      'CLP',
+      'COP',
+      'CRC',
+      'HUF',
+      'IDR',
+      'ISK',
+      'JPY',
+      'KRW',
+      'PYG',
+      'TWD',
+      'VND',
+    ])
+      expect(toMetaBudget(1234 * 10 ** minorUnitDecimals(currency), currency), currency).toBe(1234);
+    // Offset 100 (two decimals at Meta too): cents stay cents.
+    for (const currency of ['MXN', 'EUR', 'INR', 'BRL', 'GTQ'])
+      expect(toMetaBudget(123_456, currency), currency).toBe(123_456);
     expect(fromMetaAmount('12.34', 'USD')).toBe(1234);
     expect(fromMetaAmount('500', 'JPY')).toBe(500);
     expect(fromMetaAmount(undefined, 'USD')).toBe(0);
@@ -62,8 +82,22 @@ describe('Meta mapping', () => {
       'gender "other"',
       'age_max 80 (Meta: 65 means 65+)',
       'cities (targeted as their countries)',
-      'interests',
+      'interests without a Meta match: cycling',
     ]);
+  });
+
+  it('sends the interests Meta found, once each, and names those it did not', () => {
+    const mapped = metaTargeting(
+      ad({ interests: ['cycling', 'bicycles', 'underwater chess'] }),
+      new Map([
+        ['cycling', { id: '6003371567474', name: 'Cycling' }],
+        ['bicycles', { id: '6003371567474', name: 'Cycling' }],
+      ]),
+    );
+    expect(mapped.targeting.flexible_spec).toEqual([
+      { interests: [{ id: '6003371567474', name: 'Cycling' }] },
+    ]);
+    expect(mapped.notExpressed).toEqual(['interests without a Meta match: underwater chess']);
   });
 
   it('turns daily country insights into metrics rows, summing repeated rows', () => {

@@ -7,8 +7,12 @@ import type { DailyMetrics } from './simulated-metrics.js';
  * docs/integrations.md.
  */
 
-/** ISO 4217 decimals of a currency (JPY 0, USD 2, CRC 2). */
-export function isoDecimals(currency: string): number {
+/**
+ * Decimals of a currency's minor unit as the platform stores money (JPY 0, USD 2, CRC 2): CLDR's
+ * digits, as Intl gives them and as the web app formats them. They follow ISO 4217 except where
+ * CLDR drops unused decimals (COP, HUF and IDR have none here).
+ */
+export function minorUnitDecimals(currency: string): number {
   return (
     new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
       .maximumFractionDigits ?? 2
@@ -16,16 +20,29 @@ export function isoDecimals(currency: string): number {
 }
 
 /**
- * Currencies whose ISO minor unit is a hundredth but whose Meta "offset" is 1: Meta takes budgets
- * in whole units for them (Meta's currency table). Everywhere else Meta's integer budget is the
- * ISO minor unit (cents for USD, yen for JPY), the same integer we store.
+ * The currencies of Meta's table (Marketing API, "Currency codes") whose "offset" is 1: Meta takes
+ * their budgets in whole units. Every other currency's offset is 100, which is our minor unit.
  */
-const wholeUnitsAtMeta = new Set(['COP', 'CRC', 'HUF', 'IDR', 'TWD']);
+const wholeUnitsAtMeta = new Set([
+  'CLP',
+  'COP',
+  'CRC',
+  'HUF',
+  'IDR',
+  'ISK',
+  'JPY',
+  'KRW',
+  'PYG',
+  'TWD',
+  'VND',
+]);
 
 /** Our minor units → the integer Meta expects in `daily_budget`/`lifetime_budget`. */
 export function toMetaBudget(minor: number, currency: string): number {
   const code = currency.toUpperCase();
-  if (wholeUnitsAtMeta.has(code) && isoDecimals(code) === 2) return Math.round(minor / 100);
+  // Of these, only CRC and TWD have decimals in our minor unit today (CLDR drops COP's, HUF's and
+  // IDR's): dividing by their own decimals stays right whichever way CLDR goes.
+  if (wholeUnitsAtMeta.has(code)) return Math.round(minor / 10 ** minorUnitDecimals(code));
   return Math.round(minor);
 }
 
@@ -33,7 +50,7 @@ export function toMetaBudget(minor: number, currency: string): number {
 export function fromMetaAmount(amount: string | number | undefined, currency: string): number {
   const value = typeof amount === 'number' ? amount : Number.parseFloat(amount ?? '0');
   if (!Number.isFinite(value)) return 0;
-  return Math.round(value * 10 ** isoDecimals(currency.toUpperCase()));
+  return Math.round(value * 10 ** minorUnitDecimals(currency.toUpperCase()));
 }
 
 /** Meta's ODAX objectives (the only ones accepted for new campaigns since API v17). */
@@ -75,18 +92,30 @@ export interface MetaTargeting {
     age_max: number;
     genders?: number[];
     publisher_platforms: string[];
+    /** Interests are OR-ed within one flexible spec entry. */
+    flexible_spec?: { interests: MetaInterest[] }[];
   };
   /** What our targeting says that this mapping cannot express at Meta (logged, documented). */
   notExpressed: string[];
 }
 
+/** A Meta interest as its Targeting Search returns it (`type=adinterest`). */
+export interface MetaInterest {
+  id: string;
+  name: string;
+}
+
 /**
  * Our ad set's targeting as Meta's `targeting` spec. Meta ages run 13–65 (65 means "65 and
- * over"); genders are 1 male, 2 female (no other value). Cities, languages and interests need
- * Meta's own keys (targeting search), which this slice does not look up: they are reported as
- * not expressed rather than sent wrong.
+ * over"); genders are 1 male, 2 female (no other value). Interests are sent as the Meta interests
+ * its Targeting Search found for them (`interests`: our text → Meta's interest, absent when none
+ * was found). Cities and languages need Meta's own keys, which are not looked up: they are
+ * reported as not expressed rather than sent wrong.
  */
-export function metaTargeting(ad: DeliverableAd): MetaTargeting {
+export function metaTargeting(
+  ad: DeliverableAd,
+  interests: ReadonlyMap<string, MetaInterest> = new Map(),
+): MetaTargeting {
   const t = ad.adSet.targeting;
   const notExpressed: string[] = [];
   const countries = [
@@ -101,7 +130,17 @@ export function metaTargeting(ad: DeliverableAd): MetaTargeting {
   if (t.ageMax > 65) notExpressed.push(`age_max ${t.ageMax} (Meta: 65 means 65+)`);
   if (t.cities.length > 0) notExpressed.push('cities (targeted as their countries)');
   if (t.languages.length > 0) notExpressed.push('languages');
-  if (t.interests.length > 0) notExpressed.push('interests');
+  const unmatched = t.interests.filter((interest) => !interests.has(interest));
+  if (unmatched.length > 0)
+    notExpressed.push(`interests without a Meta match: ${unmatched.join(', ')}`);
+  const matched = [
+    ...new Map(
+      t.interests.flatMap((interest) => {
+        const found = interests.get(interest);
+        return found ? [[found.id, found] as const] : [];
+      }),
+    ).values(),
+  ];
   for (const city of t.cities) if (!countries.includes(city.country)) countries.push(city.country);
   return {
     targeting: {
@@ -110,6 +149,7 @@ export function metaTargeting(ad: DeliverableAd): MetaTargeting {
       age_max: Math.max(13, Math.min(65, t.ageMax)),
       ...(genders.length === 1 ? { genders } : {}),
       publisher_platforms: [ad.channel === 'instagram' ? 'instagram' : 'facebook'],
+      ...(matched.length > 0 ? { flexible_spec: [{ interests: matched }] } : {}),
     },
     notExpressed,
   };

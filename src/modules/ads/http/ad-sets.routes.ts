@@ -1,33 +1,20 @@
 import { planFeature } from '../../billing/index.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { uuidv7 } from 'uuidv7';
 import { z } from 'zod';
 import { AppError } from '../../../platform/errors/app-error.js';
 import { requirePermission } from '../../../platform/http/authentication.js';
-import {
-  decodeCursor,
-  listOf,
-  paginationQuery,
-  toPage,
-} from '../../../platform/http/pagination.js';
+import { idCursor, listOf, listPage, paginationQuery } from '../../../platform/http/pagination.js';
 import { tenantOf } from '../../../platform/http/tenant.js';
-import { assertReferences } from '../../../platform/references.js';
 import type { Runtime } from '../../../platform/runtime.js';
-import { isEditable, type CampaignState } from '../domain/campaign-state.js';
 import { channels } from '../domain/channels.js';
+import { findAd, findAdSet, listAdSets, listAds } from '../infrastructure/campaigns.repository.js';
 import {
-  deleteAd,
-  deleteAdSet,
-  findAd,
-  findAdSet,
-  findCampaign,
-  insertAd,
-  insertAdSet,
-  listAdSets,
-  listAds,
-  updateAd,
-} from '../infrastructure/campaigns.repository.js';
-import { findAudience } from '../infrastructure/audiences.repository.js';
+  changeAd,
+  createAd,
+  createAdSet,
+  removeAd,
+  removeAdSet,
+} from '../application/campaign-structure.js';
 import { setAdPaused } from '../application/campaign-workflow.js';
 import { compareAdSetVariants } from '../application/variant-comparison.js';
 import {
@@ -48,16 +35,6 @@ export const adSetRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (
   { runtime },
 ) => {
   planFeature(app, 'ad_campaigns');
-  const editableCampaign = async (orgId: string, campaignId: string) => {
-    const campaign = await findCampaign(runtime.db, orgId, campaignId);
-    if (!campaign) throw AppError.notFound('Campaign', campaignId);
-    if (!isEditable(campaign.status as CampaignState))
-      throw new AppError(
-        'conflict',
-        `The campaign is ${campaign.status}: its structure changes only before approval`,
-      );
-    return campaign;
-  };
 
   app.post(
     '/ad-sets',
@@ -72,34 +49,18 @@ export const adSetRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (
       },
     },
     async (request, reply) => {
-      const orgId = tenantOf(request);
       const body = request.body;
-      await assertReferences(runtime, orgId, [
-        { field: 'body.campaign_id', kind: 'ads.campaign', id: body.campaign_id },
-        { field: 'body.audience_id', kind: 'ads.audience', id: body.audience_id },
-        { field: 'body.crm_segment_id', kind: 'crm.segment', id: body.crm_segment_id },
-      ]);
-      const campaign = await editableCampaign(orgId, body.campaign_id);
-      if (body.daily_budget_minor > campaign.budgetMinor)
-        throw AppError.validation('The daily budget exceeds the campaign budget', [
-          { field: 'daily_budget_minor', message: `must be ≤ ${campaign.budgetMinor}` },
-        ]);
-      const audience = body.audience_id
-        ? await findAudience(runtime.db, orgId, body.audience_id)
-        : undefined;
-      if (body.audience_id && !audience) throw AppError.notFound('Audience', body.audience_id);
-      const row = await insertAdSet(runtime.db, orgId, {
-        id: uuidv7(),
-        campaignId: campaign.id,
+      const row = await createAdSet(runtime, tenantOf(request), {
+        campaignId: body.campaign_id,
         name: body.name,
         channel: body.channel,
-        targeting: audience ? audience.targeting : targetingOf(body.targeting),
+        targeting: targetingOf(body.targeting),
         dailyBudgetMinor: body.daily_budget_minor,
         pacing: body.pacing,
         startDate: body.start_date,
         endDate: body.end_date,
-        crmSegmentId: body.crm_segment_id ?? audience?.crmSegmentId ?? null,
-        audienceId: audience?.id ?? null,
+        crmSegmentId: body.crm_segment_id,
+        audienceId: body.audience_id,
       });
       return reply.status(201).send(adSetResource(row));
     },
@@ -121,14 +82,21 @@ export const adSetRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (
     },
     async (request) => {
       const { limit, cursor, campaign_id, channel } = request.query;
-      const position = decodeCursor(cursor, z.object({ id: z.uuid() }));
-      const rows = await listAdSets(runtime.db, tenantOf(request), {
-        beforeId: position?.id,
-        limit: limit + 1,
-        campaignId: campaign_id,
-        channel,
-      });
-      return toPage(rows, limit, adSetResource, (row) => ({ id: row.id }));
+      return listPage(
+        { limit, cursor },
+        {
+          cursor: idCursor,
+          rows: (page) =>
+            listAdSets(runtime.db, tenantOf(request), {
+              beforeId: page.after?.id,
+              limit: page.limit,
+              campaignId: campaign_id,
+              channel,
+            }),
+          item: adSetResource,
+          position: (row) => ({ id: row.id }),
+        },
+      );
     },
   );
 
@@ -241,11 +209,7 @@ export const adSetRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (
       },
     },
     async (request, reply) => {
-      const orgId = tenantOf(request);
-      const row = await findAdSet(runtime.db, orgId, request.params.id);
-      if (!row) throw AppError.notFound('Ad set', request.params.id);
-      await editableCampaign(orgId, row.campaignId);
-      await runtime.db.transaction((tx) => deleteAdSet(tx, orgId, row.id));
+      await removeAdSet(runtime, tenantOf(request), request.params.id);
       return reply.status(204).send(null);
     },
   );
@@ -263,28 +227,14 @@ export const adSetRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (
       },
     },
     async (request, reply) => {
-      const orgId = tenantOf(request);
       const body = request.body;
-      await assertReferences(runtime, orgId, [
-        { field: 'body.ad_set_id', kind: 'ads.ad-set', id: body.ad_set_id },
-        { field: 'body.content_asset_id', kind: 'content.asset', id: body.content_asset_id },
-      ]);
-      const adSet = await findAdSet(runtime.db, orgId, body.ad_set_id);
-      if (!adSet) throw AppError.notFound('Ad set', body.ad_set_id);
-      await editableCampaign(orgId, adSet.campaignId);
-      const row = await insertAd(runtime.db, orgId, {
-        id: uuidv7(),
-        campaignId: adSet.campaignId,
-        adSetId: adSet.id,
+      const row = await createAd(runtime, tenantOf(request), {
+        adSetId: body.ad_set_id,
         variant: body.variant,
         headline: body.headline,
         body: body.body,
         callToAction: body.call_to_action,
         contentAssetId: body.content_asset_id,
-        status: 'active',
-        externalId: null,
-        channelStatus: null,
-        channelStatusAt: null,
       });
       return reply.status(201).send(adResource(row));
     },
@@ -306,14 +256,21 @@ export const adSetRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (
     },
     async (request) => {
       const { limit, cursor, campaign_id, ad_set_id } = request.query;
-      const position = decodeCursor(cursor, z.object({ id: z.uuid() }));
-      const rows = await listAds(runtime.db, tenantOf(request), {
-        beforeId: position?.id,
-        limit: limit + 1,
-        campaignId: campaign_id,
-        adSetId: ad_set_id,
-      });
-      return toPage(rows, limit, adResource, (row) => ({ id: row.id }));
+      return listPage(
+        { limit, cursor },
+        {
+          cursor: idCursor,
+          rows: (page) =>
+            listAds(runtime.db, tenantOf(request), {
+              beforeId: page.after?.id,
+              limit: page.limit,
+              campaignId: campaign_id,
+              adSetId: ad_set_id,
+            }),
+          item: adResource,
+          position: (row) => ({ id: row.id }),
+        },
+      );
     },
   );
 
@@ -343,22 +300,14 @@ export const adSetRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (
       },
     },
     async (request) => {
-      const orgId = tenantOf(request);
-      const current = await findAd(runtime.db, orgId, request.params.id);
-      if (!current) throw AppError.notFound('Ad', request.params.id);
-      await editableCampaign(orgId, current.campaignId);
       const body = request.body;
-      await assertReferences(runtime, orgId, [
-        { field: 'body.content_asset_id', kind: 'content.asset', id: body.content_asset_id },
-      ]);
-      const row = await updateAd(runtime.db, orgId, current.id, {
+      const row = await changeAd(runtime, tenantOf(request), request.params.id, {
         variant: body.variant,
         headline: body.headline,
         body: body.body,
         callToAction: body.call_to_action,
         contentAssetId: body.content_asset_id,
       });
-      if (!row) throw AppError.notFound('Ad', request.params.id);
       return adResource(row);
     },
   );
@@ -375,11 +324,7 @@ export const adSetRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (
       },
     },
     async (request, reply) => {
-      const orgId = tenantOf(request);
-      const current = await findAd(runtime.db, orgId, request.params.id);
-      if (!current) throw AppError.notFound('Ad', request.params.id);
-      await editableCampaign(orgId, current.campaignId);
-      await deleteAd(runtime.db, orgId, current.id);
+      await removeAd(runtime, tenantOf(request), request.params.id);
       return reply.status(204).send(null);
     },
   );

@@ -4,12 +4,7 @@ import { uuidv7 } from 'uuidv7';
 import { z } from 'zod';
 import { AppError } from '../../../platform/errors/app-error.js';
 import { requirePermission } from '../../../platform/http/authentication.js';
-import {
-  decodeCursor,
-  listOf,
-  paginationQuery,
-  toPage,
-} from '../../../platform/http/pagination.js';
+import { idCursor, listOf, listPage, paginationQuery } from '../../../platform/http/pagination.js';
 import { tenantOf } from '../../../platform/http/tenant.js';
 import { assertReferences } from '../../../platform/references.js';
 import type { Runtime } from '../../../platform/runtime.js';
@@ -82,12 +77,19 @@ export const audienceRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async
     },
     async (request) => {
       const { limit, cursor } = request.query;
-      const position = decodeCursor(cursor, z.object({ id: z.uuid() }));
-      const rows = await listAudiences(runtime.db, tenantOf(request), {
-        beforeId: position?.id,
-        limit: limit + 1,
-      });
-      return toPage(rows, limit, audienceResource, (row) => ({ id: row.id }));
+      return listPage(
+        { limit, cursor },
+        {
+          cursor: idCursor,
+          rows: (page) =>
+            listAudiences(runtime.db, tenantOf(request), {
+              beforeId: page.after?.id,
+              limit: page.limit,
+            }),
+          item: audienceResource,
+          position: (row) => ({ id: row.id }),
+        },
+      );
     },
   );
 

@@ -1,10 +1,9 @@
 import { planFeature } from '../../billing/index.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { uuidv7 } from 'uuidv7';
 import { z } from 'zod';
 import { AppError } from '../../../platform/errors/app-error.js';
 import { authOf, requirePermission } from '../../../platform/http/authentication.js';
-import { listOf, paginationQuery, toPage } from '../../../platform/http/pagination.js';
+import { listOf, listPage, paginationQuery } from '../../../platform/http/pagination.js';
 import {
   parseSort,
   sortCursor,
@@ -14,23 +13,19 @@ import {
 } from '../../../platform/http/sorting.js';
 import { tenantOf } from '../../../platform/http/tenant.js';
 import type { Runtime } from '../../../platform/runtime.js';
+import { changeCampaign, createCampaign, removeCampaign } from '../application/campaign-drafts.js';
 import { moveCampaign } from '../application/campaign-workflow.js';
 import {
   campaignStates,
-  isEditable,
   publishingActions,
   type CampaignAction,
-  type CampaignState,
 } from '../domain/campaign-state.js';
 import {
-  deleteCampaign,
   findCampaign,
-  insertCampaign,
   campaignSortFields,
   campaignSortValue,
   listCampaigns,
   type CampaignSortField,
-  updateCampaign,
 } from '../infrastructure/campaigns.repository.js';
 import {
   campaignFields,
@@ -74,22 +69,22 @@ export const campaignRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async
     },
     async (request, reply) => {
       const body = request.body;
-      const row = await insertCampaign(runtime.db, tenantOf(request), {
-        id: uuidv7(),
-        brand: body.brand,
-        name: body.name,
-        objective: body.objective,
-        countries: body.countries,
-        cities: body.cities,
-        budgetMinor: body.budget.amount_minor,
-        currency: body.budget.currency,
-        startDate: body.start_date,
-        endDate: body.end_date,
-        status: 'draft',
-        approvedBy: null,
-        approvedAt: null,
-        createdBy: authOf(request).principalId,
-      });
+      const row = await createCampaign(
+        runtime,
+        tenantOf(request),
+        {
+          brand: body.brand,
+          name: body.name,
+          objective: body.objective,
+          countries: body.countries,
+          cities: body.cities,
+          budgetMinor: body.budget.amount_minor,
+          currency: body.budget.currency,
+          startDate: body.start_date,
+          endDate: body.end_date,
+        },
+        authOf(request).principalId,
+      );
       return reply.status(201).send(campaignResource(row));
     },
   );
@@ -115,15 +110,15 @@ export const campaignRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async
     async (request) => {
       const { limit, cursor, status, brand } = request.query;
       const sort = parseSort<CampaignSortField>(request.query.sort);
-      const rows = await listCampaigns(runtime.db, tenantOf(request), {
-        sort,
-        after: sortPositionOf(cursor, sort),
-        limit: limit + 1,
-        status,
-        brand,
-      });
-      return toPage(rows, limit, campaignResource, (row) =>
-        sortCursor(sort, campaignSortValue(row, sort.field), row.id),
+      return listPage(
+        { limit, cursor },
+        {
+          cursor: (given) => sortPositionOf(given, sort),
+          rows: (page) =>
+            listCampaigns(runtime.db, tenantOf(request), { sort, ...page, status, brand }),
+          item: campaignResource,
+          position: (row) => sortCursor(sort, campaignSortValue(row, sort.field), row.id),
+        },
       );
     },
   );
@@ -155,35 +150,18 @@ export const campaignRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async
       },
     },
     async (request) => {
-      const orgId = tenantOf(request);
-      const current = await load(orgId, request.params.id);
-      if (!isEditable(current.status as CampaignState))
-        throw new AppError('conflict', `A ${current.status} campaign can no longer be edited`);
       const body = request.body;
-      const start = body.start_date ?? current.startDate;
-      const end = body.end_date ?? current.endDate;
-      if (end < start)
-        throw AppError.validation('The dates are out of order', [
-          { field: 'end_date', message: 'must not be before start_date' },
-        ]);
-      const row = await updateCampaign(
-        runtime.db,
-        orgId,
-        current.id,
-        {
-          brand: body.brand,
-          name: body.name,
-          objective: body.objective,
-          countries: body.countries,
-          cities: body.cities,
-          budgetMinor: body.budget?.amount_minor,
-          currency: body.budget?.currency,
-          startDate: body.start_date,
-          endDate: body.end_date,
-        },
-        current.status,
-      );
-      if (!row) throw new AppError('conflict', 'The campaign changed meanwhile; read it again');
+      const row = await changeCampaign(runtime, tenantOf(request), request.params.id, {
+        brand: body.brand,
+        name: body.name,
+        objective: body.objective,
+        countries: body.countries,
+        cities: body.cities,
+        budgetMinor: body.budget?.amount_minor,
+        currency: body.budget?.currency,
+        startDate: body.start_date,
+        endDate: body.end_date,
+      });
       return campaignResource(row);
     },
   );
@@ -200,11 +178,7 @@ export const campaignRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async
       },
     },
     async (request, reply) => {
-      const orgId = tenantOf(request);
-      const current = await load(orgId, request.params.id);
-      if (current.status !== 'draft')
-        throw new AppError('conflict', 'Only a draft campaign can be deleted; finish it instead');
-      await runtime.db.transaction((tx) => deleteCampaign(tx, orgId, current.id));
+      await removeCampaign(runtime, tenantOf(request), request.params.id);
       return reply.status(204).send(null);
     },
   );

@@ -4,13 +4,13 @@ import { authOf, requirePermission } from '../../../platform/http/authentication
 import { listOf } from '../../../platform/http/pagination.js';
 import { tenantOf } from '../../../platform/http/tenant.js';
 import type { Runtime } from '../../../platform/runtime.js';
-import {
-  completeMetaConnection,
-  disconnect,
-  startMetaConnection,
-} from '../application/ad-connections.js';
+import { completeAuthorization, connect, disconnect } from '../application/ad-connections.js';
 import { adsServicesFor } from '../application/ads-services.js';
-import { connectionProviders, type ConnectionSummary } from '../infrastructure/connection-store.js';
+import {
+  connectionProviders,
+  type ConnectionProvider,
+  type ConnectionSummary,
+} from '../domain/connection-provider.js';
 import { idParams } from './ads-schemas.js';
 
 const connectionSchema = z.object({
@@ -32,7 +32,7 @@ const connectionSchema = z.object({
 const resource = (row: ConnectionSummary): z.infer<typeof connectionSchema> => ({
   object: 'ad_account_connection',
   id: row.id,
-  provider: row.provider as (typeof connectionProviders)[number],
+  provider: row.provider as ConnectionProvider,
   status: row.status,
   account_id: row.externalAccountId,
   account_name: row.accountName,
@@ -75,6 +75,48 @@ export const connectionRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = asy
     },
   );
 
+  app.get(
+    '/ads/connection-providers',
+    {
+      preHandler: requirePermission('org:manage'),
+      schema: {
+        tags: ['ads'],
+        summary: 'The vendors this platform can connect (those it has app credentials for)',
+        description:
+          '`credential_kind` says how to connect: `oauth` through the consent screen, `api_key` with a key and the `required_settings` listed.',
+        response: {
+          200: listOf(
+            z.object({
+              object: z.literal('connection_provider'),
+              provider: z.enum(connectionProviders),
+              label: z.string(),
+              credential_kind: z.enum(['oauth', 'api_key']),
+              channels: z.array(z.string()),
+              required_settings: z.record(z.string(), z.string()),
+            }),
+          ),
+        },
+      },
+    },
+    async () => {
+      const providers = [...adsServicesFor(runtime).providers.values()];
+      return {
+        object: 'list' as const,
+        data: providers.map((provider) => ({
+          object: 'connection_provider' as const,
+          provider: provider.id,
+          label: provider.label,
+          credential_kind: provider.credentialKind,
+          channels: [...provider.channels],
+          required_settings:
+            provider.credentialKind === 'api_key' ? { ...provider.requiredSettings } : {},
+        })),
+        has_more: false,
+        next_cursor: null,
+      };
+    },
+  );
+
   app.post(
     '/ads/connections',
     {
@@ -82,55 +124,66 @@ export const connectionRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = asy
       config: { audit: 'ads.connection_started' },
       schema: {
         tags: ['ads'],
-        summary: 'Start connecting an ad account (OAuth): answers the vendor URL to open',
+        summary: 'Connect an ad or messaging account: OAuth vendors answer the URL to open',
         description:
-          'Send the browser to `authorization_url`; the vendor redirects back to `/api/v1/ads/connections/{provider}/callback`, which completes the connection. `ad_account_id` picks the account (Meta: `act_…`); without it the first active one is taken. The state is valid 10 minutes, once.',
+          'OAuth vendors (Meta…) answer an `authorization` whose `authorization_url` the browser is sent to; the vendor redirects back to `/api/v1/ads/connections/{provider}/callback`, which completes the connection (the state is valid 10 minutes, once). `ad_account_id` picks the account (Meta: `act_…`); without it the first active one is taken. API-key vendors take `api_key` (and the `settings` they need), check it at the vendor, and answer the connection itself. A vendor the platform has no app credentials for answers 400.',
         body: z.object({
           provider: z.enum(connectionProviders),
-          ad_account_id: z
-            .string()
-            .regex(/^(act_)?\d{1,30}$/, 'must be a Meta ad account id, e.g. act_1234')
+          ad_account_id: z.string().min(1).max(100).optional(),
+          api_key: z.string().min(1).max(500).optional(),
+          settings: z
+            .record(z.string().regex(/^[a-z][a-z_]{0,39}$/), z.string().min(1).max(200))
+            .refine((value) => Object.keys(value).length <= 10, 'at most 10 settings')
             .optional(),
         }),
         response: {
-          201: z.object({
-            object: z.literal('authorization'),
-            provider: z.enum(connectionProviders),
-            authorization_url: z.string(),
-            expires_at: z.string(),
-          }),
+          201: z.union([
+            z.object({
+              object: z.literal('authorization'),
+              provider: z.enum(connectionProviders),
+              authorization_url: z.string(),
+              expires_at: z.string(),
+            }),
+            connectionSchema,
+          ]),
         },
       },
     },
     async (request, reply) => {
       const auth = authOf(request);
-      const started = await startMetaConnection(
-        runtime,
-        auth.orgId,
-        auth.principalId,
-        request.body.ad_account_id,
-      );
+      const outcome = await connect(runtime, auth.orgId, auth.principalId, {
+        provider: request.body.provider,
+        externalAccountId: request.body.ad_account_id,
+        apiKey: request.body.api_key,
+        settings: request.body.settings,
+      });
+      request.auditContext = { target: request.body.provider };
+      if (outcome.kind === 'connected') return reply.status(201).send(resource(outcome.connection));
       return reply.status(201).send({
         object: 'authorization' as const,
         provider: request.body.provider,
-        authorization_url: started.authorizationUrl,
-        expires_at: started.expiresAt,
+        authorization_url: outcome.authorizationUrl,
+        expires_at: outcome.expiresAt,
       });
     },
   );
 
   app.get(
-    '/ads/connections/meta/callback',
+    '/ads/connections/:provider/callback',
     {
       config: { public: true },
       schema: {
         tags: ['ads'],
-        summary: 'OAuth redirect target for Meta (public: the state identifies the organisation)',
+        summary:
+          "OAuth redirect target of a vendor's consent screen (public: the state names the organisation)",
         description:
-          'Meta sends the browser here with `code` and `state` (or `error`). On success answers 303 to the web app (`/integrations?connected=meta`); an unknown, used or expired state, or a refused code, answers 400.',
+          'The vendor sends the browser here with `code` (TikTok: `auth_code`) and `state` (or `error`). On success answers 303 to the web app (`/integrations?connected=<provider>`); an unknown, used or expired state, one issued for another vendor, or a refused code answers 400.',
+        params: z.object({ provider: z.enum(connectionProviders) }),
         querystring: z.object({
           state: z.string().min(1).max(200),
           code: z.string().min(1).max(2000).optional(),
+          // TikTok's name for the code.
+          auth_code: z.string().min(1).max(2000).optional(),
           error: z.string().max(200).optional(),
           error_description: z.string().max(1000).optional(),
         }),
@@ -138,13 +191,14 @@ export const connectionRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = asy
       },
     },
     async (request, reply) => {
-      await completeMetaConnection(runtime, {
+      const { provider } = request.params;
+      await completeAuthorization(runtime, provider, {
         state: request.query.state,
-        code: request.query.code,
+        code: request.query.code ?? request.query.auth_code,
         error: request.query.error,
         errorDescription: request.query.error_description,
       });
-      return reply.redirect(`${runtime.config.publicUrl}/integrations?connected=meta`, 303);
+      return reply.redirect(`${runtime.config.publicUrl}/integrations?connected=${provider}`, 303);
     },
   );
 

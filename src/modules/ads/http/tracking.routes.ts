@@ -2,12 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../../platform/errors/app-error.js';
 import { requirePermission } from '../../../platform/http/authentication.js';
-import {
-  decodeCursor,
-  listOf,
-  paginationQuery,
-  toPage,
-} from '../../../platform/http/pagination.js';
+import { idCursor, listOf, listPage, paginationQuery } from '../../../platform/http/pagination.js';
 import { tenantOf } from '../../../platform/http/tenant.js';
 import type { Runtime } from '../../../platform/runtime.js';
 import {
@@ -111,13 +106,20 @@ export const trackingRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async
     },
     async (request) => {
       const { limit, cursor, ad_id } = request.query;
-      const position = decodeCursor(cursor, z.object({ id: z.uuid() }));
-      const rows = await listTrackedLinks(runtime.db, tenantOf(request), {
-        beforeId: position?.id,
-        limit: limit + 1,
-        adId: ad_id,
-      });
-      return toPage(rows, limit, resource, (row) => ({ id: row.id }));
+      return listPage(
+        { limit, cursor },
+        {
+          cursor: idCursor,
+          rows: (page) =>
+            listTrackedLinks(runtime.db, tenantOf(request), {
+              beforeId: page.after?.id,
+              limit: page.limit,
+              adId: ad_id,
+            }),
+          item: resource,
+          position: (row) => ({ id: row.id }),
+        },
+      );
     },
   );
 

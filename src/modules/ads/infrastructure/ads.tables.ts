@@ -407,9 +407,13 @@ export const channelObjects = adsSchema.table(
   {
     orgId: uuid().notNull(),
     channel: text().notNull(),
-    /** campaign | ad_set */
+    /**
+     * The vendor's object kind: campaign, ad_set, campaign_budget (Google), ad_group (Google),
+     * ad_image (Meta: an asset version's image hash).
+     */
     kind: text().notNull(),
-    localId: uuid().notNull(),
+    /** Our id of what it stands for: a campaign's or ad set's id, `<asset id>:v<version>`. */
+    localId: text().notNull(),
     externalId: text().notNull(),
     createdAt: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
   },

@@ -2,7 +2,14 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { Database } from '../../../platform/db/database.js';
 import { channelObjects, trackedLinks } from './ads.tables.js';
 
-export type ChannelObjectKind = 'campaign' | 'ad_set';
+/** The vendor object's kind; `localId` names the platform object it was made for. */
+export type ChannelObjectKind =
+  | 'campaign'
+  | 'ad_set'
+  | 'campaign_budget'
+  | 'ad_group'
+  /** An uploaded image, keyed `<asset id>:v<version>` (Meta: its image hash). */
+  | 'ad_image';
 
 /** The live channel's id for our campaign or ad set, if one was created. */
 export async function findChannelObject(

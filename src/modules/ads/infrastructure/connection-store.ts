@@ -1,50 +1,20 @@
-import { and, eq, gt, lt, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, lt, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { Database } from '../../../platform/db/database.js';
 import type { FieldCrypto } from '../../../platform/security/field-crypto.js';
+import type {
+  Connection,
+  ConnectionProvider,
+  ConnectionSummary,
+  GrantedAccount,
+} from '../domain/connection-provider.js';
 import { adAccountConnections, channelObjects, oauthStates } from './ads.tables.js';
 
-/** Vendors an organisation can connect; each has at most one connection per organisation. */
-export const connectionProviders = ['meta'] as const;
-export type ConnectionProvider = (typeof connectionProviders)[number];
-
-/** A connection without its secrets: what the API shows. */
-export interface ConnectionSummary {
-  id: string;
-  orgId: string;
-  provider: string;
-  status: 'active' | 'needs_reauth';
-  externalAccountId: string;
-  accountName: string;
-  currency: string;
-  scopes: string[];
-  settings: Record<string, string>;
-  tokenExpiresAt: string | null;
-  connectedBy: string;
-  lastError: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
-/** A connection with its credentials decrypted, for the adapter that calls the vendor. */
-export interface Connection extends ConnectionSummary {
-  credentialKind: 'oauth' | 'api_key';
-  accessToken: string;
-  refreshToken: string | null;
-}
-
-export interface NewConnection {
+/** A connection to store: what the vendor granted, for whom, and who connected it. */
+export interface NewConnection extends GrantedAccount {
   orgId: string;
   provider: ConnectionProvider;
-  externalAccountId: string;
-  accountName: string;
-  currency: string;
   credentialKind: 'oauth' | 'api_key';
-  accessToken: string;
-  refreshToken: string | null;
-  tokenExpiresAt: string | null;
-  scopes: string[];
-  settings: Record<string, string>;
   connectedBy: string;
 }
 
@@ -106,7 +76,18 @@ export class ConnectionStore {
       .where(
         and(eq(adAccountConnections.orgId, orgId), eq(adAccountConnections.provider, provider)),
       );
-    if (!row) return undefined;
+    return row ? this.withCredentials(row) : undefined;
+  }
+
+  async findById(orgId: string, id: string): Promise<Connection | undefined> {
+    const [row] = await this.db
+      .select()
+      .from(adAccountConnections)
+      .where(and(eq(adAccountConnections.orgId, orgId), eq(adAccountConnections.id, id)));
+    return row ? this.withCredentials(row) : undefined;
+  }
+
+  private withCredentials(row: Row): Connection {
     return {
       ...summary(row),
       credentialKind: row.credentialKind === 'api_key' ? 'api_key' : 'oauth',
@@ -172,29 +153,23 @@ export class ConnectionStore {
 
   /**
    * Removes the connection and the vendor objects created through it (their ids mean nothing to
-   * another account). Returns it with its credentials, so the caller can revoke them.
+   * another account); false when there was no such connection.
    */
-  async remove(
-    orgId: string,
-    id: string,
-    channels: readonly string[],
-  ): Promise<Connection | undefined> {
-    const [row] = await this.db
-      .select({ provider: adAccountConnections.provider })
-      .from(adAccountConnections)
-      .where(and(eq(adAccountConnections.orgId, orgId), eq(adAccountConnections.id, id)));
-    if (!row) return undefined;
-    const connection = await this.find(orgId, row.provider as ConnectionProvider);
-    await this.db.transaction(async (tx) => {
-      await tx
+  async remove(orgId: string, id: string, channels: readonly string[]): Promise<boolean> {
+    return this.db.transaction(async (tx) => {
+      const removed = await tx
         .delete(adAccountConnections)
-        .where(and(eq(adAccountConnections.orgId, orgId), eq(adAccountConnections.id, id)));
-      for (const channel of channels)
+        .where(and(eq(adAccountConnections.orgId, orgId), eq(adAccountConnections.id, id)))
+        .returning({ id: adAccountConnections.id });
+      if (removed.length === 0) return false;
+      if (channels.length > 0)
         await tx
           .delete(channelObjects)
-          .where(and(eq(channelObjects.orgId, orgId), eq(channelObjects.channel, channel)));
+          .where(
+            and(eq(channelObjects.orgId, orgId), inArray(channelObjects.channel, [...channels])),
+          );
+      return true;
     });
-    return connection;
   }
 
   async startAuthorization(start: OAuthStart): Promise<void> {

@@ -16,6 +16,7 @@ import {
   metricsFromInsights,
   toMetaBudget,
   type MetaInsightsRow,
+  type MetaInterest,
 } from '../domain/meta-mapping.js';
 import { parseMetaWebhook, verifyMetaSignature } from '../domain/meta-webhook.js';
 import {
@@ -23,12 +24,38 @@ import {
   firstTrackedLinkCode,
   saveChannelObject,
 } from './channel-objects.repository.js';
-import type { Connection, ConnectionStore } from './connection-store.js';
+import type { Connection } from '../domain/connection-provider.js';
+import type { ConnectionStore } from './connection-store.js';
 import { allPages, extendMetaToken } from './meta-accounts.js';
 import { ConnectionNeedsReauthError, type MetaGraphClient } from './meta-graph-client.js';
 
 /** Extend a long-lived token when it has less than this left (Meta's last 60 days). */
 const extendWithinMs = 7 * 86_400_000;
+
+type GraphCall = <R>(
+  method: 'GET' | 'POST',
+  path: string,
+  params?: Record<string, unknown>,
+) => Promise<R>;
+
+/**
+ * The ad set's interests as Meta interests: each text's best match in Meta's Targeting Search
+ * (`search?type=adinterest`, Meta's own ranking). A text with no match is left out of the map
+ * (reported as not expressed).
+ */
+async function interestsOf(call: GraphCall, ad: DeliverableAd) {
+  const found = new Map<string, MetaInterest>();
+  for (const interest of new Set(ad.adSet.targeting.interests)) {
+    const { data } = await call<{ data: MetaInterest[] }>('GET', 'search', {
+      type: 'adinterest',
+      q: interest,
+      limit: 1,
+    });
+    const best = data[0];
+    if (best) found.set(interest, { id: best.id, name: best.name });
+  }
+  return found;
+}
 
 const callsToAction = new Set([
   'SHOP_NOW',
@@ -70,6 +97,11 @@ export interface MetaAdapterDeps {
   log: Logger;
   /** The simulated channel: organisations without a Meta connection keep it. */
   fallback: ChannelAdapter;
+  /** The approved image of a content asset, to upload with the ad (undefined: none to send). */
+  imageOf(
+    orgId: string,
+    assetId: string,
+  ): Promise<{ assetId: string; version: number; bytes: Buffer } | undefined>;
 }
 
 /**
@@ -104,7 +136,7 @@ export class MetaChannelAdapter implements ChannelAdapter {
         return created.id;
       });
       const adSetId = await this.ensureObject(ad, 'ad_set', ad.adSet.id, async () => {
-        const { targeting, notExpressed } = metaTargeting(ad);
+        const { targeting, notExpressed } = metaTargeting(ad, await interestsOf(call, ad));
         if (notExpressed.length > 0)
           this.deps.log.info(
             { adSetId: ad.adSet.id, notExpressed },
@@ -124,6 +156,7 @@ export class MetaChannelAdapter implements ChannelAdapter {
         });
         return created.id;
       });
+      const imageHash = await this.uploadedImage(ad, account, call);
       const code = await firstTrackedLinkCode(this.deps.db, ad.orgId, ad.adId);
       const link = code ? `${this.deps.publicUrl}/t/${code}` : this.deps.publicUrl;
       const creative = await call<{ id: string }>('POST', `${account}/adcreatives`, {
@@ -137,6 +170,7 @@ export class MetaChannelAdapter implements ChannelAdapter {
             link,
             message: ad.body,
             name: ad.headline,
+            ...(imageHash ? { image_hash: imageHash } : {}),
             call_to_action: { type: metaCallToAction(ad.callToAction), value: { link } },
           },
         },
@@ -198,7 +232,9 @@ export class MetaChannelAdapter implements ChannelAdapter {
   }
 
   /** Meta signs with X-Hub-Signature-256; requests without it are the simulated channel's. */
-  receiveWebhook(delivery: WebhookDelivery): ChannelWebhookEvent[] {
+  receiveWebhook(
+    delivery: WebhookDelivery,
+  ): ChannelWebhookEvent[] | Promise<ChannelWebhookEvent[]> {
     if (delivery.headers['x-hub-signature-256'] === undefined)
       return this.deps.fallback.receiveWebhook(delivery);
     verifyMetaSignature(delivery, this.deps.config.appSecret);
@@ -214,9 +250,33 @@ export class MetaChannelAdapter implements ChannelAdapter {
     await this.guarded(connection, (call) => call('POST', externalId, { status }));
   }
 
+  /**
+   * The hash Meta knows the ad's approved image by: uploaded once per asset version to the ad
+   * account's image library (`adimages`, base64 bytes), then reused by every ad that shows it.
+   */
+  private async uploadedImage(
+    ad: DeliverableAd,
+    account: string,
+    call: GraphCall,
+  ): Promise<string | undefined> {
+    if (!ad.contentAssetId) return undefined;
+    const image = await this.deps.imageOf(ad.orgId, ad.contentAssetId);
+    if (!image) return undefined;
+    return this.ensureObject(ad, 'ad_image', `${image.assetId}:v${image.version}`, async () => {
+      const uploaded = await call<{ images: Record<string, { hash: string }> }>(
+        'POST',
+        `${account}/adimages`,
+        { bytes: image.bytes.toString('base64') },
+      );
+      const hash = Object.values(uploaded.images)[0]?.hash;
+      if (!hash) throw new Error('Meta answered an image upload without a hash');
+      return hash;
+    });
+  }
+
   private async ensureObject(
     ad: DeliverableAd,
-    kind: 'campaign' | 'ad_set',
+    kind: 'campaign' | 'ad_set' | 'ad_image',
     localId: string,
     create: () => Promise<string>,
   ): Promise<string> {
@@ -256,13 +316,7 @@ export class MetaChannelAdapter implements ChannelAdapter {
   /** Runs calls with the connection's token; a refused token marks it `needs_reauth`. */
   private async guarded<T>(
     connection: Connection,
-    work: (
-      call: <R>(
-        method: 'GET' | 'POST',
-        path: string,
-        params?: Record<string, unknown>,
-      ) => Promise<R>,
-    ) => Promise<T>,
+    work: (call: GraphCall) => Promise<T>,
   ): Promise<T> {
     try {
       return await work((method, path, params) =>

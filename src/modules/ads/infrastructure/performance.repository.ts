@@ -41,14 +41,18 @@ const insertFacts = recordsetInsert<FactRow>(performanceDaily, [
 ]);
 
 /** Rows per statement: a delivery page's reports in a few statements, each well under 1 MB. */
-const factsPerStatement = 2_000;
+const defaultFactsPerStatement = 2_000;
 
 /**
  * Writes the channels' numbers for each (ad, market, day) of many ads: the same report twice is
  * one row. A delivery page's ads share a few statements instead of one round trip and one commit
  * each, which had made the database the bottleneck of a 20,000-campaign tick.
  */
-export async function upsertFacts(db: Database, reports: readonly AdFacts[]): Promise<void> {
+export async function upsertFacts(
+  db: Database,
+  reports: readonly AdFacts[],
+  factsPerStatement = defaultFactsPerStatement,
+): Promise<void> {
   const byKey = new Map<string, FactRow>();
   for (const { context, rows } of reports)
     for (const { market, day, metrics } of rows) {

@@ -9,7 +9,7 @@ import { queryPerformance } from '../application/performance-query.js';
 import { sentimentAlerts } from '../application/sentiment-alerts.js';
 import { channelProfiles, channels } from '../domain/channels.js';
 import { findCampaign, findCampaignsByName } from '../infrastructure/campaigns.repository.js';
-import { metricsOf } from '../http/performance.routes.js';
+import { metricsOf } from '../application/performance-view.js';
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const day = z.iso.date();

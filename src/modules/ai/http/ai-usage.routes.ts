@@ -1,12 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authOf, requirePermission } from '../../../platform/http/authentication.js';
-import {
-  decodeCursor,
-  listOf,
-  paginationQuery,
-  toPage,
-} from '../../../platform/http/pagination.js';
+import { idCursor, listOf, listPage, paginationQuery } from '../../../platform/http/pagination.js';
 import type { Runtime } from '../../../platform/runtime.js';
 import { aiServicesFor } from '../application/ai-services.js';
 import { listUsage, type UsageRow } from '../infrastructure/usage-log.repository.js';
@@ -95,15 +90,22 @@ export const aiUsageRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async 
     },
     async (request) => {
       const { limit, cursor, ...filters } = request.query;
-      const position = decodeCursor(cursor, z.object({ id: z.uuid() }));
       // Calls made a moment ago may still be in this process's write buffer.
       await usage.flush();
-      const rows = await listUsage(runtime.db, authOf(request).orgId, {
-        ...filters,
-        beforeId: position?.id,
-        limit: limit + 1,
-      });
-      return toPage(rows, limit, toItem, (row) => ({ id: row.id }));
+      return listPage(
+        { limit, cursor },
+        {
+          cursor: idCursor,
+          rows: (page) =>
+            listUsage(runtime.db, authOf(request).orgId, {
+              ...filters,
+              beforeId: page.after?.id,
+              limit: page.limit,
+            }),
+          item: toItem,
+          position: (row) => ({ id: row.id }),
+        },
+      );
     },
   );
 

@@ -1,8 +1,9 @@
 import { campaignNames } from '../../ads/index.js';
+import { assetTitles } from '../../content/index.js';
 import { aiGatewayFor } from '../../ai/index.js';
 import { organizationPreferences } from '../../identity/index.js';
 import type { Runtime } from '../../../platform/runtime.js';
-import { composeAnswer } from '../domain/answer-text.js';
+import { composeAnswer, type ValueNames } from '../domain/answer-text.js';
 import { isMoneyMetric, metricNamed } from '../domain/catalog.js';
 import {
   languageOfQuestion,
@@ -188,13 +189,7 @@ export async function askQuestion(
   const currency = await currencyFor(runtime, context, understood);
   const query = modelQuery ?? queryForQuestion(understood, currency);
   const result = await runQuery(runtime, context.orgId, context.permissions, query);
-  const names = query.dimensions.includes('campaign')
-    ? await campaignNames(
-        runtime,
-        context.orgId,
-        result.report.rows.map((row) => row.dimensions.campaign ?? '').filter(Boolean),
-      )
-    : new Map<string, string>();
+  const names = await valueNames(runtime, context.orgId, query.dimensions, result.report.rows);
   return {
     understood: true,
     question,
@@ -206,4 +201,22 @@ export async function askQuestion(
     query,
     report: reportResponse(query, result),
   };
+}
+
+/** Campaigns and content assets read by name in an answer, not by id. */
+async function valueNames(
+  runtime: Runtime,
+  orgId: string,
+  dimensions: readonly string[],
+  rows: readonly { dimensions: Partial<Record<string, string>> }[],
+): Promise<ValueNames> {
+  const valuesOf = (dimension: 'campaign' | 'asset') =>
+    dimensions.includes(dimension)
+      ? rows.map((row) => row.dimensions[dimension] ?? '').filter(Boolean)
+      : [];
+  const [campaigns, assets] = await Promise.all([
+    campaignNames(runtime, orgId, valuesOf('campaign')),
+    assetTitles(runtime, orgId, valuesOf('asset')),
+  ]);
+  return new Map([...campaigns, ...assets]);
 }

@@ -17,6 +17,8 @@ export function etlJob(runtime: Runtime): JobDefinition<z.input<typeof payload>>
     payload,
     cron: '* * * * *',
     concurrency: 1,
+    // A manual run asked for while one waits is that run (the route answers `queued: false`).
+    coalesce: true,
     retryLimit: 2,
     expireInSeconds: 1_800,
     async handle(data, { signal }) {

@@ -12,7 +12,7 @@ const dayOf = (iso: string) => new Date(iso).toISOString().slice(0, 10);
  * touch from the source (idempotent, so redelivery is harmless): a lead or a won or lost deal
  * recomputes its campaign's CRM figures, a conversion its campaign's tracked counters of the day.
  */
-export function liveRefreshHandlers(runtime: Runtime): EventHandler<never>[] {
+export function liveRefreshHandlers(runtime: Runtime): EventHandler<unknown>[] {
   const crmRefresh = (orgId: string | null, campaignId: string | null) =>
     orgId
       ? refreshScopes(runtime, 'crm', [{ orgId, campaignId: campaignId ?? noId, day: null }])
@@ -44,5 +44,5 @@ export function liveRefreshHandlers(runtime: Runtime): EventHandler<never>[] {
         },
       ]),
   };
-  return [lead, won, lost, conversion] as EventHandler<never>[];
+  return [lead, won, lost, conversion] as EventHandler<unknown>[];
 }

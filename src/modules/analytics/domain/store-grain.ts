@@ -1,7 +1,10 @@
 import type { DimensionName, FilterableDimension } from './catalog.js';
 
-/** The dimensions the rollup without city and content asset keeps (ADR 0014). */
-const rollupDimensions: ReadonlySet<DimensionName> = new Set([
+/** The tables of the store, finest first (ADR 0014). */
+export type StoreGrain = 'cell' | 'campaign' | 'organization';
+
+/** The dimensions each rollup keeps: the campaign rollup drops city and content asset. */
+const campaignRollupDimensions: ReadonlySet<DimensionName> = new Set([
   'day',
   'week',
   'month',
@@ -10,13 +13,27 @@ const rollupDimensions: ReadonlySet<DimensionName> = new Set([
   'country',
 ]);
 
-/** True when a query grouping and filtering by these can be answered from the rollup. */
-export function rollupAnswers(
+/** The organisation rollup also drops the campaign. */
+const organizationRollupDimensions: ReadonlySet<DimensionName> = new Set([
+  'day',
+  'week',
+  'month',
+  'channel',
+  'country',
+]);
+
+const keeps = (
+  kept: ReadonlySet<DimensionName>,
   dimensions: readonly DimensionName[],
   filters: readonly FilterableDimension[],
-): boolean {
-  return (
-    dimensions.every((name) => rollupDimensions.has(name)) &&
-    filters.every((name) => rollupDimensions.has(name))
-  );
+) => dimensions.every((name) => kept.has(name)) && filters.every((name) => kept.has(name));
+
+/** The coarsest table that can answer a query grouping and filtering by these. */
+export function grainFor(
+  dimensions: readonly DimensionName[],
+  filters: readonly FilterableDimension[],
+): StoreGrain {
+  if (keeps(organizationRollupDimensions, dimensions, filters)) return 'organization';
+  if (keeps(campaignRollupDimensions, dimensions, filters)) return 'campaign';
+  return 'cell';
 }

@@ -2,12 +2,7 @@ import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authOf, requirePermission } from '../../../platform/http/authentication.js';
-import {
-  decodeCursor,
-  listOf,
-  paginationQuery,
-  toPage,
-} from '../../../platform/http/pagination.js';
+import { listOf, listPage, paginationQuery } from '../../../platform/http/pagination.js';
 import { tenantOf } from '../../../platform/http/tenant.js';
 import type { Runtime } from '../../../platform/runtime.js';
 import { etlJob } from '../application/etl.job.js';
@@ -165,36 +160,34 @@ export const analyticsRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = asyn
     },
     async (request) => {
       const { limit, cursor } = request.query;
-      const position = decodeCursor(
-        cursor,
-        z.object({ startedAt: z.string(), id: z.uuid() }).strict(),
-      );
       const orgId = tenantOf(request);
-      const rows = await runsForOrg(runtime.db, orgId, limit + 1, position ?? null);
-      const page = toPage(
-        rows,
-        limit,
-        (run) => ({
-          id: tenantRunId(orgId, run.id),
-          object: 'analytics.etl_run' as const,
-          trigger: run.trigger,
-          status: run.status as 'running' | 'succeeded' | 'failed',
-          started_at: iso(run.startedAt),
-          finished_at: run.finishedAt ? iso(run.finishedAt) : null,
-          duration_ms: run.durationMs,
-          sources: Object.fromEntries(
-            Object.keys(run.sources).map((source) => {
-              const own = run.orgSources?.[source];
-              return [
-                source,
-                { rows_read: own?.rowsRead ?? 0, rows_written: own?.rowsWritten ?? 0 },
-              ];
-            }),
-          ),
-          // Operators read the cause in the logs; tenants learn only that it failed.
-          error: run.error ? 'The run failed; it is retried and the next run catches up' : null,
-        }),
-        (run) => ({ startedAt: run.startedAt, id: run.id }),
+      const page = await listPage(
+        { limit, cursor },
+        {
+          cursor: z.object({ startedAt: z.string(), id: z.uuid() }).strict(),
+          rows: ({ after, limit: rows }) => runsForOrg(runtime.db, orgId, rows, after ?? null),
+          item: (run) => ({
+            id: tenantRunId(orgId, run.id),
+            object: 'analytics.etl_run' as const,
+            trigger: run.trigger,
+            status: run.status as 'running' | 'succeeded' | 'failed',
+            started_at: iso(run.startedAt),
+            finished_at: run.finishedAt ? iso(run.finishedAt) : null,
+            duration_ms: run.durationMs,
+            sources: Object.fromEntries(
+              Object.keys(run.sources).map((source) => {
+                const own = run.orgSources?.[source];
+                return [
+                  source,
+                  { rows_read: own?.rowsRead ?? 0, rows_written: own?.rowsWritten ?? 0 },
+                ];
+              }),
+            ),
+            // Operators read the cause in the logs; tenants learn only that it failed.
+            error: run.error ? 'The run failed; it is retried and the next run catches up' : null,
+          }),
+          position: (run) => ({ startedAt: run.startedAt, id: run.id }),
+        },
       );
       const latest = await lastRun(runtime.db);
       return {

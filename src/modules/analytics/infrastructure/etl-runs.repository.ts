@@ -12,7 +12,7 @@ export async function startRun(
 ): Promise<string | null> {
   const rows = await db
     .insert(etlRuns)
-    .values({ ...run, status: 'running', startedAt: sql`now()` as never })
+    .values({ ...run, status: 'running', startedAt: sql`now()` })
     .onConflictDoNothing()
     .returning({ startedAt: etlRuns.startedAt });
   return rows[0]?.startedAt ?? null;
@@ -37,8 +37,8 @@ export async function finishRun(
         ...(outcome.status === 'failed' ? { slot: null } : {}),
         sources: outcome.sources,
         error: outcome.error ?? null,
-        finishedAt: sql`now()` as never,
-        durationMs: sql`(extract(epoch from now() - ${etlRuns.startedAt}) * 1000)::int` as never,
+        finishedAt: sql`now()`,
+        durationMs: sql`(extract(epoch from now() - ${etlRuns.startedAt}) * 1000)::int`,
       })
       .where(eq(etlRuns.id, id));
     const orgs = [...outcome.byOrg].map(([orgId, sources]) => ({ orgId, runId: id, sources }));

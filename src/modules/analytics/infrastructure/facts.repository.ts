@@ -4,8 +4,13 @@ import { rowsOf } from '../../../platform/db/raw-result.js';
 import type { BaseMeasure, DimensionName, FilterableDimension } from '../domain/catalog.js';
 import type { FactGroup } from '../domain/report.js';
 import { noId, type FactRow, type FactScope } from '../domain/fact-row.js';
-import { rollupAnswers } from '../domain/store-grain.js';
-import { campaignDailyFacts, dailyFacts, dataVersions } from './analytics.tables.js';
+import { grainFor, type StoreGrain } from '../domain/store-grain.js';
+import {
+  campaignDailyFacts,
+  dailyFacts,
+  dataVersions,
+  organizationDailyFacts,
+} from './analytics.tables.js';
 
 const columnOf: Record<BaseMeasure, string> = {
   impressions: 'impressions',
@@ -37,6 +42,16 @@ const keyColumns = [
 ];
 
 const rollupKey = ['org_id', 'day', 'campaign_id', 'channel', 'country', 'currency'];
+const organizationKey = ['org_id', 'day', 'channel', 'country', 'currency'];
+
+const tableOf: Record<
+  StoreGrain,
+  typeof dailyFacts | typeof campaignDailyFacts | typeof organizationDailyFacts
+> = {
+  cell: dailyFacts,
+  campaign: campaignDailyFacts,
+  organization: organizationDailyFacts,
+};
 
 const idOrEmpty = (column: string) =>
   sql.raw(`case when ${column} = '${noId}' then '' else ${column}::text end`);
@@ -80,11 +95,13 @@ export interface FactQuery {
  * the coarsest table that holds the query's dimensions and filters.
  */
 export async function sumFacts(db: Database, query: FactQuery): Promise<FactGroup[]> {
-  const rollup = rollupAnswers(
-    query.dimensions,
-    query.filters.map((filter) => filter.dimension),
-  );
-  const table = rollup ? campaignDailyFacts : dailyFacts;
+  const table =
+    tableOf[
+      grainFor(
+        query.dimensions,
+        query.filters.map((filter) => filter.dimension),
+      )
+    ];
   const conditions: SQL[] = [
     sql`org_id = ${query.orgId}`,
     sql`day between ${query.from} and ${query.to}`,
@@ -206,12 +223,39 @@ export async function replaceSourceFacts(
     if (orgs.length > 0) {
       // The rollup's rows of the scope, rewritten from the store's (a batch's scopes are all
       // campaign-days or all whole campaigns, so the join never counts a cell twice).
+      const sums = sql.raw(allColumns.map((c) => `sum(t.${c})`).join(', '));
+      // The organisation days the scope covers, before its campaign rows are rewritten (a whole
+      // campaign's scope may lose days) and after (or gain them).
+      const daysBefore = rowsOf<{ org_id: string; day: string }>(
+        await tx.execute(sql`
+          select distinct t.org_id::text, t.day::text from ${campaignDailyFacts} t
+          join ${scopeSet} on ${inScope}`),
+      );
       await tx.execute(sql`delete from ${campaignDailyFacts} t using ${scopeSet} where ${inScope}`);
-      await tx.execute(sql`
-        insert into ${campaignDailyFacts} as r (${list(rollupKey)}, ${list(allColumns)})
-        select ${list(rollupKey, 't.')}, ${sql.raw(allColumns.map((c) => `sum(t.${c})`).join(', '))}
-        from ${dailyFacts} t join ${scopeSet} on ${inScope}
-        group by ${list(rollupKey, 't.')}`);
+      const daysAfter = rowsOf<{ org_id: string; day: string }>(
+        await tx.execute(sql`
+          insert into ${campaignDailyFacts} as r (${list(rollupKey)}, ${list(allColumns)})
+          select ${list(rollupKey, 't.')}, ${sums}
+          from ${dailyFacts} t join ${scopeSet} on ${inScope}
+          group by ${list(rollupKey, 't.')}
+          returning r.org_id::text, r.day::text`),
+      );
+      const days = new Map(
+        [...daysBefore, ...daysAfter].map((row) => [`${row.org_id}/${row.day}`, row]),
+      );
+      if (days.size > 0) {
+        const daySet = sql`(select distinct * from jsonb_to_recordset(${JSON.stringify([
+          ...days.values(),
+        ])}::jsonb) as d(org_id uuid, day date)) d`;
+        await tx.execute(sql`
+          delete from ${organizationDailyFacts} t using ${daySet}
+          where t.org_id = d.org_id and t.day = d.day`);
+        await tx.execute(sql`
+          insert into ${organizationDailyFacts} (${list(organizationKey)}, ${list(allColumns)})
+          select ${list(organizationKey, 't.')}, ${sums}
+          from ${campaignDailyFacts} t join ${daySet} on t.org_id = d.org_id and t.day = d.day
+          group by ${list(organizationKey, 't.')}`);
+      }
       await bumpVersions(tx, orgs);
     }
   });

@@ -1,12 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requirePermission } from '../../../platform/http/authentication.js';
-import {
-  decodeCursor,
-  listOf,
-  paginationQuery,
-  toPage,
-} from '../../../platform/http/pagination.js';
+import { idCursor, listOf, listPage, paginationQuery } from '../../../platform/http/pagination.js';
 import { tenantOf } from '../../../platform/http/tenant.js';
 import { AppError } from '../../../platform/errors/app-error.js';
 import { canonicalLocale, defaultLocale } from '../../../platform/i18n/locale.js';
@@ -58,13 +53,20 @@ export const invoicesRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async
     },
     async (request) => {
       const { limit, cursor, status } = request.query;
-      const position = decodeCursor(cursor, z.object({ id: z.uuid() }));
-      const rows = await listInvoices(runtime.db, tenantOf(request), {
-        beforeId: position?.id,
-        status,
-        limit: limit + 1,
-      });
-      return toPage(rows, limit, toInvoice, (row) => ({ id: row.id }));
+      return listPage(
+        { limit, cursor },
+        {
+          cursor: idCursor,
+          rows: (page) =>
+            listInvoices(runtime.db, tenantOf(request), {
+              beforeId: page.after?.id,
+              status,
+              limit: page.limit,
+            }),
+          item: toInvoice,
+          position: (row) => ({ id: row.id }),
+        },
+      );
     },
   );
 

@@ -44,9 +44,10 @@ const featureWrites = new Set(['POST', 'PUT', 'PATCH']);
  * subscription: no round trip.
  */
 export function planFeatureHook(app: FastifyInstance, runtime: Runtime): void {
-  app.addHook('preHandler', async (request) => {
+  // Callback style: every request passes here, and a read leaves without allocating a promise.
+  app.addHook('preHandler', (request, _reply, done) => {
     const { feature, readsOnly } = request.routeOptions.config;
-    if (!feature || !request.auth || readsOnly || !featureWrites.has(request.method)) return;
-    await assertFeature(runtime, request.auth.orgId, feature);
+    if (!feature || !request.auth || readsOnly || !featureWrites.has(request.method)) return done();
+    assertFeature(runtime, request.auth.orgId, feature).then(() => done(), done);
   });
 }

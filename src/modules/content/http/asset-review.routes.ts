@@ -57,6 +57,7 @@ export const assetReviewRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = as
     '/assets/:id/versions',
     {
       preHandler: requirePermission('content:write'),
+      config: { idempotent: true },
       schema: {
         tags: ['content'],
         summary: 'Edit an asset: a new version (checked again; the asset returns to draft)',

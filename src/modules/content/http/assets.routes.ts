@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../../platform/errors/app-error.js';
 import { authOf, requirePermission } from '../../../platform/http/authentication.js';
-import { listOf, paginationQuery, toPage } from '../../../platform/http/pagination.js';
+import { listOf, listPage, paginationQuery } from '../../../platform/http/pagination.js';
 import {
   parseSort,
   sortCursor,
@@ -110,23 +110,25 @@ export const assetRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (
           { field: 'query.hashtag', message: 'needs at least one letter or digit' },
         ]);
       }
-      const rows = await searchAssets(runtime.db, tenantOf(request), {
-        ...filters,
-        q: q ? fold(q) : undefined,
-        hashtag: hashtag ? normaliseHashtag(hashtag) : undefined,
-        requestId,
-        rights: rights
-          ? { state: rights, now: new Date().toISOString(), windowDays: rightsAlertDays }
-          : undefined,
-        sort,
-        after: sortPositionOf(cursor, sort),
-        limit: limit + 1,
-      });
-      return toPage(
-        rows,
-        limit,
-        (row) => assetOut(row),
-        (row) => sortCursor(sort, assetSortValue(row, sort.field), row.id),
+      return listPage(
+        { limit, cursor },
+        {
+          cursor: (given) => sortPositionOf(given, sort),
+          rows: (page) =>
+            searchAssets(runtime.db, tenantOf(request), {
+              ...filters,
+              q: q ? fold(q) : undefined,
+              hashtag: hashtag ? normaliseHashtag(hashtag) : undefined,
+              requestId,
+              rights: rights
+                ? { state: rights, now: new Date().toISOString(), windowDays: rightsAlertDays }
+                : undefined,
+              sort,
+              ...page,
+            }),
+          item: (row) => assetOut(row),
+          position: (row) => sortCursor(sort, assetSortValue(row, sort.field), row.id),
+        },
       );
     },
   );

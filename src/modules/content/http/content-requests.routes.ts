@@ -3,25 +3,15 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../../platform/errors/app-error.js';
 import { authOf, requirePermission } from '../../../platform/http/authentication.js';
-import {
-  decodeCursor,
-  listOf,
-  paginationQuery,
-  toPage,
-} from '../../../platform/http/pagination.js';
+import { idCursor, listOf, listPage, paginationQuery } from '../../../platform/http/pagination.js';
 import { streamEvents, type ServerSentEvent } from '../../../platform/http/server-sent-events.js';
 import { tenantOf } from '../../../platform/http/tenant.js';
 import type { Runtime } from '../../../platform/runtime.js';
 import { generateAssetsJob } from '../application/generate-assets.job.js';
 import { assertGenerationAllowed } from '../application/generation-allowance.js';
 import { submitContentRequest } from '../application/submit-content-request.js';
-import {
-  contentChannels,
-  contentLanguages,
-  contentTones,
-  contentTypes,
-  type ContentBrief,
-} from '../domain/content-brief.js';
+import { briefFromBody, briefSchema } from '../application/content-brief-request.js';
+import type { ContentBrief } from '../domain/content-brief.js';
 import { assetsOfRequest, type AssetRow } from '../infrastructure/assets.repository.js';
 import {
   findContentRequest,
@@ -31,48 +21,6 @@ import {
 } from '../infrastructure/content-requests.repository.js';
 
 const statuses = ['queued', 'generating', 'completed', 'failed'] as const;
-
-export const briefSchema = z.object({
-  type: z.enum(contentTypes).describe('text (copy), image (banner) or video (script + storyboard)'),
-  subject: z.string().trim().min(2).max(200).describe('What is promoted: product, service, event'),
-  description: z.string().trim().max(1000).optional(),
-  channel: z.enum(contentChannels),
-  audience: z
-    .string()
-    .trim()
-    .max(200)
-    .optional()
-    .describe('A plural noun phrase: "young families"'),
-  language: z.enum(contentLanguages),
-  tone: z.enum(contentTones).optional(),
-  style: z.string().trim().max(200).optional(),
-  benefits: z.array(z.string().trim().min(1).max(200)).max(8).optional(),
-  keywords: z.array(z.string().trim().min(1).max(60)).max(12).optional(),
-  call_to_action: z.string().trim().max(80).optional(),
-  campaign_reference: z.string().trim().max(200).optional(),
-  variants: z.number().int().min(1).max(5).default(1),
-  brand_kit_id: z.uuid().optional(),
-});
-
-/** The domain brief from the API's snake_case body. */
-export function briefFromBody(body: z.infer<typeof briefSchema>): ContentBrief {
-  return {
-    type: body.type,
-    subject: body.subject,
-    description: body.description,
-    channel: body.channel,
-    audience: body.audience,
-    language: body.language,
-    tone: body.tone,
-    style: body.style,
-    benefits: body.benefits,
-    keywords: body.keywords,
-    callToAction: body.call_to_action,
-    campaignReference: body.campaign_reference,
-    variants: body.variants,
-    brandKitId: body.brand_kit_id,
-  };
-}
 
 const assetSummary = z.object({
   id: z.string(),
@@ -197,17 +145,19 @@ export const contentRequestRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> =
     },
     async (request) => {
       const { limit, cursor, status } = request.query;
-      const position = decodeCursor(cursor, z.object({ id: z.uuid() }));
-      const rows = await listContentRequests(runtime.db, tenantOf(request), {
-        status,
-        beforeId: position?.id,
-        limit: limit + 1,
-      });
-      return toPage(
-        rows,
-        limit,
-        (row) => toRequestResource(row),
-        (row) => ({ id: row.id }),
+      return listPage(
+        { limit, cursor },
+        {
+          cursor: idCursor,
+          rows: (page) =>
+            listContentRequests(runtime.db, tenantOf(request), {
+              status,
+              beforeId: page.after?.id,
+              limit: page.limit,
+            }),
+          item: (row) => toRequestResource(row),
+          position: (row) => ({ id: row.id }),
+        },
       );
     },
   );

@@ -4,7 +4,7 @@ import type { VersionContent } from '../domain/asset.js';
 import type { ContentBrief } from '../domain/content-brief.js';
 import { findVersion, type AssetRow } from '../infrastructure/assets.repository.js';
 import type { ContentRequestRow } from '../infrastructure/content-requests.repository.js';
-import { briefSchema } from '../http/content-requests.routes.js';
+import { briefSchema } from '../application/content-brief-request.js';
 
 /** PostgreSQL's text form of a timestamptz (`2026-12-07 09:18:59.1+00`) as ISO 8601 UTC. */
 export const iso = (value: string) => new Date(value).toISOString();

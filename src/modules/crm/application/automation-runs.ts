@@ -160,7 +160,7 @@ export async function startRuns(
 }
 
 /** CRM events start the flows whose trigger names them, for the event's contact. */
-export function automationEventHandlers(runtime: Runtime): EventHandler<never>[] {
+export function automationEventHandlers(runtime: Runtime): EventHandler<unknown>[] {
   return flowEvents.map((eventType): EventHandler<Record<string, unknown>> => ({
     name: `crm.automations-on-${eventType.replace(/^crm\./, '')}`,
     eventType,
@@ -173,7 +173,7 @@ export function automationEventHandlers(runtime: Runtime): EventHandler<never>[]
           recordSkipped: true,
         });
     },
-  })) as EventHandler<never>[];
+  })) as EventHandler<unknown>[];
 }
 
 /** Flows triggered by entry into a segment, for the contacts that just entered it. */

@@ -174,11 +174,11 @@ export async function answerInboundMessage(
   });
 }
 
-export function chatbotEventHandlers(runtime: Runtime): EventHandler<never>[] {
+export function chatbotEventHandlers(runtime: Runtime): EventHandler<unknown>[] {
   const handler: EventHandler<MessageReceivedPayload> = {
     name: 'crm.chatbot-reply',
     eventType: crmEventTypes.messageReceived,
     handle: async (event) => answerInboundMessage(runtime, event.payload),
   };
-  return [handler as EventHandler<never>];
+  return [handler as EventHandler<unknown>];
 }

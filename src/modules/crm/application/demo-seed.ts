@@ -28,15 +28,20 @@ import { fitScoringModel, scoreContacts } from './scoring.js';
 
 /** Start-up demo: 40–110 people per PromptAds demo campaign (about 3,000 over the 40). */
 export const demoPeoplePerCampaign = [40, 110] as const;
+/**
+ * The history's campaigns (those after the start-up ones): fewer people each, enough for every
+ * campaign of the case's 1,000 to have leads, deals and sales (about 12,000 people in all).
+ */
+export const historyPeoplePerCampaign = [6, 18] as const;
 /** `seed --scale`: the case's 400–1,000 clients per campaign. */
 export const scalePeoplePerCampaign = [400, 1_000] as const;
 /**
  * People per transaction: each batch is four statements (contacts, consents, interactions, deals).
  * The start-up demo is written while the embedded server answers, where a request waits for the
  * running statement: its batches stay at tens of milliseconds (2,500 people held PGlite for most
- * of a second). `seed --scale` serves nobody and takes the larger, faster batches.
+ * of a second, 500 about 75 ms). `seed --scale` serves nobody and takes the larger, faster batches.
  */
-const startUpBatch = 500;
+const startUpBatch = 200;
 const scaleBatch = 2_500;
 
 export interface CrmSeedReport {
@@ -82,6 +87,32 @@ export async function seedCrmDemo(
     await fitScoringModel(runtime, orgId, null);
     await scoreContacts(runtime, orgId);
   }
+  return report;
+}
+
+/**
+ * The rest of the demo's story once PromptAds holds the whole campaign history: the people who
+ * answered the campaigns after the start-up ones, with their deals and sales, so the analytics
+ * store has CRM outcomes for every campaign. Idempotent like the start-up seed; new people are
+ * scored, the model is not refitted.
+ */
+export async function seedCrmDemoHistory(
+  runtime: Runtime,
+  orgId: string,
+  signal?: AbortSignal,
+): Promise<CrmSeedReport> {
+  const campaigns = (await demoCampaignsWithAds(runtime, orgId)).slice(defaultDemoCampaigns);
+  const report = await fillCampaigns(
+    runtime,
+    orgId,
+    campaigns.map((campaign) => ({
+      campaign,
+      target: campaignQuota(campaign.id, historyPeoplePerCampaign),
+    })),
+    await taggedContactsPerCampaign(runtime.db, orgId, demoTag),
+    { batchSize: startUpBatch, signal },
+  );
+  if (report.contacts > 0 && !signal?.aborted) await scoreContacts(runtime, orgId);
   return report;
 }
 

@@ -15,19 +15,19 @@ import { recomputeSegmentsJob, segmentEventHandlers } from './segments.js';
  * The CRM's intelligence (segments, scoring, automations, chatbot) as the module registers it:
  * its jobs and event reactions in one place, so index.ts names them once.
  */
-export function intelligenceJobs(runtime: Runtime): JobDefinition<never>[] {
+export function intelligenceJobs(runtime: Runtime): JobDefinition<unknown>[] {
   // Payload types differ; the platform checks each payload against its own schema.
   return [
-    recomputeSegmentsJob(runtime) as never,
-    scoreContactsJob(runtime) as never,
-    automationStepJob(runtime) as never,
-    automationScheduleJob(runtime) as never,
+    recomputeSegmentsJob(runtime),
+    scoreContactsJob(runtime),
+    automationStepJob(runtime),
+    automationScheduleJob(runtime),
     // Privacy upkeep runs beside them: erasure events lose their identifiers once delivered.
-    scrubErasedIdentifiersJob(runtime) as never,
+    scrubErasedIdentifiersJob(runtime),
   ];
 }
 
-export function intelligenceEventHandlers(runtime: Runtime): EventHandler<never>[] {
+export function intelligenceEventHandlers(runtime: Runtime): EventHandler<unknown>[] {
   return [
     ...segmentEventHandlers(runtime),
     ...scoringEventHandlers(runtime),

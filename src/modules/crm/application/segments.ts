@@ -24,6 +24,7 @@ const recomputePayload = z.object({ orgId: z.uuid().optional(), segmentId: z.uui
 type RecomputePayload = z.infer<typeof recomputePayload>;
 
 const definitions = new WeakMap<Runtime, JobDefinition<RecomputePayload>>();
+const segmentKey = (segmentId: string) => `segment:${segmentId}`;
 
 /**
  * Recomputes one segment's membership (after it is defined or its rules change), or — on the
@@ -41,6 +42,8 @@ export function recomputeSegmentsJob(runtime: Runtime): JobDefinition<RecomputeP
     concurrency: 2,
     expireInSeconds: 1_800,
     cron: '*/15 * * * *',
+    // Every contact change asks for its segments' recompute: one waiting run per segment is enough.
+    coalesce: true,
     async handle({ orgId, segmentId }, context) {
       if (orgId && segmentId) {
         const result = await recomputeSegment(runtime, orgId, segmentId);
@@ -51,6 +54,7 @@ export function recomputeSegmentsJob(runtime: Runtime): JobDefinition<RecomputeP
       await runtime.jobs.sendMany(
         definition,
         all.map((row) => ({ orgId: row.orgId, segmentId: row.id })),
+        { singletonKey: (payload) => segmentKey(payload.segmentId!) },
       );
     },
   });
@@ -76,7 +80,7 @@ export async function scheduleRecompute(
   await runtime.jobs.send(
     recomputeSegmentsJob(runtime),
     { orgId, segmentId },
-    { transaction, singletonKey: `segment:${segmentId}` },
+    { transaction, singletonKey: segmentKey(segmentId) },
   );
 }
 
@@ -84,7 +88,7 @@ export async function scheduleRecompute(
  * Membership follows contacts: when one is captured, changed, merged or erased, it is tested
  * against every segment of its organisation at once (and flows on segment entry start).
  */
-export function segmentEventHandlers(runtime: Runtime): EventHandler<never>[] {
+export function segmentEventHandlers(runtime: Runtime): EventHandler<unknown>[] {
   const reevaluate = async (orgId: string, contactIds: string[]) => {
     for (const contactId of contactIds) {
       const { entered } = await reevaluateContact(runtime.db, orgId, contactId);
@@ -113,7 +117,7 @@ export function segmentEventHandlers(runtime: Runtime): EventHandler<never>[] {
     handler(crmEventTypes.contactsMerged, (payload) =>
       [payload.survivorId, payload.mergedId].filter((id): id is string => typeof id === 'string'),
     ),
-  ] as EventHandler<never>[];
+  ] as EventHandler<unknown>[];
 }
 
 export interface AudienceSegmentInput {

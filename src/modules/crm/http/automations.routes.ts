@@ -7,12 +7,7 @@ import { uuidv7 } from 'uuidv7';
 import { z } from 'zod';
 import { AppError } from '../../../platform/errors/app-error.js';
 import { authOf, requirePermission } from '../../../platform/http/authentication.js';
-import {
-  decodeCursor,
-  listOf,
-  paginationQuery,
-  toPage,
-} from '../../../platform/http/pagination.js';
+import { idCursor, listOf, listPage, paginationQuery } from '../../../platform/http/pagination.js';
 import { tenantOf } from '../../../platform/http/tenant.js';
 import type { Runtime } from '../../../platform/runtime.js';
 import { crmServicesFor } from '../application/crm-services.js';
@@ -180,16 +175,18 @@ export const automationRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = asy
     },
     async (request) => {
       const { limit, cursor } = request.query;
-      const position = decodeCursor(cursor, z.object({ id: z.uuid() }));
-      const rows = await listFlows(runtime.db, tenantOf(request), {
-        beforeId: position?.id,
-        limit: limit + 1,
-      });
-      return toPage(
-        rows,
-        limit,
-        (row) => flowResource(row),
-        (row) => ({ id: row.id }),
+      return listPage(
+        { limit, cursor },
+        {
+          cursor: idCursor,
+          rows: (page) =>
+            listFlows(runtime.db, tenantOf(request), {
+              beforeId: page.after?.id,
+              limit: page.limit,
+            }),
+          item: (row) => flowResource(row),
+          position: (row) => ({ id: row.id }),
+        },
       );
     },
   );
@@ -313,12 +310,19 @@ export const automationRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = asy
       const flow = await findFlow(runtime.db, orgId, request.params.id);
       if (!flow) throw AppError.notFound('Automation', request.params.id);
       const { limit, cursor } = request.query;
-      const position = decodeCursor(cursor, z.object({ id: z.uuid() }));
-      const rows = await listRuns(runtime.db, orgId, flow.id, {
-        beforeId: position?.id,
-        limit: limit + 1,
-      });
-      return toPage(rows, limit, runResource, (row) => ({ id: row.id }));
+      return listPage(
+        { limit, cursor },
+        {
+          cursor: idCursor,
+          rows: (page) =>
+            listRuns(runtime.db, orgId, flow.id, {
+              beforeId: page.after?.id,
+              limit: page.limit,
+            }),
+          item: runResource,
+          position: (row) => ({ id: row.id }),
+        },
+      );
     },
   );
 

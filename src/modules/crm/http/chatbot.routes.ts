@@ -4,12 +4,7 @@ import { uuidv7 } from 'uuidv7';
 import { z } from 'zod';
 import { AppError } from '../../../platform/errors/app-error.js';
 import { requirePermission } from '../../../platform/http/authentication.js';
-import {
-  decodeCursor,
-  listOf,
-  paginationQuery,
-  toPage,
-} from '../../../platform/http/pagination.js';
+import { idCursor, listOf, listPage, paginationQuery } from '../../../platform/http/pagination.js';
 import { tenantOf } from '../../../platform/http/tenant.js';
 import type { Runtime } from '../../../platform/runtime.js';
 import { embedTexts, previewAnswer } from '../application/chatbot.js';
@@ -140,12 +135,19 @@ export const chatbotRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async 
     },
     async (request) => {
       const { limit, cursor } = request.query;
-      const position = decodeCursor(cursor, z.object({ id: z.uuid() }));
-      const rows = await listFaq(runtime.db, tenantOf(request), {
-        beforeId: position?.id,
-        limit: limit + 1,
-      });
-      return toPage(rows, limit, faqResource, (row) => ({ id: row.id }));
+      return listPage(
+        { limit, cursor },
+        {
+          cursor: idCursor,
+          rows: (page) =>
+            listFaq(runtime.db, tenantOf(request), {
+              beforeId: page.after?.id,
+              limit: page.limit,
+            }),
+          item: faqResource,
+          position: (row) => ({ id: row.id }),
+        },
+      );
     },
   );
 
@@ -244,13 +246,20 @@ export const chatbotRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async 
     },
     async (request) => {
       const { limit, cursor, contact_id: contactId } = request.query;
-      const position = decodeCursor(cursor, z.object({ id: z.uuid() }));
-      const rows = await listReplies(runtime.db, tenantOf(request), {
-        contactId,
-        beforeId: position?.id,
-        limit: limit + 1,
-      });
-      return toPage(rows, limit, replyResource, (row) => ({ id: row.id }));
+      return listPage(
+        { limit, cursor },
+        {
+          cursor: idCursor,
+          rows: (page) =>
+            listReplies(runtime.db, tenantOf(request), {
+              contactId,
+              beforeId: page.after?.id,
+              limit: page.limit,
+            }),
+          item: replyResource,
+          position: (row) => ({ id: row.id }),
+        },
+      );
     },
   );
 };

@@ -7,12 +7,7 @@ import { uuidv7 } from 'uuidv7';
 import { z } from 'zod';
 import { AppError } from '../../../platform/errors/app-error.js';
 import { requirePermission } from '../../../platform/http/authentication.js';
-import {
-  decodeCursor,
-  listOf,
-  paginationQuery,
-  toPage,
-} from '../../../platform/http/pagination.js';
+import { idCursor, listOf, listPage, paginationQuery } from '../../../platform/http/pagination.js';
 import { tenantOf } from '../../../platform/http/tenant.js';
 import type { Runtime } from '../../../platform/runtime.js';
 import { nameKey } from '../domain/contact-identity.js';
@@ -114,14 +109,21 @@ export const companyRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async 
     },
     async (request) => {
       const { limit, cursor, name, industry } = request.query;
-      const position = decodeCursor(cursor, z.object({ id: z.uuid() }));
-      const rows = await listCompanies(runtime.db, tenantOf(request), {
-        beforeId: position?.id,
-        namePrefix: name ? nameKey(name) : undefined,
-        industry,
-        limit: limit + 1,
-      });
-      return toPage(rows, limit, companyResource, (row) => ({ id: row.id }));
+      return listPage(
+        { limit, cursor },
+        {
+          cursor: idCursor,
+          rows: (page) =>
+            listCompanies(runtime.db, tenantOf(request), {
+              beforeId: page.after?.id,
+              namePrefix: name ? nameKey(name) : undefined,
+              industry,
+              limit: page.limit,
+            }),
+          item: companyResource,
+          position: (row) => ({ id: row.id }),
+        },
+      );
     },
   );
 

@@ -8,7 +8,8 @@ import {
   type ContactFilter,
   type ContactSortField,
 } from '../infrastructure/contacts.repository.js';
-import { classifications, leadSources, lifecycleStages, phoneSchema } from './crm-schemas.js';
+import { classifications, leadSources, lifecycleStages } from '../domain/lead-vocabulary.js';
+import { phoneSchema } from './crm-schemas.js';
 
 /** Filters, search and order of the contact list; the CSV export and bulk actions take the same. */
 export const contactListQuery = z.object({

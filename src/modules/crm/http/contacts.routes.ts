@@ -4,7 +4,7 @@ import { assertReferences } from '../../../platform/references.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { AppError } from '../../../platform/errors/app-error.js';
 import { requirePermission } from '../../../platform/http/authentication.js';
-import { listOf, paginationQuery, toPage } from '../../../platform/http/pagination.js';
+import { listOf, listPage, paginationQuery } from '../../../platform/http/pagination.js';
 import { sortCursor, sortPositionOf } from '../../../platform/http/sorting.js';
 import { tenantOf } from '../../../platform/http/tenant.js';
 import type { Runtime } from '../../../platform/runtime.js';
@@ -107,15 +107,16 @@ export const contactRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async 
     async (request) => {
       const query = request.query;
       const sort = contactSortOf(query);
-      const rows = await listContacts(
-        runtime.db,
-        tenantOf(request),
-        contactFilterOf(query, crypto),
-        { sort, after: sortPositionOf(query.cursor, sort), limit: query.limit + 1 },
-      );
-      return toPage(rows, query.limit, resource, (row) =>
-        sortCursor(sort, contactSortValue(row, sort.field), row.id),
-      );
+      return listPage(query, {
+        cursor: (cursor) => sortPositionOf(cursor, sort),
+        rows: (page) =>
+          listContacts(runtime.db, tenantOf(request), contactFilterOf(query, crypto), {
+            sort,
+            ...page,
+          }),
+        item: resource,
+        position: (row) => sortCursor(sort, contactSortValue(row, sort.field), row.id),
+      });
     },
   );
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ContactInput, ContactView } from '../application/contact-fields.js';
+import { classifications, leadSources, lifecycleStages } from '../domain/lead-vocabulary.js';
 import type { CompanyRow } from '../infrastructure/companies.repository.js';
 
 export const idParams = z.object({ id: z.uuid() });
@@ -7,9 +8,6 @@ export const countryCode = z
   .string()
   .regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code, e.g. CR');
 export const currencyCode = z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code, e.g. USD');
-export const lifecycleStages = ['lead', 'qualified', 'opportunity', 'customer', 'lost'] as const;
-export const classifications = ['hot', 'warm', 'cold'] as const;
-export const leadSources = ['ads', 'web_form', 'csv_import', 'api', 'chat', 'manual'] as const;
 export const genders = ['female', 'male', 'other'] as const;
 export const messageChannels = ['email', 'whatsapp', 'sms', 'voice', 'chat'] as const;
 

@@ -6,7 +6,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../../platform/errors/app-error.js';
 import { requirePermission } from '../../../platform/http/authentication.js';
-import { listOf, paginationQuery, toPage } from '../../../platform/http/pagination.js';
+import { listOf, listPage, paginationQuery } from '../../../platform/http/pagination.js';
 import {
   parseSort,
   sortCursor,
@@ -221,18 +221,16 @@ export const dealRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (ap
       const q = request.query;
       const sort = parseSort<DealSortField>(q.sort);
       const orgId = tenantOf(request);
-      const rows = await listDeals(runtime.db, orgId, dealFilterOf(q), {
-        sort,
-        after: sortPositionOf(q.cursor, sort),
-        limit: q.limit + 1,
+      return listPage(q, {
+        cursor: (cursor) => sortPositionOf(cursor, sort),
+        rows: async (page) => {
+          const rows = await listDeals(runtime.db, orgId, dealFilterOf(q), { sort, ...page });
+          const owners = await ownerNames(runtime, orgId, rows);
+          return rows.map((row) => ({ row, owners }));
+        },
+        item: ({ row, owners }) => dealResource(row, owners),
+        position: ({ row }) => sortCursor(sort, dealSortValue(row, sort.field), row.id),
       });
-      const owners = await ownerNames(runtime, orgId, rows);
-      return toPage(
-        rows,
-        q.limit,
-        (row) => dealResource(row, owners),
-        (row) => sortCursor(sort, dealSortValue(row, sort.field), row.id),
-      );
     },
   );
 

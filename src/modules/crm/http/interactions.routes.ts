@@ -4,12 +4,7 @@ import { uuidv7 } from 'uuidv7';
 import { z } from 'zod';
 import { AppError } from '../../../platform/errors/app-error.js';
 import { requirePermission } from '../../../platform/http/authentication.js';
-import {
-  decodeCursor,
-  listOf,
-  paginationQuery,
-  toPage,
-} from '../../../platform/http/pagination.js';
+import { idCursor, listOf, listPage, paginationQuery } from '../../../platform/http/pagination.js';
 import { tenantOf } from '../../../platform/http/tenant.js';
 import type { Runtime } from '../../../platform/runtime.js';
 import { receiveMessage, sendMessage } from '../application/messages.js';
@@ -86,14 +81,18 @@ export const interactionRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = as
       const orgId = tenantOf(request);
       await liveContact(orgId, request.params.id);
       const q = request.query;
-      const position = decodeCursor(q.cursor, z.object({ id: z.uuid() }));
-      const rows = await listInteractions(runtime.db, orgId, request.params.id, {
-        channel: q.channel,
-        direction: q.direction,
-        beforeId: position?.id,
-        limit: q.limit + 1,
+      return listPage(q, {
+        cursor: idCursor,
+        rows: (page) =>
+          listInteractions(runtime.db, orgId, request.params.id, {
+            channel: q.channel,
+            direction: q.direction,
+            beforeId: page.after?.id,
+            limit: page.limit,
+          }),
+        item: interactionResource,
+        position: (row) => ({ id: row.id }),
       });
-      return toPage(rows, q.limit, interactionResource, (row) => ({ id: row.id }));
     },
   );
 

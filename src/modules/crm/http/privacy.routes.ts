@@ -1,12 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authOf, requirePermission } from '../../../platform/http/authentication.js';
-import {
-  decodeCursor,
-  listOf,
-  paginationQuery,
-  toPage,
-} from '../../../platform/http/pagination.js';
+import { idCursor, listOf, listPage, paginationQuery } from '../../../platform/http/pagination.js';
 import { tenantOf } from '../../../platform/http/tenant.js';
 import type { Runtime } from '../../../platform/runtime.js';
 import { erasePerson, exportPersonalData } from '../application/privacy.js';
@@ -145,12 +140,19 @@ export const privacyRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async 
     },
     async (request) => {
       const { limit, cursor } = request.query;
-      const position = decodeCursor(cursor, z.object({ id: z.uuid() }));
-      const list = await listErasures(runtime.db, tenantOf(request), {
-        beforeId: position?.id,
-        limit: limit + 1,
-      });
-      return toPage(list, limit, erasureResource, (row) => ({ id: row.id }));
+      return listPage(
+        { limit, cursor },
+        {
+          cursor: idCursor,
+          rows: (page) =>
+            listErasures(runtime.db, tenantOf(request), {
+              beforeId: page.after?.id,
+              limit: page.limit,
+            }),
+          item: erasureResource,
+          position: (row) => ({ id: row.id }),
+        },
+      );
     },
   );
 };

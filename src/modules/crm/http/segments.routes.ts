@@ -4,12 +4,7 @@ import { uuidv7 } from 'uuidv7';
 import { z } from 'zod';
 import { AppError } from '../../../platform/errors/app-error.js';
 import { authOf, requirePermission } from '../../../platform/http/authentication.js';
-import {
-  decodeCursor,
-  listOf,
-  paginationQuery,
-  toPage,
-} from '../../../platform/http/pagination.js';
+import { idCursor, listOf, listPage, paginationQuery } from '../../../platform/http/pagination.js';
 import { tenantOf } from '../../../platform/http/tenant.js';
 import type { Runtime } from '../../../platform/runtime.js';
 import { scheduleRecompute } from '../application/segments.js';
@@ -171,12 +166,19 @@ export const segmentRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async 
     },
     async (request) => {
       const { limit, cursor } = request.query;
-      const position = decodeCursor(cursor, z.object({ id: z.uuid() }));
-      const rows = await listSegments(runtime.db, tenantOf(request), {
-        beforeId: position?.id,
-        limit: limit + 1,
-      });
-      return toPage(rows, limit, segmentResource, (row) => ({ id: row.id }));
+      return listPage(
+        { limit, cursor },
+        {
+          cursor: idCursor,
+          rows: (page) =>
+            listSegments(runtime.db, tenantOf(request), {
+              beforeId: page.after?.id,
+              limit: page.limit,
+            }),
+          item: segmentResource,
+          position: (row) => ({ id: row.id }),
+        },
+      );
     },
   );
 
@@ -221,12 +223,19 @@ export const segmentRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async 
       const segment = await findSegment(runtime.db, orgId, request.params.id);
       if (!segment) throw AppError.notFound('Segment', request.params.id);
       const { limit, cursor } = request.query;
-      const position = decodeCursor(cursor, z.object({ id: z.uuid() }));
-      const rows = await listMembers(runtime.db, orgId, segment.id, {
-        afterContactId: position?.id,
-        limit: limit + 1,
-      });
-      return toPage(rows, limit, memberResource, (row) => ({ id: row.contactId }));
+      return listPage(
+        { limit, cursor },
+        {
+          cursor: idCursor,
+          rows: (page) =>
+            listMembers(runtime.db, orgId, segment.id, {
+              afterContactId: page.after?.id,
+              limit: page.limit,
+            }),
+          item: memberResource,
+          position: (row) => ({ id: row.contactId }),
+        },
+      );
     },
   );
 

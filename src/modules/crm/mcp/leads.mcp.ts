@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { AppError } from '../../../platform/errors/app-error.js';
-import { encodeCursor } from '../../../platform/http/pagination.js';
+import { listPage } from '../../../platform/http/pagination.js';
 import { parseSort, sortCursor, sortPositionOf } from '../../../platform/http/sorting.js';
 import { requireOrgId } from '../../../platform/mcp/mcp-caller.js';
 import type { McpRegistry } from '../../../platform/mcp/mcp-registry.js';
 import type { Runtime } from '../../../platform/runtime.js';
 import { lookupHashesOf, viewOf, type ContactView } from '../application/contact-fields.js';
 import { crmServicesFor } from '../application/crm-services.js';
-import { classifications, leadSources, lifecycleStages } from '../http/crm-schemas.js';
+import { classifications, leadSources, lifecycleStages } from '../domain/lead-vocabulary.js';
 import { consentsOf } from '../infrastructure/consents.repository.js';
 import {
   findContact,
@@ -79,34 +79,32 @@ export function registerLeadsMcp(registry: McpRegistry): void {
     run: async (input, { runtime, caller }) => {
       const orgId = requireOrgId(caller);
       const crypto = crmServicesFor(runtime).crypto;
-      const after = sortPositionOf(input.cursor, newestFirst);
       const hashes = lookupHashesOf({ email: input.email, phone: input.phone }, crypto);
       if (input.phone && !hashes.phoneHash)
         throw AppError.validation('The phone number has too few or too many digits', [
           { field: 'phone', message: 'must have 7 to 15 digits' },
         ]);
-      const rows = await listContacts(
-        runtime.db,
-        orgId,
-        {
-          lifecycleStage: input.lifecycleStage,
-          classification: input.classification,
-          source: input.source,
-          campaignId: input.campaignId,
-          tag: input.tag?.toLowerCase(),
-          ...hashes,
-          name: input.name,
-        },
-        { after, limit: input.limit + 1 },
-      );
-      const page = rows.slice(0, input.limit);
-      return {
-        leads: page.map((row) => leadSummary(viewOf(row, crypto))),
-        nextCursor:
-          rows.length > input.limit
-            ? encodeCursor(sortCursor(newestFirst, page.at(-1)!.createdAt, page.at(-1)!.id))
-            : null,
-      };
+      const page = await listPage(input, {
+        cursor: (cursor) => sortPositionOf(cursor, newestFirst),
+        rows: (range) =>
+          listContacts(
+            runtime.db,
+            orgId,
+            {
+              lifecycleStage: input.lifecycleStage,
+              classification: input.classification,
+              source: input.source,
+              campaignId: input.campaignId,
+              tag: input.tag?.toLowerCase(),
+              ...hashes,
+              name: input.name,
+            },
+            range,
+          ),
+        item: (row) => leadSummary(viewOf(row, crypto)),
+        position: (row) => sortCursor(newestFirst, row.createdAt, row.id),
+      });
+      return { leads: page.data, nextCursor: page.next_cursor };
     },
   });
 

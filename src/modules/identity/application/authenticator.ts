@@ -223,7 +223,8 @@ export function createAuthenticator(runtime: Runtime): Authenticator {
       grantId ? grantRevoked(runtime, grantId) : false,
     ]);
     if (!membership.found) throw reject('you are no longer a member of this organisation');
-    if (issuedBeforeReset(membership, claims.iat)) {
+    const iatMs = typeof claims.iat_ms === 'number' ? claims.iat_ms : undefined;
+    if (issuedBeforeReset(membership, { iat: claims.iat, iatMs })) {
       throw reject('the session ended when the password was reset; sign in again');
     }
     if (revoked) throw reject('its session was revoked (signed out, or a refresh token reused)');

@@ -31,8 +31,8 @@ function forget(runtime: Runtime, key: string): Promise<void> {
 export interface MembershipState {
   found: boolean;
   roles: string[];
-  /** Epoch seconds of the user's last password reset: tokens issued before it are void. */
-  sessionsRevokedAt: number | null;
+  /** Epoch milliseconds of the user's last password reset: tokens issued before it are void. */
+  sessionsRevokedAtMs: number | null;
 }
 
 export interface ApiClientState {
@@ -42,7 +42,8 @@ export interface ApiClientState {
   scopes: string[];
 }
 
-const membershipKey = (orgId: string, userId: string) => `principal:user:${orgId}:${userId}`;
+// v2: the reset time is kept in milliseconds (v1 entries held seconds).
+const membershipKey = (orgId: string, userId: string) => `principal:user:v2:${orgId}:${userId}`;
 const clientKey = (clientId: string) => `principal:client:${clientId}`;
 const orgKey = (orgId: string) => `principal:org:${orgId}`;
 const grantKey = (grantId: string) => `principal:grant:${grantId}`;
@@ -62,7 +63,7 @@ export async function membershipOf(
     return {
       found: rows.length > 0,
       roles: rows.map((row) => row.role),
-      sessionsRevokedAt: revokedAt ? Math.floor(new Date(revokedAt).getTime() / 1000) : null,
+      sessionsRevokedAtMs: revokedAt ? new Date(revokedAt).getTime() : null,
     };
   });
 }
@@ -116,8 +117,20 @@ export async function revokeGrantAccessTokens(runtime: Runtime, grantId: string)
 }
 
 /** Whether a token issued at `issuedAt` (epoch seconds) predates the user's last password reset. */
-export function issuedBeforeReset(state: MembershipState, issuedAt: number | undefined): boolean {
-  return state.sessionsRevokedAt !== null && (issuedAt ?? 0) < state.sessionsRevokedAt;
+/**
+ * Whether a token was issued before the user's last password reset. Access tokens carry their
+ * issue time in milliseconds (`iat_ms`), so a token issued a moment before the reset is void and
+ * one issued a moment after it is not. A token with only JWT's whole-second `iat` (a refresh
+ * token) is void when issued in the reset's second at all: doubt ends a session, never keeps one.
+ */
+export function issuedBeforeReset(
+  state: MembershipState,
+  issued: { iat?: number; iatMs?: number },
+): boolean {
+  const resetMs = state.sessionsRevokedAtMs;
+  if (resetMs === null) return false;
+  if (issued.iatMs !== undefined) return issued.iatMs < resetMs;
+  return (issued.iat ?? 0) <= Math.floor(resetMs / 1000);
 }
 
 /** Call after removing a member, changing a role, resetting a password, or revoking/rotating an API client: takes effect at once. */

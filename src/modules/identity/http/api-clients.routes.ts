@@ -2,12 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import '../../../platform/http/audit.js';
 import { authOf, requirePermission } from '../../../platform/http/authentication.js';
-import {
-  decodeCursor,
-  listOf,
-  paginationQuery,
-  toPage,
-} from '../../../platform/http/pagination.js';
+import { listOf, listPage, paginationQuery } from '../../../platform/http/pagination.js';
 import type { Runtime } from '../../../platform/runtime.js';
 import { createApiClient, revokeClient, rotateClientSecret } from '../application/api-clients.js';
 import { identityServices } from '../application/identity-services.js';
@@ -88,13 +83,17 @@ export const apiClientsRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = asy
       },
     },
     async (request) => {
-      const before = decodeCursor(request.query.cursor, z.object({ i: z.uuid() }));
-      const rows = await listApiClients(runtime.db, authOf(request).orgId, {
-        limit: request.query.limit,
-        beforeId: before?.i,
-        includeRevoked: request.query.include_revoked === 'true',
+      return listPage(request.query, {
+        cursor: z.object({ i: z.uuid() }),
+        rows: (page) =>
+          listApiClients(runtime.db, authOf(request).orgId, {
+            limit: page.limit,
+            beforeId: page.after?.i,
+            includeRevoked: request.query.include_revoked === 'true',
+          }),
+        item: toView,
+        position: (row) => ({ i: row.id }),
       });
-      return toPage(rows, request.query.limit, toView, (row) => ({ i: row.id }));
     },
   );
 

@@ -1,12 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authOf, requirePermission } from '../../../platform/http/authentication.js';
-import {
-  decodeCursor,
-  listOf,
-  paginationQuery,
-  toPage,
-} from '../../../platform/http/pagination.js';
+import { listOf, listPage, paginationQuery } from '../../../platform/http/pagination.js';
 import type { Runtime } from '../../../platform/runtime.js';
 import { principalNames } from '../application/principal-names.js';
 import { queryAuditLog, type AuditRow } from '../infrastructure/audit-log.repository.js';
@@ -67,22 +62,26 @@ export const auditLogRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async
     },
     async (request) => {
       const { limit, cursor, ...filter } = request.query;
-      const before = decodeCursor(cursor, z.object({ i: z.uuid() }));
       const { orgId } = authOf(request);
-      const rows = await queryAuditLog(runtime.db, orgId, filter, {
-        limit,
-        beforeId: before?.i,
-      });
-      const names = await principalNames(
-        runtime,
-        orgId,
-        rows.map((row) => row.actor),
-      );
-      return toPage(
-        rows,
-        limit,
-        (row) => toView(row, names),
-        (row) => ({ i: row.id }),
+      return listPage(
+        { limit, cursor },
+        {
+          cursor: z.object({ i: z.uuid() }),
+          rows: async (page) => {
+            const rows = await queryAuditLog(runtime.db, orgId, filter, {
+              limit: page.limit,
+              beforeId: page.after?.i,
+            });
+            const names = await principalNames(
+              runtime,
+              orgId,
+              rows.map((row) => row.actor),
+            );
+            return rows.map((row) => ({ row, names }));
+          },
+          item: ({ row, names }) => toView(row, names),
+          position: ({ row }) => ({ i: row.id }),
+        },
       );
     },
   );

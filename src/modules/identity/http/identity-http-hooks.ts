@@ -37,8 +37,19 @@ function targetOf(request: FastifyRequest): string | null {
  */
 function auditHook(runtime: Runtime) {
   const writer = auditWriterFor(runtime);
-  return async function recordAudit(request: FastifyRequest, reply: FastifyReply) {
+  // Callback-style hooks here and below: every request passes them, and most leave at once,
+  // without the promise an async hook costs.
+  return function recordAudit(request: FastifyRequest, reply: FastifyReply, done: () => void) {
+    record(request, reply);
+    done();
+  };
+
+  function record(request: FastifyRequest, reply: FastifyReply) {
     if (!mutations.has(request.method) || reply.statusCode >= 400) return;
+    // A POST that only reads (a report query) changes nothing; reads worth a trace, such as
+    // exports, name their audit action.
+    const { readsOnly, audit } = request.routeOptions.config;
+    if (readsOnly && !audit) return;
     const route = request.routeOptions.url;
     if (!route?.startsWith('/api/v1/')) return;
     const context = request.auditContext;
@@ -49,7 +60,7 @@ function auditHook(runtime: Runtime) {
       id: uuidv7(),
       occurredAt: new Date().toISOString(),
       actor: context?.actor ?? request.auth?.principalId ?? 'anonymous',
-      action: request.routeOptions.config.audit ?? `${request.method} ${route}`,
+      action: audit ?? `${request.method} ${route}`,
       method: request.method,
       route,
       status: reply.statusCode,
@@ -57,7 +68,7 @@ function auditHook(runtime: Runtime) {
       ip: request.ip,
       requestId: request.id,
     });
-  };
+  }
 }
 
 /**
@@ -66,19 +77,24 @@ function auditHook(runtime: Runtime) {
  */
 function principalRateLimit(runtime: Runtime) {
   const max = runtime.config.rateLimitPerPrincipalPerMinute;
-  return async function limitPrincipal(request: FastifyRequest, reply: FastifyReply) {
+  return function limitPrincipal(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    done: (error?: Error) => void,
+  ) {
     const principal = request.auth?.principalId;
-    if (!principal) return;
+    if (!principal) return done();
     const { count, ttlSeconds } = runtime.rateCounter.hit(`rl-principal:${principal}`, 60);
-    if (count > max) {
-      void reply.header('x-ratelimit-scope', 'principal');
-      const who = principal.startsWith('client:') ? 'API client' : 'user';
-      throw new AppError(
+    if (count <= max) return done();
+    void reply.header('x-ratelimit-scope', 'principal');
+    const who = principal.startsWith('client:') ? 'API client' : 'user';
+    done(
+      new AppError(
         'rate_limited',
         `Rate limit of ${max} requests per minute for this ${who} exceeded; retry in ${ttlSeconds} seconds`,
         { retryAfterSeconds: ttlSeconds },
-      );
-    }
+      ),
+    );
   };
 }
 

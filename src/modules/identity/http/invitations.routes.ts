@@ -4,12 +4,7 @@ import { z } from 'zod';
 import { AppError } from '../../../platform/errors/app-error.js';
 import '../../../platform/http/audit.js';
 import { authOf, requirePermission } from '../../../platform/http/authentication.js';
-import {
-  decodeCursor,
-  listOf,
-  paginationQuery,
-  toPage,
-} from '../../../platform/http/pagination.js';
+import { listOf, listPage, paginationQuery } from '../../../platform/http/pagination.js';
 import type { Runtime } from '../../../platform/runtime.js';
 import { identityServices } from '../application/identity-services.js';
 import { acceptInvitation, createInvitation, invitationView } from '../application/invitations.js';
@@ -77,17 +72,16 @@ export const invitationsRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = as
       },
     },
     async (request) => {
-      const before = decodeCursor(request.query.cursor, z.object({ i: z.uuid() }));
-      const rows = await listPendingInvitations(runtime.db, authOf(request).orgId, {
-        limit: request.query.limit,
-        beforeId: before?.i,
+      return listPage(request.query, {
+        cursor: z.object({ i: z.uuid() }),
+        rows: (page) =>
+          listPendingInvitations(runtime.db, authOf(request).orgId, {
+            limit: page.limit,
+            beforeId: page.after?.i,
+          }),
+        item: (row) => toView(invitationView(services, row)),
+        position: (row) => ({ i: row.id }),
       });
-      return toPage(
-        rows,
-        request.query.limit,
-        (row) => toView(invitationView(services, row)),
-        (row) => ({ i: row.id }),
-      );
     },
   );
 

@@ -2,13 +2,12 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../../platform/errors/app-error.js';
 import '../../../platform/http/audit.js';
-import { authOf, requirePermission } from '../../../platform/http/authentication.js';
 import {
-  decodeCursor,
-  listOf,
-  paginationQuery,
-  toPage,
-} from '../../../platform/http/pagination.js';
+  assertPermissions,
+  authOf,
+  requirePermission,
+} from '../../../platform/http/authentication.js';
+import { listOf, listPage, paginationQuery } from '../../../platform/http/pagination.js';
 import type { Runtime } from '../../../platform/runtime.js';
 import { identityServices } from '../application/identity-services.js';
 import { changeMemberRole, removeMember } from '../application/members.js';
@@ -61,15 +60,11 @@ export const membersRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async 
     },
     async (request) => {
       const { orgId } = authOf(request);
-      const after = decodeCursor(request.query.cursor, z.object({ u: z.uuid() }));
-      const rows = await listMembers(runtime.db, orgId, {
-        limit: request.query.limit,
-        afterUserId: after?.u,
-      });
-      return toPage(
-        rows,
-        request.query.limit,
-        (row) => ({
+      return listPage(request.query, {
+        cursor: z.object({ u: z.uuid() }),
+        rows: (page) =>
+          listMembers(runtime.db, orgId, { limit: page.limit, afterUserId: page.after?.u }),
+        item: (row) => ({
           user_id: row.userId,
           name: row.name,
           email: services.crypto.decrypt(row.emailCiphertext),
@@ -77,8 +72,8 @@ export const membersRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async 
           email_verified: row.emailVerifiedAt !== null,
           joined_at: row.joinedAt,
         }),
-        (row) => ({ u: row.userId }),
-      );
+        position: (row) => ({ u: row.userId }),
+      });
     },
   );
 
@@ -135,7 +130,7 @@ export const membersRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async 
     },
     async (request, reply) => {
       const auth = authOf(request);
-      if (auth.userId !== request.params.userId) await requirePermission('members:manage')(request);
+      if (auth.userId !== request.params.userId) assertPermissions(auth, ['members:manage']);
       await removeMember(services, auth, request.params.userId);
       return reply.code(204).send(null);
     },

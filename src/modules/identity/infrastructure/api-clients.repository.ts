@@ -24,7 +24,7 @@ export async function listApiClients(
       ),
     )
     .orderBy(desc(apiClients.id))
-    .limit(page.limit + 1);
+    .limit(page.limit);
 }
 
 export async function findApiClient(db: Database, orgId: string, id: string) {

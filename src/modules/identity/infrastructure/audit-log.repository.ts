@@ -44,7 +44,7 @@ export async function queryAuditLog(
       ),
     )
     .orderBy(desc(auditLog.id))
-    .limit(page.limit + 1);
+    .limit(page.limit);
 }
 
 /** Deletes entries older than the retention; returns how many went. */

@@ -27,7 +27,7 @@ export async function listPendingInvitations(
       ),
     )
     .orderBy(desc(invitations.id))
-    .limit(page.limit + 1);
+    .limit(page.limit);
 }
 
 export async function revokeInvitation(db: Database, orgId: string, id: string) {

@@ -77,7 +77,7 @@ export async function listMembers(
       ),
     )
     .orderBy(asc(memberships.userId))
-    .limit(page.limit + 1)
+    .limit(page.limit)
     .as('members');
   return db
     .select({

@@ -28,7 +28,8 @@ export async function updatePassword(
     .update(users)
     .set({
       passwordHash,
-      sessionsRevokedAt: sql`now()`,
+      // The application's clock, as the tokens' `iat_ms` it is compared with.
+      sessionsRevokedAt: new Date().toISOString(),
       updatedAt: sql`now()`,
     })
     .where(eq(users.id, id));

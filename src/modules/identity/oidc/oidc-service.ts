@@ -1,4 +1,4 @@
-import { hkdfSync } from 'node:crypto';
+import { hkdfSync, randomBytes } from 'node:crypto';
 import type { JWK } from 'jose';
 import Provider, { errors, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import type { Runtime } from '../../../platform/runtime.js';
@@ -11,7 +11,9 @@ import {
 import { verifyClientSecret } from '../application/client-secret.js';
 import { users } from '../infrastructure/identity.tables.js';
 import { eq } from 'drizzle-orm';
+import { renderLogoutPage, renderSignedOutPage } from './logout-page.js';
 import { DatabaseOidcAdapter, grantOrganisation } from './oidc-adapter.js';
+import { signInLanguage } from './sign-in-text.js';
 import {
   apiAudienceOf,
   apiScopes,
@@ -163,6 +165,12 @@ export class OidcService {
       Buffer.from(hkdfSync('sha256', runtime.masterKey, 'promptsales', label, 32));
     const secure = config.publicUrl.startsWith('https:');
     const webOrigins = [config.publicUrl, ...webRedirectUris].map((uri) => new URL(uri).origin);
+    const languageOf = (ctx: KoaContextWithOIDC) =>
+      signInLanguage(
+        undefined,
+        typeof ctx.oidc.params?.ui_locales === 'string' ? ctx.oidc.params.ui_locales : undefined,
+        ctx.get('accept-language'),
+      );
 
     return {
       adapter: (name: string) =>
@@ -188,6 +196,8 @@ export class OidcService {
       scopes: ['openid', 'offline_access', ...apiScopes],
       claims: { openid: ['sub'] },
       responseTypes: ['code'],
+      // The web app names the organisation to sign in to (after accepting an invitation).
+      extraParams: ['organization_id'],
       pkce: { required: () => true },
       rotateRefreshToken: true,
       issueRefreshToken: (_ctx, client) => client.grantTypeAllowed('refresh_token'),
@@ -206,6 +216,26 @@ export class OidcService {
         clientCredentials: { enabled: true },
         revocation: { enabled: true },
         userinfo: { enabled: true },
+        rpInitiatedLogout: {
+          enabled: true,
+          logoutSource: (ctx, form) => {
+            const nonce = randomBytes(16).toString('base64');
+            ctx.set(
+              'content-security-policy',
+              `default-src 'none'; style-src 'unsafe-inline'; script-src 'nonce-${nonce}'; ` +
+                `form-action 'self' ${[...new Set(webOrigins)].join(' ')}; frame-ancestors 'none'`,
+            );
+            ctx.set('cache-control', 'no-store');
+            ctx.type = 'html';
+            ctx.body = renderLogoutPage(form, languageOf(ctx), nonce);
+            return Promise.resolve();
+          },
+          postLogoutSuccessSource: (ctx) => {
+            ctx.type = 'html';
+            ctx.body = renderSignedOutPage(languageOf(ctx), webOrigins[0] ?? config.publicUrl);
+            return Promise.resolve();
+          },
+        },
         resourceIndicators: {
           enabled: true,
           defaultResource: () => audience,
@@ -234,7 +264,7 @@ export class OidcService {
           if (membership && !membership.found) return undefined;
           // A password reset ends every session: refresh tokens issued before it stop working.
           const issuedAt = (token as { iat?: number } | undefined)?.iat;
-          if (membership && issuedBeforeReset(membership, issuedAt)) return undefined;
+          if (membership && issuedBeforeReset(membership, { iat: issuedAt })) return undefined;
         }
         return { accountId: sub, claims: () => ({ sub }) };
       },
@@ -249,8 +279,9 @@ export class OidcService {
         const orgId = grantId ? await this.organisationOfGrant(grantId) : undefined;
         if (!orgId || !accountId) return undefined;
         const membership = await membershipOf(runtime, orgId, accountId);
-        // `gid` lets the resource server refuse the token once its grant is revoked.
-        return { org_id: orgId, roles: membership.roles, gid: grantId };
+        // `gid` lets the resource server refuse the token once its grant is revoked; `iat_ms`
+        // tells it whether the token predates a password reset made in the same second.
+        return { org_id: orgId, roles: membership.roles, gid: grantId, iat_ms: Date.now() };
       },
       // Only the web app calls the provider from a browser (sign-out revokes its refresh token):
       // from the origin it was served from (the request's own: same-origin), the issuer's, or

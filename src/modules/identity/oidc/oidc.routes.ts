@@ -4,12 +4,14 @@ import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provid
 import type Provider from 'oidc-provider';
 import { z } from 'zod';
 import { isAppError } from '../../../platform/errors/app-error.js';
+import type { Language } from '../../../platform/i18n/locale.js';
 import type { Runtime } from '../../../platform/runtime.js';
 import { checkAuthAttemptLimit } from '../application/auth-attempt-limit.js';
 import { identityServices } from '../application/identity-services.js';
 import { logIn } from '../application/log-in.js';
 import { renderLoginPage } from './login-page.js';
-import { setGrantOrganisation } from './oidc-adapter.js';
+import { signInFailure, signInLanguage, signInTexts } from './sign-in-text.js';
+import { grantOrganisation, setGrantOrganisation } from './oidc-adapter.js';
 import { oidcServiceFor } from './oidc-service.js';
 import {
   apiAudienceOf,
@@ -33,6 +35,11 @@ function handlerOf(provider: Provider): NodeHandler {
 }
 
 const methods = ['GET', 'HEAD', 'POST', 'OPTIONS'] as const;
+
+/** `organization_id` from the authorize request, when it is one (else the first membership). */
+function organisationAskedFor(value: string | undefined): string | undefined {
+  return value && z.uuid().safeParse(value).success ? value : undefined;
+}
 const webClientScopes = new Set(['openid', 'offline_access', apiScope]);
 
 /**
@@ -87,9 +94,47 @@ export const oidcRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (ap
         .type('text/html; charset=utf-8')
         .send(html);
 
+    type Details = Awaited<ReturnType<Provider['interactionDetails']>>;
+    const param = (details: Details, name: string) => {
+      const value = details.params[name];
+      return typeof value === 'string' ? value : undefined;
+    };
+    /** The page for this interaction, in the language asked for, with what was typed. */
+    const loginPage = async (
+      provider: Provider,
+      details: Details,
+      request: FastifyRequest,
+      options: { choice?: string; email?: string; error?: (language: Language) => string },
+    ) => {
+      const clientId = String(details.params.client_id);
+      const client = await provider.Client.find(clientId);
+      const language = signInLanguage(
+        options.choice,
+        param(details, 'ui_locales'),
+        request.headers['accept-language'],
+      );
+      const redirectUri = param(details, 'redirect_uri');
+      return renderLoginPage({
+        action: `${interactionPath(details.uid)}/login`,
+        clientName: client?.clientName ?? clientId,
+        language,
+        otherLanguageUrl: `${interactionPath(details.uid)}?lang=${language === 'es' ? 'en' : 'es'}`,
+        // The links lead back to the app that asked (one of its registered redirect URIs).
+        appOrigin: redirectUri ? new URL(redirectUri).origin : runtime.config.publicUrl,
+        email: options.email ?? param(details, 'login_hint'),
+        error: options.error?.(language),
+      });
+    };
+
     interaction.get(
       '/oauth/interaction/:uid',
-      { schema: { hide: true, params: uidParams } },
+      {
+        schema: {
+          hide: true,
+          params: uidParams,
+          querystring: z.object({ lang: z.enum(['en', 'es']).optional() }),
+        },
+      },
       async (request, reply) => {
         const provider = (await oidcServiceFor(runtime)).provider();
         const details = await provider.interactionDetails(request.raw, reply.raw);
@@ -106,14 +151,10 @@ export const oidcRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (ap
           );
           return reply.redirect(redirectTo, 303);
         }
-        const client = await provider.Client.find(String(details.params.client_id));
         return sendPage(
           reply,
           200,
-          renderLoginPage({
-            action: `${interactionPath(details.uid)}/login`,
-            clientName: client?.clientName ?? String(details.params.client_id),
-          }),
+          await loginPage(provider, details, request, { choice: request.query.lang }),
         );
       },
     );
@@ -124,7 +165,11 @@ export const oidcRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (ap
         schema: {
           hide: true,
           params: uidParams,
-          body: z.object({ email: z.string().max(320), password: z.string().max(1024) }),
+          body: z.object({
+            email: z.string().max(320),
+            password: z.string().max(1024),
+            lang: z.enum(['en', 'es']).optional(),
+          }),
         },
       },
       async (request, reply) => {
@@ -145,6 +190,7 @@ export const oidcRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (ap
             email: request.body.email,
             password: request.body.password,
             ip: request.ip,
+            organizationId: organisationAskedFor(param(details, 'organization_id')),
           });
         } catch (error) {
           if (!isAppError(error) || error.status >= 500) throw error;
@@ -152,23 +198,33 @@ export const oidcRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (ap
           if (retryAfter !== undefined) {
             void reply.header('retry-after', String(Math.max(1, Math.ceil(retryAfter))));
           }
-          const client = await provider.Client.find(clientId);
           return sendPage(
             reply,
             error.status,
-            renderLoginPage({
-              action: `${interactionPath(details.uid)}/login`,
-              clientName: client?.clientName ?? clientId,
+            await loginPage(provider, details, request, {
+              choice: request.body.lang,
               email: request.body.email,
-              error: error.message,
+              error: (language) =>
+                signInFailure(signInTexts[language], {
+                  code: error.code,
+                  retryAfterSeconds: retryAfter,
+                  message: error.message,
+                }),
             }),
           );
         }
         // First-party: the built-in web app needs no consent screen; other clients have none.
-        const grant = details.grantId
-          ? ((await provider.Grant.find(details.grantId)) ??
-            new provider.Grant({ accountId: signedIn.userId, clientId }))
-          : new provider.Grant({ accountId: signedIn.userId, clientId });
+        // A grant belongs to one person and one organisation for life: signing in to another one (after
+        // accepting an invitation) starts a new grant rather than moving the old one's tokens.
+        const earlier = details.grantId ? await provider.Grant.find(details.grantId) : undefined;
+        const sameOrganisation =
+          earlier?.jti !== undefined &&
+          earlier.accountId === signedIn.userId &&
+          (await grantOrganisation(runtime.db, earlier.jti)) === signedIn.orgId;
+        const grant =
+          earlier && sameOrganisation
+            ? earlier
+            : new provider.Grant({ accountId: signedIn.userId, clientId });
         if (clientId === webClientId) {
           // The web app may hold openid, offline_access and api: what the user may do then
           // follows from their role. Anything else requested stays ungranted (see the GET).

@@ -26,7 +26,7 @@ export interface SubmitContext {
  * allowance (billing's quota guard), then the request row and its planning job in
  * one transaction shared with other requests (group commit). Either both exist or neither; the
  * planning job drafts the segments, campaign and content requests in its own transaction and
- * retries what fails for a passing reason (ARCHITECTURE.md §6: 202, status `planning`).
+ * retries what fails for a passing reason (docs/architecture.md §6: 202, status `planning`).
  */
 export async function submitCampaignRequest(
   runtime: Runtime,

@@ -1,4 +1,4 @@
-/** The life of a campaign request (ARCHITECTURE.md §6 fixes these names). */
+/** The life of a campaign request (docs/architecture.md §6 fixes these names). */
 export const requestStatuses = [
   'planning',
   'awaiting_approval',

@@ -5,12 +5,7 @@ import { z } from 'zod';
 import '../../../platform/http/audit.js';
 import { AppError } from '../../../platform/errors/app-error.js';
 import { authOf, requirePermission } from '../../../platform/http/authentication.js';
-import {
-  decodeCursor,
-  listOf,
-  paginationQuery,
-  toPage,
-} from '../../../platform/http/pagination.js';
+import { idCursor, listOf, listPage, paginationQuery } from '../../../platform/http/pagination.js';
 import { streamEvents, type ServerSentEvent } from '../../../platform/http/server-sent-events.js';
 import { tenantOf } from '../../../platform/http/tenant.js';
 import type { Runtime } from '../../../platform/runtime.js';
@@ -217,13 +212,20 @@ export const agendaRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (
     },
     async (request) => {
       const { limit, cursor, unread } = request.query;
-      const position = decodeCursor(cursor, z.object({ id: z.uuid() }));
-      const rows = await notificationsOf(runtime.db, tenantOf(request), userOf(request), {
-        beforeId: position?.id,
-        unread: unread === 'true',
-        limit: limit + 1,
-      });
-      return toPage(rows, limit, toNotification, (row) => ({ id: row.id }));
+      return listPage(
+        { limit, cursor },
+        {
+          cursor: idCursor,
+          rows: (page) =>
+            notificationsOf(runtime.db, tenantOf(request), userOf(request), {
+              beforeId: page.after?.id,
+              unread: unread === 'true',
+              limit: page.limit,
+            }),
+          item: toNotification,
+          position: (row) => ({ id: row.id }),
+        },
+      );
     },
   );
 

@@ -8,7 +8,10 @@ import type { SubmitOutcome } from '../application/campaign-request-intake.js';
 import type { SubmitContext } from '../application/submit-campaign-request.js';
 import type { Runtime } from '../../../platform/runtime.js';
 import { principalNames } from '../../identity/index.js';
-import { toCampaignRequestResource, type PrincipalNames } from './portal-schemas.js';
+import {
+  toCampaignRequestResource,
+  type PrincipalNames,
+} from '../application/campaign-request-contract.js';
 
 /**
  * Who submits, and the request's Idempotency-Key with the 202 it will be answered with, so the

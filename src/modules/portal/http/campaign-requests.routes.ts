@@ -5,12 +5,7 @@ import { z } from 'zod';
 import '../../../platform/http/audit.js';
 import { AppError } from '../../../platform/errors/app-error.js';
 import { authOf, requirePermission } from '../../../platform/http/authentication.js';
-import {
-  decodeCursor,
-  listOf,
-  paginationQuery,
-  toPage,
-} from '../../../platform/http/pagination.js';
+import { idCursor, listOf, listPage, paginationQuery } from '../../../platform/http/pagination.js';
 import { streamEvents, type ServerSentEvent } from '../../../platform/http/server-sent-events.js';
 import { tenantOf } from '../../../platform/http/tenant.js';
 import type { Runtime } from '../../../platform/runtime.js';
@@ -36,7 +31,7 @@ import {
   campaignRequestResource,
   namesOfRequests,
   toCampaignRequestResource,
-} from './portal-schemas.js';
+} from '../application/campaign-request-contract.js';
 
 const idParams = z.object({ id: z.uuid() });
 const pollIntervalMs = 300;
@@ -96,19 +91,23 @@ export const campaignRequestRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> 
     },
     async (request) => {
       const { limit, cursor, status } = request.query;
-      const position = decodeCursor(cursor, z.object({ id: z.uuid() }));
       const orgId = tenantOf(request);
-      const rows = await listCampaignRequests(runtime.db, orgId, {
-        status,
-        beforeId: position?.id,
-        limit: limit + 1,
-      });
-      const names = await namesOfRequests(runtime, orgId, rows);
-      return toPage(
-        rows,
-        limit,
-        (row) => toCampaignRequestResource(row, names),
-        (row) => ({ id: row.id }),
+      return listPage(
+        { limit, cursor },
+        {
+          cursor: idCursor,
+          rows: async (page) => {
+            const rows = await listCampaignRequests(runtime.db, orgId, {
+              status,
+              beforeId: page.after?.id,
+              limit: page.limit,
+            });
+            const names = await namesOfRequests(runtime, orgId, rows);
+            return rows.map((row) => ({ row, names }));
+          },
+          item: ({ row, names }) => toCampaignRequestResource(row, names),
+          position: ({ row }) => ({ id: row.id }),
+        },
       );
     },
   );

@@ -8,12 +8,7 @@ import { AppError } from '../../../platform/errors/app-error.js';
 import { languageOf, languages, type Language } from '../../../platform/i18n/locale.js';
 import { languageSchema } from '../../../platform/i18n/locale-schemas.js';
 import { requirePermission } from '../../../platform/http/authentication.js';
-import {
-  decodeCursor,
-  listOf,
-  paginationQuery,
-  toPage,
-} from '../../../platform/http/pagination.js';
+import { idCursor, listOf, listPage, paginationQuery } from '../../../platform/http/pagination.js';
 import { tenantOf } from '../../../platform/http/tenant.js';
 import type { Runtime } from '../../../platform/runtime.js';
 import { channels } from '../../ads/index.js';
@@ -38,7 +33,7 @@ import {
   campaignRequestSchema,
   day,
   fromStrategyBody,
-} from './portal-schemas.js';
+} from '../application/campaign-request-contract.js';
 
 const idParams = z.object({ id: z.uuid() });
 
@@ -231,12 +226,19 @@ export const strategyRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async
     },
     async (request) => {
       const { limit, cursor } = request.query;
-      const position = decodeCursor(cursor, z.object({ id: z.uuid() }));
-      const rows = await listStrategies(runtime.db, tenantOf(request), {
-        beforeId: position?.id,
-        limit: limit + 1,
-      });
-      return toPage(rows, limit, toStrategy, (row) => ({ id: row.id }));
+      return listPage(
+        { limit, cursor },
+        {
+          cursor: idCursor,
+          rows: (page) =>
+            listStrategies(runtime.db, tenantOf(request), {
+              beforeId: page.after?.id,
+              limit: page.limit,
+            }),
+          item: toStrategy,
+          position: (row) => ({ id: row.id }),
+        },
+      );
     },
   );
 

@@ -12,7 +12,7 @@ import {
   approveBody,
   campaignRequestBody,
   campaignRequestResource,
-} from '../http/portal-schemas.js';
+} from '../application/campaign-request-contract.js';
 
 const actorOf = (caller: McpCaller): Actor => ({
   orgId: requireOrgId(caller),

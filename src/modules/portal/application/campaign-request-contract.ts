@@ -7,7 +7,7 @@ import { objectives, requestStatuses, type Audience } from '../domain/campaign-r
 import type { CampaignRequestRow } from '../infrastructure/campaign-requests.repository.js';
 
 /*
- * The campaign request resource uses camelCase field names: ARCHITECTURE.md §6 fixes them
+ * The campaign request resource uses camelCase field names: docs/architecture.md §6 fixes them
  * (docs/adr/0007). Everything else in the API is snake_case.
  */
 
