@@ -17,7 +17,7 @@ export function receptionOf(seed: string): Reception {
 export function reactionTrend(seed: string, startDate: string | undefined, day: string): number {
   if (!startDate || receptionOf(seed) !== 'disliked') return 1;
   const days = Math.max(0, (Date.parse(day) - Date.parse(startDate)) / 86_400_000);
-  return Math.max(0.05, Math.exp(-days / 14));
+  return Math.max(0.02, Math.exp(-days / 9));
 }
 
 export interface SimulatedComment {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { channelProfiles } from './channels.js';
+import { receptionOf } from './simulated-comments.js';
 import { diminishingReturns, pacedBudget, seasonality, simulateDay } from './simulated-metrics.js';
 
 const base = {
@@ -75,5 +76,32 @@ describe('simulated channel metrics', () => {
     expect(pacedBudget(10_000, 'accelerated', 0.25)).toBe(5_000);
     expect(pacedBudget(10_000, 'standard', 0.25)).toBe(2_500);
     expect(pacedBudget(10_000, 'accelerated', 0.9)).toBe(10_000);
+  });
+
+  it("fades a disliked influencer post week over week even into December's peak", () => {
+    // The sentiment alerts compare two weeks; a fade slower than the season's rise let one
+    // disliked ad in six gain reactions from November's last week to December's first. A day's
+    // cost per click still varies, so a rare ad may rise: at most one in a hundred.
+    const disliked = Array.from(
+      { length: 2_000 },
+      (_, i) => `0192a0b0-0000-7000-8000-${String(i).padStart(12, '0')}`,
+    ).filter((id) => receptionOf(id) === 'disliked');
+    expect(disliked.length).toBeGreaterThan(100);
+    const week = (seed: string, from: string) =>
+      Array.from({ length: 7 }, (_, i) => {
+        const day = new Date(Date.parse(`${from}T00:00:00Z`) + i * 86_400_000);
+        return sum(
+          simulateDay({
+            ...base,
+            seed,
+            channel: 'influencer',
+            day: day.toISOString().slice(0, 10),
+            startDate: '2026-11-04',
+          }),
+          'reactions',
+        );
+      }).reduce((total, reactions) => total + reactions, 0);
+    const rising = disliked.filter((seed) => week(seed, '2026-11-30') >= week(seed, '2026-11-23'));
+    expect(rising.length).toBeLessThanOrEqual(disliked.length / 100);
   });
 });
