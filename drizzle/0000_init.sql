@@ -638,6 +638,15 @@ CREATE TABLE "crm"."faq_entries" (
 	CONSTRAINT "faq_entries_org_id_id_pk" PRIMARY KEY("org_id","id")
 );
 --> statement-breakpoint
+CREATE TABLE "crm"."captured_channel_leads" (
+	"org_id" uuid NOT NULL,
+	"channel" text NOT NULL,
+	"external_id" text NOT NULL,
+	"contact_id" uuid,
+	"captured_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "captured_channel_leads_org_id_channel_external_id_pk" PRIMARY KEY("org_id","channel","external_id")
+);
+--> statement-breakpoint
 CREATE TABLE "crm"."captured_conversions" (
 	"org_id" uuid NOT NULL,
 	"conversion_id" uuid NOT NULL,

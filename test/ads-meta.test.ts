@@ -372,6 +372,77 @@ describe('Meta ad accounts: connection, publishing, metrics and webhooks (fake G
     expect(ads.data.find((a) => a.external_id === externalId)!.channel_status).toBe('with_issues');
   });
 
+  it('captures a Lead Ads lead in the CRM, attributed to its campaign and ad, once per leadgen id', async () => {
+    const ads = await json<Page<Ad>>(
+      await api('GET', `/api/v1/ads?campaign_id=${published}`, { token: owner.token }),
+    );
+    const ad = ads.data.find((a) => a.external_id !== null)!;
+    const { leadgenId, notification } = meta.submitLead(ad.external_id!, {
+      email: 'lucia.mora@example.com',
+      full_name: 'Lucía Mora Vargas',
+      phone_number: '+50688881234',
+    });
+    const post = (body: string) =>
+      fetch(`${app.url}/webhooks/ads/facebook`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-hub-signature-256': signMetaWebhook(meta.appSecret, body),
+        },
+        body,
+      });
+    const body = JSON.stringify(notification);
+    expect(await (await post(body)).json()).toEqual({ received: 1, applied: 1, ignored: 0 });
+    // The answers are read from the Graph API with the organisation's token.
+    const read = meta.requests.filter((r) => r.path === leadgenId && r.method === 'GET');
+    expect(read).toHaveLength(1);
+    expect(read[0]!.params.fields).toBe('created_time,field_data,ad_id,form_id');
+
+    interface Contact {
+      id: string;
+      email: string | null;
+      phone: string | null;
+      first_name: string | null;
+      last_name: string | null;
+      source: string;
+      campaign_id: string | null;
+      ad_id: string | null;
+      utm: Record<string, string>;
+    }
+    const leadsOfCampaign = async () =>
+      (
+        await json<Page<Contact>>(
+          await api('GET', `/api/v1/contacts?campaign_id=${published}`, { token: owner.token }),
+        )
+      ).data;
+    expect(await leadsOfCampaign()).toMatchObject([
+      {
+        email: 'lucia.mora@example.com',
+        phone: '+50688881234',
+        first_name: 'Lucía',
+        last_name: 'Mora Vargas',
+        source: 'ads',
+        campaign_id: published,
+        ad_id: ad.id,
+        utm: { source: 'facebook', medium: 'paid', campaign: published },
+      },
+    ]);
+
+    // Meta redelivers: the same body, and the same lead in another batch.
+    expect(await (await post(body)).json()).toEqual({ received: 1, applied: 0, ignored: 1 });
+    const rebatched = JSON.stringify({
+      ...notification,
+      entry: [{ ...(notification.entry as object[])[0], time: 1 }],
+    });
+    expect(await (await post(rebatched)).json()).toEqual({ received: 1, applied: 0, ignored: 1 });
+    expect(await leadsOfCampaign()).toHaveLength(1);
+    // Another tenant sees nothing of it.
+    const theirs = await json<Page<Contact>>(
+      await api('GET', '/api/v1/contacts', { token: other.token }),
+    );
+    expect(theirs.data.some((c) => c.email === 'lucia.mora@example.com')).toBe(false);
+  });
+
   it('publishes Instagram ads as the page’s Instagram account; their notifications come through the same subscription', async () => {
     const { campaignId, adId } = await approvedCampaign(owner.token, 'instagram');
     const ad = await publishedAd(owner.token, owner.orgId, campaignId, adId);
@@ -459,10 +530,12 @@ describe('Meta ad accounts: connection, publishing, metrics and webhooks (fake G
 
   it('marks the connection needs_reauth when Meta refuses the token, and stops calling', async () => {
     meta.expireTokens();
-    // The metrics pull meets code 190: logged, the connection marked, not retried.
+    // The metrics pull meets code 190: logged, the connection marked, not retried (code 190 is
+    // not transient: meta-graph-client.test.ts). A scheduled delivery tick may pull beside this
+    // one before the mark, so only "at least one call" is certain here.
     const before = meta.requests.length;
     await deliver(owner.orgId, published);
-    expect(meta.requests.length).toBe(before + 1);
+    expect(meta.requests.length).toBeGreaterThan(before);
     const list = await json<Page<Connection>>(
       await api('GET', '/api/v1/ads/connections', { token: owner.token }),
     );

@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Authenticator } from './http/authentication.js';
 import type { EventHandler } from './events/domain-event.js';
 import type { JobDefinition } from './jobs/job-definition.js';
+import type { LeadIntake } from './lead-intake.js';
 import type { McpRegistry } from './mcp/mcp-registry.js';
 import type { MessagingAudience } from './messaging-audience.js';
 import type { ReferenceCheck } from './references.js';
@@ -38,6 +39,8 @@ export interface ModuleDefinition {
   references?: (runtime: Runtime) => Record<string, ReferenceCheck>;
   /** Segment members reachable per channel and vendor opt-outs (the CRM provides it). */
   messagingAudience?: (runtime: Runtime) => MessagingAudience;
+  /** Takes leads collected by ad channels' own forms (the CRM provides it). */
+  leadIntake?: (runtime: Runtime) => LeadIntake;
   /**
    * What the organisation uses of this module, by quota name (`campaign_requests`…): the counts
    * billing meters and enforces. Counted from what the module records anyway.

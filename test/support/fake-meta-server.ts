@@ -12,6 +12,8 @@ import type { AddressInfo, Socket } from 'node:net';
  * OAuth: `authorize()` plays the user on the login dialog (checks the URL, answers a code bound
  * to the PKCE challenge); `/oauth/access_token` exchanges codes and extends tokens. Tests can
  * script a rate-limit error (code 17) once, and expire every token (code 190, subcode 463).
+ * Leads: `submitLead()` stores a Lead Ads lead (Graph's Lead node: `id`, `created_time`,
+ * `ad_id`, `form_id`, `field_data: [{ name, values }]`) and gives the `leadgen` notification.
  */
 
 type Json = Record<string, unknown>;
@@ -47,6 +49,14 @@ export interface FakeMetaServer {
   expireTokens(): void;
   /** Insights rows an ad reports, per day and country. */
   setInsights(adId: string, rows: Json[]): void;
+  /**
+   * Someone submits the Lead Ads form of `adId`: the lead is stored as Meta keeps it (readable
+   * at `GET /{leadgen_id}`) and the page `leadgen` notification Meta would send is returned.
+   */
+  submitLead(
+    adId: string,
+    answers: Record<string, string>,
+  ): { leadgenId: string; notification: Json };
   revokedTokens: string[];
   close(): Promise<void>;
 }
@@ -67,6 +77,7 @@ export async function startFakeMetaServer(
   const tokens = new Map<string, { long: boolean }>();
   const expired = new Set<string>();
   const insights = new Map<string, Json[]>();
+  const leads = new Map<string, Json>();
   const revokedTokens: string[] = [];
   let rateLimited: RegExp | undefined;
   let nextId = 23_840_000_000_000;
@@ -249,9 +260,13 @@ export async function startFakeMetaServer(
       }
       if (path === 'me/permissions' && request.method === 'GET')
         return ok(response, {
-          data: ['ads_management', 'ads_read', 'business_management', 'pages_show_list'].map(
-            (permission) => ({ permission, status: 'granted' }),
-          ),
+          data: [
+            'ads_management',
+            'ads_read',
+            'business_management',
+            'pages_show_list',
+            'leads_retrieval',
+          ].map((permission) => ({ permission, status: 'granted' })),
         });
       if (path === 'me/permissions' && request.method === 'DELETE') {
         revokedTokens.push(token);
@@ -364,6 +379,15 @@ export async function startFakeMetaServer(
       }
 
       const object = /^(\d+)$/.exec(path);
+      const lead = object ? leads.get(object[1]!) : undefined;
+      if (lead && request.method === 'GET') {
+        // A node answers the fields asked for, plus its id (Graph's default is id only).
+        const fields = (params.fields ?? '').split(',').filter((field) => field in lead);
+        return ok(response, {
+          id: lead.id,
+          ...Object.fromEntries(fields.map((field) => [field, lead[field]])),
+        });
+      }
       if (object && request.method === 'POST') {
         const found = objects.get(object[1]!);
         if (!found)
@@ -421,6 +445,44 @@ export async function startFakeMetaServer(
     },
     setInsights(adId, rows) {
       insights.set(adId, rows);
+    },
+    submitLead(adId, answers) {
+      const ad = objects.get(adId);
+      if (ad?.kind !== 'ads') throw new Error(`No ad ${adId}`);
+      const leadgenId = newId();
+      const formId = '7010001';
+      const now = new Date();
+      leads.set(leadgenId, {
+        id: leadgenId,
+        // Graph's timestamp format: seconds precision and a +0000 offset.
+        created_time: now.toISOString().replace(/\.\d{3}Z$/, '+0000'),
+        ad_id: adId,
+        form_id: formId,
+        field_data: Object.entries(answers).map(([name, value]) => ({ name, values: [value] })),
+      });
+      const notification = {
+        object: 'page',
+        entry: [
+          {
+            id: '1770001',
+            time: Math.floor(now.getTime() / 1000),
+            changes: [
+              {
+                field: 'leadgen',
+                value: {
+                  ad_id: adId,
+                  form_id: formId,
+                  leadgen_id: leadgenId,
+                  created_time: Math.floor(now.getTime() / 1000),
+                  page_id: '1770001',
+                  adgroup_id: adId,
+                },
+              },
+            ],
+          },
+        ],
+      };
+      return { leadgenId, notification };
     },
     async close() {
       for (const socket of sockets) socket.destroy();

@@ -1,5 +1,6 @@
 import { crmReferences } from './application/crm-references.js';
 import { crmMessagingAudience } from './application/messaging-audience.js';
+import { crmLeadIntake } from './application/channel-leads.js';
 import { crmUsageMeters } from './infrastructure/usage-meters.js';
 import type { ModuleDefinition } from '../../platform/module.js';
 import { conversionLeadHandler } from './application/conversion-leads.js';
@@ -54,6 +55,7 @@ export const crmModule: ModuleDefinition = {
   usage: crmUsageMeters,
   references: crmReferences,
   messagingAudience: crmMessagingAudience,
+  leadIntake: crmLeadIntake,
   mcp: registerCrmMcp,
   seed: async (runtime, signal) => {
     await seedCrmDemo(runtime, signal);

@@ -11,6 +11,7 @@ import type { Channel } from '../domain/channels.js';
 import { ads, webhookReceipts } from '../infrastructure/ads.tables.js';
 import { findAdByExternalId } from '../infrastructure/campaigns.repository.js';
 import { adapterFor } from './ads-services.js';
+import { receiveChannelLead } from './channel-leads.js';
 import { recordComments, type CommentedAd } from './comment-sentiment.js';
 import { applyMessagingEvent } from './messaging-webhook-events.js';
 
@@ -36,7 +37,8 @@ export interface WebhookOutcome {
  * A channel's webhook: verified by its adapter (401 otherwise), then each event applied to the
  * ad the platform names. Comments are stored and classified like fetched ones (a redelivered
  * comment counts once); a delivery status is kept on the ad unless a newer one is already there,
- * and published as `ads.ad-channel-status`. Reactions are ignored: the daily metrics count them.
+ * and published as `ads.ad-channel-status`; a lead from a channel's own form goes to the CRM
+ * (`receiveChannelLead`). Reactions are ignored: the daily metrics count them.
  * Events for ads we do not know are ignored (the platform may serve other integrations).
  * A delivery already processed (same channel and body digest: platforms redeliver) is ignored
  * whole; its receipt is written after processing, and every step above is idempotent on its
@@ -66,6 +68,11 @@ export async function receiveChannelWebhook(
   for (const event of events) {
     if (event.kind === 'message_status' || event.kind === 'opt_out') {
       if (await applyMessagingEvent(runtime, channel, event)) outcome.applied += 1;
+      else outcome.ignored += 1;
+      continue;
+    }
+    if (event.kind === 'lead') {
+      if (await receiveChannelLead(runtime, sameAccounts(channel), event)) outcome.applied += 1;
       else outcome.ignored += 1;
       continue;
     }

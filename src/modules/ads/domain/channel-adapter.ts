@@ -96,7 +96,22 @@ export type ChannelWebhookEvent =
       address: string;
       source: string;
     }
+  | {
+      /** Someone filled in the channel's own lead form on an ad; the answers are fetched apart. */
+      kind: 'lead';
+      externalAdId: string;
+      /** The channel's id of the lead (Meta's `leadgen_id`). */
+      externalLeadId: string;
+    }
   | { kind: 'unknown'; externalAdId: string | null; type: string };
+
+/** A lead form's answers as the channel returns them (null: the form did not ask). */
+export interface ChannelLeadAnswers {
+  email: string | null;
+  phone: string | null;
+  firstName: string | null;
+  lastName: string | null;
+}
 
 /** The webhook's signature is missing, wrong or too old: nothing in it may be trusted. */
 export class WebhookSignatureError extends Error {
@@ -142,4 +157,10 @@ export interface ChannelAdapter {
    * sign with each organisation's own secret (Twilio's auth token) look it up first.
    */
   receiveWebhook(delivery: WebhookDelivery): ChannelWebhookEvent[] | Promise<ChannelWebhookEvent[]>;
+  /**
+   * The answers of a lead a webhook announced, read with the organisation's connection (undefined:
+   * the organisation has no connection to read it with). Only channels with their own lead forms
+   * (Meta Lead Ads) have it.
+   */
+  fetchLead?(orgId: string, externalLeadId: string): Promise<ChannelLeadAnswers | undefined>;
 }

@@ -70,4 +70,31 @@ describe('Meta webhooks', () => {
       { kind: 'unknown', externalAdId: null, type: 'unparseable' },
     ]);
   });
+
+  it('turns page leadgen notifications from an ad into leads, and organic ones into unknown', () => {
+    const lead = { form_id: '70', page_id: '17', created_time: 1_765_000_000 };
+    const events = parseMetaWebhook(
+      JSON.stringify({
+        object: 'page',
+        entry: [
+          {
+            id: '17',
+            time: 1_765_000_000,
+            changes: [
+              { field: 'leadgen', value: { ...lead, leadgen_id: '900', ad_id: '42' } },
+              // Ids have arrived as numbers too.
+              { field: 'leadgen', value: { ...lead, leadgen_id: 901, ad_id: 43, adgroup_id: 43 } },
+              // A lead from the page's form outside any ad names no ad.
+              { field: 'leadgen', value: { ...lead, leadgen_id: '902' } },
+            ],
+          },
+        ],
+      }),
+    );
+    expect(events).toEqual([
+      { kind: 'lead', externalAdId: '42', externalLeadId: '900' },
+      { kind: 'lead', externalAdId: '43', externalLeadId: '901' },
+      { kind: 'unknown', externalAdId: null, type: 'page.leadgen' },
+    ]);
+  });
 });

@@ -29,6 +29,9 @@ interface MetaChange {
     status_name?: string;
     error_summary?: string;
     error_message?: string;
+    /** Page `leadgen` notifications: the lead and the ad whose form it came from. */
+    leadgen_id?: string | number;
+    ad_id?: string | number;
   };
 }
 interface MetaNotification {
@@ -46,8 +49,10 @@ function statusOf(name: string): string {
 
 /**
  * A verified notification → events. Ad-account notifications about ads (`in_process_ad_objects`,
- * `with_issues_ad_objects`, level `AD`) become delivery statuses; everything else (page feed
- * comments, which name a post rather than an ad; campaign-level notices) is reported as unknown.
+ * `with_issues_ad_objects`, level `AD`) become delivery statuses; page `leadgen` notifications
+ * of a lead from an ad's form become leads (they carry ids only: the answers are fetched);
+ * everything else (page feed comments, which name a post rather than an ad; organic leads, which
+ * name no ad; campaign-level notices) is reported as unknown.
  */
 export function parseMetaWebhook(rawBody: string): ChannelWebhookEvent[] {
   let body: MetaNotification;
@@ -78,10 +83,17 @@ export function parseMetaWebhook(rawBody: string): ChannelWebhookEvent[] {
           reason: value.error_summary ?? value.error_message ?? null,
           occurredAt,
         });
+      } else if (change.field === 'leadgen' && value.leadgen_id && value.ad_id) {
+        // Meta documents the ids as strings but has sent them as numbers.
+        events.push({
+          kind: 'lead',
+          externalAdId: String(value.ad_id),
+          externalLeadId: String(value.leadgen_id),
+        });
       } else {
         events.push({
           kind: 'unknown',
-          externalAdId: value.id ?? null,
+          externalAdId: value.id ?? (value.ad_id ? String(value.ad_id) : null),
           type: `${body.object ?? 'unknown'}.${change.field ?? 'unknown'}`,
         });
       }

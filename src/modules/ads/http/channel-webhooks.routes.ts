@@ -92,9 +92,10 @@ export const channelWebhookRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> =
     {
       schema: {
         tags: ['ads'],
-        summary: 'Channel webhook: comments and delivery status from an ad platform (signed)',
+        summary:
+          'Channel webhook: comments, delivery status and lead-form leads from an ad platform (signed)',
         description:
-          'Verified per channel (Facebook and Instagram with a Meta app: `X-Hub-Signature-256: sha256=<hex HMAC-SHA256 of the raw body under META_APP_SECRET>`; WhatsApp likewise under WHATSAPP_APP_SECRET; LinkedIn with a LinkedIn app: `X-LI-Signature: <hex HMAC-SHA256 of "hmacsha256=" + the raw body under LINKEDIN_CLIENT_SECRET>`; SMS with Twilio: `X-Twilio-Signature` under the organisation’s auth token, form-encoded; email with Mailchimp: the per-connection secret in the URL, form-encoded; TikTok documents no signature, so only simulated ones are accepted there; simulated channels: `X-Simulated-Signature: t=<unix>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">`, at most 5 minutes old). Answers 401 when the signature does not verify; events for unknown ads are ignored.',
+          'Verified per channel (Facebook and Instagram with a Meta app: `X-Hub-Signature-256: sha256=<hex HMAC-SHA256 of the raw body under META_APP_SECRET>`; WhatsApp likewise under WHATSAPP_APP_SECRET; LinkedIn with a LinkedIn app: `X-LI-Signature: <hex HMAC-SHA256 of "hmacsha256=" + the raw body under LINKEDIN_CLIENT_SECRET>`; SMS with Twilio: `X-Twilio-Signature` under the organisation’s auth token, form-encoded; email with Mailchimp: the per-connection secret in the URL, form-encoded; TikTok documents no signature, so only simulated ones are accepted there; simulated channels: `X-Simulated-Signature: t=<unix>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">`, at most 5 minutes old). Answers 401 when the signature does not verify; events for unknown ads are ignored. A Meta page `leadgen` notification for one of our ads has its lead read from the Graph API with the organisation’s connection and captured as a CRM lead of the ad’s campaign, once per `leadgen_id`.',
         params: z.object({ channel: z.enum(channels) }),
         response: {
           200: z.object({ received: z.number(), applied: z.number(), ignored: z.number() }),

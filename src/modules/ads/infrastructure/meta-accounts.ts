@@ -1,13 +1,17 @@
 import type { MetaConfig } from '../../../platform/config/config.js';
 import type { MetaGraphClient } from './meta-graph-client.js';
 
-/** Scopes the login dialog asks for: manage and read ads, the business, and the page that posts. */
+/**
+ * Scopes the login dialog asks for: manage and read ads, the business, the page that posts, and
+ * the leads its Lead Ads forms collect.
+ */
 export const metaScopes = [
   'ads_management',
   'ads_read',
   'business_management',
   'pages_show_list',
   'pages_read_engagement',
+  'leads_retrieval',
 ] as const;
 
 export interface MetaToken {

@@ -4,6 +4,7 @@ import type { Logger } from '../../../platform/logging/logger.js';
 import type {
   ChannelAdapter,
   ChannelComment,
+  ChannelLeadAnswers,
   ChannelMetricsRow,
   ChannelWebhookEvent,
   DeliverableAd,
@@ -18,6 +19,7 @@ import {
   type MetaInsightsRow,
   type MetaInterest,
 } from '../domain/meta-mapping.js';
+import { answersOfMetaLead, type MetaLead } from '../domain/meta-lead.js';
 import { parseMetaWebhook, verifyMetaSignature } from '../domain/meta-webhook.js';
 import {
   findChannelObject,
@@ -239,6 +241,19 @@ export class MetaChannelAdapter implements ChannelAdapter {
       return this.deps.fallback.receiveWebhook(delivery);
     verifyMetaSignature(delivery, this.deps.config.appSecret);
     return parseMetaWebhook(delivery.rawBody);
+  }
+
+  /**
+   * A Lead Ads lead read with the organisation's token (`leads_retrieval`). Without a connection
+   * (disconnected since the ad was published) there is no token to read it with.
+   */
+  async fetchLead(orgId: string, externalLeadId: string): Promise<ChannelLeadAnswers | undefined> {
+    const connection = await this.connectionOf(orgId);
+    if (!connection) return undefined;
+    const lead = await this.guarded(connection, (call) =>
+      call<MetaLead>('GET', externalLeadId, { fields: 'created_time,field_data,ad_id,form_id' }),
+    );
+    return answersOfMetaLead(lead);
   }
 
   private async setStatus(ad: DeliverableAd, status: 'PAUSED' | 'ACTIVE'): Promise<void> {

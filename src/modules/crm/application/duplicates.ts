@@ -8,6 +8,7 @@ import { nameKey, nameSimilarity, similarNameThreshold } from '../domain/contact
 import { crmEventTypes, type ContactsMergedPayload } from '../domain/crm-events.js';
 import { findContact, type ContactRow } from '../infrastructure/contacts.repository.js';
 import {
+  capturedChannelLeads,
   capturedConversions,
   consents,
   contacts,
@@ -175,6 +176,12 @@ export async function mergeContacts(
       .set({ contactId: survivorId })
       .where(
         and(eq(capturedConversions.orgId, orgId), eq(capturedConversions.contactId, mergedId)),
+      );
+    await tx
+      .update(capturedChannelLeads)
+      .set({ contactId: survivorId })
+      .where(
+        and(eq(capturedChannelLeads.orgId, orgId), eq(capturedChannelLeads.contactId, mergedId)),
       );
     await tx
       .update(contacts)

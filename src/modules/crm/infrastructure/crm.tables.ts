@@ -332,6 +332,23 @@ export const capturedConversions = crmSchema.table(
   (table) => [primaryKey({ columns: [table.orgId, table.conversionId] })],
 );
 
+/**
+ * Leads already captured from an ad channel's own forms (Meta Lead Ads), by the channel's lead id:
+ * the guard that makes a redelivered webhook change nothing.
+ */
+export const capturedChannelLeads = crmSchema.table(
+  'captured_channel_leads',
+  {
+    orgId: uuid().notNull(),
+    channel: text().notNull(),
+    externalId: text().notNull(),
+    /** Set in the same transaction once the lead is captured (the guard row comes first). */
+    contactId: uuid(),
+    capturedAt: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.orgId, table.channel, table.externalId] })],
+);
+
 /** A web form: its public key is the path of `POST /f/{formKey}`. */
 export const forms = crmSchema.table(
   'forms',
