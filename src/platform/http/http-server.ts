@@ -24,6 +24,7 @@ import { idempotencyPlugin } from './idempotency.js';
 import { IdempotencyStore } from './idempotency-store.js';
 import { drainKeepAliveConnections } from './keep-alive-drain.js';
 import { registerNoStore } from './no-store.js';
+import { registerRequestPriority } from './request-priority-hook.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import { sendClientError, sendFrameworkError } from './framework-errors.js';
 import { registerUnsafeInputChecks } from './unsafe-input.js';
@@ -82,6 +83,8 @@ export async function createHttpServer(runtime: Runtime): Promise<HttpServer> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorateRequest('auth', null);
+  // Only the embedded database runs statements on this thread; PostgreSQL needs no priority.
+  if (config.database.kind === 'pglite') registerRequestPriority(app);
   registerUnsafeInputChecks(app);
 
   // Request logs cost half the throughput at info level; they are on only at debug.

@@ -116,7 +116,6 @@ export async function revokeGrantAccessTokens(runtime: Runtime, grantId: string)
   await forget(runtime, grantKey(grantId));
 }
 
-/** Whether a token issued at `issuedAt` (epoch seconds) predates the user's last password reset. */
 /**
  * Whether a token was issued before the user's last password reset. Access tokens carry their
  * issue time in milliseconds (`iat_ms`), so a token issued a moment before the reset is void and
