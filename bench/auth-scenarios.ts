@@ -47,4 +47,28 @@ const authenticatedRead: Scenario = {
   },
 };
 
-export const authScenarios: readonly Scenario[] = [unauthenticatedRead, authenticatedRead];
+const trivialAuthenticatedRead: Scenario = {
+  name: 'read-trivial-authenticated',
+  server: 'app',
+  description:
+    'GET /api/v1/bench/caller: an authenticated route with no I/O of its own (the per-request cost)',
+  async prepare(url) {
+    bearer ??= (await signUpBenchOwner(url, 'auth')).token;
+  },
+  requests() {
+    if (!bearer) throw new Error('read-trivial-authenticated: prepare() did not run');
+    return [
+      {
+        method: 'GET',
+        path: '/api/v1/bench/caller',
+        headers: { authorization: `Bearer ${bearer}` },
+      },
+    ];
+  },
+};
+
+export const authScenarios: readonly Scenario[] = [
+  unauthenticatedRead,
+  authenticatedRead,
+  trivialAuthenticatedRead,
+];

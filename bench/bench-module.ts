@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { uuidv7 } from 'uuidv7';
 import { z } from 'zod';
 import { AppError } from '../src/platform/errors/app-error.js';
+import { authOf } from '../src/platform/http/authentication.js';
 import type { ModuleDefinition } from '../src/platform/module.js';
 import type { Runtime } from '../src/platform/runtime.js';
 import { benchJobRoutes, benchRunJob, prepareBenchJobTable } from './bench-jobs.js';
@@ -32,6 +33,11 @@ const writeBody = z.object({
   currency: z.string().regex(/^[A-Z]{3}$/),
 });
 const written = z.object({ id: z.uuid() });
+const caller = z.object({
+  principal_id: z.string(),
+  org_id: z.uuid(),
+  roles: z.array(z.string()),
+});
 
 const routes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (app, { runtime }) => {
   await app.register(benchJobRoutes, { runtime });
@@ -52,6 +58,17 @@ const routes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (app, { runtim
         if (!row) throw new AppError('not_found', `No bench item ${request.params.id}`);
         return row;
       }),
+  );
+
+  // A trivial authenticated read: no I/O of its own, so what it costs is the per-request work
+  // every authenticated route pays (token, principal, limits, hooks, serialisation).
+  app.get(
+    '/bench/caller',
+    { schema: { hide: true, response: { 200: caller } } },
+    async (request) => {
+      const auth = authOf(request);
+      return { principal_id: auth.principalId, org_id: auth.orgId, roles: [...auth.roles] };
+    },
   );
 
   app.post(

@@ -68,6 +68,25 @@ describe('what a browser may read: CORS, caching and event-stream headers', () =
     expect(login.headers.get('cache-control')).toBe('no-store');
   });
 
+  it("gives API answers the REST set of security headers, and pages helmet's", async () => {
+    const owner = await signUp(app);
+    const answer = await apiClient(app.url)('GET', '/api/v1/organization', { token: owner.token });
+    expect(answer.headers.get('content-security-policy')).toBe(
+      "default-src 'none'; frame-ancestors 'none'",
+    );
+    expect(answer.headers.get('x-frame-options')).toBe('DENY');
+    expect(answer.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(answer.headers.get('strict-transport-security')).toMatch(/max-age=\d+/);
+    // Page-only headers say nothing to a JSON reader.
+    expect(answer.headers.get('x-dns-prefetch-control')).toBeNull();
+    expect(answer.headers.get('x-download-options')).toBeNull();
+
+    const docs = await fetch(`${app.url}/api/docs/`);
+    expect(docs.status).toBe(200);
+    expect(docs.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(docs.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+  });
+
   it('sends the CORS and security headers with an event stream too', async () => {
     const response = await fetch(`${app.url}/api/v1/one-event`, {
       headers: { origin: webOrigin, 'x-request-id': 'stream-1' },
@@ -77,7 +96,9 @@ describe('what a browser may read: CORS, caching and event-stream headers', () =
     expect(response.headers.get('access-control-allow-origin')).toBe(webOrigin);
     expect(response.headers.get('access-control-expose-headers')).toContain('x-request-id');
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(response.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(response.headers.get('content-security-policy')).toBe(
+      "default-src 'none'; frame-ancestors 'none'",
+    );
     expect(response.headers.get('x-request-id')).toBe('stream-1');
     // The stream's own cache policy, not the API default.
     expect(response.headers.get('cache-control')).toBe('no-cache, no-transform');

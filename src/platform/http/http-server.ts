@@ -23,7 +23,6 @@ import { corsOptions } from './cors-options.js';
 import { idempotencyPlugin } from './idempotency.js';
 import { IdempotencyStore } from './idempotency-store.js';
 import { drainKeepAliveConnections } from './keep-alive-drain.js';
-import { registerNoStore } from './no-store.js';
 import { registerRequestPriority } from './request-priority-hook.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import { sendClientError, sendFrameworkError } from './framework-errors.js';
@@ -166,7 +165,8 @@ export async function createHttpServer(runtime: Runtime): Promise<HttpServer> {
   );
 
   registerSecurityHeaders(app, {
-    // The API docs page loads its own scripts and styles; everything else is JSON.
+    // The web app and the API docs page load their own scripts and styles (API answers get the
+    // stricter set of apiSecurityHeaders).
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -177,7 +177,6 @@ export async function createHttpServer(runtime: Runtime): Promise<HttpServer> {
       },
     },
   });
-  registerNoStore(app);
   await app.register(cors, corsOptions(config.corsOrigins));
   await app.register(rateLimit, {
     global: true,

@@ -115,11 +115,15 @@ export const invoicesRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async
         },
         readerLocale(request.query.locale, request.headers['accept-language']),
       );
-      return reply
-        .header('cache-control', 'private, no-store')
-        .header('content-disposition', `inline; filename="invoice-${row.id}.html"`)
-        .type('text/html; charset=utf-8')
-        .send(html);
+      return (
+        reply
+          .header('cache-control', 'private, no-store')
+          // A page, unlike the API's other answers: its own inline styles may apply.
+          .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")
+          .header('content-disposition', `inline; filename="invoice-${row.id}.html"`)
+          .type('text/html; charset=utf-8')
+          .send(html)
+      );
     },
   );
 };
