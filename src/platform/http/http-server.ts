@@ -10,12 +10,13 @@ import Fastify, {
   type FastifyRequest,
 } from 'fastify';
 import {
-  serializerCompiler,
+  createSerializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../errors/app-error.js';
+import { isoInstantReplacer } from '../iso-instants.js';
 import { openApiTransform } from './openapi-idempotency-key.js';
 import type { Runtime } from '../runtime.js';
 import { authenticationHook } from './authentication.js';
@@ -80,7 +81,8 @@ export async function createHttpServer(runtime: Runtime): Promise<HttpServer> {
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  // Timestamps leave as RFC 3339 (`…T09:18:59.123Z`), not PostgreSQL's text form.
+  app.setSerializerCompiler(createSerializerCompiler({ replacer: isoInstantReplacer }));
   app.decorateRequest('auth', null);
   // Only the embedded database runs statements on this thread; PostgreSQL needs no priority.
   if (config.database.kind === 'pglite') registerRequestPriority(app);

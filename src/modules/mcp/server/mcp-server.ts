@@ -18,7 +18,7 @@ import type { Logger } from '../../../platform/logging/logger.js';
 import { callerMay } from '../../../platform/mcp/mcp-caller.js';
 import type { McpCaller } from '../../../platform/mcp/mcp-registry.js';
 import type { Runtime } from '../../../platform/runtime.js';
-import { withIsoInstants } from './iso-instants.js';
+import { withIsoInstants } from '../../../platform/iso-instants.js';
 import { catalogOf } from './mcp-catalog.js';
 import { mcpMetricsOf } from './mcp-metrics.js';
 
