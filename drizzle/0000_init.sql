@@ -638,6 +638,47 @@ CREATE TABLE "crm"."faq_entries" (
 	CONSTRAINT "faq_entries_org_id_id_pk" PRIMARY KEY("org_id","id")
 );
 --> statement-breakpoint
+CREATE TABLE "crm"."sync_connections" (
+	"org_id" uuid NOT NULL,
+	"provider" text NOT NULL,
+	"id" uuid NOT NULL,
+	"token_encrypted" text NOT NULL,
+	"external_account_id" text NOT NULL,
+	"currency" text,
+	"status" text DEFAULT 'active' NOT NULL,
+	"last_error" text,
+	"connected_by" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "sync_connections_org_id_provider_pk" PRIMARY KEY("org_id","provider")
+);
+--> statement-breakpoint
+CREATE TABLE "crm"."sync_cursors" (
+	"org_id" uuid NOT NULL,
+	"provider" text NOT NULL,
+	"object" text NOT NULL,
+	"pulled_through" timestamp with time zone,
+	"pushed_through" timestamp with time zone,
+	CONSTRAINT "sync_cursors_org_id_provider_object_pk" PRIMARY KEY("org_id","provider","object")
+);
+--> statement-breakpoint
+CREATE TABLE "crm"."sync_runs" (
+	"org_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"provider" text NOT NULL,
+	"trigger" text NOT NULL,
+	"status" text DEFAULT 'running' NOT NULL,
+	"pulled" integer DEFAULT 0 NOT NULL,
+	"pushed" integer DEFAULT 0 NOT NULL,
+	"skipped" integer DEFAULT 0 NOT NULL,
+	"erased" integer DEFAULT 0 NOT NULL,
+	"failed" integer DEFAULT 0 NOT NULL,
+	"errors" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"started_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"finished_at" timestamp with time zone,
+	CONSTRAINT "sync_runs_org_id_id_pk" PRIMARY KEY("org_id","id")
+);
+--> statement-breakpoint
 CREATE TABLE "crm"."captured_channel_leads" (
 	"org_id" uuid NOT NULL,
 	"channel" text NOT NULL,
@@ -1136,6 +1177,7 @@ CREATE UNIQUE INDEX "automation_runs_occurrence_idx" ON "crm"."automation_runs" 
 CREATE INDEX "automation_runs_flow_idx" ON "crm"."automation_runs" USING btree ("org_id","flow_id","id");--> statement-breakpoint
 CREATE UNIQUE INDEX "chatbot_replies_inbound_idx" ON "crm"."chatbot_replies" USING btree ("org_id","inbound_interaction_id");--> statement-breakpoint
 CREATE INDEX "chatbot_replies_contact_idx" ON "crm"."chatbot_replies" USING btree ("org_id","contact_id");--> statement-breakpoint
+CREATE INDEX "sync_runs_org_id_provider_id_index" ON "crm"."sync_runs" USING btree ("org_id","provider","id");--> statement-breakpoint
 CREATE INDEX "companies_name_key_idx" ON "crm"."companies" USING btree ("org_id","name_key");--> statement-breakpoint
 CREATE INDEX "contacts_company_idx" ON "crm"."contacts" USING btree ("org_id","company_id");--> statement-breakpoint
 CREATE INDEX "contacts_campaign_idx" ON "crm"."contacts" USING btree ("org_id","campaign_id");--> statement-breakpoint

@@ -5,6 +5,8 @@ import { crmUsageMeters } from './infrastructure/usage-meters.js';
 import type { ModuleDefinition } from '../../platform/module.js';
 import { conversionLeadHandler } from './application/conversion-leads.js';
 import { importContactsJob } from './application/import-contacts.job.js';
+import { hubspotErasureHandler } from './application/hubspot-erasure.js';
+import { hubspotSyncJob, hubspotSyncScheduleJob } from './application/hubspot-sync.job.js';
 import { crmRoutes } from './http/crm.routes.js';
 import { registerCrmMcp } from './mcp/crm.mcp.js';
 import { seedCrmDemo } from './application/demo-seed.js';
@@ -66,10 +68,13 @@ export const crmModule: ModuleDefinition = {
     ...intelligenceJobs(runtime),
     importContactsJob(runtime),
     demoHistoryJob(runtime),
+    hubspotSyncJob(runtime),
+    hubspotSyncScheduleJob(runtime),
   ],
   eventHandlers: (runtime) => [
     conversionLeadHandler(runtime),
     demoHistoryHandler(runtime),
+    hubspotErasureHandler(runtime),
     ...intelligenceEventHandlers(runtime),
   ],
 };

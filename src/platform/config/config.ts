@@ -221,6 +221,9 @@ const environmentSchema = z.object({
     .regex(/^https?:\/\/\S+$/, 'must be an http(s) URL; {dc} stands for the data center')
     .default('https://{dc}.api.mailchimp.com/3.0'),
   MAILCHIMP_RETRY_BASE_MS: z.coerce.number().int().min(1).max(60_000).default(1000),
+  // CRM sync: each organisation brings its own HubSpot private-app token; tests point it elsewhere.
+  HUBSPOT_API_BASE_URL: url(['http:', 'https:']).default('https://api.hubapi.com'),
+  HUBSPOT_RETRY_BASE_MS: z.coerce.number().int().min(1).max(60_000).default(1000),
   // Content media (banners, frames, uploads): local disk under DATA_DIR, or an S3-compatible bucket.
   MEDIA_STORAGE: z.enum(['local', 's3']).default('local'),
   S3_ENDPOINT: url(['http:', 'https:']).optional(),
@@ -321,6 +324,8 @@ export interface Config {
   whatsapp: WhatsAppConfig | undefined;
   /** Set when MAILCHIMP_ENABLED: organisations may connect a Mailchimp account for email. */
   mailchimp: MailchimpConfig | undefined;
+  /** HubSpot CRM sync: always offered (each organisation connects its own private-app token). */
+  hubspot: HubSpotConfig;
   /** Where content media is stored: `local` (under dataDir/media) or an S3-compatible bucket. */
   mediaStorage: { kind: 'local' } | S3StorageConfig;
   /** Certificate and key files when `serve` terminates TLS itself. */
@@ -409,6 +414,11 @@ export interface WhatsAppConfig {
 
 export interface MailchimpConfig {
   /** The API root; `{dc}` is replaced by the key's data center (the part after its dash). */
+  apiBaseUrl: string;
+  retryBaseMs: number;
+}
+
+export interface HubSpotConfig {
   apiBaseUrl: string;
   retryBaseMs: number;
 }
@@ -593,6 +603,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           retryBaseMs: e.MAILCHIMP_RETRY_BASE_MS,
         }
       : undefined,
+    hubspot: {
+      apiBaseUrl: e.HUBSPOT_API_BASE_URL.replace(/\/$/, ''),
+      retryBaseMs: e.HUBSPOT_RETRY_BASE_MS,
+    },
     mediaStorage: mediaStorageConfig(e),
     tls: tlsConfig(e),
     backup: backupConfig(e),

@@ -8104,7 +8104,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Push the organisation's contacts to the provider (422 `unprocessable` with `configured: false` until it is configured) */
+    /**
+     * Sync the organisation's contacts with the provider now: HubSpot's changes in, ours out (422 `unprocessable` with `configured: false` until it is connected)
+     * @description Answers the sync run (also listed by `GET /integrations/hubspot/sync-runs`). A run that met errors answers 200 with `status: failed` and the errors.
+     */
     post: {
       parameters: {
         query?: never;
@@ -8124,14 +8127,202 @@ export interface paths {
           content: {
             'application/json': {
               /** @enum {string} */
-              provider: 'hubspot' | 'salesforce' | 'zendesk';
+              object: 'crm_sync_run';
+              id: string;
+              provider: string;
+              /** @enum {string} */
+              trigger: 'schedule' | 'manual' | 'erasure';
+              /** @enum {string} */
+              status: 'running' | 'succeeded' | 'failed';
+              pulled: number;
               pushed: number;
+              skipped: number;
+              erased: number;
               failed: number;
+              errors: {
+                /** @enum {string} */
+                stage: 'connect' | 'pull' | 'push' | 'erase';
+                message: string;
+              }[];
+              started_at: string;
+              finished_at: string | null;
             };
           };
         };
       };
     };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/integrations/hubspot/connection': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The HubSpot connection: portal, currency, status (never the token) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              object: 'crm_connection';
+              /** @enum {string} */
+              provider: 'hubspot';
+              /** @enum {string} */
+              status: 'active' | 'needs_attention';
+              portal_id: string;
+              currency: string | null;
+              last_error: string | null;
+              connected_by: string;
+              created_at: string;
+              updated_at: string;
+            };
+          };
+        };
+      };
+    };
+    /**
+     * Connect HubSpot with a private app’s access token (checked at HubSpot, stored encrypted; connecting again replaces it)
+     * @description The private app needs the scopes `crm.objects.contacts.read` and `crm.objects.contacts.write`. A token HubSpot refuses answers 400.
+     */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            access_token: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              object: 'crm_connection';
+              /** @enum {string} */
+              provider: 'hubspot';
+              /** @enum {string} */
+              status: 'active' | 'needs_attention';
+              portal_id: string;
+              currency: string | null;
+              last_error: string | null;
+              connected_by: string;
+              created_at: string;
+              updated_at: string;
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    /** Disconnect HubSpot: the token is forgotten (private-app tokens are revoked in HubSpot itself) */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/integrations/hubspot/sync-runs': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The latest 50 HubSpot sync runs (scheduled, on demand, erasures) with counts and errors, newest first */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              object: 'list';
+              data: {
+                /** @enum {string} */
+                object: 'crm_sync_run';
+                id: string;
+                provider: string;
+                /** @enum {string} */
+                trigger: 'schedule' | 'manual' | 'erasure';
+                /** @enum {string} */
+                status: 'running' | 'succeeded' | 'failed';
+                pulled: number;
+                pushed: number;
+                skipped: number;
+                erased: number;
+                failed: number;
+                errors: {
+                  /** @enum {string} */
+                  stage: 'connect' | 'pull' | 'push' | 'erase';
+                  message: string;
+                }[];
+                started_at: string;
+                finished_at: string | null;
+              }[];
+              has_more: boolean;
+              next_cursor: string | null;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;

@@ -4,7 +4,7 @@ import { ConnectionRefusedError } from '../domain/connection-provider.js';
 import { mailchimpDataCenter } from '../domain/mailchimp-mapping.js';
 import { ConnectionNeedsReauthError } from './meta-graph-client.js';
 import { retryAfterMs } from './twilio-client.js';
-import { VendorPolicies } from './vendor-policy.js';
+import { VendorPolicies } from '../../../platform/vendor-policy.js';
 
 /** Mailchimp's problem detail: `{ type, title, status, detail, instance }`. */
 export class MailchimpApiError extends Error {
@@ -36,6 +36,7 @@ export class MailchimpClient {
       isTransient: (error) =>
         error instanceof MailchimpApiError && (error.status === 429 || error.status >= 500),
       retryAfterMs: (error) => (error instanceof MailchimpApiError ? error.retryAfter : undefined),
+      circuitOpen: (message) => new TransientChannelError(message),
     });
   }
 

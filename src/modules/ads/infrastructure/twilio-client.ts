@@ -3,7 +3,7 @@ import RequestClient from 'twilio/lib/base/RequestClient.js';
 import type { TwilioConfig } from '../../../platform/config/config.js';
 import { TransientChannelError } from '../domain/channel-adapter.js';
 import { ConnectionNeedsReauthError } from './meta-graph-client.js';
-import { VendorPolicies } from './vendor-policy.js';
+import { VendorPolicies } from '../../../platform/vendor-policy.js';
 
 /** Twilio answered 429 (error 20429): how long it asked to wait, when it said. */
 export class TwilioRateLimitedError extends TransientChannelError {
@@ -67,6 +67,7 @@ export class TwilioGateway {
         error instanceof TransientChannelError || (isRestException(error) && error.status >= 500),
       retryAfterMs: (error) =>
         error instanceof TwilioRateLimitedError ? error.retryAfterMs : undefined,
+      circuitOpen: (message) => new TransientChannelError(message),
     });
   }
 

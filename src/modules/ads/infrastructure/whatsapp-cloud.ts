@@ -20,7 +20,7 @@ import {
 import { ConnectionNeedsReauthError, MetaApiError } from './meta-graph-client.js';
 import type { MessageSender } from './messaging-channel-adapter.js';
 import { retryAfterMs } from './twilio-client.js';
-import { VendorPolicies } from './vendor-policy.js';
+import { VendorPolicies } from '../../../platform/vendor-policy.js';
 
 /** Throughput (130429), pair (131056), WABA (80007) and app (4) rate limits. */
 const rateLimitCodes = new Set([4, 80_007, 130_429, 131_056]);
@@ -54,6 +54,7 @@ export class WhatsAppCloudClient {
         error instanceof WhatsAppApiError &&
         (error.status >= 500 || error.status === 429 || rateLimitCodes.has(error.code ?? 0)),
       retryAfterMs: (error) => (error instanceof WhatsAppApiError ? error.retryAfter : undefined),
+      circuitOpen: (message) => new TransientChannelError(message),
     });
   }
 

@@ -1,9 +1,9 @@
 import type { ExportedContact } from './contact-export.js';
 
 /**
- * Two-way sync with another CRM or help desk. Each provider has an adapter behind one interface
- * and a field mapping between our contact export record and its object; the mapping is data,
- * documented in docs/crm.md, and the same for every adapter (a real one or the not-configured one).
+ * Two-way sync with another CRM or help desk: a field mapping per provider between our contact
+ * export record and its object. The mapping is data, documented in docs/crm.md; HubSpot's is the
+ * one a sync uses today (hubspot-contact.ts), the others are shown until their adapters exist.
  */
 export const syncProviders = ['hubspot', 'salesforce', 'zendesk'] as const;
 export type SyncProvider = (typeof syncProviders)[number];
@@ -78,18 +78,4 @@ export function toProviderRecord(provider: SyncProvider, contact: ExportedContac
   if (provider === 'zendesk')
     record.name = [contact.first_name, contact.last_name].filter(Boolean).join(' ') || 'Unknown';
   return record;
-}
-
-export interface SyncReport {
-  provider: SyncProvider;
-  pushed: number;
-  failed: number;
-}
-
-/** What every sync adapter does: upsert mapped contacts at the provider (by email / external id). */
-export interface CrmSyncAdapter {
-  readonly provider: SyncProvider;
-  /** False when the organisation has no credentials for the provider. */
-  readonly configured: boolean;
-  pushContacts(orgId: string, records: readonly ProviderRecord[]): Promise<SyncReport>;
 }

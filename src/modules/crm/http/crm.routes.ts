@@ -8,6 +8,7 @@ import { dealRoutes } from './deals.routes.js';
 import { duplicateRoutes } from './duplicates.routes.js';
 import { formRoutes } from './forms.routes.js';
 import { importRoutes } from './imports.routes.js';
+import { hubspotRoutes } from './hubspot.routes.js';
 import { integrationRoutes } from './integrations.routes.js';
 import { interactionRoutes } from './interactions.routes.js';
 import { pipelineRoutes } from './pipelines.routes.js';
@@ -18,6 +19,7 @@ import { intelligenceRoutes } from './intelligence.routes.js';
 export const crmRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (app, { runtime }) => {
   // Only the runtime: passing the whole options object on would apply the /api/v1 prefix twice.
   await app.register(integrationRoutes, { runtime });
+  await app.register(hubspotRoutes, { runtime });
   await app.register(contactRoutes, { runtime });
   await app.register(contactBulkRoutes, { runtime });
   await app.register(companyRoutes, { runtime });

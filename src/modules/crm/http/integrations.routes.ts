@@ -8,9 +8,12 @@ import type { Runtime } from '../../../platform/runtime.js';
 import { crmServicesFor } from '../application/crm-services.js';
 import { exportContacts } from '../application/export-contacts.js';
 import { csvHeader, csvLine, exportColumns } from '../domain/contact-export.js';
-import { syncMappings, syncProviders, toProviderRecord } from '../domain/crm-sync.js';
-import { notConfigured, syncAdapterFor } from '../infrastructure/crm-sync-adapters.js';
+import { hubspotConnectionOf } from '../application/hubspot-connection.js';
+import { runHubSpotSync } from '../application/hubspot-sync.js';
+import { syncMappings, syncProviders } from '../domain/crm-sync.js';
+import { notConfigured } from '../infrastructure/crm-sync-adapters.js';
 import { contactFilterOf, contactListQuery, contactSortOf } from './contact-list-query.js';
+import { syncRunSchema, syncRunView } from './sync-views.js';
 
 async function* csvOf(batches: AsyncGenerator<Parameters<typeof csvLine>[0][]>) {
   yield csvHeader();
@@ -37,8 +40,8 @@ const providerSchema = z.object({
 });
 
 /**
- * Moving contacts in and out: CSV/JSON export (the working integration; CSV import lives in
- * imports.routes.ts) and the HubSpot, Salesforce and Zendesk sync adapters with their mappings.
+ * Moving contacts in and out: CSV/JSON export (CSV import lives in imports.routes.ts), the sync
+ * providers with their mappings, and a sync on demand (HubSpot once connected, hubspot.routes.ts).
  */
 export const integrationRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (
   app,
@@ -82,15 +85,18 @@ export const integrationRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = as
         response: { 200: z.object({ object: z.literal('list'), data: z.array(providerSchema) }) },
       },
     },
-    async () => ({
-      object: 'list' as const,
-      data: syncProviders.map((provider) => ({
-        provider,
-        configured: syncAdapterFor(provider).configured,
-        object: syncMappings[provider].object,
-        mapping: syncMappings[provider].fields as Record<string, string>,
-      })),
-    }),
+    async (request) => {
+      const hubspot = await hubspotConnectionOf(runtime, tenantOf(request));
+      return {
+        object: 'list' as const,
+        data: syncProviders.map((provider) => ({
+          provider,
+          configured: provider === 'hubspot' && hubspot !== undefined,
+          object: syncMappings[provider].object,
+          mapping: syncMappings[provider].fields as Record<string, string>,
+        })),
+      };
+    },
   );
 
   app.post(
@@ -101,31 +107,21 @@ export const integrationRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = as
       schema: {
         tags: ['crm'],
         summary:
-          "Push the organisation's contacts to the provider (422 `unprocessable` with `configured: false` until it is configured)",
+          "Sync the organisation's contacts with the provider now: HubSpot's changes in, ours out (422 `unprocessable` with `configured: false` until it is connected)",
+        description:
+          'Answers the sync run (also listed by `GET /integrations/hubspot/sync-runs`). A run that met errors answers 200 with `status: failed` and the errors.',
         params: z.object({ provider: z.enum(syncProviders) }),
-        response: {
-          200: z.object({
-            provider: z.enum(syncProviders),
-            pushed: z.number(),
-            failed: z.number(),
-          }),
-        },
+        response: { 200: syncRunSchema },
       },
     },
     async (request) => {
-      const orgId = tenantOf(request);
       const { provider } = request.params;
-      const adapter = syncAdapterFor(provider);
-      if (!adapter.configured) throw notConfigured(provider);
-      let pushed = 0;
-      let failed = 0;
-      for await (const batch of exportContacts(runtime, orgId, {})) {
-        const records = batch.map((contact) => toProviderRecord(provider, contact));
-        const report = await adapter.pushContacts(orgId, records);
-        pushed += report.pushed;
-        failed += report.failed;
-      }
-      return { provider: adapter.provider, pushed, failed };
+      const run =
+        provider === 'hubspot'
+          ? await runHubSpotSync(runtime, tenantOf(request), 'manual')
+          : undefined;
+      if (!run) throw notConfigured(provider);
+      return syncRunView(run);
     },
   );
 };

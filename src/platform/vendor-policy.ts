@@ -9,7 +9,6 @@ import {
   type IPolicy,
   type IRetryBackoffContext,
 } from 'cockatiel';
-import { TransientChannelError } from '../domain/channel-adapter.js';
 
 export interface VendorPolicyOptions {
   /** The vendor's name, for the error a caller sees when the circuit is open. */
@@ -19,17 +18,18 @@ export interface VendorPolicyOptions {
   /** Rate limits, timeouts, 5xx: worth another attempt. */
   isTransient(error: unknown): boolean;
   /** The wait the vendor asked for (Retry-After), if it said one. */
-  retryAfterMs(error: unknown): number | undefined;
+  retryAfterMs?(error: unknown): number | undefined;
+  /** The longest wait before one retry (default 60 s): the caller's next run catches up instead. */
+  maxDelayMs?: number;
+  /** The error a caller gets while the account's circuit is open (the caller's own kind). */
+  circuitOpen(message: string): Error;
 }
 
-/** Never wait longer than this for one retry: delivery catches up on its next run instead. */
-const maxDelayMs = 60_000;
-
 /**
- * Retry and circuit breaker per vendor account (cockatiel), as for Meta: up to three attempts
- * of transient failures, waiting what the vendor asked for in Retry-After when it did, else
- * exponential backoff with full jitter; after five consecutive transient failures the account's
- * calls stop for 30 s.
+ * Retry and circuit breaker per vendor account (cockatiel), shared by every vendor adapter (ad
+ * networks, messaging, CRMs): up to three attempts of transient failures, waiting what the vendor
+ * asked for in Retry-After when it did, else exponential backoff with jitter (so accounts do not
+ * retry in step); after five consecutive transient failures the account's calls stop for 30 s.
  */
 export class VendorPolicies {
   private readonly policies = new Map<string, IPolicy>();
@@ -41,8 +41,8 @@ export class VendorPolicies {
       return await this.policyFor(accountKey).execute(work);
     } catch (error) {
       if (error instanceof BrokenCircuitError)
-        throw new TransientChannelError(
-          `${this.options.vendor} calls for this account are paused (circuit open)`,
+        throw this.options.circuitOpen(
+          `${this.options.vendor} calls for this account are paused after repeated failures (circuit open)`,
         );
       throw error;
     }
@@ -51,10 +51,10 @@ export class VendorPolicies {
   private policyFor(accountKey: string): IPolicy {
     let policy = this.policies.get(accountKey);
     if (!policy) {
-      const { retryBaseMs, isTransient, retryAfterMs } = this.options;
+      const { retryBaseMs, isTransient, retryAfterMs, maxDelayMs = 60_000 } = this.options;
       const transient = handleWhen(isTransient);
       const backoff = new DelegateBackoff<IRetryBackoffContext<unknown>>((context) => {
-        const asked = 'error' in context.result ? retryAfterMs(context.result.error) : undefined;
+        const asked = 'error' in context.result ? retryAfterMs?.(context.result.error) : undefined;
         if (asked !== undefined) return Math.min(asked, maxDelayMs);
         const ceiling = Math.min(retryBaseMs * 2 ** (context.attempt - 1), maxDelayMs);
         return retryBaseMs / 2 + Math.random() * ceiling;
