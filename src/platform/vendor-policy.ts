@@ -27,9 +27,9 @@ export interface VendorPolicyOptions {
 
 /**
  * Retry and circuit breaker per vendor account (cockatiel), shared by every vendor adapter (ad
- * networks, messaging, CRMs): up to three attempts of transient failures, waiting what the vendor
- * asked for in Retry-After when it did, else exponential backoff with jitter (so accounts do not
- * retry in step); after five consecutive transient failures the account's calls stop for 30 s.
+ * networks, messaging, CRMs): up to three retries of a transient failure, each after
+ * `retryDelayMs` (what the vendor asked for in Retry-After, at least an exponential delay with
+ * jitter); after five consecutive transient failures the account's calls stop for 30 s.
  */
 export class VendorPolicies {
   private readonly policies = new Map<string, IPolicy>();
@@ -53,12 +53,14 @@ export class VendorPolicies {
     if (!policy) {
       const { retryBaseMs, isTransient, retryAfterMs, maxDelayMs = 60_000 } = this.options;
       const transient = handleWhen(isTransient);
-      const backoff = new DelegateBackoff<IRetryBackoffContext<unknown>>((context) => {
-        const asked = 'error' in context.result ? retryAfterMs?.(context.result.error) : undefined;
-        if (asked !== undefined) return Math.min(asked, maxDelayMs);
-        const ceiling = Math.min(retryBaseMs * 2 ** (context.attempt - 1), maxDelayMs);
-        return retryBaseMs / 2 + Math.random() * ceiling;
-      });
+      const backoff = new DelegateBackoff<IRetryBackoffContext<unknown>>((context) =>
+        retryDelayMs({
+          attempt: context.attempt,
+          baseMs: retryBaseMs,
+          askedMs: 'error' in context.result ? retryAfterMs?.(context.result.error) : undefined,
+          maxDelayMs,
+        }),
+      );
       policy = wrap(
         retry(transient, { maxAttempts: 3, backoff }),
         circuitBreaker(transient, { halfOpenAfter: 30_000, breaker: new ConsecutiveBreaker(5) }),
@@ -67,4 +69,21 @@ export class VendorPolicies {
     }
     return policy;
   }
+}
+
+/**
+ * The wait before retry `attempt` (1 for the first): the longer of what the vendor asked for and
+ * an exponential delay from `baseMs` with jitter over its upper half (so accounts throttled
+ * together spread out), never over `maxDelayMs`.
+ */
+export function retryDelayMs(input: {
+  attempt: number;
+  baseMs: number;
+  askedMs: number | undefined;
+  maxDelayMs: number;
+  random?: () => number;
+}): number {
+  const exponential = input.baseMs * 2 ** (input.attempt - 1);
+  const jittered = exponential / 2 + ((input.random ?? Math.random)() * exponential) / 2;
+  return Math.min(Math.max(input.askedMs ?? 0, jittered), input.maxDelayMs);
 }

@@ -1,14 +1,4 @@
-import {
-  BrokenCircuitError,
-  ConsecutiveBreaker,
-  DelegateBackoff,
-  circuitBreaker,
-  handleWhen,
-  retry,
-  wrap,
-  type IPolicy,
-  type IRetryBackoffContext,
-} from 'cockatiel';
+import { VendorPolicies } from '../../../platform/vendor-policy.js';
 import type { GoogleAdsConfig } from '../../../platform/config/config.js';
 import { TransientChannelError } from '../domain/channel-adapter.js';
 import {
@@ -61,52 +51,29 @@ export interface GoogleAdsRequest {
  * for that customer when Google asks for more than 30 s.
  */
 export class GoogleAdsClient {
-  private readonly policies = new Map<string, IPolicy>();
+  private readonly policies: VendorPolicies;
   private readonly blockedUntil = new Map<string, number>();
 
-  constructor(private readonly config: GoogleAdsConfig) {}
+  constructor(private readonly config: GoogleAdsConfig) {
+    this.policies = new VendorPolicies({
+      vendor: 'Google Ads',
+      retryBaseMs: config.retryBaseMs,
+      isTransient: (error) => error instanceof GoogleAdsApiError && error.transient,
+      retryAfterMs: (error) =>
+        error instanceof GoogleAdsApiError ? error.failure.retryDelayMs : undefined,
+      circuitOpen: (message) => new TransientChannelError(message),
+    });
+  }
 
   /** One API call for a customer (`customerKey` scopes backoff, breaker and pauses). */
   async call<T>(customerKey: string, request: GoogleAdsRequest): Promise<T> {
     try {
-      return await this.policyFor(customerKey).execute(() => this.send<T>(customerKey, request));
+      return await this.policies.execute(customerKey, () => this.send<T>(customerKey, request));
     } catch (error) {
-      if (error instanceof BrokenCircuitError)
-        throw new TransientChannelError(
-          'Google Ads calls for this customer are paused (circuit open)',
-        );
       if (error instanceof GoogleAdsApiError && error.transient && !error.unauthenticated)
         throw new TransientChannelError(error.message);
       throw error;
     }
-  }
-
-  private policyFor(customerKey: string): IPolicy {
-    let policy = this.policies.get(customerKey);
-    if (!policy) {
-      const transient = handleWhen(
-        (error) => error instanceof GoogleAdsApiError && error.transient,
-      );
-      const base = this.config.retryBaseMs;
-      policy = wrap(
-        retry(transient, {
-          maxAttempts: 3,
-          backoff: new DelegateBackoff((context: IRetryBackoffContext<unknown>) => {
-            const exponential = base * 2 ** (context.attempt - 1);
-            // Full jitter over the upper half, so callers throttled together spread out.
-            const jittered = exponential / 2 + Math.random() * (exponential / 2);
-            const asked =
-              'error' in context.result && context.result.error instanceof GoogleAdsApiError
-                ? (context.result.error.failure.retryDelayMs ?? 0)
-                : 0;
-            return Math.max(asked, jittered);
-          }),
-        }),
-        circuitBreaker(transient, { halfOpenAfter: 30_000, breaker: new ConsecutiveBreaker(5) }),
-      );
-      this.policies.set(customerKey, policy);
-    }
-    return policy;
   }
 
   private async send<T>(customerKey: string, request: GoogleAdsRequest): Promise<T> {

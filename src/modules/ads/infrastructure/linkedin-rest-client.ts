@@ -1,15 +1,7 @@
-import {
-  BrokenCircuitError,
-  ConsecutiveBreaker,
-  circuitBreaker,
-  handleWhen,
-  retry,
-  wrap,
-  type IPolicy,
-} from 'cockatiel';
+import { VendorPolicies } from '../../../platform/vendor-policy.js';
 import type { LinkedInConfig } from '../../../platform/config/config.js';
 import { TransientChannelError } from '../domain/channel-adapter.js';
-import { RetryAfterBackoff, maxRetryAfterMs, retryAfterMs } from './retry-after-backoff.js';
+import { maxRetryAfterMs, retryAfterMs } from './retry-after.js';
 
 /**
  * A LinkedIn error answer: `{ status, serviceErrorCode, code, message }` (REST API) or
@@ -68,10 +60,6 @@ export interface RestRequest {
 }
 
 function translated(error: unknown): unknown {
-  if (error instanceof BrokenCircuitError)
-    return new TransientChannelError(
-      'LinkedIn calls for this ad account are paused (circuit open)',
-    );
   if (error instanceof LinkedInApiError && (error.status === 429 || error.status >= 500))
     return new TransientChannelError(`LinkedIn: ${error.message} (HTTP ${error.status})`);
   return error;
@@ -118,14 +106,23 @@ function errorOf(response: Response, body: Record<string, unknown>): LinkedInApi
  * the account after 5 consecutive such failures for 30 s.
  */
 export class LinkedInRestClient {
-  private readonly policies = new Map<string, IPolicy>();
+  private readonly policies: VendorPolicies;
 
-  constructor(private readonly config: LinkedInConfig) {}
+  constructor(private readonly config: LinkedInConfig) {
+    this.policies = new VendorPolicies({
+      vendor: 'LinkedIn',
+      retryBaseMs: config.retryBaseMs,
+      isTransient: (error) => error instanceof LinkedInApiError && error.transient,
+      retryAfterMs: (error) => (error instanceof LinkedInApiError ? error.retryAfterMs : undefined),
+      maxDelayMs: maxRetryAfterMs,
+      circuitOpen: (message) => new TransientChannelError(message),
+    });
+  }
 
   /** One REST call for an ad account (`accountKey` scopes backoff and breaker). */
   async call<T>(accountKey: string, token: string, request: RestRequest): Promise<RestAnswer<T>> {
     try {
-      return await this.policyFor(accountKey).execute(() => this.send<T>(token, request));
+      return await this.policies.execute(accountKey, () => this.send<T>(token, request));
     } catch (error) {
       throw translated(error);
     }
@@ -164,22 +161,6 @@ export class LinkedInRestClient {
     const body = await parsedBody(response);
     if (!response.ok) throw translated(errorOf(response, body));
     return body as T;
-  }
-
-  private policyFor(accountKey: string): IPolicy {
-    let policy = this.policies.get(accountKey);
-    if (!policy) {
-      const transient = handleWhen((error) => error instanceof LinkedInApiError && error.transient);
-      policy = wrap(
-        retry(transient, {
-          maxAttempts: 3,
-          backoff: new RetryAfterBackoff(this.config.retryBaseMs),
-        }),
-        circuitBreaker(transient, { halfOpenAfter: 30_000, breaker: new ConsecutiveBreaker(5) }),
-      );
-      this.policies.set(accountKey, policy);
-    }
-    return policy;
   }
 
   private async send<T>(token: string, request: RestRequest): Promise<RestAnswer<T>> {

@@ -1,14 +1,5 @@
 import { createHmac } from 'node:crypto';
-import {
-  BrokenCircuitError,
-  ConsecutiveBreaker,
-  ExponentialBackoff,
-  circuitBreaker,
-  handleWhen,
-  retry,
-  wrap,
-  type IPolicy,
-} from 'cockatiel';
+import { VendorPolicies } from '../../../platform/vendor-policy.js';
 import type { MetaConfig } from '../../../platform/config/config.js';
 import { TransientChannelError } from '../domain/channel-adapter.js';
 
@@ -54,8 +45,6 @@ export class MetaThrottledError extends TransientChannelError {}
 
 /** Graph errors as the rest of PromptAds understands them. */
 function translated(error: unknown): unknown {
-  if (error instanceof BrokenCircuitError)
-    return new TransientChannelError('Meta calls for this ad account are paused (circuit open)');
   if (error instanceof MetaApiError && error.tokenInvalid)
     return new ConnectionNeedsReauthError(error.message);
   if (error instanceof MetaApiError && error.transient)
@@ -105,10 +94,17 @@ export function regainAccessMinutes(header: string | null): number {
  * `X-Business-Use-Case-Usage`. Requests carry `appsecret_proof`.
  */
 export class MetaGraphClient {
-  private readonly policies = new Map<string, IPolicy>();
+  private readonly policies: VendorPolicies;
   private readonly blockedUntil = new Map<string, number>();
 
-  constructor(private readonly config: MetaConfig) {}
+  constructor(private readonly config: MetaConfig) {
+    this.policies = new VendorPolicies({
+      vendor: 'Meta',
+      retryBaseMs: config.retryBaseMs,
+      isTransient: (error) => error instanceof MetaApiError && error.transient,
+      circuitOpen: (message) => new TransientChannelError(message),
+    });
+  }
 
   url(path: string): string {
     return `${this.config.graphBaseUrl}/${this.config.graphVersion}/${path.replace(/^\//, '')}`;
@@ -123,7 +119,7 @@ export class MetaGraphClient {
     params: Params = {},
   ): Promise<T> {
     try {
-      return await this.policyFor(accountKey).execute(() =>
+      return await this.policies.execute(accountKey, () =>
         this.send<T>(accountKey, method, path, token, params),
       );
     } catch (error) {
@@ -138,26 +134,6 @@ export class MetaGraphClient {
     } catch (error) {
       throw translated(error);
     }
-  }
-
-  private policyFor(accountKey: string): IPolicy {
-    let policy = this.policies.get(accountKey);
-    if (!policy) {
-      const transient = handleWhen((error) => error instanceof MetaApiError && error.transient);
-      policy = wrap(
-        retry(transient, {
-          maxAttempts: 3,
-          // Decorrelated jitter (cockatiel's default generator) from the base delay.
-          backoff: new ExponentialBackoff({
-            initialDelay: this.config.retryBaseMs,
-            maxDelay: 60_000,
-          }),
-        }),
-        circuitBreaker(transient, { halfOpenAfter: 30_000, breaker: new ConsecutiveBreaker(5) }),
-      );
-      this.policies.set(accountKey, policy);
-    }
-    return policy;
   }
 
   private async send<T>(

@@ -1,13 +1,4 @@
-import {
-  BrokenCircuitError,
-  ConsecutiveBreaker,
-  ExponentialBackoff,
-  circuitBreaker,
-  handleWhen,
-  retry,
-  wrap,
-  type IPolicy,
-} from 'cockatiel';
+import { VendorPolicies } from '../../../platform/vendor-policy.js';
 import type { TikTokConfig } from '../../../platform/config/config.js';
 import { TransientChannelError } from '../domain/channel-adapter.js';
 
@@ -55,8 +46,6 @@ export class TikTokReauthError extends Error {
 }
 
 function translated(error: unknown): unknown {
-  if (error instanceof BrokenCircuitError)
-    return new TransientChannelError('TikTok calls for this advertiser are paused (circuit open)');
   if (error instanceof TikTokApiError && error.transient)
     return new TransientChannelError(`TikTok: ${error.message} (code ${error.code})`);
   return error;
@@ -80,9 +69,16 @@ interface Envelope<T> {
  * circuit breaker that stops calling the advertiser after 5 consecutive such failures for 30 s.
  */
 export class TikTokApiClient {
-  private readonly policies = new Map<string, IPolicy>();
+  private readonly policies: VendorPolicies;
 
-  constructor(private readonly config: TikTokConfig) {}
+  constructor(private readonly config: TikTokConfig) {
+    this.policies = new VendorPolicies({
+      vendor: 'TikTok',
+      retryBaseMs: config.retryBaseMs,
+      isTransient: (error) => error instanceof TikTokApiError && error.transient,
+      circuitOpen: (message) => new TransientChannelError(message),
+    });
+  }
 
   url(path: string): string {
     return `${this.config.apiBaseUrl}/open_api/v1.3/${path.replace(/^\//, '')}`;
@@ -97,7 +93,7 @@ export class TikTokApiClient {
     params: Params = {},
   ): Promise<T> {
     try {
-      return await this.policyFor(advertiserId).execute(() =>
+      return await this.policies.execute(advertiserId, () =>
         this.send<T>(method, path, token, params),
       );
     } catch (error) {
@@ -112,25 +108,6 @@ export class TikTokApiClient {
     } catch (error) {
       throw translated(error);
     }
-  }
-
-  private policyFor(advertiserId: string): IPolicy {
-    let policy = this.policies.get(advertiserId);
-    if (!policy) {
-      const transient = handleWhen((error) => error instanceof TikTokApiError && error.transient);
-      policy = wrap(
-        retry(transient, {
-          maxAttempts: 3,
-          backoff: new ExponentialBackoff({
-            initialDelay: this.config.retryBaseMs,
-            maxDelay: 60_000,
-          }),
-        }),
-        circuitBreaker(transient, { halfOpenAfter: 30_000, breaker: new ConsecutiveBreaker(5) }),
-      );
-      this.policies.set(advertiserId, policy);
-    }
-    return policy;
   }
 
   private async send<T>(
