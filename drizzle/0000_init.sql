@@ -644,6 +644,7 @@ CREATE TABLE "crm"."sync_connections" (
 	"id" uuid NOT NULL,
 	"token_encrypted" text NOT NULL,
 	"external_account_id" text NOT NULL,
+	"instance_url" text,
 	"currency" text,
 	"status" text DEFAULT 'active' NOT NULL,
 	"last_error" text,

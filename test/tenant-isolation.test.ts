@@ -300,6 +300,7 @@ describe('tenant isolation across every route of the OpenAPI document', () => {
       expect([...routes, ...addressedByNoId].sort()).toEqual([...new Set(expected)].sort());
       expect(addressedByNoId.sort()).toEqual([
         'GET /api/v1/ads/connections/{provider}/callback',
+        'GET /api/v1/integrations/{provider}/sync-runs',
         'POST /api/v1/assets/export/{exporter}',
         'POST /api/v1/integrations/{provider}/sync',
       ]);

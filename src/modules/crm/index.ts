@@ -5,8 +5,10 @@ import { crmUsageMeters } from './infrastructure/usage-meters.js';
 import type { ModuleDefinition } from '../../platform/module.js';
 import { conversionLeadHandler } from './application/conversion-leads.js';
 import { importContactsJob } from './application/import-contacts.job.js';
+import { contactSyncJob, contactSyncScheduleJob } from './application/contact-sync.job.js';
 import { hubspotErasureHandler } from './application/hubspot-erasure.js';
-import { hubspotSyncJob, hubspotSyncScheduleJob } from './application/hubspot-sync.job.js';
+import { salesforceErasureHandler } from './application/salesforce-erasure.js';
+import { syncRunners, type SyncedProvider } from './application/sync-runners.js';
 import { crmRoutes } from './http/crm.routes.js';
 import { registerCrmMcp } from './mcp/crm.mcp.js';
 import { seedCrmDemo } from './application/demo-seed.js';
@@ -68,13 +70,16 @@ export const crmModule: ModuleDefinition = {
     ...intelligenceJobs(runtime),
     importContactsJob(runtime),
     demoHistoryJob(runtime),
-    hubspotSyncJob(runtime),
-    hubspotSyncScheduleJob(runtime),
+    ...(Object.keys(syncRunners) as SyncedProvider[]).flatMap((provider) => [
+      contactSyncJob(runtime, provider),
+      contactSyncScheduleJob(runtime, provider),
+    ]),
   ],
   eventHandlers: (runtime) => [
     conversionLeadHandler(runtime),
     demoHistoryHandler(runtime),
     hubspotErasureHandler(runtime),
+    salesforceErasureHandler(runtime),
     ...intelligenceEventHandlers(runtime),
   ],
 };

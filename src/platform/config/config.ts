@@ -224,6 +224,10 @@ const environmentSchema = z.object({
   // CRM sync: each organisation brings its own HubSpot private-app token; tests point it elsewhere.
   HUBSPOT_API_BASE_URL: url(['http:', 'https:']).default('https://api.hubapi.com'),
   HUBSPOT_RETRY_BASE_MS: z.coerce.number().int().min(1).max(60_000).default(1000),
+  // Salesforce: each organisation gives its own instance URL, which the server then calls.
+  SALESFORCE_RETRY_BASE_MS: z.coerce.number().int().min(1).max(60_000).default(1000),
+  // Tests only: lets an instance URL be a loopback address (a fake Salesforce), over http.
+  SALESFORCE_ALLOW_LOOPBACK: booleanFlag.default(false),
   // Content media (banners, frames, uploads): local disk under DATA_DIR, or an S3-compatible bucket.
   MEDIA_STORAGE: z.enum(['local', 's3']).default('local'),
   S3_ENDPOINT: url(['http:', 'https:']).optional(),
@@ -326,6 +330,8 @@ export interface Config {
   mailchimp: MailchimpConfig | undefined;
   /** HubSpot CRM sync: always offered (each organisation connects its own private-app token). */
   hubspot: HubSpotConfig;
+  /** Salesforce CRM sync: always offered (each organisation connects its own instance and token). */
+  salesforce: SalesforceConfig;
   /** Where content media is stored: `local` (under dataDir/media) or an S3-compatible bucket. */
   mediaStorage: { kind: 'local' } | S3StorageConfig;
   /** Certificate and key files when `serve` terminates TLS itself. */
@@ -421,6 +427,12 @@ export interface MailchimpConfig {
 export interface HubSpotConfig {
   apiBaseUrl: string;
   retryBaseMs: number;
+}
+
+export interface SalesforceConfig {
+  retryBaseMs: number;
+  /** Instance URLs on loopback (http or https) are accepted; never set outside tests. */
+  allowLoopback: boolean;
 }
 
 export interface S3StorageConfig {
@@ -606,6 +618,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     hubspot: {
       apiBaseUrl: e.HUBSPOT_API_BASE_URL.replace(/\/$/, ''),
       retryBaseMs: e.HUBSPOT_RETRY_BASE_MS,
+    },
+    salesforce: {
+      retryBaseMs: e.SALESFORCE_RETRY_BASE_MS,
+      allowLoopback: e.SALESFORCE_ALLOW_LOOPBACK,
     },
     mediaStorage: mediaStorageConfig(e),
     tls: tlsConfig(e),

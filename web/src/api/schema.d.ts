@@ -8105,8 +8105,8 @@ export interface paths {
     get?: never;
     put?: never;
     /**
-     * Sync the organisation's contacts with the provider now: HubSpot's changes in, ours out (422 `unprocessable` with `configured: false` until it is connected)
-     * @description Answers the sync run (also listed by `GET /integrations/hubspot/sync-runs`). A run that met errors answers 200 with `status: failed` and the errors.
+     * Sync the organisation's contacts with the provider now (HubSpot contacts, Salesforce Leads): its changes in, ours out (422 `unprocessable` with `configured: false` until it is connected)
+     * @description Answers the sync run (also listed by `GET /integrations/{provider}/sync-runs`). A run that met errors answers 200 with `status: failed` and the errors.
      */
     post: {
       parameters: {
@@ -8157,128 +8157,21 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  '/api/v1/integrations/hubspot/connection': {
+  '/api/v1/integrations/{provider}/sync-runs': {
     parameters: {
       query?: never;
       header?: never;
       path?: never;
       cookie?: never;
     };
-    /** The HubSpot connection: portal, currency, status (never the token) */
+    /** The latest 50 sync runs with the provider (scheduled, on demand, erasures) with counts and errors, newest first */
     get: {
       parameters: {
         query?: never;
         header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /** @enum {string} */
-              object: 'crm_connection';
-              /** @enum {string} */
-              provider: 'hubspot';
-              /** @enum {string} */
-              status: 'active' | 'needs_attention';
-              portal_id: string;
-              currency: string | null;
-              last_error: string | null;
-              connected_by: string;
-              created_at: string;
-              updated_at: string;
-            };
-          };
+        path: {
+          provider: 'hubspot' | 'salesforce' | 'zendesk';
         };
-      };
-    };
-    /**
-     * Connect HubSpot with a private app’s access token (checked at HubSpot, stored encrypted; connecting again replaces it)
-     * @description The private app needs the scopes `crm.objects.contacts.read` and `crm.objects.contacts.write`. A token HubSpot refuses answers 400.
-     */
-    put: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            access_token: string;
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /** @enum {string} */
-              object: 'crm_connection';
-              /** @enum {string} */
-              provider: 'hubspot';
-              /** @enum {string} */
-              status: 'active' | 'needs_attention';
-              portal_id: string;
-              currency: string | null;
-              last_error: string | null;
-              connected_by: string;
-              created_at: string;
-              updated_at: string;
-            };
-          };
-        };
-      };
-    };
-    post?: never;
-    /** Disconnect HubSpot: the token is forgotten (private-app tokens are revoked in HubSpot itself) */
-    delete: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        204: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content?: never;
-        };
-      };
-    };
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/integrations/hubspot/sync-runs': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** The latest 50 HubSpot sync runs (scheduled, on demand, erasures) with counts and errors, newest first */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
         cookie?: never;
       };
       requestBody?: never;
@@ -8324,6 +8217,225 @@ export interface paths {
     put?: never;
     post?: never;
     delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/integrations/hubspot/connection': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The HubSpot connection: portal, currency, status (never the token) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              object: 'crm_connection';
+              /** @enum {string} */
+              status: 'active' | 'needs_attention';
+              last_error: string | null;
+              connected_by: string;
+              created_at: string;
+              updated_at: string;
+              /** @enum {string} */
+              provider: 'hubspot';
+              portal_id: string;
+              currency: string | null;
+            };
+          };
+        };
+      };
+    };
+    /**
+     * Connect HubSpot with a private app’s access token (checked at HubSpot, stored encrypted; connecting again replaces it)
+     * @description The private app needs the scopes `crm.objects.contacts.read` and `crm.objects.contacts.write`. A token HubSpot refuses answers 400.
+     */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            access_token: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              object: 'crm_connection';
+              /** @enum {string} */
+              status: 'active' | 'needs_attention';
+              last_error: string | null;
+              connected_by: string;
+              created_at: string;
+              updated_at: string;
+              /** @enum {string} */
+              provider: 'hubspot';
+              portal_id: string;
+              currency: string | null;
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    /** Disconnect HubSpot: the token is forgotten (private-app tokens are revoked in HubSpot itself) */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/integrations/salesforce/connection': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The Salesforce connection: organization, instance, status (never the token) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              object: 'crm_connection';
+              /** @enum {string} */
+              status: 'active' | 'needs_attention';
+              last_error: string | null;
+              connected_by: string;
+              created_at: string;
+              updated_at: string;
+              /** @enum {string} */
+              provider: 'salesforce';
+              organization_id: string;
+              instance_url: string;
+            };
+          };
+        };
+      };
+    };
+    /**
+     * Connect Salesforce with the org’s instance URL and a connected app’s access token (checked at Salesforce, stored encrypted; connecting again replaces it)
+     * @description The instance URL must be a public https origin (e.g. `https://acme.my.salesforce.com`); the token is one the connected app obtained through Salesforce’s OAuth with the `api` scope. A URL that cannot be used or a token Salesforce refuses answers 400 naming the field.
+     */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            instance_url: string;
+            access_token: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              object: 'crm_connection';
+              /** @enum {string} */
+              status: 'active' | 'needs_attention';
+              last_error: string | null;
+              connected_by: string;
+              created_at: string;
+              updated_at: string;
+              /** @enum {string} */
+              provider: 'salesforce';
+              organization_id: string;
+              instance_url: string;
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    /** Disconnect Salesforce: the token is forgotten (revoke it in Salesforce with the connected app’s session management) */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
     options?: never;
     head?: never;
     patch?: never;

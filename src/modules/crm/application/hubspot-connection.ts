@@ -98,6 +98,7 @@ export async function connectHubSpot(
     token,
     externalAccountId: String(account.portalId),
     currency: account.currency,
+    instanceUrl: null,
     connectedBy,
   });
   if (existing && existing.connection.externalAccountId !== row.externalAccountId)

@@ -1,66 +1,27 @@
 import type { Runtime } from '../../../platform/runtime.js';
-import { normaliseEmailAddress } from '../domain/contact-identity.js';
 import {
   hubspotModifiedAt,
   hubspotSearchProperties,
   pulledChanges,
-  theirsWins,
   type HubSpotContact,
 } from '../domain/hubspot-contact.js';
-import { findContactsByHashes } from '../infrastructure/contacts.repository.js';
 import {
   hubspotBatchLimit,
   hubspotSearchResultLimit,
   type HubSpotClient,
 } from '../infrastructure/hubspot-client.js';
 import { advanceCursor, readCursor } from '../infrastructure/sync-state.repository.js';
-import { captureLead, updateContact } from './capture-lead.js';
-import { viewOf } from './contact-fields.js';
-import { crmServicesFor } from './crm-services.js';
-
-export interface PullCounts {
-  /** HubSpot changes applied here (contacts created or updated). */
-  pulled: number;
-  /** HubSpot changes not applied because ours were newer. */
-  skipped: number;
-  failed: number;
-  errors: string[];
-}
-
-type Outcome = 'applied' | 'kept_ours' | 'unchanged';
+import { applyPulledContact, type PullOutcome } from './apply-pulled-contact.js';
+import type { PullCounts } from './sync-run.js';
 
 /** The first sync takes every HubSpot contact. */
 const beginning = new Date(0).toISOString();
 
-async function applyOne(
-  runtime: Runtime,
-  orgId: string,
-  contact: HubSpotContact,
-): Promise<Outcome> {
-  const email = contact.properties.email?.trim();
-  if (!email) return 'unchanged';
-  const crypto = crmServicesFor(runtime).crypto;
-  const emailHash = crypto.lookupHash(normaliseEmailAddress(email));
-  return runtime.db.transaction(async (tx) => {
-    const [ours] = await findContactsByHashes(tx, orgId, { emailHash });
-    if (!ours) {
-      const changes = pulledChanges(contact, {});
-      await captureLead(
-        runtime,
-        tx,
-        orgId,
-        { ...changes, email, medium: 'hubspot' },
-        { source: 'api', upsert: true },
-      );
-      return 'applied';
-    }
-    const view = viewOf(ours, crypto);
-    const changes = pulledChanges(contact, view);
-    if (Object.keys(changes).length === 0) return 'unchanged';
-    if (!theirsWins(hubspotModifiedAt(contact) ?? 0, Date.parse(ours.updatedAt)))
-      return 'kept_ours';
-    await updateContact(runtime, tx, orgId, ours.id, changes);
-    return 'applied';
+function applyOne(runtime: Runtime, orgId: string, contact: HubSpotContact): Promise<PullOutcome> {
+  return applyPulledContact(runtime, orgId, 'hubspot', {
+    email: contact.properties.email ?? undefined,
+    modifiedAt: hubspotModifiedAt(contact),
+    changesAgainst: (ours) => pulledChanges(contact, ours),
   });
 }
 

@@ -7,11 +7,7 @@ import {
   type ChangeKey,
 } from '../infrastructure/sync-contacts.repository.js';
 import { exportRecordsOf } from './export-contacts.js';
-
-export interface PushCounts {
-  pushed: number;
-  failed: number;
-}
+import type { PushCounts } from './sync-run.js';
 
 /**
  * Sends the contacts changed here since the stored cursor to HubSpot, 100 per batch upsert by
@@ -22,7 +18,7 @@ export async function pushHubSpotContacts(
   orgId: string,
   client: HubSpotClient,
 ): Promise<PushCounts> {
-  const counts: PushCounts = { pushed: 0, failed: 0 };
+  const counts: PushCounts = { pushed: 0, failed: 0, errors: [] };
   const { pushedThrough } = await readCursor(runtime.db, orgId, 'hubspot', 'contacts');
   let after: ChangeKey | null = null;
   for (;;) {

@@ -2,8 +2,9 @@ import type { ExportedContact } from './contact-export.js';
 
 /**
  * Two-way sync with another CRM or help desk: a field mapping per provider between our contact
- * export record and its object. The mapping is data, documented in docs/crm.md; HubSpot's is the
- * one a sync uses today (hubspot-contact.ts), the others are shown until their adapters exist.
+ * export record and its object. The mapping is data, documented in docs/crm.md; HubSpot's
+ * (hubspot-contact.ts) and Salesforce's (salesforce-lead.ts) are used by a sync, Zendesk's is shown
+ * until its adapter exists.
  */
 export const syncProviders = ['hubspot', 'salesforce', 'zendesk'] as const;
 export type SyncProvider = (typeof syncProviders)[number];
@@ -78,4 +79,16 @@ export function toProviderRecord(provider: SyncProvider, contact: ExportedContac
   if (provider === 'zendesk')
     record.name = [contact.first_name, contact.last_name].filter(Boolean).join(' ') || 'Unknown';
   return record;
+}
+
+/** The contact fields a provider's change may set here (the same for every provider today). */
+export type PulledField = 'firstName' | 'lastName' | 'phone' | 'city' | 'country';
+export type PulledFields = Partial<Record<PulledField, string | null>>;
+
+/**
+ * Last writer wins: the provider's change applies only when it is newer than our last change of
+ * the contact. On a tie ours is kept, since the push that follows makes both sides equal again.
+ */
+export function theirsWins(theirsModifiedAt: number, oursUpdatedAt: number): boolean {
+  return theirsModifiedAt > oursUpdatedAt;
 }

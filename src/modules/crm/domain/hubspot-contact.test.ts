@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ExportedContact } from './contact-export.js';
-import {
-  hubspotModifiedAt,
-  hubspotPropertiesOf,
-  pulledChanges,
-  theirsWins,
-} from './hubspot-contact.js';
+import { theirsWins } from './crm-sync.js';
+import { hubspotModifiedAt, hubspotPropertiesOf, pulledChanges } from './hubspot-contact.js';
 
 describe('HubSpot contact changes', () => {
   const contact = {

@@ -1,5 +1,5 @@
 import type { ExportedContact } from './contact-export.js';
-import { toProviderRecord } from './crm-sync.js';
+import { toProviderRecord, type PulledField, type PulledFields } from './crm-sync.js';
 
 /**
  * How a contact travels to HubSpot and back: the properties of the HubSpot mapping (crm-sync.ts)
@@ -19,10 +19,7 @@ const pulledProperties = {
   phone: 'phone',
   city: 'city',
   country: 'country',
-} as const;
-
-export type PulledField = (typeof pulledProperties)[keyof typeof pulledProperties];
-export type PulledFields = Partial<Record<PulledField, string | null>>;
+} as const satisfies Record<string, PulledField>;
 
 /** The HubSpot properties a search must ask for to apply a change here. */
 export const hubspotSearchProperties = [
@@ -47,14 +44,6 @@ export function pulledChanges(contact: HubSpotContact, ours: PulledFields): Pull
     if (theirs !== (ours[field] ?? null)) changes[field] = theirs;
   }
   return changes;
-}
-
-/**
- * Last writer wins: HubSpot's change applies only when it is newer than our last change of the
- * contact. On a tie ours is kept, since the push that follows makes both sides equal again.
- */
-export function theirsWins(theirsModifiedAt: number, oursUpdatedAt: number): boolean {
-  return theirsModifiedAt > oursUpdatedAt;
 }
 
 /**

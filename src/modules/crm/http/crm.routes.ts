@@ -9,6 +9,7 @@ import { duplicateRoutes } from './duplicates.routes.js';
 import { formRoutes } from './forms.routes.js';
 import { importRoutes } from './imports.routes.js';
 import { hubspotRoutes } from './hubspot.routes.js';
+import { salesforceRoutes } from './salesforce.routes.js';
 import { integrationRoutes } from './integrations.routes.js';
 import { interactionRoutes } from './interactions.routes.js';
 import { pipelineRoutes } from './pipelines.routes.js';
@@ -20,6 +21,7 @@ export const crmRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (app
   // Only the runtime: passing the whole options object on would apply the /api/v1 prefix twice.
   await app.register(integrationRoutes, { runtime });
   await app.register(hubspotRoutes, { runtime });
+  await app.register(salesforceRoutes, { runtime });
   await app.register(contactRoutes, { runtime });
   await app.register(contactBulkRoutes, { runtime });
   await app.register(companyRoutes, { runtime });

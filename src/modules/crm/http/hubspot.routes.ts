@@ -2,7 +2,6 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../../platform/errors/app-error.js';
 import { authOf, requirePermission } from '../../../platform/http/authentication.js';
-import { listOf } from '../../../platform/http/pagination.js';
 import { tenantOf } from '../../../platform/http/tenant.js';
 import type { Runtime } from '../../../platform/runtime.js';
 import {
@@ -10,15 +9,12 @@ import {
   disconnectHubSpot,
   hubspotConnectionOf,
 } from '../application/hubspot-connection.js';
-import { latestSyncRuns } from '../infrastructure/sync-state.repository.js';
-import { connectionSchema, connectionView, syncRunSchema, syncRunView } from './sync-views.js';
-
-/** Runs listed: the latest, enough to see a pattern of failures. */
-const runsListed = 50;
+import { connectionSchema, connectionView } from './sync-views.js';
 
 /**
- * The organisation's HubSpot connection (a private app's access token; owners and admins) and
- * the record of its sync runs. Syncing itself is `POST /integrations/hubspot/sync`.
+ * The organisation's HubSpot connection (a private app's access token; owners and admins).
+ * Syncing and its runs are `POST /integrations/hubspot/sync` and `GET …/sync-runs`
+ * (integrations.routes.ts).
  */
 export const hubspotRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (
   app,
@@ -83,27 +79,6 @@ export const hubspotRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async 
       if (!(await disconnectHubSpot(runtime, tenantOf(request))))
         throw AppError.notFound('HubSpot connection');
       return reply.status(204).send(null);
-    },
-  );
-
-  app.get(
-    '/integrations/hubspot/sync-runs',
-    {
-      preHandler: requirePermission('crm:read'),
-      schema: {
-        tags: ['crm'],
-        summary: `The latest ${runsListed} HubSpot sync runs (scheduled, on demand, erasures) with counts and errors, newest first`,
-        response: { 200: listOf(syncRunSchema) },
-      },
-    },
-    async (request) => {
-      const rows = await latestSyncRuns(runtime.db, tenantOf(request), 'hubspot', runsListed);
-      return {
-        object: 'list' as const,
-        data: rows.map(syncRunView),
-        has_more: false,
-        next_cursor: null,
-      };
     },
   );
 };

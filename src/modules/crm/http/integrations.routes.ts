@@ -8,10 +8,12 @@ import type { Runtime } from '../../../platform/runtime.js';
 import { crmServicesFor } from '../application/crm-services.js';
 import { exportContacts } from '../application/export-contacts.js';
 import { csvHeader, csvLine, exportColumns } from '../domain/contact-export.js';
-import { hubspotConnectionOf } from '../application/hubspot-connection.js';
-import { runHubSpotSync } from '../application/hubspot-sync.js';
+import { isSynced, syncRunners } from '../application/sync-runners.js';
 import { syncMappings, syncProviders } from '../domain/crm-sync.js';
 import { notConfigured } from '../infrastructure/crm-sync-adapters.js';
+import { connectedProviders } from '../infrastructure/sync-connections.repository.js';
+import { latestSyncRuns } from '../infrastructure/sync-state.repository.js';
+import { listOf } from '../../../platform/http/pagination.js';
 import { contactFilterOf, contactListQuery, contactSortOf } from './contact-list-query.js';
 import { syncRunSchema, syncRunView } from './sync-views.js';
 
@@ -39,9 +41,13 @@ const providerSchema = z.object({
   mapping: z.record(z.string(), z.string()),
 });
 
+/** Runs listed: the latest, enough to see a pattern of failures. */
+const runsListed = 50;
+
 /**
  * Moving contacts in and out: CSV/JSON export (CSV import lives in imports.routes.ts), the sync
- * providers with their mappings, and a sync on demand (HubSpot once connected, hubspot.routes.ts).
+ * providers with their mappings, a sync on demand and its runs (HubSpot and Salesforce once
+ * connected: hubspot.routes.ts, salesforce.routes.ts).
  */
 export const integrationRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = async (
   app,
@@ -86,12 +92,12 @@ export const integrationRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = as
       },
     },
     async (request) => {
-      const hubspot = await hubspotConnectionOf(runtime, tenantOf(request));
+      const connected = await connectedProviders(runtime.db, tenantOf(request));
       return {
         object: 'list' as const,
         data: syncProviders.map((provider) => ({
           provider,
-          configured: provider === 'hubspot' && hubspot !== undefined,
+          configured: isSynced(provider) && connected.includes(provider),
           object: syncMappings[provider].object,
           mapping: syncMappings[provider].fields as Record<string, string>,
         })),
@@ -107,21 +113,47 @@ export const integrationRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = as
       schema: {
         tags: ['crm'],
         summary:
-          "Sync the organisation's contacts with the provider now: HubSpot's changes in, ours out (422 `unprocessable` with `configured: false` until it is connected)",
+          "Sync the organisation's contacts with the provider now (HubSpot contacts, Salesforce Leads): its changes in, ours out (422 `unprocessable` with `configured: false` until it is connected)",
         description:
-          'Answers the sync run (also listed by `GET /integrations/hubspot/sync-runs`). A run that met errors answers 200 with `status: failed` and the errors.',
+          'Answers the sync run (also listed by `GET /integrations/{provider}/sync-runs`). A run that met errors answers 200 with `status: failed` and the errors.',
         params: z.object({ provider: z.enum(syncProviders) }),
         response: { 200: syncRunSchema },
       },
     },
     async (request) => {
       const { provider } = request.params;
-      const run =
-        provider === 'hubspot'
-          ? await runHubSpotSync(runtime, tenantOf(request), 'manual')
-          : undefined;
+      const run = isSynced(provider)
+        ? await syncRunners[provider](runtime, tenantOf(request), 'manual')
+        : undefined;
       if (!run) throw notConfigured(provider);
       return syncRunView(run);
+    },
+  );
+
+  app.get(
+    '/integrations/:provider/sync-runs',
+    {
+      preHandler: requirePermission('crm:read'),
+      schema: {
+        tags: ['crm'],
+        summary: `The latest ${runsListed} sync runs with the provider (scheduled, on demand, erasures) with counts and errors, newest first`,
+        params: z.object({ provider: z.enum(syncProviders) }),
+        response: { 200: listOf(syncRunSchema) },
+      },
+    },
+    async (request) => {
+      const rows = await latestSyncRuns(
+        runtime.db,
+        tenantOf(request),
+        request.params.provider,
+        runsListed,
+      );
+      return {
+        object: 'list' as const,
+        data: rows.map(syncRunView),
+        has_more: false,
+        next_cursor: null,
+      };
     },
   );
 };

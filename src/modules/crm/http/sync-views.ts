@@ -4,31 +4,60 @@ import type { SyncRunRow } from '../infrastructure/sync-state.repository.js';
 
 const instant = (value: string) => new Date(value).toISOString();
 
-export const connectionSchema = z.object({
+type ConnectionRow = Omit<SyncConnectionRow, 'tokenEncrypted'>;
+
+/** What every provider's connection shows (never the token). */
+const connectionFields = {
   object: z.literal('crm_connection'),
-  provider: z.literal('hubspot'),
   status: z.enum(['active', 'needs_attention']),
-  portal_id: z.string(),
-  currency: z.string().nullable(),
   last_error: z.string().nullable(),
   connected_by: z.string(),
   created_at: z.string(),
   updated_at: z.string(),
-});
+};
 
-export function connectionView(
-  row: Omit<SyncConnectionRow, 'tokenEncrypted'>,
-): z.infer<typeof connectionSchema> {
+function commonView(row: ConnectionRow) {
   return {
-    object: 'crm_connection',
-    provider: 'hubspot',
-    status: row.status === 'active' ? 'active' : 'needs_attention',
-    portal_id: row.externalAccountId,
-    currency: row.currency,
+    object: 'crm_connection' as const,
+    status: row.status === 'active' ? ('active' as const) : ('needs_attention' as const),
     last_error: row.lastError,
     connected_by: row.connectedBy,
     created_at: instant(row.createdAt),
     updated_at: instant(row.updatedAt),
+  };
+}
+
+export const connectionSchema = z.object({
+  ...connectionFields,
+  provider: z.literal('hubspot'),
+  portal_id: z.string(),
+  currency: z.string().nullable(),
+});
+
+export function connectionView(row: ConnectionRow): z.infer<typeof connectionSchema> {
+  return {
+    ...commonView(row),
+    provider: 'hubspot',
+    portal_id: row.externalAccountId,
+    currency: row.currency,
+  };
+}
+
+export const salesforceConnectionSchema = z.object({
+  ...connectionFields,
+  provider: z.literal('salesforce'),
+  organization_id: z.string(),
+  instance_url: z.string(),
+});
+
+export function salesforceConnectionView(
+  row: ConnectionRow,
+): z.infer<typeof salesforceConnectionSchema> {
+  return {
+    ...commonView(row),
+    provider: 'salesforce',
+    organization_id: row.externalAccountId,
+    instance_url: row.instanceUrl ?? '',
   };
 }
 

@@ -8,8 +8,9 @@ const names: Record<SyncProvider, string> = {
 };
 
 /**
- * The answer for a provider the organisation has not connected (Salesforce and Zendesk have no
- * adapter yet; HubSpot until it is connected): CSV/JSON export and import move the data meanwhile.
+ * The answer for a provider the organisation has not connected (Zendesk has no adapter yet;
+ * HubSpot and Salesforce until they are connected): CSV/JSON export and import move the data
+ * meanwhile.
  */
 export function notConfigured(provider: SyncProvider): AppError {
   // A missing integration is this organisation's setup, not an outage: retrying cannot help.

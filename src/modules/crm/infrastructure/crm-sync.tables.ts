@@ -4,7 +4,8 @@ import { timestamps } from '../../../platform/db/timestamps.js';
 import { crmSchema } from './crm.tables.js';
 
 /**
- * An organisation's connection to another CRM (today HubSpot, by private-app token). The token is
+ * An organisation's connection to another CRM (HubSpot by private-app token, Salesforce by a
+ * connected app's access token and the org's instance URL). The token is
  * encrypted like contact emails and read only for a call to the provider. A token the provider
  * refuses marks the connection `needs_attention`; syncs stop calling until it is connected again.
  */
@@ -15,8 +16,10 @@ export const syncConnections = crmSchema.table(
     provider: text().notNull(),
     id: uuid().notNull(),
     tokenEncrypted: text().notNull(),
-    /** HubSpot's portal id. */
+    /** HubSpot's portal id; Salesforce's organization id. */
     externalAccountId: text().notNull(),
+    /** Where the provider's API is for this account (Salesforce's instance URL); null for HubSpot. */
+    instanceUrl: text(),
     currency: text(),
     /** active | needs_attention */
     status: text().notNull().default('active'),

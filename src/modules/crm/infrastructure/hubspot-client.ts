@@ -1,5 +1,6 @@
 import type { HubSpotContact } from '../domain/hubspot-contact.js';
 import { HubSpotError, hubspotErrorOf } from './hubspot-errors.js';
+import { jsonOf } from './vendor-json.js';
 import type { VendorPolicies } from '../../../platform/vendor-policy.js';
 
 /** HubSpot's cap on inputs per batch call and on results per search page. */
@@ -113,15 +114,5 @@ export class HubSpotClient {
       if (!response.ok) throw hubspotErrorOf(response.status, parsed);
       return parsed as T;
     });
-  }
-}
-
-/** The answer's JSON; an empty or non-JSON body (a proxy's error page) as undefined. */
-async function jsonOf(response: Response): Promise<unknown> {
-  const text = await response.text();
-  try {
-    return text ? (JSON.parse(text) as unknown) : undefined;
-  } catch {
-    return undefined;
   }
 }

@@ -17,6 +17,7 @@ export interface NewSyncConnection {
   token: string;
   externalAccountId: string;
   currency: string | null;
+  instanceUrl: string | null;
   connectedBy: string;
 }
 
@@ -46,6 +47,7 @@ export async function saveSyncConnection(
     tokenEncrypted: crypto.encrypt(input.token),
     externalAccountId: input.externalAccountId,
     currency: input.currency,
+    instanceUrl: input.instanceUrl,
     connectedBy: input.connectedBy,
     status: 'active',
     lastError: null,
@@ -94,4 +96,13 @@ export async function activeSyncConnections(
     .from(syncConnections)
     .where(and(eq(syncConnections.provider, provider), eq(syncConnections.status, 'active')));
   return rows.map((row) => row.orgId);
+}
+
+/** The providers the organisation has connected (whatever their status). */
+export async function connectedProviders(db: Database, orgId: string): Promise<string[]> {
+  const rows = await db
+    .select({ provider: syncConnections.provider })
+    .from(syncConnections)
+    .where(eq(syncConnections.orgId, orgId));
+  return rows.map((row) => row.provider);
 }
