@@ -222,13 +222,17 @@ describe('list routes answer from indexes', () => {
     });
   }
 
-  /** The URL of a route with its `{id}` filled from the first item of its parent list. */
+  /**
+   * The URL of a route with its parameter filled from the first item of its parent list: the
+   * item's field of that name (`{provider}`), else its id.
+   */
   async function resolvePath(path: string): Promise<string> {
     const match = /^(.*)\/\{(\w+)\}(\/[^{}]+)$/.exec(path);
     if (!match) return path;
-    const [, parent, , rest] = match;
+    const [, parent, name, rest] = match;
     const { page } = await recorded(`${await resolvePath(parent!)}?limit=1`);
-    const id = page.data[0]?.id;
+    const first = page.data[0];
+    const id = first?.[name!] ?? first?.id;
     if (typeof id !== 'string') throw new Error(`No item in ${parent} to call ${path} with`);
     return `${parent}/${id}${rest}`;
   }

@@ -92,7 +92,7 @@ export const integrationRoutes: FastifyPluginAsyncZod<{ runtime: Runtime }> = as
       },
     },
     async (request) => {
-      const connected = await connectedProviders(runtime.db, tenantOf(request));
+      const connected = await connectedProviders(runtime.db, tenantOf(request), syncProviders);
       return {
         object: 'list' as const,
         data: syncProviders.map((provider) => ({

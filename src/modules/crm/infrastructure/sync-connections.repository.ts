@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { Database } from '../../../platform/db/database.js';
 import type { FieldCrypto } from '../../../platform/security/field-crypto.js';
@@ -98,11 +98,20 @@ export async function activeSyncConnections(
   return rows.map((row) => row.orgId);
 }
 
-/** The providers the organisation has connected (whatever their status). */
-export async function connectedProviders(db: Database, orgId: string): Promise<string[]> {
+/**
+ * Which of `providers` the organisation has connected (whatever their status). Named providers
+ * keep the look-up on the primary key's both columns.
+ */
+export async function connectedProviders(
+  db: Database,
+  orgId: string,
+  providers: readonly string[],
+): Promise<string[]> {
   const rows = await db
     .select({ provider: syncConnections.provider })
     .from(syncConnections)
-    .where(eq(syncConnections.orgId, orgId));
+    .where(
+      and(eq(syncConnections.orgId, orgId), inArray(syncConnections.provider, [...providers])),
+    );
   return rows.map((row) => row.provider);
 }
