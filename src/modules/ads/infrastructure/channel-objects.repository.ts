@@ -55,6 +55,23 @@ export async function saveChannelObject(
     });
 }
 
+/**
+ * The vendor's id for our object, creating it at the vendor (`create`) the first time: a
+ * re-delivery finds the id it saved and creates nothing twice.
+ */
+export async function ensureChannelObject(
+  db: Database,
+  key: { orgId: string; channel: string; kind: ChannelObjectKind; localId: string },
+  create: () => Promise<string>,
+): Promise<string> {
+  const { orgId, channel, kind, localId } = key;
+  const known = await findChannelObject(db, orgId, channel, kind, localId);
+  if (known) return known;
+  const externalId = await create();
+  await saveChannelObject(db, orgId, channel, kind, localId, externalId);
+  return externalId;
+}
+
 /** The ad's first tracked link code: where a live ad sends people (clicks are counted first-party). */
 export async function firstTrackedLinkCode(
   db: Database,

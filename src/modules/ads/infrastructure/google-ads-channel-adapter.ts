@@ -20,10 +20,9 @@ import {
   type GeographicViewRow,
 } from '../domain/google-ads-mapping.js';
 import {
-  findChannelObject,
-  firstTrackedLinkCode,
-  saveChannelObject,
   type ChannelObjectKind,
+  ensureChannelObject,
+  firstTrackedLinkCode,
 } from './channel-objects.repository.js';
 import type { GoogleAdsSession, GoogleAdsSessions } from './google-ads-session.js';
 
@@ -256,16 +255,16 @@ export class GoogleAdsChannelAdapter implements ChannelAdapter {
     );
   }
 
-  private async ensureObject(
+  private ensureObject(
     ad: DeliverableAd,
     kind: ChannelObjectKind,
     localId: string,
     create: () => Promise<string>,
   ): Promise<string> {
-    const known = await findChannelObject(this.deps.db, ad.orgId, this.channel, kind, localId);
-    if (known) return known;
-    const externalId = await create();
-    await saveChannelObject(this.deps.db, ad.orgId, this.channel, kind, localId, externalId);
-    return externalId;
+    return ensureChannelObject(
+      this.deps.db,
+      { orgId: ad.orgId, channel: this.channel, kind, localId },
+      create,
+    );
   }
 }

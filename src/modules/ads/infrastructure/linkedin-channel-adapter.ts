@@ -23,11 +23,7 @@ import {
   type LinkedInAnalyticsRow,
 } from '../domain/linkedin-mapping.js';
 import { parseLinkedInWebhook, verifyLinkedInSignature } from '../domain/linkedin-webhook.js';
-import {
-  findChannelObject,
-  firstTrackedLinkCode,
-  saveChannelObject,
-} from './channel-objects.repository.js';
+import { ensureChannelObject, firstTrackedLinkCode } from './channel-objects.repository.js';
 import type { ConnectionStore } from './connection-store.js';
 import { refreshLinkedInToken } from './linkedin-accounts.js';
 import {
@@ -286,17 +282,17 @@ export class LinkedInChannelAdapter implements ChannelAdapter {
     return id;
   }
 
-  private async ensureObject(
+  private ensureObject(
     ad: DeliverableAd,
     kind: 'campaign' | 'ad_set',
     localId: string,
     create: () => Promise<string>,
   ): Promise<string> {
-    const known = await findChannelObject(this.deps.db, ad.orgId, 'linkedin', kind, localId);
-    if (known) return known;
-    const externalId = await create();
-    await saveChannelObject(this.deps.db, ad.orgId, 'linkedin', kind, localId, externalId);
-    return externalId;
+    return ensureChannelObject(
+      this.deps.db,
+      { orgId: ad.orgId, channel: 'linkedin', kind, localId },
+      create,
+    );
   }
 
   /**

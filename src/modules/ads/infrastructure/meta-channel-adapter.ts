@@ -21,11 +21,7 @@ import {
 } from '../domain/meta-mapping.js';
 import { answersOfMetaLead, type MetaLead } from '../domain/meta-lead.js';
 import { parseMetaWebhook, verifyMetaSignature } from '../domain/meta-webhook.js';
-import {
-  findChannelObject,
-  firstTrackedLinkCode,
-  saveChannelObject,
-} from './channel-objects.repository.js';
+import { ensureChannelObject, firstTrackedLinkCode } from './channel-objects.repository.js';
 import type { Connection } from '../domain/connection-provider.js';
 import type { ConnectionStore } from './connection-store.js';
 import { allPages, extendMetaToken } from './meta-accounts.js';
@@ -289,17 +285,17 @@ export class MetaChannelAdapter implements ChannelAdapter {
     });
   }
 
-  private async ensureObject(
+  private ensureObject(
     ad: DeliverableAd,
     kind: 'campaign' | 'ad_set' | 'ad_image',
     localId: string,
     create: () => Promise<string>,
   ): Promise<string> {
-    const known = await findChannelObject(this.deps.db, ad.orgId, this.channel, kind, localId);
-    if (known) return known;
-    const externalId = await create();
-    await saveChannelObject(this.deps.db, ad.orgId, this.channel, kind, localId, externalId);
-    return externalId;
+    return ensureChannelObject(
+      this.deps.db,
+      { orgId: ad.orgId, channel: this.channel, kind, localId },
+      create,
+    );
   }
 
   /**

@@ -19,11 +19,7 @@ import {
   toTikTokBudget,
   type TikTokReportRow,
 } from '../domain/tiktok-mapping.js';
-import {
-  findChannelObject,
-  firstTrackedLinkCode,
-  saveChannelObject,
-} from './channel-objects.repository.js';
+import { ensureChannelObject, firstTrackedLinkCode } from './channel-objects.repository.js';
 import type { ConnectionStore } from './connection-store.js';
 import { refreshTikTokToken } from './tiktok-accounts.js';
 import { TikTokApiError, TikTokReauthError, type TikTokApiClient } from './tiktok-api-client.js';
@@ -280,17 +276,17 @@ export class TikTokChannelAdapter implements ChannelAdapter {
     );
   }
 
-  private async ensureObject(
+  private ensureObject(
     ad: DeliverableAd,
     kind: 'campaign' | 'ad_set',
     localId: string,
     create: () => Promise<string>,
   ): Promise<string> {
-    const known = await findChannelObject(this.deps.db, ad.orgId, 'tiktok', kind, localId);
-    if (known) return known;
-    const externalId = await create();
-    await saveChannelObject(this.deps.db, ad.orgId, 'tiktok', kind, localId, externalId);
-    return externalId;
+    return ensureChannelObject(
+      this.deps.db,
+      { orgId: ad.orgId, channel: 'tiktok', kind, localId },
+      create,
+    );
   }
 
   /**
